@@ -1,0 +1,78 @@
+import path from 'node:path'
+import { defineConfig, type UserConfigExport } from '@tarojs/cli'
+import devConfig from './dev'
+import prodConfig from './prod'
+
+const ROOT = path.resolve(__dirname, '..')
+const EMULATOR = `http://127.0.0.1:${process.env.EMULATOR_PORT || 8787}`
+
+/**
+ * Taro 4 build config (webpack5 runner, React, Sass).
+ * - weapp → dist/ (project.config.json's miniprogramRoot), h5 → dist-h5/ (served by the emulator).
+ * - `domain/` sits outside src/: aliased as `@domain` and listed in `compile.include` so Taro's
+ *   babel pass compiles it like app code.
+ * - NutUI components are designed at 375px; everything else at 750 (see docs/ui-library.md).
+ */
+export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
+  const isH5 = process.env.TARO_ENV === 'h5'
+  const baseConfig: UserConfigExport<'webpack5'> = {
+    projectName: 'xiaoge-station',
+    date: '2025-1-1',
+    designWidth(input) {
+      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/') ?? ''
+      return file.includes('@nutui') ? 375 : 750
+    },
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    sourceRoot: 'src',
+    outputRoot: isH5 ? 'dist-h5' : 'dist',
+    plugins: [],
+    defineConstants: {},
+    // Only TARO_APP_* values are public; they end up in the bundle. Never put secrets here.
+    env: {
+      TARO_APP_CLOUD_ENV: JSON.stringify(process.env.TARO_APP_CLOUD_ENV || ''),
+      TARO_APP_API_BASE: JSON.stringify(process.env.TARO_APP_API_BASE || ''),
+    },
+    alias: {
+      '@': path.resolve(ROOT, 'src'),
+      '@domain': path.resolve(ROOT, 'domain'),
+    },
+    copy: { patterns: [], options: {} },
+    framework: 'react',
+    compiler: { type: 'webpack5', prebundle: { enable: false } },
+    cache: { enable: true },
+    sass: {},
+    mini: {
+      compile: { include: [path.resolve(ROOT, 'domain')] },
+      postcss: {
+        pxtransform: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+    },
+    h5: {
+      publicPath: '/',
+      staticDirectory: 'static',
+      router: { mode: 'hash' },
+      compile: { include: [path.resolve(ROOT, 'domain')] },
+      output: { filename: 'js/[name].[hash:8].js', chunkFilename: 'js/[name].[chunkhash:8].js' },
+      miniCssExtractPluginOption: {
+        ignoreOrder: true,
+        filename: 'css/[name].[hash].css',
+        chunkFilename: 'css/[name].[chunkhash].css',
+      },
+      postcss: {
+        autoprefixer: { enable: true, config: {} },
+        cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
+      },
+      devServer: {
+        host: '127.0.0.1',
+        port: 10086,
+        // The emulator's h5 gateway answers the functions and the dev-only sign-in.
+        proxy: [{ context: ['/fn', '/__'], target: EMULATOR, changeOrigin: false }],
+      },
+    },
+  }
+  void command
+  void mode
+  if (process.env.NODE_ENV === 'development') return merge({}, baseConfig, devConfig)
+  return merge({}, baseConfig, prodConfig)
+})

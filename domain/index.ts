@@ -1,0 +1,7 @@
+export * from './errors'
+export * from './envelope'
+export * from './contract'
+export * from './validation'
+export * from './schemas/common'
+export * from './entities/user'
+export * from './privacy'

@@ -1,0 +1,61 @@
+/**
+ * Bundles each cloud function's `src/index.ts` (with domain/ and server/ inlined) into
+ * `cloudfunctions/<name>/index.js`: CommonJS for CloudBase's Node runtime, wx-server-sdk left
+ * external because each function installs it from its own package.json when deployed.
+ *
+ *   npx tsx scripts/build-functions.ts            build all
+ *   npx tsx scripts/build-functions.ts --watch    rebuild on change
+ */
+import { build, context, type BuildOptions } from 'esbuild'
+import { existsSync, readdirSync } from 'node:fs'
+import { join, resolve } from 'node:path'
+
+export const ROOT = resolve(__dirname, '..')
+export const FUNCTIONS_ROOT = join(ROOT, 'cloudfunctions')
+
+export function functionNames(root = FUNCTIONS_ROOT): string[] {
+  return readdirSync(root, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'src', 'index.ts')))
+    .map((d) => d.name)
+    .sort()
+}
+
+const optionsFor = (name: string): BuildOptions => ({
+  entryPoints: [join(FUNCTIONS_ROOT, name, 'src', 'index.ts')],
+  outfile: join(FUNCTIONS_ROOT, name, 'index.js'),
+  bundle: true,
+  platform: 'node',
+  // CloudBase offers Node 16 and newer runtimes; target the oldest we support.
+  target: 'node16',
+  format: 'cjs',
+  external: ['wx-server-sdk'],
+  // prefer ESM entry points so unused parts of libraries (e.g. zod's locales) are tree-shaken
+  mainFields: ['module', 'main'],
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  legalComments: 'none',
+})
+
+export async function buildFunctions(names = functionNames()): Promise<string[]> {
+  await Promise.all(names.map((name) => build(optionsFor(name))))
+  return names
+}
+
+async function cli(): Promise<void> {
+  const names = functionNames()
+  if (process.argv.includes('--watch')) {
+    for (const name of names) await (await context(optionsFor(name))).watch()
+    console.log(`watching cloud functions: ${names.join(', ')}`)
+    return
+  }
+  const started = Date.now()
+  await buildFunctions(names)
+  console.log(`built ${names.length} cloud function(s) in ${Date.now() - started} ms: ${names.join(', ')}`)
+}
+
+if (require.main === module) {
+  cli().catch((err) => {
+    console.error(err)
+    process.exit(1)
+  })
+}

@@ -1,0 +1,54 @@
+import type { Role, UserDoc, VerificationStatus } from '../../domain/entities/user'
+import type { Snapshot } from '../../emulator/database'
+
+/** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
+export const demoCommunities = [
+  { _id: 'c-xinheping', name: '新和平社区', street: '文晖街道', district: '杭州市拱墅区' },
+  { _id: 'c-jinzhu', name: '金祝社区', street: '北山街道', district: '杭州市西湖区' },
+  { _id: 'c-xixi', name: '西溪社区', street: '西溪街道', district: '杭州市西湖区' },
+]
+
+const created = new Date('2026-09-01T09:00:00+08:00')
+
+const user = (
+  _id: string,
+  nickname: string,
+  roles: Role[],
+  status: VerificationStatus,
+  workerCommunityIds: string[] = [],
+): UserDoc => ({
+  _id,
+  nickname,
+  roles,
+  workerCommunityIds,
+  verification: { status },
+  createdAt: created,
+  updatedAt: created,
+})
+
+export const demoUsers: UserDoc[] = [
+  user('demo-rider-zhang', '张师傅', ['rider'], 'verified'),
+  user('demo-rider-li', '李小哥', ['rider'], 'unverified'),
+  user('demo-rider-wang', '王姐', ['rider'], 'verified'),
+  user('demo-rider-zhao', '赵师傅', ['rider'], 'verified'),
+  user('demo-worker-chen', '陈主任', ['worker'], 'unverified', ['c-xinheping', 'c-jinzhu']),
+  user('demo-merchant-liu', '刘老板', ['merchant'], 'unverified'),
+  user('demo-admin-sun', '孙科长', ['admin', 'worker'], 'unverified', ['c-xinheping', 'c-jinzhu', 'c-xixi']),
+]
+
+/** Dates become canonical EJSON so the snapshot is plain JSON, as the emulator's import expects. */
+const ejson = (value: unknown): unknown => {
+  if (value instanceof Date) return { $date: { $numberLong: String(value.getTime()) } }
+  if (Array.isArray(value)) return value.map(ejson)
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, ejson(v)]))
+  return value
+}
+
+export function demoSnapshot(): Snapshot {
+  return {
+    collections: {
+      users: demoUsers.map(ejson),
+      communities: demoCommunities.map(ejson),
+    },
+  }
+}

@@ -1,0 +1,104 @@
+import { AppError } from '../domain/errors'
+import type { UserDoc } from '../domain/entities/user'
+import { createRouter, defineAction } from './router'
+
+// The router reads identity through wx-server-sdk's getWXContext(), which reads the runtime's
+// environment; these tests set it the way the function runtime does, per call.
+const asCaller = (openid: string | undefined) => {
+  process.env.WX_CONTEXT_KEYS = 'WX_OPENID,WX_APPID'
+  if (openid) process.env.WX_OPENID = openid
+  else delete process.env.WX_OPENID
+}
+
+const userDoc = (roles: UserDoc['roles']): UserDoc => ({
+  _id: 'o-1',
+  nickname: 'n',
+  roles,
+  workerCommunityIds: [],
+  verification: { status: 'unverified' },
+  createdAt: new Date(0),
+  updatedAt: new Date(0),
+})
+
+beforeAll(() => {
+  process.env.TENCENTCLOUD_SECRETID = 'local'
+  process.env.TENCENTCLOUD_SECRETKEY = 'local'
+  process.env.SCF_NAMESPACE = 'router-test'
+  process.env.TENCENTCLOUD = 'true'
+})
+
+const meView = { nickname: 'n', roles: [], workerCommunityIds: [], verification: { status: 'unverified' as const }, isNew: false, createdAt: '1970-01-01T00:00:00.000Z' }
+
+function routerWith(access: 'any' | 'admin', handler = jest.fn(async () => meView), user: UserDoc | null = null) {
+  const loadUser = jest.fn(async () => user)
+  const main = createRouter('user', { me: defineAction('user', 'me', { access, handler }) }, { loadUser })
+  return { main, handler, loadUser }
+}
+
+describe('router', () => {
+  it('answers ok with the handler output and echoes the request id', async () => {
+    asCaller('o-1')
+    const { main, handler } = routerWith('any')
+    const res = await main({ action: 'me', input: {}, requestId: 'req-1', userInfo: { openId: 'ignored' } })
+    expect(res).toEqual({ ok: true, data: meView, requestId: 'req-1' })
+    expect(handler).toHaveBeenCalledWith({}, expect.objectContaining({ openid: 'o-1', requestId: 'req-1', user: null }))
+  })
+
+  it.each([
+    ['an unknown action', { action: 'delete', input: {} }, 'action', /没有操作「delete」/],
+    ['a non-object body', 'me', undefined, /类型不正确/],
+    ['a body with extra keys', { action: 'me', openid: 'attacker' }, 'openid', /不支持的字段「openid」/],
+    ['input with extra keys', { action: 'me', input: { role: 'admin' } }, 'role', /不支持的字段「role」/],
+    ['an action name that is not a plain word', { action: '__proto__' }, 'action', /格式不正确/],
+    ['input of the wrong type', { action: 'me', input: [1] }, undefined, /类型不正确/],
+  ])('refuses %s with a VALIDATION error naming the problem, without running the handler', async (_, event, field, message) => {
+    asCaller('o-1')
+    const { main, handler } = routerWith('any')
+    const res = await main(event)
+    expect(res.ok).toBe(false)
+    if (res.ok) return
+    expect(res.error.code).toBe('VALIDATION')
+    expect(res.error.field).toBe(field)
+    expect(res.error.message).toMatch(message)
+    expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('refuses a call without a platform identity', async () => {
+    asCaller(undefined)
+    const { main, handler } = routerWith('any')
+    const res = await main({ action: 'me' })
+    expect(res).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(handler).not.toHaveBeenCalled()
+  })
+
+  it('checks the required role against the stored user, not the request', async () => {
+    asCaller('o-1')
+    const denied = routerWith('admin', undefined, userDoc(['rider']))
+    expect(await denied.main({ action: 'me' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '仅管理员可以进行此操作' } })
+    expect(denied.handler).not.toHaveBeenCalled()
+
+    const allowed = routerWith('admin', undefined, userDoc(['rider', 'admin']))
+    expect(await allowed.main({ action: 'me' })).toMatchObject({ ok: true })
+    expect(allowed.loadUser).toHaveBeenCalledTimes(1)
+
+    const unknownUser = routerWith('admin', undefined, null)
+    expect(await unknownUser.main({ action: 'me' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  })
+
+  it('maps a thrown AppError to its envelope', async () => {
+    asCaller('o-1')
+    const { main } = routerWith('any', jest.fn(async () => Promise.reject(new AppError('SOLD_OUT', '已兑完'))))
+    expect(await main({ action: 'me', requestId: 'abc' })).toEqual({ ok: false, error: { code: 'SOLD_OUT', message: '已兑完', requestId: 'abc' } })
+  })
+
+  it('logs an unexpected error with the request id and answers INTERNAL without internals', async () => {
+    asCaller('o-1')
+    const spy = jest.spyOn(console, 'error').mockImplementation(() => undefined)
+    const { main } = routerWith('any', jest.fn(async () => Promise.reject(new Error('secret stack detail'))))
+    const res = await main({ action: 'me', requestId: 'req-9' })
+    expect(res).toEqual({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/稍后再试/), requestId: 'req-9' } })
+    expect(JSON.stringify(res)).not.toContain('secret')
+    expect(spy).toHaveBeenCalledWith(expect.stringContaining('"requestId":"req-9"'))
+    spy.mockRestore()
+  })
+})

@@ -1,0 +1,95 @@
+import * as z from 'zod'
+import { contract, type ActionName, type FnName, type OutputOf, type ParsedInputOf } from '../domain/contract'
+import { AppError } from '../domain/errors'
+import type { Envelope } from '../domain/envelope'
+import { parseOrThrow } from '../domain/validation'
+import type { UserDoc } from '../domain/entities/user'
+import { callerOpenid, database } from './cloud'
+import { findById } from './db'
+import type { Access, ActionContext } from './context'
+import { logError } from './log'
+
+export interface ActionDefinition<F extends FnName, A extends ActionName<F>> {
+  access: Access
+  handler: (input: ParsedInputOf<F, A>, ctx: ActionContext) => Promise<OutputOf<F, A>>
+}
+
+type Handlers<F extends FnName> = { [A in ActionName<F>]: ActionDefinition<F, A> }
+
+/** Typed helper so each action file states its access and gets its input/output types from the contract. */
+export const defineAction = <F extends FnName, A extends ActionName<F>>(
+  _fn: F,
+  _action: A,
+  def: ActionDefinition<F, A>,
+): ActionDefinition<F, A> => def
+
+/**
+ * The request a function receives. WeChat adds `userInfo` to events from the mini-program; it is
+ * ignored (identity comes from getWXContext). Anything else unknown is refused.
+ */
+const requestSchema = z.strictObject({
+  action: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, { error: '「action」格式不正确' }),
+  input: z.unknown().optional(),
+  requestId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+  userInfo: z.unknown().optional(),
+})
+
+let fallbackSeq = 0
+const newRequestId = () => `r${Date.now().toString(36)}${(fallbackSeq++ % 1296).toString(36)}${Math.random().toString(36).slice(2, 8)}`
+
+export interface RouterOptions {
+  /** how the router loads the caller's users document for role checks */
+  loadUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc | null>
+  now?: () => Date
+}
+
+/**
+ * The single action router every cloud function exports as `main`: action lookup, strict input
+ * validation, caller from OPENID only, role check, and every outcome mapped to the Envelope.
+ */
+export function createRouter<F extends FnName>(fn: F, handlers: Handlers<F>, options: RouterOptions = {}) {
+  const loadUser = options.loadUser ?? defaultLoadUser
+  const now = options.now ?? (() => new Date())
+  const specs = contract[fn] as Record<string, { input: z.ZodType }>
+
+  return async function main(event: unknown): Promise<Envelope<unknown>> {
+    let requestId = newRequestId()
+    try {
+      const request = parseOrThrow(requestSchema, event)
+      if (request.requestId) requestId = request.requestId
+      const name = request.action
+      const spec = Object.prototype.hasOwnProperty.call(specs, name) ? specs[name] : undefined
+      const def = spec && (handlers as Record<string, ActionDefinition<F, ActionName<F>>>)[name]
+      if (!spec || !def) throw new AppError('VALIDATION', `云函数「${fn}」没有操作「${name}」`, { field: 'action' })
+
+      const input = parseOrThrow(spec.input, request.input ?? {})
+      const openid = callerOpenid()
+      if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别你的微信身份，请重新打开小程序')
+
+      const base = { openid, requestId, db: database(), now }
+      const user = def.access === 'any' ? null : await loadUser(base)
+      if (def.access !== 'any') {
+        if (!user) throw new AppError('UNAUTHENTICATED', '请先进入「我的」页面完成登录')
+        if (!user.roles.includes(def.access)) throw new AppError('FORBIDDEN', forbiddenMessage(def.access))
+      }
+      const data = await def.handler(input as ParsedInputOf<F, ActionName<F>>, { ...base, user })
+      return { ok: true, data, requestId }
+    } catch (err) {
+      if (err instanceof AppError) return { ok: false, error: { ...err.toBody(), requestId } }
+      logError(requestId, `${fn}`, err)
+      return { ok: false, error: new AppError('INTERNAL', undefined, { requestId }).toBody() }
+    }
+  }
+}
+
+const forbiddenMessage = (role: Access) =>
+  ({
+    any: '没有权限进行此操作',
+    rider: '仅骑手可以使用此功能',
+    worker: '仅社区工作者可以进行此操作',
+    merchant: '仅已认证的爱心商家可以进行此操作',
+    admin: '仅管理员可以进行此操作',
+  })[role]
+
+const defaultLoadUser = (ctx: Omit<ActionContext, 'user'>): Promise<UserDoc | null> =>
+  findById<UserDoc>(ctx.db, 'users', ctx.openid)

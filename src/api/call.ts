@@ -1,0 +1,57 @@
+import { AppError, ERROR_CODES, type ErrorBody } from '@domain/errors'
+import type { ActionName, FnName, InputOf, OutputOf } from '@domain/contract'
+import type { CallRequest } from '@domain/envelope'
+import { send } from './transport'
+import { DEFAULT_TIMEOUT_MS } from './transport-types'
+import { newRequestId } from './request-id'
+
+export interface CallOptions {
+  timeoutMs?: number
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null
+
+const isErrorBody = (v: unknown): v is ErrorBody =>
+  isObject(v) && typeof v.code === 'string' && typeof v.message === 'string'
+
+/**
+ * The one typed client: calls `action` of cloud function `fn`. Resolves with the action's output;
+ * every failure rejects with an AppError carrying a stable code, a Chinese message and the
+ * request id (network → NETWORK, time-out → TIMEOUT, malformed answer → INTERNAL).
+ */
+export async function call<F extends FnName, A extends ActionName<F>>(
+  fn: F,
+  action: A,
+  input: InputOf<F, A>,
+  options: CallOptions = {},
+): Promise<OutputOf<F, A>> {
+  const requestId = newRequestId()
+  const request: CallRequest = { action, input, requestId }
+  let answer: unknown
+  try {
+    answer = await send(fn, request, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS })
+  } catch (err) {
+    if (err instanceof AppError) {
+      throw err.requestId ? err : new AppError(err.code, err.message, { field: err.field, requestId })
+    }
+    throw new AppError('NETWORK', undefined, { requestId })
+  }
+  return unwrap<OutputOf<F, A>>(answer, requestId, `${fn}.${action}`)
+}
+
+/** Turns an Envelope into its data, or throws the AppError it carries. */
+export function unwrap<T>(answer: unknown, requestId: string, what = 'call'): T {
+  if (isObject(answer) && answer.ok === true && 'data' in answer) return answer.data as T
+  if (isObject(answer) && answer.ok === false && isErrorBody(answer.error)) {
+    const body = answer.error
+    const known = (ERROR_CODES as readonly string[]).includes(body.code)
+    if (!known) console.error(`[api] ${what}: 未知错误码 ${body.code}`, requestId)
+    return throwBody({ ...body, requestId: body.requestId || requestId })
+  }
+  console.error(`[api] ${what}: 应答格式不正确`, requestId)
+  throw new AppError('INTERNAL', undefined, { requestId })
+}
+
+function throwBody(body: ErrorBody): never {
+  throw AppError.fromBody(body)
+}

@@ -1,0 +1,2 @@
+export { call, unwrap, type CallOptions } from './call'
+export { newRequestId } from './request-id'

@@ -1,0 +1,41 @@
+const tab = (name: string) => ({
+  iconPath: `assets/tab/${name}.png`,
+  selectedIconPath: `assets/tab/${name}-active.png`,
+})
+
+export default defineAppConfig({
+  pages: ['pages/map/index', 'pages/suggestions/index', 'pages/points/index', 'pages/me/index'],
+  // One subpackage per domain, declared once it has a real page.
+  subPackages: [
+    { root: 'packages/worker', pages: ['index/index'] },
+    { root: 'packages/rider', pages: ['privacy/index'] },
+  ],
+  window: {
+    backgroundTextStyle: 'dark',
+    navigationBarBackgroundColor: '#ffffff',
+    navigationBarTitleText: '小哥驿站',
+    navigationBarTextStyle: 'black',
+    backgroundColor: '#f5f6f8',
+  },
+  tabBar: {
+    color: '#7a7e87',
+    selectedColor: '#ff7a00',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/map/index', text: '服务地图', ...tab('map') },
+      { pagePath: 'pages/suggestions/index', text: '微事我言', ...tab('suggestions') },
+      { pagePath: 'pages/points/index', text: '积分', ...tab('points') },
+      { pagePath: 'pages/me/index', text: '我的', ...tab('me') },
+    ],
+  },
+  lazyCodeLoading: 'requiredComponents',
+  // Privacy: the first privacy-sensitive call raises onNeedPrivacyAuthorization (see components/PrivacyPopup).
+  __usePrivacyCheck__: true,
+  requiredPrivateInfos: ['getLocation', 'chooseLocation'],
+  permission: {
+    'scope.userLocation': {
+      desc: '用于在服务地图上为你查找附近的骑手驿站、饮水点和停车点，以及在驿站签到时确认你已到达；不会记录你的行动轨迹',
+    },
+  },
+})
