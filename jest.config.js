@@ -8,6 +8,54 @@
  */
 const common = { transform: { '^.+\\.[jt]sx?$': 'babel-jest' } }
 
+/** Taro's build-time globals, which its runtime and components read. */
+const taroGlobals = {
+  ENABLE_INNER_HTML: true,
+  ENABLE_ADJACENT_HTML: true,
+  ENABLE_SIZE_APIS: false,
+  ENABLE_TEMPLATE_CONTENT: true,
+  ENABLE_CLONE_NODE: true,
+  ENABLE_CONTAINS: true,
+  ENABLE_MUTATION_OBSERVER: false,
+  DEPRECATED_ADAPTER_COMPONENT: false,
+  __TARO_FRAMEWORK__: 'react',
+}
+
+const app = {
+  ...common,
+  displayName: 'app',
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/src'],
+  testMatch: ['**/*.test.ts', '**/*.test.tsx'],
+  // Platform files: `./transport` resolves to transport.h5.ts as in the h5 build.
+  moduleFileExtensions: ['h5.tsx', 'h5.ts', 'tsx', 'ts', 'js', 'jsx', 'json'],
+  moduleNameMapper: {
+    '^@tarojs/components$': '<rootDir>/test/app/taro-components.ts',
+    '^@tarojs/taro$': '<rootDir>/test/app/taro.ts',
+    '^@/(.*)$': '<rootDir>/src/$1',
+    '^@domain/(.*)$': '<rootDir>/domain/$1',
+    '\\.(css|scss|sass)$': '<rootDir>/test/app/style-stub.js',
+  },
+  // Taro and the libraries its h5 components use ship untranspiled ESM.
+  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|swiper|lodash-es|query-string|@stencil|decode-uri-component|split-on-first|filter-obj)/)'],
+  setupFiles: ['<rootDir>/test/app/setup.ts'],
+  globals: taroGlobals,
+}
+
+const e2e = {
+  ...common,
+  displayName: 'e2e',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/e2e'],
+  testMatch: ['**/*.e2e.test.ts'],
+  testTimeout: 120000,
+  maxWorkers: 1,
+}
+
+// The e2e project needs the h5 build and a browser: it joins the run only when asked for
+// (`jest --selectProjects e2e`), so a plain `jest` runs node + app.
+const wantsE2e = process.argv.some((a) => /(^|[=,])e2e$/.test(a)) || process.env.JEST_E2E === '1'
+
 module.exports = {
   projects: [
     {
@@ -18,5 +66,7 @@ module.exports = {
       testMatch: ['**/*.test.ts'],
       testPathIgnorePatterns: ['/node_modules/', '/cloudfunctions/[^/]+/index\\.js$'],
     },
+    app,
+    ...(wantsE2e ? [e2e] : []),
   ],
 }

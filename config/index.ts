@@ -43,6 +43,8 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     sass: {},
     mini: {
       compile: { include: [path.resolve(ROOT, 'domain')] },
+      // Component styles are independent (BEM-scoped); their order across chunks does not matter.
+      miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {
         pxtransform: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },

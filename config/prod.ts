@@ -2,8 +2,5 @@ import type { UserConfigExport } from '@tarojs/cli'
 
 export default {
   mini: {},
-  h5: {
-    // The emulator serves dist-h5/ as static files; keep chunks content-hashed (see index.ts).
-    legacy: false,
-  },
+  h5: {},
 } satisfies UserConfigExport<'webpack5'>

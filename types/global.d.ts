@@ -14,7 +14,7 @@ declare module '*.styl'
 declare namespace NodeJS {
   interface ProcessEnv {
     /** Set by Taro at build time: the platform being built. */
-    TARO_ENV: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'harmony-hybrid'
+    TARO_ENV?: 'weapp' | 'swan' | 'alipay' | 'h5' | 'rn' | 'tt' | 'qq' | 'jd' | 'harmony' | 'harmony-hybrid'
     /** CloudBase environment id for Taro.cloud.init (weapp); empty → the default environment. */
     TARO_APP_CLOUD_ENV?: string
     /** h5 only: origin of the functions gateway; empty → same origin (the emulator serves the app). */

@@ -47,7 +47,8 @@ export function parseMultipartFields(raw: Buffer, contentType: string): Record<s
 
 export function sendJson(res: ServerResponse, status: number, body: unknown): void {
   const text = JSON.stringify(body)
-  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) })
+  // CloudBase's own content type; for wx.openApi the SDK parses an error as JSON only with exactly this.
+  res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'content-length': Buffer.byteLength(text) })
   res.end(text)
 }
 

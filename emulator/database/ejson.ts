@@ -151,7 +151,7 @@ function encodeNumber(n: number, relaxed: boolean): unknown {
   if (relaxed && Number.isFinite(n) && !Object.is(n, -0)) return n
   if (Number.isInteger(n) && !Object.is(n, -0)) {
     if (n >= INT32_MIN && n <= INT32_MAX) return { $numberInt: String(n) }
-    if (n > -INT64_LIMIT && n < INT64_LIMIT) return { $numberLong: BigInt(n).toString() }
+    if (n > -INT64_LIMIT && n < INT64_LIMIT) return { $numberLong: String(n) } // bson prints the JS number, not its exact decimal expansion
   }
   if (Object.is(n, -0)) return { $numberDouble: '-0.0' }
   if (Number.isNaN(n)) return { $numberDouble: 'NaN' }

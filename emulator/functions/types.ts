@@ -25,6 +25,8 @@ export interface InvocationRecord {
   openid: string
   appid: string
   source: string
+  /** the event's `action`, when it has one (the project's functions are routers of named actions) */
+  action?: string
   /** id of the invocation whose code called this one through cloud.callFunction */
   parentId?: string
   startedAt: number

@@ -1,8 +1,10 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
+import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell'
+import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import './index.scss'
 
-/** A tappable row: title, optional description, a chevron. */
+/** A tappable row: title, optional description, a chevron. NutUI Cell, imported on demand. */
 export default function EntryCell({
   title,
   description,
@@ -15,13 +17,24 @@ export default function EntryCell({
   onClick?: () => void
 }) {
   return (
-    <View className='entry-cell' hoverClass='entry-cell--hover' onClick={onClick} role='button'>
-      <View className='entry-cell__main'>
-        <View className='entry-cell__title'>{title}</View>
-        {description ? <View className='entry-cell__desc'>{description}</View> : null}
-      </View>
-      {extra ? <View className='entry-cell__extra'>{extra}</View> : null}
-      {onClick ? <View className='entry-cell__chevron'>›</View> : null}
-    </View>
+    <Cell
+      className='entry-cell'
+      title={title}
+      description={description}
+      clickable={!!onClick}
+      onClick={onClick}
+      align='center'
+      extra={
+        <View className='entry-cell__extra'>
+          {extra}
+          {onClick ? <View className='entry-cell__chevron'>›</View> : null}
+        </View>
+      }
+    />
   )
+}
+
+/** Rows grouped on one card. */
+export function EntryGroup({ children }: { children: ReactNode }) {
+  return <Cell.Group className='entry-group'>{children}</Cell.Group>
 }

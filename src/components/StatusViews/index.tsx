@@ -1,7 +1,17 @@
 import type { ReactNode } from 'react'
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import Button from '@nutui/nutui-react-taro/dist/es/packages/button'
+import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
+import Empty from '@nutui/nutui-react-taro/dist/es/packages/empty'
+import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css'
 import type { AppError } from '@domain/errors'
 import './index.scss'
+
+// NutUI's Empty loads its default pictures from a JD CDN; we always pass a local one (no third-party
+// request, works offline).
+const Glyph = ({ error }: { error?: boolean }) => (
+  <View className={`status-view__icon${error ? ' status-view__icon--error' : ''}`}>{error ? '!' : '○'}</View>
+)
 
 export function LoadingView({ text = '加载中…' }: { text?: string }) {
   return (
@@ -14,26 +24,27 @@ export function LoadingView({ text = '加载中…' }: { text?: string }) {
 
 export function ErrorView({ error, onRetry }: { error: AppError; onRetry?: () => void }) {
   return (
-    <View className='status-view' role='alert'>
-      <View className='status-view__icon status-view__icon--error'>!</View>
-      <View className='status-view__text'>{error.message}</View>
-      {error.requestId ? <View className='status-view__hint'>请求编号 {error.requestId}</View> : null}
-      {onRetry ? (
-        <Button className='status-view__btn' onClick={onRetry}>
-          重试
-        </Button>
-      ) : null}
+    <View role='alert'>
+      <Empty
+        className='status-view__empty'
+        image={<Glyph error />}
+        title={error.message}
+        description={error.requestId ? `请求编号 ${error.requestId}` : undefined}
+      >
+        {onRetry ? (
+          <Button className='status-view__btn' type='primary' onClick={onRetry}>
+            重试
+          </Button>
+        ) : null}
+      </Empty>
     </View>
   )
 }
 
 export function EmptyView({ title, description, children }: { title: string; description?: string; children?: ReactNode }) {
   return (
-    <View className='status-view'>
-      <View className='status-view__icon'>○</View>
-      <View className='status-view__text'>{title}</View>
-      {description ? <View className='status-view__hint'>{description}</View> : null}
+    <Empty className='status-view__empty' image={<Glyph />} title={title} description={description}>
       {children}
-    </View>
+    </Empty>
   )
 }

@@ -1,0 +1,38 @@
+/**
+ * `npm run bench`: every figure of shared/design/performance-budget.md this project measures,
+ * printed against its budget. Timings never fail the run (they depend on the machine); the
+ * package-size hard limit is enforced by the test pipeline instead.
+ */
+import type { BenchResult } from './types'
+
+const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResult[]> }> }[] = [
+  { name: 'weapp package sizes', load: () => import('../scripts/package-size') },
+  { name: 'user.me through the gateway', load: () => import('./user-me.bench') },
+  { name: 'emulator database', load: () => import('./db.bench') },
+  { name: 'emulator functions runtime', load: () => import('./functions.bench') },
+]
+
+async function main(): Promise<void> {
+  const rows: (BenchResult & { suite: string })[] = []
+  for (const suite of suites) {
+    process.stdout.write(`running ${suite.name}… `)
+    const started = Date.now()
+    try {
+      const results = await (await suite.load()).run()
+      rows.push(...results.map((r) => ({ suite: suite.name, ...r })))
+      console.log(`${((Date.now() - started) / 1000).toFixed(1)} s`)
+    } catch (err) {
+      console.log('failed')
+      console.error(err)
+      process.exitCode = 1
+    }
+  }
+  console.log('')
+  const width = Math.max(...rows.map((r) => r.name.length))
+  for (const r of rows) {
+    const verdict = r.ok === undefined ? '' : r.ok ? '  ✓ within budget' : '  ✗ over budget'
+    console.log(`${r.name.padEnd(width)}  ${String(r.value).padStart(10)} ${r.unit.padEnd(6)} ${r.budget ?? ''}${verdict}`)
+  }
+}
+
+main().then(() => process.exit(process.exitCode ?? 0))

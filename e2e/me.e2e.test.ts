@@ -1,0 +1,64 @@
+/**
+ * Journey "me": a rider opens the h5 app served by the emulator, goes to 我的, signs in as the demo
+ * rider on the dev sign-in panel and sees their profile. Needs `npm run build:h5` and the built
+ * functions (`npm run build:functions`).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type RunningEmulator } from '../emulator'
+import { DEMO_RIDER, personas } from '../scripts/demo/personas'
+import { demoSnapshot } from '../scripts/demo/data'
+import { openJourney, ROOT, type Journey } from './harness'
+
+let emulator: RunningEmulator
+let journey: Journey
+let dataDir: string
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
+  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-me-'))
+  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true })
+  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
+  journey = await openJourney('me')
+})
+
+afterAll(async () => {
+  await journey?.close()
+  await emulator?.stop()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+test('a rider signs in on the demo panel and sees 我的 with their name', async () => {
+  const { page } = journey
+
+  await journey.step('01-map', async () => {
+    await page.goto(emulator.url + '/')
+    await page.getByText('附近的骑手驿站正在登记中').waitFor()
+  })
+
+  await journey.step('02-signin-panel', async () => {
+    await page.locator('.taro-tabbar__tabbar').getByText('我的', { exact: true }).click()
+    await page.getByText('演示登录').waitFor()
+    await page.getByText(DEMO_RIDER.label, { exact: true }).waitFor()
+  })
+
+  await journey.step('03-me', async () => {
+    await page.getByText(DEMO_RIDER.label, { exact: true }).click()
+    const name = page.locator('.me-profile__name')
+    await name.waitFor()
+    expect(await name.textContent()).toBe('张师傅')
+    await page.getByText('已认证').waitFor()
+    await page.getByText('我的数据与隐私').waitFor()
+    expect(await page.getByText('演示登录').count()).toBe(0)
+  })
+
+  await journey.step('04-privacy', async () => {
+    await page.getByText('我的数据与隐私').click()
+    await page.getByText('我们目前保存的你的资料').waitFor()
+  })
+
+  // Nothing tried to leave the machine except what we know we block (none expected yet).
+  expect(journey.blocked).toEqual([])
+  expect(journey.errors.filter((e) => !/favicon/.test(e))).toEqual([])
+})

@@ -1,0 +1,284 @@
+/**
+ * The `database.*` actions of the admin protocol (request/response shapes: see
+ * shared/design/cloudbase-runtime.md). Each handler: decode the EJSON fields, run the operation on
+ * the engine, count it against the calling invocation, and answer with the shape the SDK reads
+ * (every success carries `data`, or the SDK throws a TypeError).
+ */
+import { CloudbaseError } from '../core/errors'
+import type { OperationCounters } from '../core/invocations'
+import type { AdminCall, AdminReply } from '../admin/types'
+import { parseEJSON, stringifyEJSON, type DecodeContext } from './ejson'
+import { parseStages, runAggregate } from './engine/aggregate'
+import type { Collection } from './engine/collection'
+import type { Change, Database } from './engine/database'
+import { assertStorableFields, clone, idKey, isPlainObject, newId, type Doc } from './engine/doc'
+import { committedView, compileQuery, findDocs, parseOrder, project, type DocView } from './engine/query'
+import type { TransactionManager, Txn } from './engine/transactions'
+import { applyUpdate, normaliseUpdate, replacement, sameValue, upsertSeed } from './engine/update'
+
+/** Server-side cap of getDocument's limit, and the default when none is sent. */
+export const MAX_LIMIT = 1000
+export const DEFAULT_LIMIT = 100
+
+type Body = Record<string, unknown>
+
+export interface ActionContext {
+  db: Database
+  txm: TransactionManager
+  ejson: DecodeContext
+}
+
+const bool = (v: unknown, dflt: boolean): boolean => (v === undefined || v === null ? dflt : v === true || v === 'true' || v === 1)
+
+function intParam(v: unknown, name: string): number | undefined {
+  if (v === undefined || v === null || v === '') return undefined
+  const n = typeof v === 'string' ? Number(v) : v
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 0) throw new CloudbaseError('INVALID_PARAM', `${name} must be a non-negative integer`)
+  return n
+}
+
+function count(call: AdminCall, kind: keyof OperationCounters): void {
+  const c = call.invocation?.counters
+  if (!c) return
+  c[kind]++
+  if (kind === 'counts' || kind === 'aggregates') c.reads++
+}
+
+const encodeList = (docs: Doc[]) => docs.map((d) => stringifyEJSON(d))
+
+export function createActions(ctx: ActionContext): Record<string, (call: AdminCall) => Promise<AdminReply>> {
+  const { db, txm } = ctx
+  const parse = (v: unknown) => parseEJSON(v, ctx.ejson)
+  const txnOf = (b: Body): Txn | undefined => (b.transactionId ? txm.get(b.transactionId) : undefined)
+  const viewOf = (coll: Collection, t: Txn | undefined): DocView => (t ? txm.view(t, coll) : committedView(coll))
+  const queryOf = (b: Body): Doc => {
+    const q = b.query === undefined || b.query === null || b.query === '' ? {} : parse(b.query)
+    if (!isPlainObject(q)) throw new CloudbaseError('INVALID_PARAM', 'query must be an object')
+    return q
+  }
+  /** A DOC query addresses one document by `_id`. */
+  const docKeyOf = (b: Body, q: Doc): string | undefined => {
+    if (b.queryType !== 'DOC') return undefined
+    if (q._id === undefined) throw new CloudbaseError('INVALID_PARAM', 'a DOC query needs _id')
+    return idKey(q._id)
+  }
+
+  return {
+    async 'database.getDocument'(call) {
+      const b = call.body
+      const coll = db.collection(b.collectionName)
+      const t = txnOf(b)
+      const q = queryOf(b)
+      const projection = b.projection === undefined || b.projection === '' ? undefined : (parse(b.projection) as Doc)
+      count(call, 'reads')
+      let docs: Doc[]
+      const key = docKeyOf(b, q)
+      if (t && key !== undefined) {
+        const d = await txm.readDoc(t, coll, key)
+        docs = d ? [d] : []
+      } else {
+        const limit = Math.min(intParam(b.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT)
+        const hits = findDocs(viewOf(coll, t), compileQuery(q, coll), {
+          order: parseOrder(b.order === undefined ? undefined : parse(b.order)),
+          skip: intParam(b.offset, 'offset'),
+          limit: key !== undefined ? 1 : limit,
+        })
+        if (t) txm.trackRead(t, coll, hits.map((h) => h.key))
+        docs = hits.map((h) => h.doc)
+      }
+      await db.readBarrier()
+      return { data: { list: encodeList(project(docs, projection)) } }
+    },
+
+    async 'database.calculateDocument'(call) {
+      const b = call.body
+      const coll = db.collection(b.collectionName)
+      const t = txnOf(b)
+      count(call, 'counts')
+      const hits = findDocs(viewOf(coll, t), compileQuery(queryOf(b), coll))
+      await db.readBarrier()
+      return { data: { total: hits.length } }
+    },
+
+    async 'database.insertDocument'(call) {
+      const b = call.body
+      const coll = db.collection(b.collectionName)
+      const t = txnOf(b)
+      const raw = Array.isArray(b.data) ? b.data : b.data === undefined ? [] : [b.data]
+      if (!raw.length) throw new CloudbaseError('INVALID_PARAM', 'insertDocument needs data')
+      count(call, 'writes')
+      const view = viewOf(coll, t)
+      const changes: Change[] = []
+      const batch = new Set<string>()
+      for (const item of raw) {
+        const doc = parse(item) as Doc
+        if (!isPlainObject(doc)) throw new CloudbaseError('INVALID_PARAM', 'each document must be an object')
+        assertStorableFields(doc, 'insert')
+        if (doc._id === undefined || doc._id === null) doc._id = newId()
+        const key = idKey(doc._id)
+        if (batch.has(key) || view.get(key))
+          throw new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`)
+        batch.add(key)
+        // _id first, as the server stores it
+        const { _id, ...rest } = doc
+        changes.push({ coll: coll.name, key, doc: { _id, ...rest } })
+      }
+      if (t) {
+        for (const ch of changes) await txm.writeDoc(t, coll, ch.key, ch.doc)
+      } else {
+        await db.commit(changes)
+      }
+      return { data: { insertedIds: changes.map((c) => c.doc!._id) } }
+    },
+
+    async 'database.modifyDocument'(call) {
+      const r = await modify(call, false)
+      return { data: { updated: r.updated, upsert_id: r.upsertId ?? null } }
+    },
+
+    /** where().updateAndReturn(): the first match, updated, returned. */
+    async 'database.modifyAndReturnDoc'(call) {
+      const r = await modify(call, true)
+      return { data: { updated: r.updated, doc: r.doc ? stringifyEJSON(r.doc) : null } }
+    },
+
+    async 'database.removeDocument'(call) {
+      const b = call.body
+      const coll = db.collection(b.collectionName)
+      const t = txnOf(b)
+      const q = queryOf(b)
+      const key = docKeyOf(b, q)
+      count(call, 'writes')
+      if (t && key !== undefined) {
+        const d = await txm.readDoc(t, coll, key)
+        if (!d) return { data: { deleted: 0 } }
+        await txm.writeDoc(t, coll, key, null)
+        return { data: { deleted: 1 } }
+      }
+      const multi = key === undefined && bool(b.multi, true)
+      const hits = findDocs(viewOf(coll, t), compileQuery(q, coll), { limit: multi ? Infinity : 1 })
+      if (t) {
+        for (const h of hits) await txm.writeDoc(t, coll, h.key, null)
+      } else if (hits.length) {
+        await db.commit(hits.map((h) => ({ coll: coll.name, key: h.key, doc: null })))
+      }
+      return { data: { deleted: hits.length } }
+    },
+
+    async 'database.aggregateDocuments'(call) {
+      const b = call.body
+      const coll = db.collection(b.collectionName)
+      count(call, 'aggregates')
+      const list = runAggregate(db, coll, parseStages(b.stages, ctx.ejson))
+      await db.readBarrier()
+      return { data: { list: encodeList(list) } }
+    },
+
+    async 'database.addCollection'(call) {
+      await db.addCollection(call.body.collectionName)
+      return { data: {} }
+    },
+
+    async 'database.startTransaction'() {
+      const t = txm.start()
+      return { transactionId: t.id, data: { transactionId: t.id } }
+    },
+
+    async 'database.commitTransaction'(call) {
+      await txm.commit(call.body.transactionId)
+      return { data: {} }
+    },
+
+    async 'database.abortTransaction'(call) {
+      txm.abort(call.body.transactionId)
+      return { data: {} }
+    },
+  }
+
+  /**
+   * update (merge:true), set (merge:false, upsert:true), upsert; in or out of a transaction.
+   * Out of a transaction, everything from reading the matches to applying them runs in one
+   * synchronous stretch, so concurrent updates cannot interleave (each is atomic per call).
+   */
+  async function modify(call: AdminCall, returnDoc: boolean): Promise<{ updated: number; upsertId?: unknown; doc?: Doc }> {
+    const b = call.body
+    const coll = db.collection(b.collectionName)
+    const t = txnOf(b)
+    const q = queryOf(b)
+    const key = docKeyOf(b, q)
+    const merge = bool(b.merge, true)
+    const upsert = bool(b.upsert, false)
+    const multi = !returnDoc && key === undefined && bool(b.multi, false)
+    if (b.data === undefined) throw new CloudbaseError('INVALID_PARAM', 'modifyDocument needs data')
+    const data = parse(b.data)
+    const upd = merge ? normaliseUpdate(data) : undefined
+    count(call, 'writes')
+
+    /** new document for a match (or undefined if unchanged) */
+    const next = (doc: Doc): Doc | undefined => {
+      if (!merge) {
+        const rep = replacement(doc._id, data)
+        return sameValue(rep, doc) ? undefined : rep
+      }
+      const r = applyUpdate(doc, upd!, q)
+      return r.modified ? r.doc : undefined
+    }
+    /** the document an upsert creates */
+    const inserted = (): Doc => {
+      const id = q._id !== undefined && !isPlainObject(q._id) ? q._id : newId()
+      if (!merge) return replacement(id, data)
+      const seed = { _id: id, ...upsertSeed(q) }
+      seed._id = id
+      return applyUpdate(seed, upd!, undefined, { inserting: true }).doc
+    }
+
+    if (t) {
+      let targets: string[]
+      if (key !== undefined) targets = [key]
+      else {
+        const hits = findDocs(txm.view(t, coll), compileQuery(clone(q), coll), { limit: multi ? Infinity : 1 })
+        targets = hits.map((h) => h.key)
+      }
+      let updated = 0
+      let lastDoc: Doc | undefined
+      for (const k of targets) {
+        const cur = await txm.readDoc(t, coll, k)
+        if (!cur) continue
+        const n = next(cur)
+        lastDoc = n ?? cur
+        if (n) {
+          await txm.writeDoc(t, coll, k, n)
+          updated++
+        }
+      }
+      if (!lastDoc && upsert) {
+        const d = inserted()
+        const k = idKey(d._id)
+        if (await txm.readDoc(t, coll, k)) throw new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(d._id)} }`)
+        await txm.writeDoc(t, coll, k, d)
+        return { updated: 0, upsertId: d._id, doc: d }
+      }
+      return { updated, doc: lastDoc }
+    }
+
+    // --- outside a transaction: synchronous from here to db.commit ---
+    const hits = findDocs(committedView(coll), compileQuery(clone(q), coll), { limit: multi ? Infinity : 1 })
+    const changes: Change[] = []
+    let lastDoc: Doc | undefined
+    for (const h of hits) {
+      const n = next(h.doc)
+      lastDoc = n ?? h.doc
+      if (n) changes.push({ coll: coll.name, key: h.key, doc: n })
+    }
+    if (!hits.length && upsert) {
+      const d = inserted()
+      const k = idKey(d._id)
+      if (coll.get(k)) throw new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(d._id)} }`)
+      await db.commit([{ coll: coll.name, key: k, doc: d }])
+      return { updated: 0, upsertId: d._id, doc: d }
+    }
+    if (changes.length) await db.commit(changes)
+    else await db.readBarrier()
+    return { updated: changes.length, doc: lastDoc }
+  }
+}

@@ -1,0 +1,5 @@
+export { FunctionsRuntime } from './runtime'
+export type { FunctionsRuntimeOptions, InvokeOptions, InvokeResult } from './runtime'
+export { FunctionInvocationError } from './types'
+export type { Identity, InvocationRecord, InvocationStatus, LogLine, FunctionErrorCode } from './types'
+export type { PoolStats } from './pool'

@@ -1,0 +1,52 @@
+import { createHmac, timingSafeEqual } from 'node:crypto'
+import type { IncomingMessage } from 'node:http'
+import { parseCookies } from './http'
+
+/** A demo identity offered by the dev-only sign-in. */
+export type Persona = { openid: string; label: string; description?: string }
+
+export const SESSION_COOKIE = 'xgyz_emu_session'
+
+/**
+ * Dev-only sign-in: the session cookie carries the persona's openid, signed with the emulator's
+ * secret (HttpOnly, SameSite=Lax). A cookie for an openid that is no longer a listed persona is
+ * ignored.
+ */
+export class PersonaAuth {
+  constructor(
+    private readonly personas: Persona[],
+    private readonly secret: Buffer,
+  ) {}
+
+  list(): Persona[] {
+    return this.personas
+  }
+
+  find(openid: unknown): Persona | undefined {
+    return typeof openid === 'string' ? this.personas.find((p) => p.openid === openid) : undefined
+  }
+
+  current(req: IncomingMessage): Persona | undefined {
+    const raw = parseCookies(req.headers.cookie)[SESSION_COOKIE]
+    if (!raw) return undefined
+    const dot = raw.lastIndexOf('.')
+    if (dot <= 0) return undefined
+    const openid = raw.slice(0, dot)
+    const given = Buffer.from(raw.slice(dot + 1))
+    const expected = Buffer.from(this.sign(openid))
+    if (given.length !== expected.length || !timingSafeEqual(given, expected)) return undefined
+    return this.find(openid)
+  }
+
+  signInCookie(p: Persona): string {
+    return `${SESSION_COOKIE}=${encodeURIComponent(`${p.openid}.${this.sign(p.openid)}`)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}`
+  }
+
+  signOutCookie(): string {
+    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`
+  }
+
+  private sign(openid: string): string {
+    return createHmac('sha256', this.secret).update(`session\n${openid}`).digest('base64url')
+  }
+}

@@ -1,0 +1,161 @@
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import path from 'node:path'
+import { startFixtureEmulator, TEST_PERSONAS, type FixtureEmulator } from '../testing/harness'
+import { SESSION_COOKIE } from './index'
+
+jest.setTimeout(60_000)
+
+let fx: FixtureEmulator
+let h5: string
+beforeAll(async () => {
+  h5 = mkdtempSync(path.join(tmpdir(), 'xg-h5-'))
+  writeFileSync(path.join(h5, 'index.html'), '<!doctype html><title>h5</title><div id="app"></div>')
+  mkdirSync(path.join(h5, 'js'))
+  writeFileSync(path.join(h5, 'js', 'app.123.js'), 'console.log(1)')
+  fx = await startFixtureEmulator({ h5Root: h5 })
+})
+afterAll(async () => {
+  await fx.stop()
+  rmSync(h5, { recursive: true, force: true })
+})
+
+const url = (p: string) => `${fx.emu.url}${p}`
+const post = (p: string, body: unknown, cookie?: string, headers: Record<string, string> = {}) =>
+  fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
+
+async function signIn(openid: string): Promise<string> {
+  const res = await post('/__/auth/signin', { openid })
+  expect(res.status).toBe(200)
+  const setCookie = res.headers.get('set-cookie')!
+  expect(setCookie).toMatch(new RegExp(`^${SESSION_COOKIE}=`))
+  expect(setCookie).toContain('HttpOnly')
+  expect(setCookie).toContain('SameSite=Lax')
+  return setCookie.split(';')[0]
+}
+
+test('personas, sign-in, me and sign-out', async () => {
+  expect(await (await fetch(url('/__/auth/personas'))).json()).toEqual({ ok: true, personas: TEST_PERSONAS })
+  expect((await fetch(url('/__/auth/me'))).status).toBe(401)
+  const bad = await post('/__/auth/signin', { openid: 'someone-else' })
+  expect(bad.status).toBe(400)
+  expect(await bad.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  const cookie = await signIn('test-rider')
+  expect(await (await fetch(url('/__/auth/me'), { headers: { cookie } })).json()).toEqual({ ok: true, persona: TEST_PERSONAS[0] })
+  const out = await post('/__/auth/signout', {}, cookie)
+  expect(out.headers.get('set-cookie')).toContain('Max-Age=0')
+  // a tampered cookie is not a session
+  const forged = cookie.replace('test-rider', 'test-worker')
+  expect((await fetch(url('/__/auth/me'), { headers: { cookie: forged } })).status).toBe(401)
+})
+
+test('POST /fn/<name> runs the function as the signed-in persona', async () => {
+  const cookie = await signIn('test-worker')
+  const res = await post('/fn/whoami', { action: 'community.list', input: { page: 1 }, requestId: 'r-1' }, cookie)
+  expect(res.status).toBe(200)
+  const id = res.headers.get('x-emulator-invocation')!
+  expect(id).toMatch(/^[0-9a-f]{16}$/)
+  const body = (await res.json()) as { before: Record<string, string>; event: Record<string, unknown> }
+  expect(body.before).toMatchObject({ OPENID: 'test-worker', APPID: 'wx-local-dev', CLIENTIP: '127.0.0.1', SOURCE: 'wx_client' })
+  expect(body.event).toEqual({ action: 'community.list', input: { page: 1 }, requestId: 'r-1', userInfo: { appId: 'wx-local-dev', openId: 'test-worker' } })
+  // a client-sent userInfo cannot choose the identity
+  const spoof = await post('/fn/whoami', { action: 'x', input: {}, userInfo: { openId: 'test-rider' } }, cookie)
+  expect(((await spoof.json()) as { before: { OPENID: string } }).before.OPENID).toBe('test-worker')
+
+  const inv = (await (await fetch(url(`/__/api/invocations/${id}`))).json()) as { invocation: Record<string, unknown> }
+  expect(inv.invocation).toMatchObject({ id, functionName: 'whoami', openid: 'test-worker', action: 'community.list', status: 'ok', counters: { reads: 0, writes: 0 } })
+  expect(inv.invocation.logs).toEqual([expect.objectContaining({ level: 'log', text: 'whoami undefined' })])
+  const logs = (await (await fetch(url('/__/api/logs?function=whoami&limit=5'))).json()) as { invocations: { id: string }[] }
+  expect(logs.invocations[1].id).toBe(id)
+})
+
+test('401 without a session, 404 for an unknown function, 413 over 100 KB, 400 for bad JSON', async () => {
+  const anon = await post('/fn/whoami', { action: 'x', input: {} })
+  expect(anon.status).toBe(401)
+  expect(await anon.json()).toEqual({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先选择演示身份登录' } })
+
+  const cookie = await signIn('test-rider')
+  const missing = await post('/fn/nope', { action: 'x', input: {} }, cookie)
+  expect(missing.status).toBe(404)
+  expect(await missing.json()).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', message: expect.any(String) } })
+
+  const big = await post('/fn/whoami', { action: 'x', input: { text: 'x'.repeat(101 * 1024) } }, cookie)
+  expect(big.status).toBe(413)
+  expect(await big.json()).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  const justUnder = await post('/fn/whoami', { action: 'x', input: { text: 'x'.repeat(99 * 1024) } }, cookie)
+  expect(justUnder.status).toBe(200)
+
+  const badJson = await post('/fn/whoami', '{not json', cookie)
+  expect(badJson.status).toBe(400)
+})
+
+test('function errors and timeouts map to the error envelope', async () => {
+  const cookie = await signIn('test-rider')
+  const crash = await post('/fn/crash', { why: 'x' }, cookie)
+  expect(crash.status).toBe(500)
+  expect(await crash.json()).toEqual({ ok: false, error: { code: 'INTERNAL', message: '服务开小差了，请稍后再试' } })
+  expect(crash.headers.get('x-emulator-invocation')).toBeTruthy()
+  const slow = await post('/fn/slow', { ms: 4000 }, cookie)
+  expect(slow.status).toBe(504)
+  expect(await slow.json()).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } })
+})
+
+test('browser upload and temp URL only for the uploader', async () => {
+  const rider = await signIn('test-rider')
+  const worker = await signIn('test-worker')
+  const anon = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', body: Buffer.from([1, 2, 3]) })
+  expect(anon.status).toBe(401)
+  const up = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/png' }, body: Buffer.from([137, 80, 78, 71]) })
+  expect(up.status).toBe(200)
+  const { fileID } = (await up.json()) as { fileID: string }
+  expect(fileID).toBe('cloud://local-dev.6c6f-local-dev-1250000000/badges/r.png')
+
+  expect((await post('/__/storage/temp-url', { fileID }, worker)).status).toBe(403)
+  const mine = await post('/__/storage/temp-url', { fileID }, rider)
+  const { tempFileURL } = (await mine.json()) as { tempFileURL: string }
+  const img = await fetch(tempFileURL)
+  expect(img.headers.get('content-type')).toBe('image/png')
+  expect(Buffer.from(await img.arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]))
+
+  const list = (await (await fetch(url('/__/api/files'))).json()) as { files: { fileID: string; uploader: string }[] }
+  expect(list.files.find((f) => f.fileID === fileID)).toMatchObject({ uploader: 'test-rider' })
+  expect((await fetch(url('/__/storage/upload?path=../x'), { method: 'POST', headers: { cookie: rider }, body: 'x' })).status).toBe(400)
+})
+
+test('JSON APIs: outbox (GET, DELETE), collections and documents, functions', async () => {
+  fx.emu.openapi.outbox.clear()
+  await fx.emu.functions.invoke('openapi', { op: 'subscribe', touser: 'test-rider' }, { openid: 'test-worker' })
+  const outbox = (await (await fetch(url('/__/api/outbox'))).json()) as { messages: { touser: string }[] }
+  expect(outbox.messages).toEqual([expect.objectContaining({ touser: 'test-rider', templateId: 'tmpl-activity-reminder' })])
+  expect((await fetch(url('/__/api/outbox'), { method: 'DELETE' })).status).toBe(200)
+  expect(((await (await fetch(url('/__/api/outbox'))).json()) as { messages: unknown[] }).messages).toEqual([])
+
+  await fx.emu.functions.invoke('dbping', { note: 'n' }, { openid: 'test-rider' })
+  const cols = (await (await fetch(url('/__/api/collections'))).json()) as { collections: { name: string; count: number }[] }
+  expect(cols.collections).toContainEqual({ name: 'pings', count: 1 })
+  const docs = (await (await fetch(url('/__/api/collections/pings/documents?limit=10'))).json()) as { total: number; documents: { openid: string }[] }
+  expect(docs).toMatchObject({ total: 1, documents: [expect.objectContaining({ openid: 'test-rider', note: 'n' })] })
+  expect((await fetch(url('/__/api/collections/nothing/documents'))).status).toBe(404)
+  const fns = (await (await fetch(url('/__/api/functions'))).json()) as { functions: { name: string }[] }
+  expect(fns.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['whoami', 'echo', 'caller']))
+})
+
+test('inspector page, h5 files with index.html fallback', async () => {
+  const page = await fetch(url('/__/inspector'))
+  expect(page.headers.get('content-type')).toContain('text/html')
+  expect(await page.text()).toContain('开发工具，不可用于生产')
+  expect(await (await fetch(url('/js/app.123.js'))).text()).toBe('console.log(1)')
+  const deep = await fetch(url('/packages/rider/verify/index'))
+  expect(deep.status).toBe(200)
+  expect(await deep.text()).toContain('<div id="app">')
+  expect((await fetch(url('/js/missing.js'))).status).toBe(404)
+  expect((await fetch(url('/..%2f..%2fetc%2fpasswd'))).status).not.toBe(200)
+})
+
+test('unknown admin actions get an error naming the action', async () => {
+  const admin = (action: string) =>
+    fetch(fx.emu.adminUrl, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ action }) }).then((r) => r.json())
+  expect(await admin('ai.createModel')).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('ai.createModel') })
+  expect(await admin('functions.getFunctionInfo')).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('functions.getFunctionInfo') })
+  expect(await admin('wx.wxPayApi')).toMatchObject({ code: 'INVALID_PARAM', message: expect.stringContaining('wx.wxPayApi') })
+})

@@ -1,0 +1,243 @@
+import { randomBytes } from 'node:crypto'
+import fs from 'node:fs'
+import http, { type IncomingMessage, type ServerResponse } from 'node:http'
+import type { AddressInfo } from 'node:net'
+import path from 'node:path'
+import { createAdminHandler } from './admin/server'
+import { CloudbaseError } from './core/errors'
+import { InvocationRegistry } from './core/invocations'
+import type { DatabaseFactory, DatabaseLike, Snapshot } from './dbtypes'
+import { FunctionsRuntime } from './functions'
+import { createGateway, type Persona } from './gateway'
+import { OpenApiService } from './openapi'
+import { StorageService } from './storage'
+
+export type { Persona } from './gateway'
+export type { DatabaseLike, DatabaseFactory, Snapshot } from './dbtypes'
+export type { Identity, InvocationRecord, LogLine } from './functions'
+export { FunctionInvocationError, FunctionsRuntime } from './functions'
+export { StorageService } from './storage'
+export { OpenApiService } from './openapi'
+export type { OutboxMessage, MediaCheckRecord } from './openapi'
+
+export const ROOT = path.resolve(__dirname, '..')
+
+export interface EmulatorOptions {
+  /** 0 = a random free port (default 8787) */
+  port?: number
+  /** default 127.0.0.1 */
+  host?: string
+  /** database log, stored files, outbox, signing key */
+  dataDir: string
+  /** collections, indexes and rules as data (default <root>/database) */
+  schemaDir?: string
+  /** built functions, `<name>/index.js` (default <root>/cloudfunctions) */
+  functionsRoot?: string
+  /** the h5 build served at / (default <root>/dist-h5) */
+  h5Root?: string
+  /** demo identities of the dev-only sign-in */
+  personas?: Persona[]
+  /** default 'local-dev' */
+  envId?: string
+  /** appid the functions see (WX_APPID, event.userInfo.appId); default 'wx-local-dev' */
+  appId?: string
+  /** start from empty data */
+  reset?: boolean
+  /** no banner, no unattributed function output */
+  quiet?: boolean
+  /** function instances per function (default 8) */
+  maxInstancesPerFunction?: number
+  /** start this many instances of every built function right away, in the background (default 0) */
+  prewarm?: number
+  /** a database service to use instead of emulator/database (tests) */
+  database?: DatabaseLike | DatabaseFactory
+}
+
+export interface RunningEmulator {
+  /** http://host:port — the h5 app, /fn/<name>, /__/… */
+  url: string
+  /** what the functions' SDK talks to (TCB_CONTEXT_CNFG) */
+  adminUrl: string
+  port: number
+  host: string
+  envId: string
+  appId: string
+  dataDir: string
+  database: DatabaseLike
+  functions: FunctionsRuntime
+  storage: StorageService
+  /** dev open APIs; `openapi.outbox.list()` / `.clear()` is the subscribe-message outbox */
+  openapi: OpenApiService
+  invocations: InvocationRegistry
+  personas: Persona[]
+  stop(): Promise<void>
+}
+
+export const DEFAULT_PERSONAS: Persona[] = [
+  { openid: 'demo-rider', label: '骑手（演示）' },
+  { openid: 'demo-worker', label: '社区工作者（演示）' },
+  { openid: 'demo-merchant', label: '爱心商家（演示）' },
+  { openid: 'demo-admin', label: '管理员（演示）' },
+]
+
+/** Opens the database service of emulator/database (loaded lazily; it is a separate module). */
+export async function openDatabase(opts: { dataDir: string; schemaDir?: string; database?: DatabaseLike | DatabaseFactory }): Promise<DatabaseLike> {
+  const schemaDir = opts.schemaDir ?? path.join(ROOT, 'database')
+  const dbDir = path.join(opts.dataDir, 'database')
+  fs.mkdirSync(dbDir, { recursive: true })
+  if (typeof opts.database === 'function') return opts.database({ dataDir: dbDir, schemaDir })
+  if (opts.database) return opts.database
+  let mod: { createDatabaseService?: DatabaseFactory }
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    mod = require('./database') as { createDatabaseService?: DatabaseFactory }
+  } catch (err) {
+    const e = err as NodeJS.ErrnoException
+    if (e.code === 'MODULE_NOT_FOUND' && /'\.\/database'/.test(e.message)) return unavailableDatabase()
+    throw err
+  }
+  if (typeof mod.createDatabaseService !== 'function') return unavailableDatabase()
+  return mod.createDatabaseService({ dataDir: dbDir, schemaDir })
+}
+
+function unavailableDatabase(): DatabaseLike {
+  console.warn('[emulator] emulator/database is not available: database.* calls will fail')
+  const fail = () => {
+    throw new CloudbaseError('DATABASE_REQUEST_FAILED', 'the local database service is not available')
+  }
+  return {
+    handle: async () => fail(),
+    exportSnapshot: () => ({ collections: {} }),
+    importSnapshot: async () => fail(),
+    reset: async () => undefined,
+    listCollections: () => [],
+    listDocuments: () => [],
+    close: async () => undefined,
+  }
+}
+
+/** The key that signs temp URLs and session cookies; kept in the data dir so both survive restarts. */
+function loadSecret(dataDir: string): Buffer {
+  const file = path.join(dataDir, 'secret.key')
+  try {
+    const hex = fs.readFileSync(file, 'utf8').trim()
+    if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex')
+  } catch {
+    // created below
+  }
+  const key = randomBytes(32)
+  fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 })
+  return key
+}
+
+/**
+ * Starts the local CloudBase: one HTTP server on one port serving /admin (the SDK's protocol), the
+ * storage up/download routes, the h5 gateway and the inspector; the functions run in child processes.
+ */
+export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmulator> {
+  const dataDir = path.resolve(opts.dataDir)
+  const envId = opts.envId ?? 'local-dev'
+  const appId = opts.appId ?? 'wx-local-dev'
+  const host = opts.host ?? '127.0.0.1'
+  const personas = opts.personas ?? DEFAULT_PERSONAS
+  fs.mkdirSync(dataDir, { recursive: true })
+  if (opts.reset) {
+    for (const sub of ['storage', 'openapi']) fs.rmSync(path.join(dataDir, sub), { recursive: true, force: true })
+  }
+  const secret = loadSecret(dataDir)
+
+  const database = await openDatabase({ dataDir, schemaDir: opts.schemaDir, database: opts.database })
+  if (opts.reset) await database.reset()
+
+  let baseUrl = ''
+  const invocations = new InvocationRegistry()
+  const functions = new FunctionsRuntime({
+    functionsRoot: opts.functionsRoot ?? path.join(ROOT, 'cloudfunctions'),
+    adminUrl: () => `${baseUrl}/admin`,
+    envId,
+    invocations,
+    defaultAppId: appId,
+    maxInstancesPerFunction: opts.maxInstancesPerFunction,
+    verbose: !opts.quiet,
+  })
+  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret })
+  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId })
+  const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations)
+  const gateway = createGateway({ functions, storage, openapi, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
+
+  const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
+    const url = new URL(req.url ?? '/', 'http://localhost')
+    const route = async () => {
+      if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res)
+      if (await storage.handleHttp(req, res, url.pathname, url.searchParams)) return
+      return gateway(req, res, url.pathname, url.searchParams)
+    }
+    route().catch((err) => {
+      console.error('[emulator] request failed', err)
+      if (!res.headersSent) res.writeHead(500).end()
+      else res.destroy()
+    })
+  })
+  server.keepAliveTimeout = 30_000
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject)
+    server.listen(opts.port ?? 8787, host, () => {
+      server.off('error', reject)
+      resolve()
+    })
+  })
+  const port = (server.address() as AddressInfo).port
+  const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
+  baseUrl = `http://${urlHost}:${port}`
+
+  if (!opts.quiet) {
+    const line = '!'.repeat(72)
+    console.log(`\n${line}\n  小哥驿站 local CloudBase emulator — DEVELOPMENT TOOL, NOT FOR PRODUCTION\n  本地模拟器仅供开发测试：演示登录不做任何真实身份校验，切勿对外提供服务。\n  ${baseUrl}   (inspector: ${baseUrl}/__/inspector)\n  data: ${dataDir}${host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' ? `\n  WARNING: bound to ${host}, reachable from other machines` : ''}\n${line}\n`)
+  }
+
+  if (opts.prewarm) {
+    for (const name of functions.listFunctions()) functions.prewarm(name, opts.prewarm).catch(() => undefined)
+  }
+
+  let stopped: Promise<void> | undefined
+  return {
+    url: baseUrl,
+    adminUrl: `${baseUrl}/admin`,
+    port,
+    host,
+    envId,
+    appId,
+    dataDir,
+    database,
+    functions,
+    storage,
+    openapi,
+    invocations,
+    personas,
+    stop() {
+      stopped ??= (async () => {
+        await functions.close()
+        await new Promise<void>((resolve) => {
+          server.close(() => resolve())
+          server.closeAllConnections()
+        })
+        await database.close()
+      })()
+      return stopped
+    },
+  }
+}
+
+/** Writes a database snapshot as JSON (canonical EJSON inside the documents is kept as it is). */
+export function writeSnapshot(file: string, snapshot: Snapshot): void {
+  fs.mkdirSync(path.dirname(path.resolve(file)), { recursive: true })
+  fs.writeFileSync(file, `${JSON.stringify(snapshot, null, 2)}\n`)
+}
+
+export function readSnapshot(file: string): Snapshot {
+  const raw = JSON.parse(fs.readFileSync(file, 'utf8')) as Partial<Snapshot>
+  if (!raw || typeof raw !== 'object' || !raw.collections || typeof raw.collections !== 'object') {
+    throw new Error(`${file} is not a snapshot ({ "collections": { name: [documents] } })`)
+  }
+  return raw as Snapshot
+}

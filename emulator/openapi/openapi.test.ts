@@ -1,0 +1,107 @@
+import { mkdirSync, writeFileSync } from 'node:fs'
+import path from 'node:path'
+import { startFixtureEmulator, type FixtureEmulator } from '../testing/harness'
+import { checkText, OPENAPI_NOT_FOUND } from './index'
+import { decodeCommApiData, encodeCommApiData, encodeCommOpenApiResp } from './proto'
+
+jest.setTimeout(60_000)
+
+let fx: FixtureEmulator
+beforeAll(async () => {
+  fx = await startFixtureEmulator()
+})
+afterAll(async () => {
+  await fx.stop()
+})
+
+const call = (event: Record<string, unknown>, openid = 'rider-1') => fx.emu.functions.invoke('openapi', event, { openid }).then((r) => r.result as Record<string, unknown>)
+
+test('the protobuf envelope round-trips', () => {
+  const buf = encodeCommApiData({ apiType: 0, pairs: [{ key: 'content', value: Buffer.from('"你好"') }, { key: 'version', value: Buffer.from('2') }], appid: 'wx1' })
+  expect(decodeCommApiData(buf)).toEqual({ apiType: 0, appid: 'wx1', pairs: [{ key: 'content', value: Buffer.from('"你好"') }, { key: 'version', value: Buffer.from('2') }] })
+  // respData(1) bytes, contentType(2) string, httpCode(4) varint
+  expect(encodeCommOpenApiResp({ respData: Buffer.from('{}'), contentType: 'application/json', httpCode: 200 }).toString('hex')).toBe(
+    `0a027b7d1210${Buffer.from('application/json').toString('hex')}20c801`,
+  )
+})
+
+test('msgSecCheck v2 through the SDK: pass, review and risky from the word list', async () => {
+  const pass = await call({ op: 'msgSecCheck', content: '东新路驿站今天有热水，欢迎来休息' })
+  expect(pass).toMatchObject({ errCode: 0, result: { suggest: 'pass', label: 100 } })
+  expect(pass.traceId).toEqual(expect.any(String))
+
+  const review = await call({ op: 'msgSecCheck', content: '有需要的加微信聊' })
+  expect(review).toMatchObject({ errCode: 0, result: { suggest: 'review', label: 10001 } })
+  expect(review.detail).toEqual(expect.arrayContaining([expect.objectContaining({ strategy: 'keyword', keyword: '加微信' })]))
+
+  const risky = await call({ op: 'msgSecCheck', content: '专业代开发票，价格优惠' })
+  expect(risky).toMatchObject({ errCode: 0, result: { suggest: 'risky', label: 20006 } })
+})
+
+test('msgSecCheck rejects text over 2500 characters with an errcode', async () => {
+  const res = await call({ op: 'msgSecCheck', content: '长'.repeat(2501) })
+  expect(res.error).toMatchObject({ errCode: 47001 })
+})
+
+test('a word-list override in the data dir replaces the default and is re-read when edited', async () => {
+  const file = path.join(fx.dataDir, 'openapi', 'wordlist.json')
+  mkdirSync(path.dirname(file), { recursive: true })
+  writeFileSync(file, JSON.stringify({ risky: ['蓝色柠檬'], review: [{ word: '绿色苹果', label: 20012 }] }))
+  expect(await call({ op: 'msgSecCheck', content: '一个蓝色柠檬' })).toMatchObject({ result: { suggest: 'risky', label: 21000 } })
+  expect(await call({ op: 'msgSecCheck', content: '代开发票' })).toMatchObject({ result: { suggest: 'pass' } })
+  writeFileSync(file, JSON.stringify({ risky: [], review: [{ word: '绿色苹果', label: 20012 }, '代开发票!'] }))
+  expect(await call({ op: 'msgSecCheck', content: '绿色苹果' })).toMatchObject({ result: { suggest: 'review', label: 20012 } })
+  writeFileSync(file, JSON.stringify({ risky: ['x-never'], review: [] })) // leave a harmless list behind
+})
+
+test('checkText: risky wins over review, matching is case-insensitive', () => {
+  const list = { risky: [{ word: 'BAD', label: 20003 }], review: [{ word: 'meh', label: 21000 }] }
+  expect(checkText('so Meh and bad', list)).toEqual({ suggest: 'risky', label: 20003, keyword: 'BAD' })
+  expect(checkText('so MEH', list)).toEqual({ suggest: 'review', label: 21000, keyword: 'meh' })
+  expect(checkText('fine', list)).toEqual({ suggest: 'pass', label: 100 })
+})
+
+test('subscribeMessage.send lands in the persisted outbox', async () => {
+  fx.emu.openapi.outbox.clear()
+  const res = await call({ op: 'subscribe', touser: 'rider-2', title: '周六社区义诊' }, 'worker-1')
+  expect(res).toMatchObject({ errCode: 0, msgid: expect.any(String) })
+  const [msg] = fx.emu.openapi.outbox.list()
+  expect(msg).toMatchObject({
+    id: res.msgid,
+    touser: 'rider-2',
+    templateId: 'tmpl-activity-reminder',
+    page: 'packages/volunteer/activity/index?id=a1',
+    data: { thing1: { value: '周六社区义诊' }, time2: { value: '2025-06-01 09:00' } },
+    miniprogramState: 'developer',
+    functionName: 'openapi',
+    sender: 'worker-1',
+  })
+  const { OpenApiService } = await import('./index')
+  const reopened = new OpenApiService({ dir: path.join(fx.dataDir, 'openapi') })
+  expect(reopened.outbox.list()).toHaveLength(1)
+})
+
+test('phonenumber.getPhoneNumber: test codes, deterministic numbers, invalid codes', async () => {
+  const a = await call({ op: 'phone', code: 'test-13812345678' })
+  expect(a).toMatchObject({ errCode: 0, phoneInfo: { phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86' } })
+  const b1 = await call({ op: 'phone', code: 'abcDEF123' })
+  const b2 = await call({ op: 'phone', code: 'abcDEF123' })
+  const c = await call({ op: 'phone', code: 'other-code' })
+  const num = (r: Record<string, unknown>) => (r.phoneInfo as { purePhoneNumber: string }).purePhoneNumber
+  expect(num(b1)).toMatch(/^1\d{10}$/)
+  expect(num(b1)).toBe(num(b2))
+  expect(num(c)).not.toBe(num(b1))
+  expect((await call({ op: 'phone', code: 'invalid-code' })).error).toMatchObject({ errCode: 40029 })
+  expect((await call({ op: 'phone', code: '' })).error).toMatchObject({ errCode: 40029 })
+})
+
+test('security.mediaCheckAsync answers a trace id and records the check', async () => {
+  const res = await call({ op: 'mediaCheck', url: 'https://example.invalid/a.png' }, 'rider-9')
+  expect(res).toMatchObject({ errCode: 0, traceId: expect.stringMatching(/^local-/) })
+  expect(fx.emu.openapi.mediaChecks.list().find((c) => c.traceId === res.traceId)).toMatchObject({ mediaUrl: 'https://example.invalid/a.png', mediaType: 2, openid: 'rider-9' })
+})
+
+test('an API that is not emulated fails with a clear error', async () => {
+  const res = await call({ op: 'unknown' })
+  expect(res.error).toMatchObject({ errCode: OPENAPI_NOT_FOUND, errMsg: expect.stringContaining('wxacode.getNothing is not emulated locally') })
+})

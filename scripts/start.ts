@@ -1,0 +1,65 @@
+/**
+ * `npm start`: builds the cloud functions and the h5 app, starts the local CloudBase emulator with
+ * the demo data (loaded on first start, kept afterwards; `npm start -- --reset` starts over) and
+ * prints the address to open. Ctrl+C stops it.
+ */
+import { spawn, spawnSync } from 'node:child_process'
+import { join } from 'node:path'
+import { startEmulator } from '../emulator'
+import { buildFunctions } from './build-functions'
+import { demoSnapshot } from './demo/data'
+import { personas } from './demo/personas'
+
+const root = join(__dirname, '..')
+const args = process.argv.slice(2)
+const flag = (name: string) => args.includes(`--${name}`)
+const option = (name: string, fallback: string) => {
+  const i = args.indexOf(`--${name}`)
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback
+}
+
+async function main(): Promise<void> {
+  console.log('[start] 构建云函数…')
+  await buildFunctions()
+  if (!flag('skip-h5-build')) {
+    console.log('[start] 构建 h5 应用（首次约 1 分钟）…')
+    const res = spawnSync(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+      cwd: root,
+      stdio: 'inherit',
+      env: { ...process.env, NODE_ENV: 'production' },
+    })
+    if (res.status !== 0) throw new Error('h5 build failed')
+  }
+
+  const emulator = await startEmulator({
+    port: Number(option('port', process.env.PORT ?? '8787')),
+    host: option('host', '127.0.0.1'),
+    dataDir: join(root, option('data', '.emulator-data')),
+    h5Root: join(root, 'dist-h5'),
+    personas,
+    reset: flag('reset'),
+  })
+  const empty = emulator.database.listCollections().every((c) => c.count === 0)
+  if (empty) {
+    await emulator.database.importSnapshot(demoSnapshot())
+    console.log('[start] 已载入演示数据')
+  }
+
+  console.log(`\n  小哥驿站（本地演示）: ${emulator.url}`)
+  console.log(`  模拟器控制台:         ${emulator.url}/__/inspector\n`)
+  if (!flag('no-open') && process.env.DISPLAY && !process.env.CI) {
+    spawn('xdg-open', [emulator.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
+  }
+
+  const stop = async () => {
+    await emulator.stop()
+    process.exit(0)
+  }
+  process.on('SIGINT', stop)
+  process.on('SIGTERM', stop)
+}
+
+main().catch((err) => {
+  console.error('[start] 启动失败：', err)
+  process.exit(1)
+})

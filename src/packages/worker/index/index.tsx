@@ -1,0 +1,87 @@
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import type { MeView } from '@domain/entities/user'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import Tag from '@/components/Tag'
+import { canUseWorkbench } from '@/utils/roles'
+import './index.scss'
+
+interface Duty {
+  title: string
+  text: string
+}
+
+/** What each role does here, stated plainly; the tools arrive with their features. */
+const WORKER_DUTIES: Duty[] = [
+  { title: '维护驿站信息', text: '登记、核实本社区驿站与爱心点位的位置、设施和开放时间' },
+  { title: '受理微事我言', text: '查看本社区骑手反映的问题，受理、转办并回复进度' },
+  { title: '组织志愿活动', text: '发布活动、管理报名名额、确认参与并发放积分' },
+  { title: '审核骑手认证', text: '核对骑手提交的从业信息（只看打码后的手机号）' },
+]
+
+const ADMIN_DUTIES: Duty[] = [
+  { title: '设置社区与授权', text: '维护全区社区名单，授权社区工作者及其负责的社区' },
+  { title: '审核爱心商家', text: '审核商家入驻申请，管理积分商城的兑换品' },
+  { title: '查看访问记录', text: '工作人员每次查看骑手个人信息都会记入审计日志' },
+]
+
+function DutyList({ title, duties }: { title: string; duties: Duty[] }) {
+  return (
+    <View className='card'>
+      <View className='card__title'>{title}</View>
+      {duties.map((d) => (
+        <View key={d.title} className='duty'>
+          <View className='duty__title'>{d.title}</View>
+          <View className='duty__text'>{d.text}</View>
+        </View>
+      ))}
+    </View>
+  )
+}
+
+function Workbench({ me }: { me: MeView }) {
+  const isWorker = me.roles.includes('worker')
+  const isAdmin = me.roles.includes('admin')
+  return (
+    <>
+      <View className='card'>
+        <View className='card__title'>{me.nickname}</View>
+        {isWorker ? <Tag tone='primary'>社区工作者</Tag> : null}
+        {isAdmin ? <Tag tone='primary'>管理员</Tag> : null}
+        {isWorker ? (
+          <View className='muted worker-scope'>
+            {me.workerCommunityIds.length
+              ? `负责 ${me.workerCommunityIds.length} 个社区，只能处理这些社区内的事务。`
+              : '还没有为你分配社区，请联系区管理员授权。'}
+          </View>
+        ) : null}
+      </View>
+      {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
+      {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}
+    </>
+  )
+}
+
+export default function WorkerHome() {
+  const { data: me, error, loading, refresh } = useCall('user', 'me', {})
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+
+  let body
+  if (error && !me) body = <ErrorView error={error} onRetry={() => void refresh()} />
+  else if (!me) body = loading ? <LoadingView /> : null
+  else if (!canUseWorkbench(me.roles))
+    body = (
+      <EmptyView
+        title='工作台仅对社区工作者开放'
+        description='社区工作者和管理员由区委社会工作部授权。如果你是社区工作者，请联系区管理员为你开通。'
+      />
+    )
+  else body = <Workbench me={me} />
+
+  return <PageShell className='worker-page'>{body}</PageShell>
+}
