@@ -48,8 +48,7 @@ const e2e = {
   testEnvironment: 'node',
   roots: ['<rootDir>/e2e'],
   testMatch: ['**/*.e2e.test.ts'],
-  testTimeout: 120000,
-  maxWorkers: 1,
+  setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
 }
 
 // The e2e project needs the h5 build and a browser: it joins the run only when asked for

@@ -1,23 +1,14 @@
-import type { z } from 'zod'
-import { emptyInput } from './schemas/common'
-import type { MeView } from './entities/user'
+import type * as z from 'zod'
+import type { ActionSpec } from './contracts/action'
+import { userContract } from './contracts/user'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
- * function's router are typed from this one object, so a renamed action breaks the build on both sides.
+ * function's router are typed from this one object, so a renamed action breaks the build on both
+ * sides. Each function's actions live in `contracts/<function>.ts`.
  */
-interface ActionSpec<I extends z.ZodType, O> {
-  input: I
-  /** phantom: carries the output type only */
-  readonly output?: O
-}
-
-const action = <O>() => <I extends z.ZodType>(input: I): ActionSpec<I, O> => ({ input })
-
 export const contract = {
-  user: {
-    me: action<MeView>()(emptyInput),
-  },
+  user: userContract,
 } as const
 
 export type Contract = typeof contract

@@ -49,6 +49,9 @@ export interface EmulatorOptions {
   maxInstancesPerFunction?: number
   /** start this many instances of every built function right away, in the background (default 0) */
   prewarm?: number
+  /** environment variables every function process gets (secrets such as signing keys; like the
+   * variables set per function in the CloudBase console) */
+  functionEnv?: Record<string, string>
   /** a database service to use instead of emulator/database (tests) */
   database?: DatabaseLike | DatabaseFactory
 }
@@ -159,6 +162,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     defaultAppId: appId,
     maxInstancesPerFunction: opts.maxInstancesPerFunction,
     verbose: !opts.quiet,
+    functionEnv: opts.functionEnv,
   })
   const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret })
   const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId })

@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { startEmulator } from '../emulator'
 import { buildFunctions } from './build-functions'
 import { demoSnapshot } from './demo/data'
+import { localFunctionEnv } from './function-env'
 import { personas } from './demo/personas'
 
 const root = join(__dirname, '..')
@@ -31,10 +32,13 @@ async function main(): Promise<void> {
     if (res.status !== 0) throw new Error('h5 build failed')
   }
 
+  const dataDir = join(root, option('data', '.emulator-data'))
   const emulator = await startEmulator({
     port: Number(option('port', process.env.PORT ?? '8787')),
     host: option('host', '127.0.0.1'),
-    dataDir: join(root, option('data', '.emulator-data')),
+    dataDir,
+    functionEnv: localFunctionEnv(dataDir),
+    prewarm: 1,
     h5Root: join(root, 'dist-h5'),
     personas,
     reset: flag('reset'),

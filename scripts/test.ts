@@ -30,9 +30,9 @@ function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv
   console.log(`✓ ${title} (${seconds} s)`)
 }
 
-function jest(title: string, projects: string[]): void {
+function jest(title: string, projects: string[], extra: string[] = []): void {
   const out = join(reports, `jest-${projects.join('-')}.json`)
-  const args = ['--selectProjects', ...projects, '--json', `--outputFile=${out}`]
+  const args = ['--selectProjects', ...projects, '--json', `--outputFile=${out}`, ...extra]
   if (process.env.CI) args.push('--ci')
   try {
     step(title, bin('jest'), args)
@@ -59,5 +59,5 @@ step('Production weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE
 step('weapp package sizes (hard limit 2 MB)', bin('tsx'), ['scripts/package-size.ts'])
 step('Production h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
 step('No secrets in the built front end', bin('tsx'), ['scripts/check-bundle-secrets.ts'])
-jest('Browser journeys (headless Chromium on the h5 build)', ['e2e'])
+jest('Browser journeys (headless Chromium on the h5 build)', ['e2e'], ['--runInBand'])
 summary()

@@ -54,7 +54,6 @@ afterAll(async () => {
   fs.rmSync(tmp, { recursive: true, force: true })
 })
 
-const ids = (r: { data: { _id: string }[] }) => r.data.map((d) => d._id).sort()
 const names = (r: { data: { name: string }[] }) => r.data.map((d) => d.name).sort()
 
 describe('add / get', () => {

@@ -35,7 +35,7 @@ test('getWXContext sees the caller identity and the runtime environment', async 
 })
 
 test('identity stays isolated under 50 concurrent invocations with distinct openids', async () => {
-  const calls = Array.from({ length: 50 }, (_, i) => fx.emu.functions.invoke('whoami', { tag: `c${i}`, sleepMs: 5 + (i % 7) * 3 }, { openid: `o-${i}` }))
+  const calls = Array.from({ length: 50 }, (_, i) => fx.emu.functions.invoke('whoami', { tag: `c${i}`, sleepMs: 10 + (i % 7) * 5 }, { openid: `o-${i}` }))
   const results = await Promise.all(calls)
   results.forEach(({ result, invocation }, i) => {
     const r = result as WhoAmI
@@ -45,8 +45,8 @@ test('identity stays isolated under 50 concurrent invocations with distinct open
     expect(invocation.openid).toBe(`o-${i}`)
   })
   const stats = fx.emu.functions.stats('whoami')!
-  expect(stats.alive).toBeLessThanOrEqual(6) // grew up to the limit, the rest queued
-  expect(new Set(results.map((r) => (r.result as WhoAmI).pid)).size).toBeGreaterThan(1)
+  expect(stats.spawned).toBeGreaterThan(1) // the pool grew on demand…
+  expect(stats.alive).toBeLessThanOrEqual(6) // …up to the limit; the rest queued
 })
 
 test('warm pool: a second sequential call reuses the instance without spawning', async () => {

@@ -24,6 +24,8 @@ export interface FunctionsRuntimeOptions {
   defaultTimeoutSeconds?: number
   /** print output that cannot be attributed to an invocation (default false) */
   verbose?: boolean
+  /** environment variables every function gets, like those set in the CloudBase console (secrets) */
+  functionEnv?: Record<string, string>
 }
 
 export interface InvokeOptions {
@@ -274,6 +276,7 @@ export class FunctionsRuntime {
     const env: Record<string, string> = {}
     for (const k of BASE_ENV_KEYS) if (process.env[k] !== undefined) env[k] = process.env[k]!
     Object.assign(env, this.configs.get(name)?.config.envVariables)
+    Object.assign(env, this.opts.functionEnv)
     Object.assign(env, {
       TCB_CONTEXT_CNFG: JSON.stringify({ URL: this.opts.adminUrl() }),
       TENCENTCLOUD_SECRETID: 'local-emulator-secret-id',

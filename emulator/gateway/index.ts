@@ -55,7 +55,7 @@ export function createGateway(opts: GatewayOptions) {
     const persona = auth.current(req)
     if (!persona) return sendError(res, 401, 'UNAUTHENTICATED', MSG.unauthenticated)
     if (!body || typeof body !== 'object' || Array.isArray(body)) return sendError(res, 400, 'VALIDATION', MSG.badJson)
-    if (!opts.functions.has(name)) return sendError(res, 404, 'NOT_FOUND', `云函数 ${name} 不存在`)
+    if (!opts.functions.has(name)) return sendError(res, 404, 'VALIDATION', `没有名为「${name}」的云函数`)
     // As a mini-program call: the data plus userInfo; identity only from the session.
     const event = { ...(body as Record<string, unknown>), userInfo: { appId: opts.appId, openId: persona.openid } }
     try {
@@ -69,7 +69,7 @@ export function createGateway(opts: GatewayOptions) {
     } catch (err) {
       if (!(err instanceof FunctionInvocationError)) throw err
       const headers: Record<string, string> = err.invocation ? { 'x-emulator-invocation': err.invocation.id } : {}
-      if (err.code === 'FUNCTION_NOT_FOUND') return sendError(res, 404, 'NOT_FOUND', `云函数 ${name} 不存在`, headers)
+      if (err.code === 'FUNCTION_NOT_FOUND') return sendError(res, 404, 'VALIDATION', `没有名为「${name}」的云函数`, headers)
       if (err.code === 'FUNCTION_TIMEOUT') return sendError(res, 504, 'TIMEOUT', MSG.timeout, headers)
       sendError(res, 500, 'INTERNAL', MSG.internal, headers)
     }

@@ -49,7 +49,7 @@ test('upload, temp URL, download and delete through the SDK', async () => {
 
 test('temp URLs expire after max_age and cannot be forged', async () => {
   const { fileID } = await files({ op: 'upload', path: 'private/badge.txt', text: 'secret badge' })
-  const temp = await files({ op: 'tempUrl', fileID, maxAge: 1 })
+  const temp = await files({ op: 'tempUrl', fileID, maxAge: 2 })
   const url = new URL(encodeURI(temp.tempFileURL as string))
   expect((await fetch(url)).status).toBe(200)
 
@@ -66,7 +66,7 @@ test('temp URLs expire after max_age and cannot be forged', async () => {
   forgedSign.searchParams.set('sign', 'f'.repeat(40))
   expect((await fetch(forgedSign)).status).toBe(403)
 
-  await new Promise((r) => setTimeout(r, 2100))
+  await new Promise((r) => setTimeout(r, 3100))
   const expired = await fetch(url)
   expect(expired.status).toBe(403)
   expect(await expired.text()).toContain('Request has expired')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../../emulator'
 import { buildFunctions } from '../build-functions'
 import { personas } from '../demo/personas'
+import { localFunctionEnv } from '../function-env'
 
 /**
  * Integration-test fixture: builds the real cloud functions, starts the local emulator on a random
@@ -22,7 +23,7 @@ export async function startTestCloud(): Promise<TestCloud> {
   built ??= buildFunctions()
   await built
   const dataDir = mkdtempSync(join(tmpdir(), 'xg-test-'))
-  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true })
+  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
   return {
     emulator,
     async call(fn, event, openid) {

@@ -1,0 +1,12 @@
+import type * as z from 'zod'
+
+/** One action of the contract: its input schema, and (as a phantom) its output type. */
+export interface ActionSpec<I extends z.ZodType, O> {
+  input: I
+  /** phantom: carries the output type only */
+  readonly output?: O
+}
+
+export const action =
+  <O>() =>
+  <I extends z.ZodType>(input: I): ActionSpec<I, O> => ({ input })

@@ -1,0 +1,27 @@
+import { randomBytes } from 'node:crypto'
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { join } from 'node:path'
+
+/** Secrets the cloud functions read from their environment (set in the CloudBase console in production). */
+export const FUNCTION_SECRET_NAMES = ['PASS_SIGNING_KEY', 'VOUCHER_SIGNING_KEY', 'CHECKIN_CODE_SIGNING_KEY'] as const
+
+/**
+ * Local values for those secrets: random per data directory and kept there, so passes signed before a
+ * restart stay valid and no key is ever committed or built into the app.
+ */
+export function localFunctionEnv(dataDir: string): Record<string, string> {
+  const file = join(dataDir, 'function-env.json')
+  const current: Record<string, string> = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Record<string, string>) : {}
+  let changed = false
+  for (const name of FUNCTION_SECRET_NAMES) {
+    if (!current[name]) {
+      current[name] = randomBytes(32).toString('hex')
+      changed = true
+    }
+  }
+  if (changed) {
+    mkdirSync(dataDir, { recursive: true })
+    writeFileSync(file, JSON.stringify(current, null, 2), { mode: 0o600 })
+  }
+  return current
+}
