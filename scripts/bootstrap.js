@@ -15,6 +15,8 @@ const { join } = require('node:path')
 
 const root = join(__dirname, '..')
 const CHROMIUM = '/usr/bin/chromium'
+// A CJK font so that journey screenshots show Chinese text instead of boxes.
+const CJK_FONT = '/usr/share/fonts/truetype/wqy/wqy-microhei.ttc'
 
 function run(cmd, args, opts = {}) {
   const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: process.env, ...opts })
@@ -35,14 +37,14 @@ function ensureDependencies() {
   writeFileSync(marker, hash)
 }
 
-function ensureChromium() {
-  if (existsSync(CHROMIUM)) return
+function ensureBrowser() {
+  if (existsSync(CHROMIUM) && existsSync(CJK_FONT)) return
   const isRoot = typeof process.getuid === 'function' && process.getuid() === 0
-  console.log('[setup] 安装 Debian chromium（浏览器端到端测试需要）…')
+  console.log('[setup] 安装 Debian chromium 与中文字体（浏览器端到端测试需要）…')
   const env = { ...process.env, DEBIAN_FRONTEND: 'noninteractive' }
   const sudo = isRoot ? [] : ['sudo', '-n']
   const apt = (args) => (isRoot ? run('apt-get', args, { env }) : run(sudo[0], [...sudo.slice(1), 'apt-get', ...args], { env }))
-  if (apt(['update', '-qq']) !== 0 || apt(['install', '-y', '-qq', 'chromium']) !== 0 || !existsSync(CHROMIUM)) {
+  if (apt(['update', '-qq']) !== 0 || apt(['install', '-y', '-qq', 'chromium', 'fonts-wqy-microhei']) !== 0 || !existsSync(CHROMIUM)) {
     console.error(`[setup] 无法安装 chromium：请以 root 运行 "apt-get install -y chromium" 后重试`)
     process.exit(1)
   }
@@ -55,5 +57,5 @@ if (!['start', 'test'].includes(command)) {
   process.exit(2)
 }
 ensureDependencies()
-if (command === 'test') ensureChromium()
+if (command === 'test') ensureBrowser()
 process.exit(run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', `${command}.ts`), ...rest]))
