@@ -37,7 +37,7 @@ const app = {
     '\\.(css|scss|sass)$': '<rootDir>/test/app/style-stub.js',
   },
   // Taro and the libraries its h5 components use ship untranspiled ESM.
-  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|@nutui|swiper|lodash-es|query-string|@stencil|decode-uri-component|split-on-first|filter-obj)/)'],
+  transformIgnorePatterns: ['/node_modules/(?!(@tarojs|swiper|lodash-es|query-string|@stencil|decode-uri-component|split-on-first|filter-obj)/)'],
   setupFiles: ['<rootDir>/test/app/setup.ts'],
   globals: taroGlobals,
 }

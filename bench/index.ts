@@ -10,6 +10,7 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResu
   { name: 'user.me through the gateway', load: () => import('./user-me.bench') },
   { name: 'emulator database', load: () => import('./db.bench') },
   { name: 'emulator functions runtime', load: () => import('./functions.bench') },
+  { name: '服务地图 places.nearby', load: () => import('./places.bench') },
 ]
 
 async function main(): Promise<void> {

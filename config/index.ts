@@ -11,18 +11,14 @@ const EMULATOR = `http://127.0.0.1:${process.env.EMULATOR_PORT || 8787}`
  * - weapp → dist/ (project.config.json's miniprogramRoot), h5 → dist-h5/ (served by the emulator).
  * - `domain/` sits outside src/: aliased as `@domain` and listed in `compile.include` so Taro's
  *   babel pass compiles it like app code.
- * - NutUI components are designed at 375px; everything else at 750 (see docs/ui-library.md).
  */
 export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
   const isH5 = process.env.TARO_ENV === 'h5'
   const baseConfig: UserConfigExport<'webpack5'> = {
     projectName: 'xiaoge-station',
     date: '2025-1-1',
-    designWidth(input) {
-      const file = (input as { file?: string } | undefined)?.file?.replace(/\\+/g, '/') ?? ''
-      return file.includes('@nutui') ? 375 : 750
-    },
-    deviceRatio: { 640: 2.34 / 2, 750: 1, 375: 2, 828: 1.81 / 2 },
+    designWidth: 750,
+    deviceRatio: { 640: 2.34 / 2, 750: 1, 828: 1.81 / 2 },
     sourceRoot: 'src',
     outputRoot: isH5 ? 'dist-h5' : 'dist',
     plugins: [],

@@ -1,6 +1,7 @@
 import type * as z from 'zod'
 import type { ActionSpec } from './contracts/action'
 import { userContract } from './contracts/user'
+import { placesContract } from './contracts/places'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
@@ -9,6 +10,7 @@ import { userContract } from './contracts/user'
  */
 export const contract = {
   user: userContract,
+  places: placesContract,
 } as const
 
 export type Contract = typeof contract

@@ -12,5 +12,8 @@ export interface ActionContext {
   now: () => Date
 }
 
-/** Who may call an action. `any`: any WeChat user (no users document needed). */
-export type Access = 'any' | Role
+/**
+ * Who may call an action. `any`: any WeChat user (no users document needed); a role, or a list of
+ * roles of which the caller needs at least one (e.g. `['worker', 'admin']`).
+ */
+export type Access = 'any' | Role | readonly Role[]

@@ -3,7 +3,7 @@ import { contract, type ActionName, type FnName, type OutputOf, type ParsedInput
 import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
 import { parseOrThrow } from '../domain/validation'
-import type { UserDoc } from '../domain/entities/user'
+import type { Role, UserDoc } from '../domain/entities/user'
 import { callerOpenid, database } from './cloud'
 import { findById } from './db'
 import type { Access, ActionContext } from './context'
@@ -70,7 +70,8 @@ export function createRouter<F extends FnName>(fn: F, handlers: Handlers<F>, opt
       const user = def.access === 'any' ? null : await loadUser(base)
       if (def.access !== 'any') {
         if (!user) throw new AppError('UNAUTHENTICATED', '请先进入「我的」页面完成登录')
-        if (!user.roles.includes(def.access)) throw new AppError('FORBIDDEN', forbiddenMessage(def.access))
+        const allowed: readonly Role[] = typeof def.access === 'string' ? [def.access] : def.access
+        if (!allowed.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN', forbiddenMessage(allowed[0]))
       }
       const data = await def.handler(input as ParsedInputOf<F, ActionName<F>>, { ...base, user })
       return { ok: true, data, requestId }
@@ -82,9 +83,8 @@ export function createRouter<F extends FnName>(fn: F, handlers: Handlers<F>, opt
   }
 }
 
-const forbiddenMessage = (role: Access) =>
+const forbiddenMessage = (role: Role) =>
   ({
-    any: '没有权限进行此操作',
     rider: '仅骑手可以使用此功能',
     worker: '仅社区工作者可以进行此操作',
     merchant: '仅已认证的爱心商家可以进行此操作',

@@ -9,6 +9,7 @@ export default defineAppConfig({
   subPackages: [
     { root: 'packages/worker', pages: ['index/index'] },
     { root: 'packages/rider', pages: ['privacy/index'] },
+    { root: 'packages/places', pages: ['detail/index'] },
   ],
   window: {
     backgroundTextStyle: 'dark',

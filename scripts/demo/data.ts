@@ -1,5 +1,6 @@
 import type { Role, UserDoc, VerificationStatus } from '../../domain/entities/user'
 import type { Snapshot } from '../../emulator/database'
+import { demoPlaces } from './places'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
 export const demoCommunities = [
@@ -49,6 +50,7 @@ export function demoSnapshot(): Snapshot {
     collections: {
       users: demoUsers.map(ejson),
       communities: demoCommunities.map(ejson),
+      places: demoPlaces.map(ejson),
     },
   }
 }

@@ -48,7 +48,7 @@ export const useLoad = (_f: Fn) => {}
 export const useReady = (_f: Fn) => {}
 export const useRouter = () => ({ params: {}, path: '' })
 
-// What NutUI's components import by name.
+// Taro APIs components may import by name.
 export const ENV_TYPE = { WEAPP: 'WEAPP', WEB: 'WEB' }
 export const getEnv = () => ENV_TYPE.WEB
 export const nextTick = (f: () => void) => setTimeout(f, 0)

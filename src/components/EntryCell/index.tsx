@@ -1,10 +1,8 @@
 import type { ReactNode } from 'react'
 import { View } from '@tarojs/components'
-import Cell from '@nutui/nutui-react-taro/dist/es/packages/cell'
-import '@nutui/nutui-react-taro/dist/es/packages/cell/style/css'
 import './index.scss'
 
-/** A tappable row: title, optional description, a chevron. NutUI Cell, imported on demand. */
+/** A tappable row: title, optional description, extra content and a chevron when tappable. */
 export default function EntryCell({
   title,
   description,
@@ -17,24 +15,25 @@ export default function EntryCell({
   onClick?: () => void
 }) {
   return (
-    <Cell
-      className='entry-cell'
-      title={title}
-      description={description}
-      clickable={!!onClick}
+    <View
+      className={`entry-cell${onClick ? ' entry-cell--clickable' : ''}`}
+      hoverClass={onClick ? 'entry-cell--pressed' : 'none'}
       onClick={onClick}
-      align='center'
-      extra={
-        <View className='entry-cell__extra'>
-          {extra}
-          {onClick ? <View className='entry-cell__chevron'>›</View> : null}
-        </View>
-      }
-    />
+      role={onClick ? 'button' : undefined}
+    >
+      <View className='entry-cell__main'>
+        <View className='entry-cell__title'>{title}</View>
+        {description ? <View className='entry-cell__description'>{description}</View> : null}
+      </View>
+      <View className='entry-cell__extra'>
+        {extra}
+        {onClick ? <View className='entry-cell__chevron'>›</View> : null}
+      </View>
+    </View>
   )
 }
 
 /** Rows grouped on one card. */
 export function EntryGroup({ children }: { children: ReactNode }) {
-  return <Cell.Group className='entry-group'>{children}</Cell.Group>
+  return <View className='entry-group'>{children}</View>
 }

@@ -2,8 +2,6 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { AGREE_BUTTON_ID, bringToTop, subscribePrivacy, type PrivacyRequest } from '@/privacy/privacy'
-import Popup from '@nutui/nutui-react-taro/dist/es/packages/popup'
-import '@nutui/nutui-react-taro/dist/es/packages/popup/style/css'
 import './index.scss'
 
 const DEFAULT_CONTRACT_NAME = '《小哥驿站隐私保护指引》'
@@ -41,10 +39,11 @@ export default function PrivacyPopup() {
     setRequest(null)
   }, [request])
 
-  // Tapping outside does nothing: the user answers with one of the two buttons.
+  if (!request) return null
+  // Tapping the mask does nothing: the user answers with one of the two buttons.
   return (
-    <Popup visible={!!request} position='bottom' round closeOnOverlayClick={false} destroyOnClose>
-      <View className='privacy-popup' role='dialog' aria-label='隐私保护提示' catchMove>
+    <View className='privacy-popup__mask' catchMove>
+      <View className='privacy-popup' role='dialog' aria-label='隐私保护提示'>
         <View className='privacy-popup__title'>隐私保护提示</View>
         <View className='privacy-popup__body'>
           <Text>在使用定位等功能前，请阅读并同意</Text>
@@ -67,6 +66,6 @@ export default function PrivacyPopup() {
           </Button>
         </View>
       </View>
-    </Popup>
+    </View>
   )
 }

@@ -1,14 +1,8 @@
 import type { ReactNode } from 'react'
-import { View } from '@tarojs/components'
-import Button from '@nutui/nutui-react-taro/dist/es/packages/button'
-import '@nutui/nutui-react-taro/dist/es/packages/button/style/css'
-import Empty from '@nutui/nutui-react-taro/dist/es/packages/empty'
-import '@nutui/nutui-react-taro/dist/es/packages/empty/style/css'
+import { Button, View } from '@tarojs/components'
 import type { AppError } from '@domain/errors'
 import './index.scss'
 
-// NutUI's Empty loads its default pictures from a JD CDN; we always pass a local one (no third-party
-// request, works offline).
 const Glyph = ({ error }: { error?: boolean }) => (
   <View className={`status-view__icon${error ? ' status-view__icon--error' : ''}`}>{error ? '!' : '○'}</View>
 )
@@ -22,29 +16,36 @@ export function LoadingView({ text = '加载中…' }: { text?: string }) {
   )
 }
 
+/** Picture, title, description and actions: the shape shared by empty and error states. */
+function Placard({ glyph, title, description, children }: { glyph: ReactNode; title: string; description?: string; children?: ReactNode }) {
+  return (
+    <View className='status-view'>
+      {glyph}
+      <View className='status-view__title'>{title}</View>
+      {description ? <View className='status-view__description'>{description}</View> : null}
+      {children}
+    </View>
+  )
+}
+
 export function ErrorView({ error, onRetry }: { error: AppError; onRetry?: () => void }) {
   return (
     <View role='alert'>
-      <Empty
-        className='status-view__empty'
-        image={<Glyph error />}
-        title={error.message}
-        description={error.requestId ? `请求编号 ${error.requestId}` : undefined}
-      >
+      <Placard glyph={<Glyph error />} title={error.message} description={error.requestId ? `请求编号 ${error.requestId}` : undefined}>
         {onRetry ? (
-          <Button className='status-view__btn' type='primary' onClick={onRetry}>
+          <Button className='status-view__btn' onClick={onRetry}>
             重试
           </Button>
         ) : null}
-      </Empty>
+      </Placard>
     </View>
   )
 }
 
 export function EmptyView({ title, description, children }: { title: string; description?: string; children?: ReactNode }) {
   return (
-    <Empty className='status-view__empty' image={<Glyph />} title={title} description={description}>
+    <Placard glyph={<Glyph />} title={title} description={description}>
       {children}
-    </Empty>
+    </Placard>
   )
 }

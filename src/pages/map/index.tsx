@@ -1,23 +1,215 @@
+import { useEffect, useMemo, useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
+import { AMENITY_LABELS, PLACE_KIND_LABELS, REPORT_KIND_LABELS, STATION_LEVEL_LABELS, type PlaceListItem } from '@domain/entities/place'
+import { formatDistance } from '@domain/geo'
+import { useCall } from '@/hooks/useCall'
+import { call } from '@/api'
 import PageShell from '@/components/PageShell'
-import IntroCard, { FeatureList } from '@/components/IntroCard'
+import Tag from '@/components/Tag'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { PLACE_DETAIL } from '@/routes'
+import PlacesMap from './PlacesMap'
+import {
+  AMENITY_CHIPS,
+  CACHE_KEY,
+  cacheKeyOf,
+  DEFAULT_CENTRE,
+  describeAge,
+  KIND_CHIPS,
+  nearbyInput,
+  NO_FILTERS,
+  readCache,
+  toggleAmenity,
+  toggleKind,
+  toggleOpenNow,
+  type Filters,
+} from './logic'
+import './index.scss'
+
+/** Quick picks when the rider shares no location (h5 has no map picker offline). */
+const PRESETS = [
+  DEFAULT_CENTRE,
+  { longitude: 120.17256, latitude: 30.29312, label: '文晖路 新和平社区' },
+  { longitude: 120.14262, latitude: 30.27095, label: '北山街道 金祝社区' },
+  { longitude: 120.10412, latitude: 30.28398, label: '西溪 文二西路' },
+]
+
+type Centre = { longitude: number; latitude: number; label: string }
+
+export function PlaceRow({ p, onOpen }: { p: PlaceListItem; onOpen: (id: string) => void }) {
+  return (
+    <View className='place-row card' onClick={() => onOpen(p.id)} role='button' aria-label={p.name}>
+      <View className='place-row__head'>
+        <View className='place-row__name'>{p.name}</View>
+        <View className='place-row__distance'>{formatDistance(p.distance)}</View>
+      </View>
+      <View className='place-row__tags'>
+        <Tag tone='primary'>{p.level ? STATION_LEVEL_LABELS[p.level] : PLACE_KIND_LABELS[p.kind]}</Tag>
+        <Tag tone={p.openNow ? 'success' : 'default'}>{p.openNow ? '营业中' : '未营业'}</Tag>
+        {p.alert ? <Tag tone='danger'>有骑手反馈：{REPORT_KIND_LABELS[p.alert]}</Tag> : null}
+      </View>
+      <View className='place-row__hours'>{p.hoursLabel}</View>
+      <View className='place-row__address'>{p.address}</View>
+      {p.amenities.length ? <View className='place-row__amenities'>{p.amenities.map((a) => AMENITY_LABELS[a]).join(' · ')}</View> : null}
+      {p.discount ? <View className='place-row__discount'>骑手优惠：{p.discount}</View> : null}
+    </View>
+  )
+}
 
 export default function MapPage() {
+  const [centre, setCentre] = useState<Centre>(DEFAULT_CENTRE)
+  const [located, setLocated] = useState(false)
+  const [locating, setLocating] = useState(false)
+  const [locateFailed, setLocateFailed] = useState(false)
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const [more, setMore] = useState<PlaceListItem[]>([])
+  const [moreCursor, setMoreCursor] = useState<{ distance: number; ids: string[] } | null | undefined>(undefined)
+
+  const input = useMemo(() => nearbyInput(centre, filters), [centre, filters])
+  const key = cacheKeyOf(input)
+  const { data, error, loading, refresh } = useCall('places', 'nearby', input)
+
+  // remember the last good answer for weak networks
+  useEffect(() => {
+    if (!data) return
+    setMore([])
+    setMoreCursor(undefined)
+    try {
+      Taro.setStorageSync(CACHE_KEY, { key, savedAt: Date.now(), result: data })
+    } catch {
+      // storage full or unavailable: nothing to cache
+    }
+  }, [data, key])
+  const cached = useMemo(() => (error && !data ? readCache(safeStorage(), key) : null), [error, data, key])
+
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+
+  const locate = async () => {
+    setLocating(true)
+    try {
+      const loc = await Taro.getLocation({ type: 'gcj02' })
+      setCentre({ longitude: loc.longitude, latitude: loc.latitude, label: '我的位置' })
+      setLocated(true)
+      setLocateFailed(false)
+    } catch {
+      // refused, or no location service: keep browsing around the chosen centre
+      setLocateFailed(true)
+    } finally {
+      setLocating(false)
+    }
+  }
+
+  const pickOnMap = async () => {
+    try {
+      const r = await Taro.chooseLocation({})
+      setCentre({ longitude: r.longitude, latitude: r.latitude, label: r.name || r.address || '手动选择的位置' })
+    } catch {
+      setLocateFailed(true)
+    }
+  }
+
+  const open = (id: string) => void Taro.navigateTo({ url: `${PLACE_DETAIL}?id=${encodeURIComponent(id)}` })
+
+  const loadMore = async () => {
+    const cursor = moreCursor === undefined ? data?.next : moreCursor
+    if (!cursor) return
+    const page = await call('places', 'nearby', { ...input, after: cursor })
+    setMore((m) => [...m, ...page.items])
+    setMoreCursor(page.next)
+  }
+
+  const result = data ?? cached?.result
+  const items = result ? [...result.items, ...more] : []
+  const hasMore = moreCursor === undefined ? !!result?.next : !!moreCursor
+
   return (
     <PageShell className='map-page'>
-      <View className='page-title'>服务地图</View>
-      <View className='page-intro'>跑单间隙，找个地方歇歇脚、喝口水、充个电。</View>
-      <IntroCard badge='即将在本区上线' title='附近的骑手驿站正在登记中'>
-        社区正在核实各驿站、爱心商家的位置和开放时间。核实完成后，这里会按距离列出离你最近的服务点。浏览驿站无需认证，也不需要手机号。
-      </IntroCard>
-      <FeatureList
-        items={[
-          { title: '骑手驿站', text: '休息、饮水、充电、如厕，标明开放时间与设施' },
-          { title: '饮水点与爱心餐', text: '社区食堂、爱心商家提供的热水与优惠餐' },
-          { title: '骑手停车点', text: '方便临时停放电动车的位置' },
-          { title: '到站签到', text: '到达驿站后可签到领积分（需要时才会请求定位）' },
-        ]}
-      />
+      <View className='map-where card'>
+        <View className='map-where__label'>
+          {located ? '📍 ' : ''}
+          {centre.label}
+        </View>
+        {!located ? (
+          <View className='map-where__why'>开启定位后按距离为你列出最近的驿站、饮水点和充电点。位置只用于本次查找，不会记录行动轨迹；不开启也可以选择区域浏览。</View>
+        ) : null}
+        <View className='map-where__actions'>
+          <View className='chip chip--primary' role='button' onClick={() => void locate()}>
+            {locating ? '定位中…' : located ? '重新定位' : '使用我的位置'}
+          </View>
+          {process.env.TARO_ENV === 'weapp' ? (
+            <View className='chip' role='button' onClick={() => void pickOnMap()}>
+              在地图上选点
+            </View>
+          ) : null}
+        </View>
+        {locateFailed || !located ? (
+          <View className='map-where__presets'>
+            {locateFailed ? <View className='map-where__hint'>未获得定位，可选择一个区域浏览：</View> : null}
+            {PRESETS.map((p) => (
+              <View key={p.label} className={`chip${centre.label === p.label ? ' chip--on' : ''}`} role='button' onClick={() => setCentre(p)}>
+                {p.label}
+              </View>
+            ))}
+          </View>
+        ) : null}
+      </View>
+
+      <View className='map-filters' role='group' aria-label='筛选'>
+        <View className={`chip${filters.openNow ? ' chip--on' : ''}`} role='button' aria-pressed={filters.openNow} onClick={() => setFilters(toggleOpenNow)}>
+          营业中
+        </View>
+        {KIND_CHIPS.map((k) => (
+          <View key={k} className={`chip${filters.kind === k ? ' chip--on' : ''}`} role='button' aria-pressed={filters.kind === k} onClick={() => setFilters((f) => toggleKind(f, k))}>
+            {PLACE_KIND_LABELS[k]}
+          </View>
+        ))}
+        {AMENITY_CHIPS.map((a) => (
+          <View
+            key={a}
+            className={`chip${filters.amenities.includes(a) ? ' chip--on' : ''}`}
+            role='button'
+            aria-pressed={filters.amenities.includes(a)}
+            onClick={() => setFilters((f) => toggleAmenity(f, a))}
+          >
+            {AMENITY_LABELS[a]}
+          </View>
+        ))}
+      </View>
+
+      {result ? <PlacesMap centre={centre} items={items} onPick={open} /> : null}
+
+      {cached ? <View className='map-offline'>网络不太好，显示的是{describeAge(cached.savedAt)}的结果</View> : null}
+
+      {error && !result ? (
+        <ErrorView error={error} onRetry={() => void refresh()} />
+      ) : !result ? (
+        loading ? <LoadingView text='正在查找附近的地点…' /> : null
+      ) : items.length === 0 ? (
+        <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
+      ) : (
+        <View className='place-list'>
+          {items.map((p) => (
+            <PlaceRow key={p.id} p={p} onOpen={open} />
+          ))}
+          {hasMore ? (
+            <View className='chip place-list__more' role='button' onClick={() => void loadMore()}>
+              加载更远的地点
+            </View>
+          ) : null}
+        </View>
+      )}
     </PageShell>
   )
+}
+
+function safeStorage(): unknown {
+  try {
+    return Taro.getStorageSync(CACHE_KEY)
+  } catch {
+    return null
+  }
 }

@@ -1,0 +1,25 @@
+import { AppError } from '../domain/errors'
+import type { UserDoc } from '../domain/entities/user'
+import type { ActionContext } from './context'
+
+/** Access for actions of community staff: workers (inside their communities) and admins (everywhere). */
+export const STAFF_ACCESS = ['worker', 'admin'] as const
+
+export const isAdmin = (user: UserDoc | null): boolean => !!user?.roles.includes('admin')
+
+/** The communities the caller may manage: `'all'` for admins, their own for workers, none otherwise. */
+export function staffCommunityIds(user: UserDoc | null): 'all' | string[] {
+  if (!user) return []
+  if (isAdmin(user)) return 'all'
+  return user.roles.includes('worker') ? user.workerCommunityIds : []
+}
+
+/**
+ * Throws FORBIDDEN unless the caller is an admin or a worker of `communityId`. Use after the
+ * router's role check (access `STAFF_ACCESS`), with the community of the document acted upon.
+ */
+export function requireCommunityStaff(ctx: Pick<ActionContext, 'user'>, communityId: string): void {
+  const scope = staffCommunityIds(ctx.user)
+  if (scope === 'all' || scope.includes(communityId)) return
+  throw new AppError('FORBIDDEN', '只能管理你所在社区的内容')
+}

@@ -1,0 +1,180 @@
+import { useState } from 'react'
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import {
+  AMENITY_ICONS,
+  AMENITY_LABELS,
+  PLACE_KIND_LABELS,
+  REPORT_KIND_LABELS,
+  REPORT_KINDS,
+  STATION_LEVEL_LABELS,
+  type PlaceDetail,
+  type ReportKind,
+} from '@domain/entities/place'
+import { AppError } from '@domain/errors'
+import { describeWeek } from '@domain/places/opening-hours'
+import { useCall } from '@/hooks/useCall'
+import { call } from '@/api'
+import PageShell from '@/components/PageShell'
+import Tag from '@/components/Tag'
+import { ErrorView, LoadingView } from '@/components/StatusViews'
+import './index.scss'
+
+const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
+const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作失败，请稍后再试')
+const time = (iso: string) => {
+  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
+  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
+}
+
+function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
+  const [busy, setBusy] = useState<string | null>(null)
+  const [result, setResult] = useState<string | null>(null)
+
+  const checkIn = async () => {
+    setBusy('checkin')
+    setResult(null)
+    try {
+      const loc = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true }).catch(() => null)
+      if (!loc) {
+        toast('需要定位才能确认你已到达，可在设置中开启')
+        return
+      }
+      const r = await call('places', 'checkIn', {
+        placeId: p.id,
+        longitude: loc.longitude,
+        latitude: loc.latitude,
+        accuracy: typeof loc.accuracy === 'number' ? loc.accuracy : 50,
+        fixedAt: Date.now(),
+      })
+      setResult(r.message)
+      toast('打卡成功', 'success')
+    } catch (e) {
+      setResult(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  const report = async (kind: ReportKind) => {
+    if (kind === 'other') {
+      const r = await Taro.showModal({ title: '其他问题', editable: true, placeholderText: '简单说明（社区工作者可见）' } as Taro.showModal.Option).catch(() => null)
+      const note = (r as { content?: string } | null)?.content?.trim()
+      if (!r?.confirm || !note) return
+      return send(kind, note)
+    }
+    return send(kind)
+  }
+  const send = async (kind: ReportKind, note?: string) => {
+    setBusy(kind)
+    try {
+      await call('places', 'reportStatus', { placeId: p.id, kind, ...(note ? { note } : {}) })
+      toast('谢谢反馈，已通知社区', 'success')
+      onChanged()
+    } catch (e) {
+      toast(messageOf(e))
+    } finally {
+      setBusy(null)
+    }
+  }
+
+  return (
+    <View>
+      <View className='card detail-head'>
+        <View className='detail-head__name'>{p.name}</View>
+        <View className='detail-head__tags'>
+          <Tag tone='primary'>{p.level ? STATION_LEVEL_LABELS[p.level] : PLACE_KIND_LABELS[p.kind]}</Tag>
+          <Tag tone={p.openNow ? 'success' : 'default'}>{p.openNow ? '营业中' : '未营业'}</Tag>
+          {p.alert ? <Tag tone='danger'>有骑手反馈：{REPORT_KIND_LABELS[p.alert]}</Tag> : null}
+        </View>
+        <View className='detail-head__hours'>{p.hoursLabel}</View>
+        {p.closedReason ? <View className='detail-head__closed'>暂停营业：{p.closedReason}</View> : null}
+        <View className='detail-head__address'>{p.address}</View>
+        {p.discount ? <View className='detail-head__discount'>骑手优惠：{p.discount}</View> : null}
+        {p.description ? <View className='detail-head__desc'>{p.description}</View> : null}
+      </View>
+
+      <View className='detail-actions'>
+        <View
+          className='chip chip--primary'
+          role='button'
+          onClick={() => void Taro.openLocation({ longitude: p.location[0], latitude: p.location[1], name: p.name, address: p.address, scale: 17 })}
+        >
+          导航过去
+        </View>
+        {p.contact.phone ? (
+          <View className='chip' role='button' onClick={() => void Taro.makePhoneCall({ phoneNumber: p.contact.phone! })}>
+            打电话{p.contact.person ? `（${p.contact.person}）` : ''}
+          </View>
+        ) : null}
+        <View className='chip chip--primary' role='button' aria-busy={busy === 'checkin'} onClick={() => void checkIn()}>
+          {busy === 'checkin' ? '打卡中…' : '到站打卡'}
+        </View>
+      </View>
+      {result ? (
+        <View className='card detail-result' role='status'>
+          {result}
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <View className='detail-section'>服务设施</View>
+        <View className='detail-amenities'>
+          {p.amenities.length
+            ? p.amenities.map((a) => (
+                <View key={a} className='detail-amenity'>
+                  <View className='detail-amenity__icon'>{AMENITY_ICONS[a]}</View>
+                  <View>{AMENITY_LABELS[a]}</View>
+                </View>
+              ))
+            : '暂无登记'}
+        </View>
+      </View>
+
+      <View className='card'>
+        <View className='detail-section'>营业时间</View>
+        {describeWeek(p.hours).map((l) => (
+          <View key={l} className='detail-hours-line'>
+            {l}
+          </View>
+        ))}
+      </View>
+
+      <View className='card'>
+        <View className='detail-section'>现场情况（一键反馈）</View>
+        <View className='detail-actions'>
+          {REPORT_KINDS.map((k) => (
+            <View key={k} className='chip' role='button' aria-busy={busy === k} onClick={() => void report(k)}>
+              {REPORT_KIND_LABELS[k]}
+            </View>
+          ))}
+        </View>
+        <View className='detail-section detail-section--sub'>最近反馈</View>
+        {p.recentReports.length ? (
+          p.recentReports.map((r, i) => (
+            <View key={`${r.at}-${i}`} className='detail-report'>
+              {time(r.at)} · {r.label}
+            </View>
+          ))
+        ) : (
+          <View className='detail-report'>暂无反馈</View>
+        )}
+      </View>
+    </View>
+  )
+}
+
+export default function PlaceDetailPage() {
+  const { params } = useRouter()
+  const id = String(params.id ?? '')
+  const { data, error, loading, refresh } = useCall('places', 'detail', { id })
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+  return (
+    <PageShell className='place-detail-page'>
+      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Body p={data} onChanged={() => void refresh()} />}
+    </PageShell>
+  )
+}

@@ -1,0 +1,77 @@
+import { fireEvent, render, screen, waitFor } from '@testing-library/react'
+import type { NearbyResult, PlaceListItem } from '@domain/entities/place'
+import { call } from '@/api'
+import { AMENITY_CHIPS, cacheKeyOf, DEFAULT_CENTRE, nearbyInput, NO_FILTERS, readCache, toggleAmenity, toggleKind, toggleOpenNow } from '../logic'
+import SchematicMap from '../SchematicMap'
+import MapPage, { PlaceRow } from '../index'
+
+jest.mock('@/api', () => ({ call: jest.fn() }))
+const callMock = call as unknown as jest.Mock
+
+const item = (over: Partial<PlaceListItem> = {}): PlaceListItem => ({
+  id: 'p-1',
+  name: '武林广场暖新驿站',
+  kind: 'station',
+  level: 'A',
+  address: '武林广场 C 口',
+  location: [120.1697, 30.2749],
+  distance: 120,
+  amenities: ['water', 'microwave'],
+  openNow: true,
+  hoursLabel: '24 小时营业',
+  discount: null,
+  alert: null,
+  ...over,
+})
+const result = (items: PlaceListItem[]): NearbyResult => ({ items, next: null, at: new Date().toISOString() })
+
+describe('map filters → nearby input', () => {
+  it('toggles chips and builds a strict input', () => {
+    let f = toggleKind(NO_FILTERS, 'water')
+    f = toggleAmenity(f, 'water')
+    f = toggleOpenNow(f)
+    expect(nearbyInput(DEFAULT_CENTRE, f)).toEqual({ longitude: 120.16962, latitude: 30.27489, radius: 5000, kinds: ['water'], amenities: ['water'], openNow: true })
+    expect(toggleKind(f, 'water').kind).toBeNull()
+    expect(toggleAmenity(f, 'water').amenities).toEqual([])
+    expect(nearbyInput(DEFAULT_CENTRE, NO_FILTERS)).toEqual({ longitude: 120.16962, latitude: 30.27489, radius: 5000 })
+    expect(AMENITY_CHIPS).toEqual(expect.arrayContaining(['water', 'ebikeCharging', 'microwave', 'toilet']))
+  })
+
+  it('uses a cached result only for the same query', () => {
+    const c = { key: 'k', savedAt: 1, result: result([item()]) }
+    expect(readCache(c, 'k')).toBe(c)
+    expect(readCache(c, 'other')).toBeNull()
+    expect(readCache(null, 'k')).toBeNull()
+    expect(readCache({ key: 'k', result: {} }, 'k')).toBeNull()
+  })
+})
+
+describe('map components', () => {
+  it('shows distance, open badge, alerts and discount in a row', () => {
+    render(<PlaceRow p={item({ alert: 'closed', discount: '立减 5 元', openNow: false })} onOpen={() => undefined} />)
+    expect(screen.getByText('120 米')).toBeTruthy()
+    expect(screen.getByText('未营业')).toBeTruthy()
+    expect(screen.getByText(/到了却关门/)).toBeTruthy()
+    expect(screen.getByText(/立减 5 元/)).toBeTruthy()
+  })
+
+  it('draws a marker per place around "me" (never an empty box)', () => {
+    const { container } = render(
+      <SchematicMap centre={DEFAULT_CENTRE} items={[item(), item({ id: 'p-2', kind: 'water', name: '饮水点', location: [120.175, 30.28], distance: 800 })]} />,
+    )
+    expect(container.querySelectorAll('.schematic-map__marker')).toHaveLength(2)
+    expect(screen.getByText('我')).toBeTruthy()
+    expect(screen.getByText('1.0 公里')).toBeTruthy()
+  })
+
+  it('loads the nearest places, lists them by distance and refetches with a filter', async () => {
+    callMock.mockResolvedValue(result([item(), item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]))
+    render(<MapPage />)
+    await waitFor(() => expect(screen.getByText('饮水点')).toBeTruthy())
+    expect(callMock).toHaveBeenCalledWith('places', 'nearby', nearbyInput(DEFAULT_CENTRE, NO_FILTERS))
+    callMock.mockResolvedValue(result([item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]))
+    fireEvent.click(screen.getAllByText('饮水')[0])
+    await waitFor(() => expect(callMock).toHaveBeenLastCalledWith('places', 'nearby', expect.objectContaining({ amenities: ['water'] })))
+    expect(cacheKeyOf({})).toBe('{}')
+  })
+})
