@@ -5,7 +5,7 @@
  * Ends with one summary line "Tests: N passed, N failed" over all jest projects.
  */
 import { spawnSync } from 'node:child_process'
-import { mkdirSync, readFileSync } from 'node:fs'
+import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
 
 const root = join(__dirname, '..')
@@ -17,35 +17,42 @@ let passed = 0
 let failed = 0
 let skipped = 0
 
-function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+/** Runs one step; returns its exit status (0 = passed). */
+function run(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): number {
   const started = Date.now()
   console.log(`\n━━ ${title}`)
   const res = spawnSync(cmd, args, { cwd: root, stdio: 'inherit', env: { ...process.env, ...env } })
   const seconds = ((Date.now() - started) / 1000).toFixed(1)
-  if (res.status !== 0) {
-    console.error(`✗ ${title} failed after ${seconds} s`)
-    summary()
-    process.exit(res.status ?? 1)
-  }
-  console.log(`✓ ${title} (${seconds} s)`)
+  const status = res.status ?? 1
+  console.log(status === 0 ? `✓ ${title} (${seconds} s)` : `✗ ${title} failed after ${seconds} s`)
+  return status
+}
+
+function stopOnFailure(status: number): void {
+  if (status === 0) return
+  summary()
+  process.exit(status)
+}
+
+function step(title: string, cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): void {
+  stopOnFailure(run(title, cmd, args, env))
 }
 
 function jest(title: string, projects: string[], extra: string[] = []): void {
   const out = join(reports, `jest-${projects.join('-')}.json`)
   const args = ['--selectProjects', ...projects, '--json', `--outputFile=${out}`, ...extra]
   if (process.env.CI) args.push('--ci')
+  rmSync(out, { force: true })
+  const status = run(title, bin('jest'), args)
   try {
-    step(title, bin('jest'), args)
-  } finally {
-    try {
-      const r = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number }
-      passed += r.numPassedTests
-      failed += r.numFailedTests
-      skipped += r.numPendingTests
-    } catch {
-      // jest crashed before writing its report; the step's own failure already says so
-    }
+    const r = JSON.parse(readFileSync(out, 'utf8')) as { numPassedTests: number; numFailedTests: number; numPendingTests: number }
+    passed += r.numPassedTests
+    failed += r.numFailedTests
+    skipped += r.numPendingTests
+  } catch {
+    // jest crashed before writing its report; its non-zero status says so
   }
+  stopOnFailure(status)
 }
 
 function summary(): void {

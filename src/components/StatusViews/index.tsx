@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
 import { Button, View } from '@tarojs/components'
 import type { AppError } from '@domain/errors'
+import { DEV_SIGNIN_AVAILABLE, DevSignInPanel } from '@/dev/DevSignIn'
 import './index.scss'
 
 const Glyph = ({ error }: { error?: boolean }) => (
@@ -29,6 +30,9 @@ function Placard({ glyph, title, description, children }: { glyph: ReactNode; ti
 }
 
 export function ErrorView({ error, onRetry }: { error: AppError; onRetry?: () => void }) {
+  // In the local h5 demo nobody is signed in until a persona is picked: offer the picker right
+  // here instead of a dead end. (In WeChat the platform always supplies the identity.)
+  if (error.code === 'UNAUTHENTICATED' && DEV_SIGNIN_AVAILABLE) return <DevSignInPanel onSignedIn={() => onRetry?.()} />
   return (
     <View role='alert'>
       <Placard glyph={<Glyph error />} title={error.message} description={error.requestId ? `请求编号 ${error.requestId}` : undefined}>
