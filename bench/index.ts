@@ -11,6 +11,7 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResu
   { name: 'emulator database', load: () => import('./db.bench') },
   { name: 'emulator functions runtime', load: () => import('./functions.bench') },
   { name: '服务地图 places.nearby', load: () => import('./places.bench') },
+  { name: '积分商城 mall.redeem', load: () => import('./redeem.bench') },
 ]
 
 async function main(): Promise<void> {

@@ -2,6 +2,10 @@ import type * as z from 'zod'
 import type { ActionSpec } from './contracts/action'
 import { userContract } from './contracts/user'
 import { placesContract } from './contracts/places'
+import { pointsContract } from './contracts/points'
+import { mallContract } from './contracts/mall'
+import { merchantContract } from './contracts/merchant'
+import { volunteerContract } from './contracts/volunteer'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
@@ -11,6 +15,10 @@ import { placesContract } from './contracts/places'
 export const contract = {
   user: userContract,
   places: placesContract,
+  points: pointsContract,
+  mall: mallContract,
+  merchant: merchantContract,
+  volunteer: volunteerContract,
 } as const
 
 export type Contract = typeof contract

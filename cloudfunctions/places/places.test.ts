@@ -163,7 +163,9 @@ describe('places.checkIn', () => {
   it('checks in once a day, records pending points, and refuses the second time', async () => {
     const rider = 'o-ci-a'
     const ok = data(await call<{ pendingPoints: number; pointsAwarded: number; day: string }>('checkIn', fix(), rider))
-    expect(ok).toMatchObject({ pointsAwarded: 0, pendingPoints: 2 })
+    expect(ok).toMatchObject({ pointsAwarded: 2, pendingPoints: 0 })
+    // credited through the points ledger (key = check-in id)
+    expect(docs('ledger').filter((e) => e.userId === rider && e.reason === 'checkIn')).toMatchObject([{ delta: 2, sourceRef: (ok as unknown as { id: string }).id }])
     expect(await call('checkIn', fix(), rider)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
     const rows = checkinsOf(rider)
     expect(rows).toHaveLength(1)
@@ -312,6 +314,10 @@ describe('places management', () => {
     expect(await call('listMine', { communityId: 'c-xixi' }, 'demo-worker-chen')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     const mine = data(await call<{ items: { id: string; communityId: string; checkins7d: number }[]; totals: { checkins7d: number } }>('listMine', {}, 'demo-worker-chen'))
     expect(new Set(mine.items.map((i) => i.communityId))).toEqual(new Set(['c-xinheping', 'c-jinzhu']))
+    expect((mine as unknown as { communities: unknown }).communities).toEqual([
+      { id: 'c-xinheping', name: '新和平社区' },
+      { id: 'c-jinzhu', name: '金祝社区' },
+    ])
     expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(2) // o-ci-a and o-ci-b
     expect(mine.totals.checkins7d).toBeGreaterThanOrEqual(3)
     const reps = data(await call<{ kind: string }[]>('reports', { placeId: 'p-wl-013' }, 'demo-worker-chen'))

@@ -253,6 +253,8 @@ export interface PlaceDetail {
   hoursLabel: string
   contact: PlaceContact
   photos: string[]
+  /** temporary https URLs of `photos`, same order ('' where the file is missing); filled by `detail` only */
+  photoUrls: string[]
   discount: string | null
   description: string | null
   status: PlaceStatus
@@ -294,8 +296,15 @@ export interface ManagedPlaceItem {
   recentReports: RecentReportView[]
 }
 
+export interface CommunityOption {
+  id: string
+  name: string
+}
+
 export interface ManagedPlacesResult {
   items: ManagedPlaceItem[]
+  /** the communities the caller manages (all of them for admins), for the create form */
+  communities: CommunityOption[]
   totals: { places: number; checkins7d: number; checkins30d: number; alerts: number }
 }
 

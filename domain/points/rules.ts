@@ -71,13 +71,15 @@ export const expiresAtFor = (earnedAt: Date): Date => lotExpiresAt(monthKey(earn
  * Points an award may credit: `units × perUnit`, cut to what is left of the day's cap for the
  * reason. `earnedToday` is what the user already got today for that reason.
  */
-export function capAward(reason: EarnReason, units: number, earnedToday: number): { points: number; capped: boolean } {
+export function capAward(reason: EarnReason, units: number, earnedToday: number, pointsPerUnit?: number): { points: number; capped: boolean } {
   const rule = EARN_RULES[reason]
   if (!Number.isInteger(units) || units < 1) return { points: 0, capped: false }
-  const wanted = Math.min(units, rule.maxUnits) * rule.perUnit
+  // a caller may ask for fewer points per unit than the rule (e.g. a water point's check-in), never more
+  const perUnit = pointsPerUnit === undefined ? rule.perUnit : Math.max(0, Math.min(rule.perUnit, Math.floor(pointsPerUnit)))
+  const wanted = Math.min(units, rule.maxUnits) * perUnit
   const left = Math.max(0, rule.dailyCap - Math.max(0, earnedToday))
   const points = Math.min(wanted, left)
-  return { points, capped: points < wanted }
+  return { points, capped: points < units * perUnit }
 }
 
 const byMonth = (a: { month: string }, b: { month: string }) => (a.month < b.month ? -1 : a.month > b.month ? 1 : 0)

@@ -1,6 +1,7 @@
 import type { Role, UserDoc, VerificationStatus } from '../../domain/entities/user'
 import type { Snapshot } from '../../emulator/database'
 import { demoPlaces } from './places'
+import { demoItems, demoLedger, demoMerchants } from './points'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
 export const demoCommunities = [
@@ -51,6 +52,13 @@ export function demoSnapshot(): Snapshot {
       users: demoUsers.map(ejson),
       communities: demoCommunities.map(ejson),
       places: demoPlaces.map(ejson),
+      ...pointsCollections(),
     },
   }
+}
+
+/** Points, 积分商城 and 爱心商家 demo collections (scripts/demo/points.ts). */
+function pointsCollections(): Snapshot['collections'] {
+  const { ledger, balances } = demoLedger()
+  return { merchants: demoMerchants.map(ejson), mallItems: demoItems.map(ejson), ledger: ledger.map(ejson), balances: balances.map(ejson) }
 }

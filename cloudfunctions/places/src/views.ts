@@ -103,6 +103,7 @@ export function toDetail(p: PlaceDoc, now: Date): PlaceDetail {
     hoursLabel,
     contact: p.contact ?? {},
     photos: p.photos ?? [],
+    photoUrls: [],
     discount: p.discount ?? null,
     description: p.description ?? null,
     status: p.status,

@@ -11,6 +11,7 @@ import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo'
 import { shanghaiDay } from '../../../../domain/places/opening-hours'
 import { isDuplicateWrite } from '../../../../server/db-errors'
+import { award } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { CHECKINS, loadPlace } from '../place-store'
 import { coordsOf } from '../views'
@@ -22,11 +23,13 @@ const alreadyToday = (name: string) => new AppError('CONFLICT', `今天已经在
  * the place, a plausible speed since the rider's previous check-in, once per place per Asia/Shanghai
  * day (unique index on user + place + day, so two concurrent check-ins count once).
  *
- * Points: there is no points ledger yet, so the check-in records `pointsAwarded: 0` and the points it
- * would earn as `pendingPoints`, for the ledger to pick up. The rider's own coordinates are not
+ * Points: after the check-in is stored, the points ledger awards its points (server/ledger.ts, in this
+ * same invocation; idempotency key = the check-in id, daily cap per the checkIn earn rule). The
+ * check-in document keeps what it asked for (`pendingPoints`); the ledger entry whose sourceRef is
+ * the check-in id is the record of what was credited. The rider's own coordinates are not
  * stored (only the distance and accuracy): a check-in keeps no precise location trail.
  *
- * DB: user (router) + place + last check-in = 3 reads, 1 write.
+ * DB: user (router) + place + last check-in + balance = 4 reads; check-in, ledger entry, balance = 3 writes.
  */
 export const checkIn = defineAction('places', 'checkIn', {
   access: 'rider',
@@ -87,14 +90,15 @@ export const checkIn = defineAction('places', 'checkIn', {
       if (isDuplicateWrite(err)) throw alreadyToday(place.name)
       throw err
     }
+    const awarded = await award(ctx.db, { userId: ctx.openid, reason: 'checkIn', units: 1, pointsPerUnit: pendingPoints, sourceRef: id, key: id, note: place.name }, now)
     return {
       id,
       placeId: place._id,
       day,
       distance: Math.round(distance),
-      pointsAwarded: 0,
-      pendingPoints,
-      message: `打卡成功！积分功能上线后将补记 ${pendingPoints} 分`,
+      pointsAwarded: awarded.awarded,
+      pendingPoints: 0,
+      message: awarded.awarded > 0 ? `打卡成功！获得 ${awarded.awarded} 积分` : '打卡成功！今天的打卡积分已达上限',
     }
   },
 })

@@ -10,7 +10,7 @@ const MAX_PLACES = 200
 /**
  * The places of the caller's communities (one, when `communityId` is given) with check-ins of the
  * last 7 and 30 days (one aggregate grouped by place and day) and recent live reports.
- * DB: user (router) + places + aggregate = 3 reads.
+ * DB: user (router) + places + communities + aggregate = 4 reads.
  */
 export const listMine = defineAction('places', 'listMine', {
   access: STAFF_ACCESS,
@@ -19,7 +19,8 @@ export const listMine = defineAction('places', 'listMine', {
     const scope = staffCommunityIds(ctx.user)
     if (input.communityId) requireCommunityStaff(ctx, input.communityId)
     const communities = input.communityId ? [input.communityId] : scope
-    if (communities !== 'all' && communities.length === 0) return { items: [], totals: { places: 0, checkins7d: 0, checkins30d: 0, alerts: 0 } }
+    if (communities !== 'all' && communities.length === 0)
+      return { items: [], communities: [], totals: { places: 0, checkins7d: 0, checkins30d: 0, alerts: 0 } }
 
     const where: Record<string, unknown> = {}
     if (communities !== 'all') where.communityId = _.in(communities)
@@ -32,6 +33,18 @@ export const listMine = defineAction('places', 'listMine', {
       .orderBy('name', 'asc')
       .limit(MAX_PLACES)
       .get()) as unknown as { data: PlaceDoc[] }
+
+    // the names of the caller's communities, for the list headings and the create form (one read)
+    const commRes = (await ctx.db
+      .collection('communities')
+      .where(communities === 'all' ? {} : { _id: _.in(communities) })
+      .field({ name: true })
+      .limit(100)
+      .get()) as unknown as { data: { _id: string; name?: string }[] }
+    const order = communities === 'all' ? null : communities
+    const communityOptions = commRes.data
+      .map((c) => ({ id: c._id, name: c.name || c._id }))
+      .sort((a, b) => (order ? order.indexOf(a.id) - order.indexOf(b.id) : a.name.localeCompare(b.name, 'zh-CN')))
 
     const now = ctx.now()
     const day30 = shanghaiDay(new Date(now.getTime() - 29 * 86_400_000))
@@ -79,6 +92,7 @@ export const listMine = defineAction('places', 'listMine', {
     })
     return {
       items,
+      communities: communityOptions,
       totals: {
         places: items.length,
         checkins7d: items.reduce((s, i) => s + i.checkins7d, 0),

@@ -1,0 +1,25 @@
+import type { MallItemDoc } from '../../../../domain/entities/mall'
+import { AppError } from '../../../../domain/errors'
+import { findById } from '../../../../server/db'
+import { ITEMS } from '../../../../server/ledger'
+import { defineAction } from '../../../../server/router'
+import { toItemView } from '../views'
+
+export const items = defineAction('mall', 'items', {
+  access: 'any',
+  async handler(input, ctx) {
+    const where: Record<string, unknown> = { status: 'on' }
+    if (input.merchantId) where.merchantId = input.merchantId
+    const res = (await ctx.db.collection(ITEMS).where(where).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: MallItemDoc[] }
+    return res.data.map(toItemView)
+  },
+})
+
+export const detail = defineAction('mall', 'detail', {
+  access: 'any',
+  async handler(input, ctx) {
+    const item = await findById<MallItemDoc>(ctx.db, ITEMS, input.id)
+    if (!item || item.status !== 'on') throw new AppError('NOT_FOUND', '这个兑换品已下架或不存在')
+    return toItemView(item)
+  },
+})

@@ -1,0 +1,6 @@
+import { createRouter } from '../../../server/router'
+import { detail, items } from './actions/items'
+import { redeem } from './actions/redeem'
+import { cancel, myVouchers, voucherToken } from './actions/vouchers'
+
+export const main = createRouter('mall', { items, detail, redeem, myVouchers, voucherToken, cancel })

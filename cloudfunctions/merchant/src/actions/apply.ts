@@ -1,0 +1,72 @@
+import type { MerchantDoc } from '../../../../domain/entities/merchant'
+import { ROLES } from '../../../../domain/entities/user'
+import { AppError } from '../../../../domain/errors'
+import { getCloud } from '../../../../server/cloud'
+import { findById } from '../../../../server/db'
+import { MERCHANTS } from '../../../../server/ledger'
+import { defineAction } from '../../../../server/router'
+import { toMerchantView } from '../store'
+
+type Suggest = 'pass' | 'review' | 'risky'
+
+/** msgSecCheck v2: the decision is `result.suggest`, never `errcode` alone. */
+async function checkText(content: string, openid: string): Promise<Suggest> {
+  const res = (await getCloud().openapi.security.msgSecCheck({ content, version: 2, scene: 1, openid } as never)) as unknown as {
+    result?: { suggest?: string }
+  }
+  const suggest = res?.result?.suggest
+  if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest
+  // no verdict: treat as needing a human
+  return 'review'
+}
+
+/**
+ * A shop applies to be an 爱心商家 (or re-applies after a rejection). The text passes msgSecCheck:
+ * `risky` → refused; `review` → accepted but flagged for the reviewing worker. The licence photo must
+ * be a file the caller uploaded under `merchant-licences/<openid>/` (private; staff get temp URLs).
+ */
+export const apply = defineAction('merchant', 'apply', {
+  access: ROLES,
+  async handler(input, ctx) {
+    if (!input.licencePhoto.includes(`/merchant-licences/${ctx.openid}/`)) throw new AppError('VALIDATION', '请上传营业执照照片', { field: 'licencePhoto' })
+    const existing = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
+    if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的店铺已是爱心商家，无需重复申请')
+    const community = await findById<{ _id: string }>(ctx.db, 'communities', input.communityId)
+    if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
+    const text = [input.shopName, input.address, input.discountText ?? ''].join('\n')
+    const suggest = await checkText(text, ctx.openid)
+    if (suggest === 'risky') throw new AppError('CONTENT_REJECTED', '店铺信息未通过内容安全检查，请修改后再提交')
+    const now = ctx.now()
+    const doc: MerchantDoc = {
+      _id: ctx.openid,
+      shopName: input.shopName,
+      address: input.address,
+      location: { type: 'Point', coordinates: [input.location.longitude, input.location.latitude] },
+      communityId: input.communityId,
+      category: input.category,
+      offers: input.offers,
+      discountText: input.discountText,
+      hours: input.hours,
+      licencePhoto: input.licencePhoto,
+      phone: input.phone,
+      status: 'pending',
+      contentFlagged: suggest === 'review',
+      rejectReason: null,
+      placeId: null,
+      submittedAt: now,
+      reviewedAt: null,
+      reviewedBy: null,
+    }
+    const { _id, ...data } = doc
+    await ctx.db.collection(MERCHANTS).doc(ctx.openid).set({ data })
+    return toMerchantView(doc)
+  },
+})
+
+export const mine = defineAction('merchant', 'mine', {
+  access: 'any',
+  async handler(_input, ctx) {
+    const m = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
+    return m ? toMerchantView(m) : null
+  },
+})

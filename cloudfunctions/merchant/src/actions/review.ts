@@ -1,0 +1,103 @@
+import type { MerchantDoc, MerchantOffer } from '../../../../domain/entities/merchant'
+import type { Amenity, PlaceDoc } from '../../../../domain/entities/place'
+import { AppError } from '../../../../domain/errors'
+import { toWeekIntervals } from '../../../../domain/places/opening-hours'
+import { getCloud } from '../../../../server/cloud'
+import { findById } from '../../../../server/db'
+import { MERCHANTS } from '../../../../server/ledger'
+import { defineAction } from '../../../../server/router'
+import { requireCommunityStaff, staffCommunityIds, STAFF_ACCESS } from '../../../../server/scope'
+import { runTx, txGet } from '../../../../server/tx'
+import { coordsOf } from '../../../places/src/views'
+import { merchantPlaceId, toMerchantView } from '../store'
+
+const OFFER_AMENITIES: Partial<Record<MerchantOffer, Amenity>> = { water: 'water', phoneCharging: 'phoneCharging', toilet: 'toilet', rest: 'seats' }
+
+export const pending = defineAction('merchant', 'pending', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const _ = ctx.db.command
+    const scope = staffCommunityIds(ctx.user)
+    if (input.communityId) requireCommunityStaff(ctx, input.communityId)
+    const communities = input.communityId ? [input.communityId] : scope
+    const where: Record<string, unknown> = { status: 'pending' }
+    if (communities !== 'all') where.communityId = _.in(communities)
+    const res = (await ctx.db.collection(MERCHANTS).where(where).orderBy('submittedAt', 'asc').limit(100).get()) as unknown as { data: MerchantDoc[] }
+    return res.data.map(toMerchantView)
+  },
+})
+
+async function applicationInScope(ctx: Parameters<typeof requireCommunityStaff>[0] & { db: import('../../../../server/cloud').Database }, id: string) {
+  const m = await findById<MerchantDoc>(ctx.db, MERCHANTS, id)
+  if (!m) throw new AppError('NOT_FOUND', '找不到这份申请')
+  requireCommunityStaff(ctx, m.communityId)
+  return m
+}
+
+/** A 10-minute URL of the private licence photo, for staff of the applicant's community. */
+export const licenceUrl = defineAction('merchant', 'licenceUrl', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const m = await applicationInScope(ctx, input.id)
+    const res = (await getCloud().getTempFileURL({ fileList: [{ fileID: m.licencePhoto, maxAge: 600 }] } as never)) as unknown as {
+      fileList: { tempFileURL: string; status?: number }[]
+    }
+    const url = res.fileList?.[0]?.tempFileURL
+    if (!url) throw new AppError('NOT_FOUND', '营业执照照片不存在')
+    return { url }
+  },
+})
+
+/**
+ * A worker of the applicant's community approves (→ merchant role, a `places` document of kind
+ * merchant on the 服务地图) or rejects with a reason. One transaction over the application, the place
+ * and the users document, so a double tap or two workers at once decide once.
+ */
+export const review = defineAction('merchant', 'review', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    await applicationInScope(ctx, input.id)
+    const now = ctx.now()
+    const _ = ctx.db.command
+    const doc = await runTx(ctx.db, async (t) => {
+      const m = await txGet<MerchantDoc>(t, MERCHANTS, input.id)
+      if (!m) throw new AppError('NOT_FOUND', '找不到这份申请')
+      if (m.status !== 'pending') throw new AppError('CONFLICT', `这份申请已${m.status === 'approved' ? '通过' : '驳回'}，无需重复审核`)
+      if (!input.approve) {
+        const patch = { status: 'rejected' as const, rejectReason: input.reason!, reviewedAt: now, reviewedBy: ctx.openid }
+        await t.collection(MERCHANTS).doc(m._id).update({ data: patch })
+        return { ...m, ...patch }
+      }
+      const placeId = merchantPlaceId(m._id)
+      const [lng, lat] = coordsOf(m.location)
+      const place: Omit<PlaceDoc, '_id'> = {
+        kind: 'merchant',
+        name: m.shopName,
+        address: m.address,
+        communityId: m.communityId,
+        location: ctx.db.Geo.Point(lng, lat) as unknown as PlaceDoc['location'],
+        level: null,
+        amenities: [...new Set(m.offers.map((o) => OFFER_AMENITIES[o]).filter((a): a is Amenity => !!a))],
+        hours: m.hours,
+        openWeekly: toWeekIntervals(m.hours),
+        contact: m.phone ? { phone: m.phone } : {},
+        photos: [],
+        discount: m.discountText,
+        description: null,
+        status: 'active',
+        closedUntil: null,
+        closedReason: null,
+        recentReports: { items: [], lastNegativeAt: null, lastNegativeKind: null },
+        createdBy: ctx.openid,
+        createdAt: now,
+        updatedAt: now,
+      }
+      await t.collection('places').doc(placeId).set({ data: place as unknown as Record<string, unknown> })
+      await t.collection('users').doc(m._id).update({ data: { roles: _.addToSet('merchant'), updatedAt: now } })
+      const patch = { status: 'approved' as const, rejectReason: null, placeId, reviewedAt: now, reviewedBy: ctx.openid }
+      await t.collection(MERCHANTS).doc(m._id).update({ data: patch })
+      return { ...m, ...patch }
+    })
+    return toMerchantView(doc)
+  },
+})

@@ -1,0 +1,138 @@
+/**
+ * Timer triggers (config.json): `expirePoints` (daily: expire lots past the end of their 12th month,
+ * remind 30 days before) and `reconcile` (daily: log invariant violations).
+ *
+ * A timer event is `{ Type: 'Timer', TriggerName, Time }` and carries no OPENID. Only callers
+ * without a mini-program identity can send one (the trigger itself, or an operator with the
+ * environment's API keys), so the event's `Time` is trusted as the clock: that is how tests run
+ * expiry with fake time, and in production it is the trigger's own schedule time.
+ */
+import type { BalanceDoc, ExpiryRunResult } from '../../../domain/entities/points'
+import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
+import { getCloud, type Database } from '../../../server/cloud'
+import { addEntry, BALANCES, newEntryId, reconcile } from '../../../server/ledger'
+import { runTx, txGet, withoutId } from '../../../server/tx'
+
+export interface TimerEvent {
+  Type: 'Timer'
+  TriggerName: string
+  Time?: string
+}
+
+export const isTimerEvent = (e: unknown): e is TimerEvent =>
+  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+
+/** Subscription template for the expiry reminder (set in the console; a placeholder locally). */
+const EXPIRY_TEMPLATE_ID = process.env.POINTS_EXPIRY_TEMPLATE_ID || 'points-expiry-reminder'
+
+async function usersDue(db: Database, before: Date): Promise<string[]> {
+  const _ = db.command
+  const ids: string[] = []
+  let last = ''
+  for (;;) {
+    const res = (await db
+      .collection(BALANCES)
+      .where({ nextExpiryAt: _.lte(before), _id: _.gt(last) })
+      .orderBy('_id', 'asc')
+      .field({ _id: true })
+      .limit(500)
+      .get()) as unknown as { data: { _id: string }[] }
+    ids.push(...res.data.map((d) => d._id))
+    if (res.data.length < 500) return ids
+    last = res.data[res.data.length - 1]._id
+  }
+}
+
+export async function runExpiry(db: Database, now: Date): Promise<ExpiryRunResult> {
+  let expiredUsers = 0
+  let expiredPoints = 0
+  for (const userId of await usersDue(db, now)) {
+    const n = await runTx(db, async (t): Promise<number> => {
+      const bal = await txGet<BalanceDoc>(t, BALANCES, userId)
+      if (!bal) return 0
+      const { expired, kept } = splitExpired(bal.lots, now)
+      const points = expired.reduce((s, l) => s + l.remaining, 0)
+      if (points <= 0) {
+        if (expired.length) await t.collection(BALANCES).doc(userId).update({ data: { lots: kept, nextExpiryAt: nextExpiry(kept) } })
+        return 0
+      }
+      const next: BalanceDoc = { ...bal, balance: bal.balance - points, lots: kept, nextExpiryAt: nextExpiry(kept), updatedAt: now }
+      const months = expired.map((l) => l.month).join(',')
+      await addEntry(t, {
+        _id: newEntryId(),
+        userId,
+        delta: -points,
+        reason: 'expiry',
+        sourceRef: months,
+        // unique per balance state: points put back into an expired lot (a refund) expire again later
+        idempotencyKey: `expiry:${userId}:${months}:${new Date(bal.updatedAt ?? now).getTime()}:${bal.balance}`,
+        balanceAfter: next.balance,
+        at: now,
+        lots: expired.map((l) => ({ month: l.month, n: l.remaining })),
+        note: `${months} 获得的积分已到期`,
+        voucher: null,
+        by: null,
+      })
+      await t.collection(BALANCES).doc(userId).set({ data: withoutId(next) })
+      return points
+    }).catch((err: unknown) => {
+      // one user's failure must not stop the run; the next run retries them
+      console.error(JSON.stringify({ level: 'error', where: 'points.expiry', userId, error: String((err as Error)?.message ?? err) }))
+      return 0
+    })
+    if (n > 0) {
+      expiredUsers++
+      expiredPoints += n
+    }
+  }
+
+  // reminders: lots expiring within 30 days, once per lot
+  let warned = 0
+  const horizon = new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000)
+  for (const userId of await usersDue(db, horizon)) {
+    const lots = await runTx(db, async (t) => {
+      const bal = await txGet<BalanceDoc>(t, BALANCES, userId)
+      if (!bal) return []
+      const due = lotsToWarn(bal.lots, now)
+      if (!due.length) return []
+      const months = new Set(due.map((l) => l.month))
+      await t.collection(BALANCES).doc(userId).update({ data: { lots: bal.lots.map((l) => (months.has(l.month) ? { ...l, warned: true } : l)) } })
+      return due
+    })
+    if (!lots.length) continue
+    const points = lots.reduce((s, l) => s + l.remaining, 0)
+    const at = lotExpiresAt(lots[0].month)
+    try {
+      await getCloud().openapi.subscribeMessage.send({
+        touser: userId,
+        templateId: EXPIRY_TEMPLATE_ID,
+        page: 'pages/points/index',
+        miniprogramState: 'formal',
+        data: {
+          thing1: { value: '积分即将过期' },
+          number2: { value: String(points) },
+          date3: { value: new Date(at.getTime() - 1).toISOString().slice(0, 10) },
+          thing4: { value: '去积分商城兑换实用好物吧' },
+        },
+      } as never)
+      warned++
+    } catch (err) {
+      // a user who did not subscribe: the reminder is best effort; the lot stays marked
+      console.warn(JSON.stringify({ level: 'warn', where: 'points.expiry.remind', userId, error: String((err as Error)?.message ?? err) }))
+    }
+  }
+  return { at: now.toISOString(), expiredUsers, expiredPoints, warned }
+}
+
+export async function runTimer(event: TimerEvent): Promise<unknown> {
+  const db = getCloud().database()
+  const parsed = event.Time ? new Date(event.Time) : new Date()
+  const now = Number.isNaN(parsed.getTime()) ? new Date() : parsed
+  if (event.TriggerName === 'expirePoints') return { ok: true, data: await runExpiry(db, now) }
+  if (event.TriggerName === 'reconcile') {
+    const report = await reconcile(db)
+    if (!report.ok) console.error(JSON.stringify({ level: 'error', where: 'points.reconcile', problems: report.problems.slice(0, 50) }))
+    return { ok: true, data: report }
+  }
+  return { ok: false, error: { code: 'VALIDATION', message: `未知的定时任务「${event.TriggerName}」` } }
+}

@@ -1,0 +1,27 @@
+import * as z from 'zod'
+import type { BalanceView, HistoryPage, LedgerEntryView, ReconciliationReport } from '../entities/points'
+import { MAX_ADJUSTMENT } from '../points/rules'
+import { emptyInput, idempotencyKey, plainText } from '../schemas/common'
+import { action } from './action'
+
+export const openidRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '用户编号格式不正确' })
+const entryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '记录编号格式不正确' })
+
+export const pointsContract = {
+  /** The caller's balance, lots and what expires soon. */
+  balance: action<BalanceView>()(emptyInput),
+  /** The caller's entries, newest first, 20 a page. */
+  history: action<HistoryPage>()(z.strictObject({ before: entryId.optional(), limit: z.number().int().min(1).max(50).default(20) })),
+  // ---- admins ----
+  /** A correcting entry (either sign) with a reason; idempotent by key. */
+  adjust: action<LedgerEntryView>()(
+    z.strictObject({
+      userId: openidRef,
+      delta: z.number().int().min(-MAX_ADJUSTMENT).max(MAX_ADJUSTMENT).refine((n) => n !== 0, { error: '调整值不能为 0' }),
+      note: plainText(2, 100),
+      key: idempotencyKey,
+    }),
+  ),
+  /** Checks the ledger invariants (balances = sums of entries, issued − spent = sum of balances, nothing negative). */
+  reconcile: action<ReconciliationReport>()(emptyInput),
+}

@@ -1,0 +1,253 @@
+/**
+ * The points ledger as a library: other functions award points by calling `award()` inside their
+ * own invocation (no function-to-function call). Every change of a balance happens in the same
+ * transaction as the ledger entry that explains it; entries are never updated or removed.
+ */
+import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, LedgerEntryView, ReconciliationReport } from '../domain/entities/points'
+import { LEDGER_REASON_LABELS } from '../domain/entities/points'
+import type { MallItemDoc, VoucherStateDoc } from '../domain/entities/mall'
+import { AppError } from '../domain/errors'
+import { capAward, creditLots, dayKey, debitLots, EXPIRY_WARNING_DAYS, lotExpiresAt, monthKey, nextExpiry } from '../domain/points/rules'
+import type { Database } from './cloud'
+import { isDuplicateWrite } from './db-errors'
+import { runTx, txGet, withoutId, type Tx } from './tx'
+
+export const BALANCES = 'balances'
+export const LEDGER = 'ledger'
+export const ITEMS = 'mallItems'
+export const VOUCHERS = 'vouchers'
+export const MERCHANTS = 'merchants'
+
+export const emptyBalance = (userId: string, now: Date): BalanceDoc => ({
+  _id: userId,
+  balance: 0,
+  lots: [],
+  nextExpiryAt: null,
+  earnedDay: dayKey(now),
+  earnedToday: {},
+  limits: {},
+  updatedAt: now,
+})
+
+/** A unique-index violation on one field (the emulator and CloudBase name the key in the message). */
+export const isDuplicateOf = (err: unknown, field: string): boolean => {
+  if (!isDuplicateWrite(err)) return false
+  const e = err as { message?: unknown; errMsg?: unknown }
+  return [e.message, e.errMsg].some((v) => typeof v === 'string' && v.includes(field))
+}
+
+export async function findEntryByKey(db: Database, idempotencyKey: string): Promise<LedgerEntryDoc | null> {
+  const res = (await db.collection(LEDGER).where({ idempotencyKey }).limit(1).get()) as unknown as { data: LedgerEntryDoc[] }
+  return res.data[0] ?? null
+}
+
+export interface AwardInput {
+  userId: string
+  reason: EarnReason
+  /** check-ins, accepted reports, volunteer hours, courses: points come from the reason's earn rule */
+  units: number
+  /** points per unit when less than the rule's (e.g. by place kind); never more */
+  pointsPerUnit?: number
+  /** what earned it (check-in id, report id, …) */
+  sourceRef: string
+  /** unique per source, e.g. the check-in id: replaying it credits nothing new */
+  key: string
+  note?: string | null
+}
+
+/**
+ * Credits points by the earn rule of `reason`, cut to the day's cap. One transaction: read the
+ * balance; write the entry and the balance. A repeated key answers the original award.
+ */
+export async function award(db: Database, input: AwardInput, now: Date): Promise<AwardResult> {
+  const idempotencyKey = `${input.reason}:${input.key}`
+  try {
+    return await runTx(db, async (t) => {
+      const bal = (await txGet<BalanceDoc>(t, BALANCES, input.userId)) ?? emptyBalance(input.userId, now)
+      const today = dayKey(now)
+      const earnedToday = bal.earnedDay === today ? bal.earnedToday : {}
+      const { points, capped } = capAward(input.reason, input.units, earnedToday[input.reason] ?? 0, input.pointsPerUnit)
+      if (points === 0) return { awarded: 0, capped, balance: bal.balance, replay: false }
+      const lots = creditLots(bal.lots, [{ month: monthKey(now), n: points }])
+      const next: BalanceDoc = {
+        ...bal,
+        balance: bal.balance + points,
+        lots,
+        nextExpiryAt: nextExpiry(lots),
+        earnedDay: today,
+        earnedToday: { ...earnedToday, [input.reason]: (earnedToday[input.reason] ?? 0) + points },
+        updatedAt: now,
+      }
+      await addEntry(t, {
+        userId: input.userId,
+        delta: points,
+        reason: input.reason,
+        sourceRef: input.sourceRef,
+        idempotencyKey,
+        balanceAfter: next.balance,
+        at: now,
+        lots: [{ month: monthKey(now), n: points }],
+        note: input.note ?? null,
+        voucher: null,
+        by: null,
+      })
+      await t.collection(BALANCES).doc(input.userId).set({ data: withoutId(next) })
+      return { awarded: points, capped, balance: next.balance, replay: false }
+    })
+  } catch (err) {
+    if (!isDuplicateOf(err, 'idempotencyKey')) throw err
+    const original = await findEntryByKey(db, idempotencyKey)
+    if (!original) throw err
+    return { awarded: original.delta, capped: false, balance: original.balanceAfter, replay: true }
+  }
+}
+
+export const newEntryId = () => `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
+
+/** Inserts a ledger entry inside a transaction (the `_id` is given, or a fresh one). */
+export async function addEntry(t: Tx, entry: Omit<LedgerEntryDoc, '_id'> & { _id?: string }): Promise<void> {
+  await t.collection(LEDGER).add({ data: { _id: entry._id ?? newEntryId(), ...entry } as unknown as Record<string, unknown> })
+}
+
+/**
+ * A correcting entry by an admin: credits go to the current month's lot, debits take the oldest
+ * points first; never below zero.
+ */
+export async function adjust(db: Database, input: { userId: string; delta: number; note: string; key: string; by: string }, now: Date): Promise<LedgerEntryDoc> {
+  const idempotencyKey = `adjustment:${input.by}:${input.key}`
+  try {
+    return await runTx(db, async (t) => {
+      const bal = (await txGet<BalanceDoc>(t, BALANCES, input.userId)) ?? emptyBalance(input.userId, now)
+      let lots = bal.lots
+      let shares = [{ month: monthKey(now), n: input.delta }]
+      if (input.delta > 0) lots = creditLots(bal.lots, shares)
+      else {
+        if (bal.balance < -input.delta) throw new AppError('INSUFFICIENT_POINTS', `该用户只有 ${bal.balance} 积分，不能扣减 ${-input.delta}`)
+        const d = debitLots(bal.lots, -input.delta)
+        lots = d.lots
+        shares = d.taken
+      }
+      const next: BalanceDoc = { ...bal, balance: bal.balance + input.delta, lots, nextExpiryAt: nextExpiry(lots), updatedAt: now }
+      const entry: LedgerEntryDoc = {
+        _id: newEntryId(),
+        userId: input.userId,
+        delta: input.delta,
+        reason: 'adjustment',
+        sourceRef: input.key,
+        idempotencyKey,
+        balanceAfter: next.balance,
+        at: now,
+        lots: shares,
+        note: input.note,
+        voucher: null,
+        by: input.by,
+      }
+      await addEntry(t, entry)
+      await t.collection(BALANCES).doc(input.userId).set({ data: withoutId(next) })
+      return entry
+    })
+  } catch (err) {
+    if (!isDuplicateOf(err, 'idempotencyKey')) throw err
+    const original = await findEntryByKey(db, idempotencyKey)
+    if (!original) throw err
+    if (original.userId !== input.userId || original.delta !== input.delta) throw new AppError('CONFLICT', '这个请求标识已用于另一笔调整')
+    return original
+  }
+}
+
+// ---- views ----
+
+export function toBalanceView(bal: BalanceDoc | null, now: Date): BalanceView {
+  if (!bal) return { balance: 0, expiringSoon: null, lots: [], earnedToday: {} }
+  const lots = bal.lots.filter((l) => l.remaining > 0).map((l) => ({ month: l.month, points: l.remaining, expiresAt: lotExpiresAt(l.month).toISOString() }))
+  const horizon = now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000
+  const soon = lots.filter((l) => new Date(l.expiresAt).getTime() <= horizon)
+  return {
+    balance: bal.balance,
+    expiringSoon: soon.length ? { points: soon.reduce((s, l) => s + l.points, 0), at: soon[0].expiresAt } : null,
+    lots,
+    earnedToday: bal.earnedDay === dayKey(now) ? bal.earnedToday : {},
+  }
+}
+
+export function toEntryView(e: LedgerEntryDoc): LedgerEntryView {
+  const label = e.reason === 'redemption' || e.reason === 'refund' ? `${LEDGER_REASON_LABELS[e.reason]}：${e.voucher?.itemTitle ?? e.note ?? ''}` : LEDGER_REASON_LABELS[e.reason]
+  return { id: e._id, delta: e.delta, reason: e.reason, label, note: e.note, balanceAfter: e.balanceAfter, at: new Date(e.at).toISOString() }
+}
+
+// ---- reconciliation ----
+
+/** Reads a whole collection in pages of 1,000 by `_id` (no skip). For timers and tests, not hot paths. */
+export async function readAll<T extends { _id: string }>(db: Database, collection: string): Promise<T[]> {
+  const _ = db.command
+  const out: T[] = []
+  let last: string | null = null
+  for (;;) {
+    const q = last === null ? db.collection(collection) : db.collection(collection).where({ _id: _.gt(last) })
+    const res = (await q.orderBy('_id', 'asc').limit(1000).get()) as unknown as { data: T[] }
+    out.push(...res.data)
+    if (res.data.length < 1000) return out
+    last = res.data[res.data.length - 1]._id
+  }
+}
+
+/**
+ * Checks the ledger's invariants: each balance equals the sum of its user's entries and of its
+ * lots; issued − spent = sum of balances; no balance, lot or stock negative; every item's
+ * redeemed-and-not-cancelled count equals stockTotal − stock; every cancelled voucher refunded once,
+ * no used voucher refunded.
+ */
+export async function reconcile(db: Database): Promise<ReconciliationReport> {
+  const [balances, entries, items, states] = await Promise.all([
+    readAll<BalanceDoc>(db, BALANCES),
+    readAll<LedgerEntryDoc>(db, LEDGER),
+    readAll<MallItemDoc>(db, ITEMS),
+    readAll<VoucherStateDoc>(db, VOUCHERS),
+  ])
+  const problems: string[] = []
+  const sums = new Map<string, number>()
+  let issued = 0
+  let spent = 0
+  for (const e of entries) {
+    sums.set(e.userId, (sums.get(e.userId) ?? 0) + e.delta)
+    if (e.delta > 0) issued += e.delta
+    else spent -= e.delta
+    if (e.balanceAfter < 0) problems.push(`entry ${e._id}: balanceAfter ${e.balanceAfter} < 0`)
+  }
+  let sumOfBalances = 0
+  const seen = new Set<string>()
+  for (const b of balances) {
+    seen.add(b._id)
+    sumOfBalances += b.balance
+    const sum = sums.get(b._id) ?? 0
+    if (b.balance !== sum) problems.push(`balance ${b._id}: ${b.balance} ≠ sum of entries ${sum}`)
+    if (b.balance < 0) problems.push(`balance ${b._id} is negative`)
+    const lotSum = b.lots.reduce((s, l) => s + l.remaining, 0)
+    if (lotSum !== b.balance) problems.push(`balance ${b._id}: lots hold ${lotSum}, balance ${b.balance}`)
+    if (b.lots.some((l) => l.remaining < 0)) problems.push(`balance ${b._id}: a negative lot`)
+  }
+  for (const [u, s] of sums) if (!seen.has(u) && s !== 0) problems.push(`user ${u} has entries summing to ${s} but no balance`)
+  if (issued - spent !== sumOfBalances) problems.push(`issued ${issued} − spent ${spent} ≠ sum of balances ${sumOfBalances}`)
+
+  const redeemed = new Map<string, number>()
+  const refunds = new Map<string, number>()
+  for (const e of entries) {
+    if (e.reason === 'redemption' && e.voucher) redeemed.set(e.voucher.itemId, (redeemed.get(e.voucher.itemId) ?? 0) + 1)
+    if (e.reason === 'refund') refunds.set(e.sourceRef, (refunds.get(e.sourceRef) ?? 0) + 1)
+  }
+  const cancelledPerItem = new Map<string, number>()
+  for (const s of states) {
+    const n = refunds.get(s._id) ?? 0
+    if (s.status === 'cancelled') {
+      cancelledPerItem.set(s.itemId, (cancelledPerItem.get(s.itemId) ?? 0) + 1)
+      if (n !== 1) problems.push(`voucher ${s._id} cancelled with ${n} refunds`)
+    } else if (n !== 0) problems.push(`voucher ${s._id} used but refunded ${n} times`)
+  }
+  for (const [code, n] of refunds) if (!states.some((s) => s._id === code)) problems.push(`refund of ${code} (${n}) without a cancelled voucher`)
+  for (const it of items) {
+    if (it.stock < 0) problems.push(`item ${it._id}: stock ${it.stock} < 0`)
+    const live = (redeemed.get(it._id) ?? 0) - (cancelledPerItem.get(it._id) ?? 0)
+    if (it.stockTotal - it.stock !== live) problems.push(`item ${it._id}: stockTotal ${it.stockTotal} − stock ${it.stock} ≠ ${live} live vouchers`)
+  }
+  return { ok: problems.length === 0, users: balances.length, entries: entries.length, issued, spent, sumOfBalances, problems }
+}
