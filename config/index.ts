@@ -32,7 +32,8 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       '@': path.resolve(ROOT, 'src'),
       '@domain': path.resolve(ROOT, 'domain'),
     },
-    copy: { patterns: [], options: {} },
+    // weapp map marker icons are referenced by path (not imported), so they are copied as files
+    copy: { patterns: isH5 ? [] : [{ from: 'src/assets/markers/', to: 'dist/assets/markers/' }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
     cache: { enable: true },

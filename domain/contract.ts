@@ -6,6 +6,9 @@ import { pointsContract } from './contracts/points'
 import { mallContract } from './contracts/mall'
 import { merchantContract } from './contracts/merchant'
 import { volunteerContract } from './contracts/volunteer'
+import { suggestionsContract } from './contracts/suggestions'
+import { identityContract } from './contracts/identity'
+import { adminContract } from './contracts/admin'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
@@ -19,6 +22,9 @@ export const contract = {
   mall: mallContract,
   merchant: merchantContract,
   volunteer: volunteerContract,
+  suggestions: suggestionsContract,
+  identity: identityContract,
+  admin: adminContract,
 } as const
 
 export type Contract = typeof contract

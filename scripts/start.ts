@@ -8,6 +8,7 @@ import { join } from 'node:path'
 import { startEmulator } from '../emulator'
 import { buildFunctions } from './build-functions'
 import { demoSnapshot } from './demo/data'
+import { demoBadgeFiles } from './demo/identity'
 import { localFunctionEnv } from './function-env'
 import { personas } from './demo/personas'
 
@@ -46,6 +47,7 @@ async function main(): Promise<void> {
   const empty = emulator.database.listCollections().every((c) => c.count === 0)
   if (empty) {
     await emulator.database.importSnapshot(demoSnapshot())
+    for (const f of demoBadgeFiles()) emulator.storage.put(f.path, f.data, { contentType: f.contentType, uploader: f.uploader })
     console.log('[start] 已载入演示数据')
   }
 

@@ -35,6 +35,8 @@ export interface MyVerificationView {
   rejectReason: string | null
   /** may send an application now (unverified or rejected) */
   canApply: boolean
+  /** where the app uploads the badge photo (`badges/<openid>`; the function refuses photos elsewhere) */
+  uploadDir: string
 }
 
 /** One application in a worker's queue: masked, photo only through `badgeUrl`. */

@@ -1,6 +1,7 @@
 import type { Role, UserDoc, VerificationStatus } from '../../domain/entities/user'
 import type { Snapshot } from '../../emulator/database'
 import { demoPlaces } from './places'
+import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
@@ -23,7 +24,7 @@ const user = (
   nickname,
   roles,
   workerCommunityIds,
-  verification: { status },
+  verification: demoVerifications[_id] ?? { status },
   createdAt: created,
   updatedAt: created,
 })
@@ -36,6 +37,7 @@ export const demoUsers: UserDoc[] = [
   user('demo-worker-chen', '陈主任', ['worker'], 'unverified', ['c-xinheping', 'c-jinzhu']),
   user('demo-merchant-liu', '刘老板', ['merchant'], 'unverified'),
   user('demo-admin-sun', '孙科长', ['admin', 'worker'], 'unverified', ['c-xinheping', 'c-jinzhu', 'c-xixi']),
+  ...demoApplicants,
 ]
 
 /** Dates become canonical EJSON so the snapshot is plain JSON, as the emulator's import expects. */

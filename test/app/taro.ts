@@ -46,6 +46,7 @@ export const useLaunch = (f: Fn) => {
 }
 export const useLoad = (_f: Fn) => {}
 export const useReady = (_f: Fn) => {}
+export const useShareAppMessage = (_f: Fn) => {}
 export const useRouter = () => ({ params: {}, path: '' })
 
 // Taro APIs components may import by name.

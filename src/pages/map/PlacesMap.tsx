@@ -14,9 +14,10 @@ export default function PlacesMap(props: { centre: LngLat; items: PlaceListItem[
     longitude: p.location[0],
     latitude: p.location[1],
     title: p.name,
-    width: 28,
-    height: 28,
-    iconPath: '',
+    // per-kind pins drawn by scripts/make-marker-icons.ts, copied to dist/assets/markers (config/index.ts)
+    width: 32,
+    height: 40,
+    iconPath: `/assets/markers/${p.kind}${p.openNow ? '' : '-closed'}.png`,
     callout: { content: `${p.name}\n${p.hoursLabel}`, display: 'BYCLICK' as const, padding: 6, borderRadius: 6, fontSize: 12, color: '#1f2329', bgColor: '#ffffff', textAlign: 'left' as const, anchorX: 0, anchorY: 0, borderWidth: 0, borderColor: '#ffffff' },
   }))
   return (

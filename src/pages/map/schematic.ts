@@ -65,6 +65,18 @@ export function layout(centre: LngLat, points: { id: string; location: [number, 
         moved = true
       }
     }
+    // keep clear of "me" in the centre (fixed): push outward along the marker's own direction
+    for (const a of placed) {
+      const dx = a.left - 50
+      const dy = a.top - 50
+      const d = Math.hypot(dx, dy)
+      if (d >= minGap) continue
+      const ux = d > 0.01 ? dx / d : 0
+      const uy = d > 0.01 ? dy / d : -1
+      a.left = 50 + ux * minGap
+      a.top = 50 + uy * minGap
+      moved = true
+    }
     if (!moved) break
   }
   const clamp = (v: number) => Math.min(96, Math.max(4, v))

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '积分' })
+export default definePageConfig({ navigationBarTitleText: '积分', enablePullDownRefresh: true })

@@ -1,22 +1,135 @@
-import { View } from '@tarojs/components'
+import { useCallback, useEffect, useRef, useState } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { AppError } from '@domain/errors'
+import type { LedgerEntryView } from '@domain/entities/points'
+import { call } from '@/api'
+import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
-import IntroCard, { FeatureList } from '@/components/IntroCard'
+import EntryCell, { EntryGroup } from '@/components/EntryCell'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { MALL_HOME, MALL_VOUCHERS } from '@/routes'
+import { formatDate, formatDateTime } from '@/utils/time'
+import './index.scss'
+
+export function LedgerRow({ e }: { e: LedgerEntryView }) {
+  return (
+    <View className='ledger-row'>
+      <View className='ledger-row__main'>
+        <View className='ledger-row__label'>{e.label}</View>
+        {e.note ? <View className='ledger-row__note'>{e.note}</View> : null}
+        <View className='ledger-row__time'>
+          {formatDateTime(e.at)} · 余额 {e.balanceAfter}
+        </View>
+      </View>
+      <View className={`ledger-row__delta ${e.delta > 0 ? 'ledger-row__delta--plus' : 'ledger-row__delta--minus'}`}>
+        {e.delta > 0 ? `+${e.delta}` : e.delta}
+      </View>
+    </View>
+  )
+}
+
+/** The caller's ledger, newest first, a page at a time. */
+function useHistory() {
+  const [items, setItems] = useState<LedgerEntryView[]>([])
+  const [next, setNext] = useState<string | null>(null)
+  const [loading, setLoading] = useState(true)
+  const [error, setError] = useState<AppError | null>(null)
+  const seq = useRef(0)
+
+  const load = useCallback(async (before?: string) => {
+    const id = ++seq.current
+    setLoading(true)
+    try {
+      const page = await call('points', 'history', before ? { before } : {})
+      if (id !== seq.current) return
+      setItems((old) => (before ? [...old, ...page.items] : page.items))
+      setNext(page.next)
+      setError(null)
+    } catch (e) {
+      if (id !== seq.current) return
+      setError(e instanceof AppError ? e : new AppError('INTERNAL'))
+    } finally {
+      if (id === seq.current) setLoading(false)
+    }
+  }, [])
+
+  useEffect(() => {
+    void load()
+  }, [load])
+  return { items, next, loading, error, reload: () => load(), more: () => (next ? load(next) : Promise.resolve()) }
+}
 
 export default function PointsPage() {
-  return (
-    <PageShell className='points-page'>
-      <View className='page-title'>积分</View>
-      <View className='page-intro'>签到、参与志愿活动、提出好建议都能攒积分。</View>
-      <IntroCard badge='积分商城筹备中' title='积分可以兑换实用好物'>
-        社区和爱心商家正在准备兑换品。上线后，这里会显示你的积分余额、每一笔积分明细和可兑换的物品。
-      </IntroCard>
-      <FeatureList
-        items={[
-          { title: '怎么攒', text: '驿站签到、志愿服务、建议被采纳' },
-          { title: '怎么用', text: '在积分商城兑换物品或爱心商家的优惠券' },
-          { title: '明细透明', text: '每一笔增减都有记录，可随时查看' },
-        ]}
-      />
-    </PageShell>
-  )
+  const balance = useCall('points', 'balance', {})
+  const history = useHistory()
+  const shown = useRef(false)
+
+  const refreshAll = async () => {
+    await Promise.all([balance.refresh(), history.reload()])
+  }
+  usePullDownRefresh(async () => {
+    await refreshAll()
+    Taro.stopPullDownRefresh()
+  })
+  // back from the mall (a redemption, a cancelled voucher): the balance may have changed
+  useDidShow(() => {
+    if (shown.current) void refreshAll()
+    shown.current = true
+  })
+
+  const go = (url: string) => () => void Taro.navigateTo({ url })
+  const b = balance.data
+
+  let body
+  if (balance.error && !b) body = <ErrorView error={balance.error} onRetry={() => void refreshAll()} />
+  else if (!b) body = balance.loading ? <LoadingView /> : null
+  else
+    body = (
+      <>
+        <View className='points-hero'>
+          <View className='points-hero__label'>我的积分</View>
+          <View className='points-hero__balance' data-testid='points-balance'>
+            {b.balance}
+          </View>
+          {b.expiringSoon ? (
+            <View className='points-hero__expiring' role='status'>
+              {b.expiringSoon.points} 积分将于 {formatDate(b.expiringSoon.at)} 过期，记得用掉
+            </View>
+          ) : (
+            <View className='points-hero__hint'>积分自获得当月起 12 个月后的月底过期</View>
+          )}
+        </View>
+        <EntryGroup>
+          <EntryCell title='积分商城' description='用积分兑换社区和爱心商家的好物' onClick={go(MALL_HOME)} />
+          <EntryCell title='我的兑换券' description='到店出示二维码或券码使用' onClick={go(MALL_VOUCHERS)} />
+        </EntryGroup>
+        <View className='card points-history'>
+          <View className='card__title'>积分明细</View>
+          {history.error && !history.items.length ? (
+            <ErrorView error={history.error} onRetry={() => void history.reload()} />
+          ) : history.loading && !history.items.length ? (
+            <LoadingView />
+          ) : !history.items.length ? (
+            <EmptyView title='还没有积分记录' description='驿站打卡、参加志愿服务、建议被采纳都能获得积分' />
+          ) : (
+            <>
+              {history.items.map((e) => (
+                <LedgerRow key={e.id} e={e} />
+              ))}
+              {history.next ? (
+                <Button className='points-history__more' loading={history.loading} onClick={() => void history.more()}>
+                  加载更多
+                </Button>
+              ) : (
+                <View className='points-history__end'>没有更多了</View>
+              )}
+              {history.error ? <View className='points-history__error'>{history.error.message}</View> : null}
+            </>
+          )}
+        </View>
+      </>
+    )
+
+  return <PageShell className='points-page'>{body}</PageShell>
 }

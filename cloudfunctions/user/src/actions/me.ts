@@ -1,4 +1,6 @@
-import type { MeView, UserDoc } from '../../../../domain/entities/user'
+import type { CommunityDoc } from '../../../../domain/entities/identity'
+import type { MeVerification, MeView, UserDoc } from '../../../../domain/entities/user'
+import { maskName } from '../../../../domain/privacy'
 import { defineAction } from '../../../../server/router'
 import type { ActionContext } from '../../../../server/context'
 import { isDuplicateWrite } from '../../../../server/db-errors'
@@ -7,11 +9,24 @@ import { findById } from '../../../../server/db'
 /** A stable, non-identifying default name until the rider sets their own. */
 export const defaultNickname = (openid: string) => `小哥${openid.replace(/[^A-Za-z0-9]/g, '').slice(-4).toUpperCase()}`
 
-export const toMeView = (doc: UserDoc, isNew: boolean): MeView => ({
+/** What 我的 shows of the verification: status, platform, community, the phone and name masked. */
+export function toMeVerification(v: UserDoc['verification'], communityName: string | null): MeVerification {
+  const out: MeVerification = { status: v.status }
+  if (v.platform) out.platform = v.platform
+  if (v.riderRole) out.riderRole = v.riderRole
+  if (v.communityId) out.communityId = v.communityId
+  if (communityName) out.communityName = communityName
+  if (v.phoneMasked) out.phoneMasked = v.phoneMasked
+  if (v.realName) out.realNameMasked = maskName(v.realName)
+  if (v.status === 'rejected') out.rejectReason = v.rejectReason ?? null
+  return out
+}
+
+export const toMeView = (doc: UserDoc, isNew: boolean, communityName: string | null = null): MeView => ({
   nickname: doc.nickname,
   roles: doc.roles,
   workerCommunityIds: doc.workerCommunityIds,
-  verification: { status: doc.verification.status },
+  verification: toMeVerification(doc.verification, communityName),
   isNew,
   createdAt: new Date(doc.createdAt).toISOString(),
 })
@@ -26,7 +41,11 @@ export const me = defineAction('user', 'me', {
   access: 'any',
   async handler(_input, ctx) {
     const existing = await findUser(ctx)
-    if (existing) return toMeView(existing, false)
+    if (existing) {
+      const cid = existing.verification.communityId
+      const community = cid ? await findById<CommunityDoc>(ctx.db, 'communities', cid) : null
+      return toMeView(existing, false, community?.name ?? null)
+    }
 
     const now = ctx.now()
     const doc: UserDoc = {

@@ -1,9 +1,7 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import { View } from '@tarojs/components'
+import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
+import { Button, Image, View } from '@tarojs/components'
 import {
-  AMENITY_ICONS,
-  AMENITY_LABELS,
   PLACE_KIND_LABELS,
   REPORT_KIND_LABELS,
   REPORT_KINDS,
@@ -17,7 +15,9 @@ import { useCall } from '@/hooks/useCall'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
+import AmenityBadge from '@/components/AmenityBadge'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { PLACE_DETAIL } from '@/routes'
 import './index.scss'
 
 const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
@@ -30,6 +30,8 @@ const time = (iso: string) => {
 function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
   const [busy, setBusy] = useState<string | null>(null)
   const [result, setResult] = useState<string | null>(null)
+  // temporary URLs from the function; on weapp a cloud fileID also works as an Image src
+  const photos = p.photos.map((id, i) => p.photoUrls?.[i] || (process.env.TARO_ENV === 'weapp' ? id : '')).filter(Boolean)
 
   const checkIn = async () => {
     setBusy('checkin')
@@ -94,6 +96,21 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
         {p.description ? <View className='detail-head__desc'>{p.description}</View> : null}
       </View>
 
+      {photos.length ? (
+        <View className='detail-photos'>
+          {photos.map((src, i) => (
+            <Image
+              key={src}
+              className='detail-photos__img'
+              src={src}
+              mode='aspectFill'
+              onClick={() => void Taro.previewImage({ current: src, urls: photos }).catch(() => undefined)}
+              aria-label={`${p.name} 照片 ${i + 1}`}
+            />
+          ))}
+        </View>
+      ) : null}
+
       <View className='detail-actions'>
         <View
           className='chip chip--primary'
@@ -110,6 +127,11 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
         <View className='chip chip--primary' role='button' aria-busy={busy === 'checkin'} onClick={() => void checkIn()}>
           {busy === 'checkin' ? '打卡中…' : '到站打卡'}
         </View>
+        {process.env.TARO_ENV === 'weapp' ? (
+          <Button className='chip detail-share' openType='share'>
+            分享给工友
+          </Button>
+        ) : null}
       </View>
       {result ? (
         <View className='card detail-result' role='status'>
@@ -121,12 +143,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
         <View className='detail-section'>服务设施</View>
         <View className='detail-amenities'>
           {p.amenities.length
-            ? p.amenities.map((a) => (
-                <View key={a} className='detail-amenity'>
-                  <View className='detail-amenity__icon'>{AMENITY_ICONS[a]}</View>
-                  <View>{AMENITY_LABELS[a]}</View>
-                </View>
-              ))
+            ? p.amenities.map((a) => <AmenityBadge key={a} amenity={a} />)
             : '暂无登记'}
         </View>
       </View>
@@ -168,6 +185,11 @@ export default function PlaceDetailPage() {
   const { params } = useRouter()
   const id = String(params.id ?? '')
   const { data, error, loading, refresh } = useCall('places', 'detail', { id })
+  // weapp: the ··· menu and the 分享 button send this place to a chat (h5 has no share: no button there)
+  useShareAppMessage(() => ({
+    title: data ? `${data.name} · ${data.hoursLabel}` : '小哥驿站 · 附近的骑手驿站',
+    path: `${PLACE_DETAIL}?id=${encodeURIComponent(id)}`,
+  }))
   usePullDownRefresh(async () => {
     await refresh()
     Taro.stopPullDownRefresh()

@@ -5,6 +5,8 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import Tag from '@/components/Tag'
+import EntryCell, { EntryGroup } from '@/components/EntryCell'
+import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
 import './index.scss'
 
@@ -58,6 +60,14 @@ function Workbench({ me }: { me: MeView }) {
           </View>
         ) : null}
       </View>
+      <EntryGroup>
+        <EntryCell title='骑手认证审核' description='审核本社区骑手的认证申请（手机号、姓名已打码）' onClick={() => void Taro.navigateTo({ url: WORKER_IDENTITY_REVIEW })} />
+        <EntryCell title='核验小哥码' description='扫码确认骑手是否已认证' onClick={() => void Taro.navigateTo({ url: WORKER_PASS_CHECK })} />
+        {isAdmin ? <EntryCell title='社区与授权' description='新建社区，授权社区工作者和管理员' onClick={() => void Taro.navigateTo({ url: WORKER_ADMIN })} /> : null}
+        <EntryCell title='地点管理' description='驿站、饮水点等的信息、营业时间、临时关闭，打卡统计和骑手反馈' onClick={() => void Taro.navigateTo({ url: WORKER_PLACES })} />
+        <EntryCell title='志愿活动' description='发布活动、报名名单与候补、签到码、导出名单' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITIES })} />
+        <EntryCell title='爱心商家审核' description='审核本社区商家的入驻申请，查看营业执照' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANTS })} />
+      </EntryGroup>
       {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
       {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}
     </>

@@ -1,0 +1,448 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { AuditLogEntry, InviteView, MyVerificationView, PassView, QueueItem, ReviewResult, StaffView, VerifyPassView } from '../../domain/entities/identity'
+import type { MeView, UserDoc } from '../../domain/entities/user'
+import { parsePassToken, passPayload } from '../../domain/identity/pass'
+import { startEmulator } from '../../emulator'
+import { demoSnapshot } from '../../scripts/demo/data'
+import { toEjson } from '../../scripts/demo/generate-places'
+import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { signPass } from '../../server/pass'
+
+// identity and admin through the real wx-server-sdk, running in the emulator's function processes.
+let cloud: TestCloud
+
+type Err = { ok: false; error: { code: string; message: string; field?: string } }
+type Res<T> = { ok: true; data: T } | Err
+const call = <T>(fn: string, action: string, input: unknown, openid: string) => cloud.call(fn, { action, input }, openid) as Promise<Res<T>>
+const id = <T>(action: string, input: unknown, openid: string) => call<T>('identity', action, input, openid)
+const data = <T>(r: Res<T>): T => {
+  if (!r.ok) throw new Error(`expected ok, got ${JSON.stringify(r)}`)
+  return r.data
+}
+const errOf = (r: Res<unknown>) => (r.ok ? null : r.error)
+const docs = <T>(name: string) => cloud.emulator.database.listDocuments(name, { limit: 100_000 }) as T[]
+
+const user = (_id: string, roles: UserDoc['roles'], workerCommunityIds: string[] = [], verification: UserDoc['verification'] = { status: 'unverified' }) =>
+  toEjson({ _id, nickname: _id, roles, workerCommunityIds, verification, createdAt: new Date(), updatedAt: new Date() })
+
+const pendingIn = (communityId: string, riderId: string, submitted: string) => ({
+  status: 'pending' as const,
+  riderId,
+  realName: '测试骑手',
+  platform: '达达' as const,
+  riderRole: '快递' as const,
+  station: '达达测试站',
+  platformRiderId: null,
+  communityId,
+  badgePhoto: null,
+  phoneMasked: '150****0000',
+  submittedAt: new Date(submitted),
+  reviewedAt: null,
+  reviewedBy: null,
+  rejectReason: null,
+  passVersion: 0,
+})
+
+/** Puts a badge picture into storage as if `openid` had uploaded it from the app. */
+const uploadBadge = (openid: string, name = 'badge.jpg') =>
+  cloud.emulator.storage.put(`badges/${openid}/${name}`, Buffer.from(`fake jpeg of ${openid}`), { contentType: 'image/jpeg', uploader: openid }).fileID
+
+const form = (openid: string, over: Record<string, unknown> = {}) => ({
+  realName: '周建国',
+  platform: '饿了么',
+  riderRole: '外卖',
+  station: '饿了么文晖站',
+  communityId: 'c-xinheping',
+  badgePhoto: uploadBadge(openid),
+  phoneCode: 'test-13812345678',
+  ...over,
+})
+
+/** The functions' signing key in this test emulator (scripts/function-env.ts keeps it in the data dir). */
+const signingKey = () => Buffer.from((JSON.parse(readFileSync(join(cloud.emulator.dataDir, 'function-env.json'), 'utf8')) as Record<string, string>).PASS_SIGNING_KEY, 'utf8')
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  await cloud.emulator.database.importSnapshot(demoSnapshot())
+  await cloud.emulator.database.importSnapshot({
+    collections: {
+      users: [
+        user('o-admin-only', ['admin']),
+        user('o-worker-xixi', ['worker'], ['c-xixi']),
+        user('o-matrix-grantee', ['rider']),
+        user('o-matrix-pending', ['rider'], [], pendingIn('c-xinheping', 'rMatrixPend1', '2026-01-01T00:00:00Z')),
+        user('o-matrix-verified', ['rider'], [], { ...pendingIn('c-xinheping', 'rMatrixVeri1', '2026-01-01T00:00:00Z'), status: 'verified' }),
+      ],
+    },
+  })
+}, 120_000)
+afterAll(() => cloud?.stop())
+
+// ---------------------------------------------------------------------------------------------
+// The role × action matrix, cell by cell.
+// ---------------------------------------------------------------------------------------------
+const P = {
+  rider: 'demo-rider-zhang',
+  unverified: 'demo-rider-li',
+  workerIn: 'demo-worker-chen',
+  workerOut: 'o-worker-xixi',
+  merchant: 'demo-merchant-liu',
+  admin: 'o-admin-only',
+  stranger: 'o-no-users-doc',
+} as const
+type Persona = keyof typeof P
+const A = 'allowed'
+const F = 'FORBIDDEN'
+const U = 'UNAUTHENTICATED'
+type Cell = typeof A | typeof F | typeof U
+
+interface Row {
+  fn: 'identity' | 'admin'
+  action: string
+  input: (p: Persona) => unknown
+  cells: Record<Persona, Cell>
+}
+
+const badToken = 'XG1.rDemoZhang01.0.zzzzzzz.abcdefghijkl.' + 'A'.repeat(43)
+const row = (fn: Row['fn'], action: string, input: Row['input'], c: Cell[]): Row => ({
+  fn,
+  action,
+  input,
+  cells: { rider: c[0], unverified: c[1], workerIn: c[2], workerOut: c[3], merchant: c[4], admin: c[5], stranger: c[6] },
+})
+//                                                                   rider unver workerIn workerOut merchant admin stranger
+const MATRIX: Row[] = [
+  row('identity', 'communities', () => ({}), [A, A, A, A, A, A, U]),
+  row('identity', 'myStatus', () => ({}), [A, A, F, F, F, F, U]),
+  row('identity', 'apply', (p) => form(P[p]), [A, A, F, F, F, F, U]),
+  row('identity', 'updateProfile', () => ({ nickname: '小哥' }), [A, A, F, F, F, F, U]),
+  row('identity', 'issuePass', () => ({}), [A, F, F, F, F, F, U]),
+  row('identity', 'verifyPass', () => ({ token: badToken }), [F, F, A, A, A, A, U]),
+  row('identity', 'queue', () => ({ communityId: 'c-xinheping' }), [F, F, A, F, F, A, U]),
+  row('identity', 'badgeUrl', () => ({ riderId: 'rMatrixPend1' }), [F, F, A, F, F, A, U]),
+  row('identity', 'approve', () => ({ riderId: 'rMatrixPend1' }), [F, F, A, F, F, A, U]),
+  row('identity', 'reject', () => ({ riderId: 'rMatrixPend1', reason: '照片不清楚' }), [F, F, A, F, F, A, U]),
+  row('identity', 'revoke', () => ({ riderId: 'rMatrixVeri1', reason: '已离职' }), [F, F, A, F, F, A, U]),
+  row('admin', 'createCommunity', () => ({ name: '矩阵社区', street: '文晖街道', district: '拱墅区' }), [F, F, F, F, F, A, U]),
+  row('admin', 'grantRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, U]),
+  row('admin', 'revokeRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker' }), [F, F, F, F, F, A, U]),
+  row('admin', 'createInvite', () => ({ kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, U]),
+  row('admin', 'listInvites', () => ({}), [F, F, F, F, F, A, U]),
+  row('admin', 'listStaff', () => ({}), [F, F, F, F, F, A, U]),
+  // any signed-in user may redeem a code; this one does not exist, so the handler answers NOT_FOUND
+  row('admin', 'redeemInvite', () => ({ code: 'ZZZZ2222' }), [A, A, A, A, A, A, A]),
+]
+
+describe('role × action matrix', () => {
+  const cases = MATRIX.flatMap((r) => (Object.keys(P) as Persona[]).map((p) => [`${r.fn}.${r.action}`, p, r.cells[p], r] as const))
+  it.each(cases)('%s as %s → %s', async (_name, persona, expected, r) => {
+    const res = await call<unknown>(r.fn, r.action, r.input(persona), P[persona])
+    const code = errOf(res)?.code
+    if (expected === A) {
+      expect([F, U]).not.toContain(code)
+      // the cell really reached the handler: no validation error
+      expect(code).not.toBe('VALIDATION')
+    } else {
+      expect(code).toBe(expected)
+    }
+  })
+})
+
+// ---------------------------------------------------------------------------------------------
+// Flows
+// ---------------------------------------------------------------------------------------------
+describe('apply → review → verified → pass', () => {
+  const rider = 'o-flow-zhou'
+  let riderId = ''
+  let pass: PassView
+
+  it('a new rider applies; the form is stored minimal and the status is 审核中', async () => {
+    data(await call<MeView>('user', 'me', {}, rider))
+    const v = data(await id<MyVerificationView>('apply', form(rider), rider))
+    expect(v).toMatchObject({ status: 'pending', realName: '周建国', platform: '饿了么', phoneMasked: '138****5678', communityName: '新和平社区', canApply: false })
+    const doc = docs<UserDoc & { verification: Record<string, unknown> }>('users').find((u) => u._id === rider)!
+    expect(JSON.stringify(doc)).not.toContain('13812345678')
+    riderId = String(doc.verification.riderId)
+    expect(riderId).toMatch(/^r[A-Za-z0-9_-]{8,}$/)
+    expect(riderId).not.toContain(rider)
+  })
+
+  it('a second application while pending is refused', async () => {
+    expect(errOf(await id('apply', form(rider, { realName: '周建军' }), rider))).toMatchObject({ code: 'CONFLICT', message: expect.stringContaining('审核中') })
+    expect(data(await id<MyVerificationView>('myStatus', {}, rider)).realName).toBe('周建国')
+  })
+
+  it('no pass before verification', async () => {
+    expect(errOf(await id('issuePass', {}, rider))).toMatchObject({ code: 'FORBIDDEN', message: expect.stringContaining('认证') })
+  })
+
+  it('the worker of the community sees it in the queue, oldest first, masked, and each view is audited', async () => {
+    const before = docs<AuditLogEntry>('auditLog').length
+    const q = data(await id<QueueItem[]>('queue', {}, P.workerIn))
+    const mine = q.find((i) => i.riderId === riderId)!
+    expect(mine).toMatchObject({ realNameMasked: '*建国', phoneMasked: '138****5678', communityName: '新和平社区', hasBadgePhoto: true })
+    expect(JSON.stringify(q)).not.toContain('周建国')
+    expect(JSON.stringify(q)).not.toContain(rider)
+    const times = q.map((i) => i.submittedAt)
+    expect([...times].sort()).toEqual(times)
+    expect(q.every((i) => ['c-xinheping', 'c-jinzhu'].includes(i.communityId))).toBe(true)
+    const audit = docs<AuditLogEntry>('auditLog').slice(before)
+    expect(audit).toHaveLength(q.length)
+    expect(audit.find((e) => e.subject === rider)).toMatchObject({ actor: P.workerIn, action: 'identity.queue', riderId, fields: expect.arrayContaining(['phoneMasked']) })
+  })
+
+  it('a worker of another community sees none of it', async () => {
+    const q = data(await id<QueueItem[]>('queue', {}, P.workerOut))
+    expect(q.find((i) => i.riderId === riderId)).toBeUndefined()
+    expect(errOf(await id('queue', { communityId: 'c-xinheping' }, P.workerOut))).toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('the badge photo: a short-lived URL for staff of that community only, audited', async () => {
+    const before = docs<AuditLogEntry>('auditLog').length
+    const { url, expiresInSeconds } = data(await id<{ url: string; expiresInSeconds: number }>('badgeUrl', { riderId }, P.workerIn))
+    expect(expiresInSeconds).toBeLessThanOrEqual(600)
+    const got = await fetch(url)
+    expect(got.status).toBe(200)
+    expect(await got.text()).toBe(`fake jpeg of ${rider}`)
+    expect(docs<AuditLogEntry>('auditLog').slice(before)).toEqual([
+      expect.objectContaining({ actor: P.workerIn, action: 'identity.badgeUrl', subject: rider, riderId, fields: ['badgePhoto'] }),
+    ])
+    const after = docs<AuditLogEntry>('auditLog').length
+    expect(errOf(await id('badgeUrl', { riderId }, P.workerOut))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(errOf(await id('badgeUrl', { riderId }, 'demo-rider-wang'))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(errOf(await id('badgeUrl', { riderId }, P.merchant))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(docs<AuditLogEntry>('auditLog').length).toBe(after)
+  })
+
+  it('a worker cannot approve outside their communities', async () => {
+    expect(errOf(await id('approve', { riderId }, P.workerOut))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(data(await id<MyVerificationView>('myStatus', {}, rider)).status).toBe('pending')
+  })
+
+  it('the worker approves; the rider is told through a subscribe message and sees 已认证', async () => {
+    cloud.emulator.openapi.outbox.clear()
+    expect(data(await id<ReviewResult>('approve', { riderId }, P.workerIn))).toEqual({ riderId, status: 'verified', notified: true })
+    expect(errOf(await id('approve', { riderId }, P.workerIn))).toMatchObject({ code: 'CONFLICT' })
+    const msgs = cloud.emulator.openapi.outbox.list()
+    expect(msgs).toHaveLength(1)
+    expect(msgs[0]).toMatchObject({ touser: rider, functionName: 'identity', data: { phrase1: { value: '已通过' } } })
+    const me = data(await call<MeView>('user', 'me', {}, rider))
+    expect(me.verification).toMatchObject({ status: 'verified', platform: '饿了么', phoneMasked: '138****5678', communityName: '新和平社区', realNameMasked: '*建国' })
+    expect(docs<AuditLogEntry>('auditLog').some((e) => e.action === 'identity.approve' && e.subject === rider)).toBe(true)
+  })
+
+  it('the verified rider gets a signed pass valid ≤ 60 s; a merchant verifies it (logged)', async () => {
+    pass = data(await id<PassView>('issuePass', {}, rider))
+    const left = new Date(pass.expiresAt).getTime() - new Date(pass.issuedAt).getTime()
+    expect(left).toBeLessThanOrEqual(60_000)
+    expect(pass).toMatchObject({ realNameMasked: '*建国', platform: '饿了么', refreshAfterMs: 30_000 })
+    expect(parsePassToken(pass.token)?.riderId).toBe(riderId)
+    const again = data(await id<PassView>('issuePass', {}, rider))
+    expect(again.token).not.toBe(pass.token)
+
+    const before = docs('passChecks').length
+    const v = data(await id<VerifyPassView>('verifyPass', { token: pass.token }, P.merchant))
+    expect(v).toMatchObject({ result: 'valid', realNameMasked: '*建国', platform: '饿了么', communityName: '新和平社区' })
+    expect(JSON.stringify(v)).not.toContain('周建国')
+    expect(docs('passChecks').slice(before)).toEqual([expect.objectContaining({ checker: P.merchant, riderId, result: 'valid' })])
+  })
+
+  it('a tampered pass is refused as forged, and logged', async () => {
+    const p = parsePassToken(pass.token)!
+    const tampered = [
+      `${passPayload({ ...p, riderId: 'rDemoZhang01' })}.${p.signature}`,
+      `${passPayload({ ...p, exp: p.exp + 30_000 })}.${p.signature}`,
+      'https://evil.example/pass',
+      `${pass.token.slice(0, -2)}AA`,
+    ]
+    const before = docs('passChecks').length
+    for (const token of tampered) {
+      const v = data(await id<VerifyPassView>('verifyPass', { token }, P.workerIn))
+      expect(v).toMatchObject({ result: 'forged', realNameMasked: null, message: expect.stringContaining('篡改') })
+    }
+    expect(docs('passChecks').length).toBe(before + tampered.length)
+  })
+
+  it('an expired pass is refused as expired (signed with the functions’ key, 2 minutes ago)', async () => {
+    const old = signPass({ riderId, passVersion: 0 }, new Date(Date.now() - 120_000), { key: signingKey() })
+    expect(data(await id<VerifyPassView>('verifyPass', { token: old.token }, P.admin))).toMatchObject({ result: 'expired', message: expect.stringContaining('过期') })
+    // the same claims signed with another key are forged
+    const other = signPass({ riderId, passVersion: 0 }, new Date(), { key: Buffer.from('o'.repeat(64)) })
+    expect(data(await id<VerifyPassView>('verifyPass', { token: other.token }, P.admin)).result).toBe('forged')
+  })
+
+  it('a station change keeps the rider verified; an identity change sends them back to review and voids old passes', async () => {
+    expect(data(await id<MyVerificationView>('updateProfile', { station: '饿了么北山站' }, rider)).status).toBe('verified')
+    const fresh = data(await id<PassView>('issuePass', {}, rider))
+    expect(data(await id<VerifyPassView>('verifyPass', { token: fresh.token }, P.workerIn)).result).toBe('valid')
+    const v = data(await id<MyVerificationView>('updateProfile', { platform: '美团' }, rider))
+    expect(v).toMatchObject({ status: 'pending', platform: '美团' })
+    expect(data(await id<VerifyPassView>('verifyPass', { token: fresh.token }, P.workerIn)).result).toBe('revoked')
+    expect(errOf(await id('issuePass', {}, rider))).toMatchObject({ code: 'FORBIDDEN' })
+    data(await id('approve', { riderId }, P.workerIn))
+  })
+
+  it('a revocation makes older passes fail as revoked, with a clear reason; the rider is told', async () => {
+    const before = data(await id<PassView>('issuePass', {}, rider))
+    cloud.emulator.openapi.outbox.clear()
+    expect(data(await id<ReviewResult>('revoke', { riderId, reason: '已不在该平台从业' }, P.workerIn)).status).toBe('rejected')
+    const v = data(await id<VerifyPassView>('verifyPass', { token: before.token }, P.merchant))
+    expect(v).toMatchObject({ result: 'revoked', message: expect.stringContaining('撤销') })
+    expect(cloud.emulator.openapi.outbox.list()[0]).toMatchObject({ touser: rider, data: { phrase1: { value: '已撤销' } } })
+    expect(errOf(await id('issuePass', {}, rider))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(data(await id<MyVerificationView>('myStatus', {}, rider))).toMatchObject({ status: 'rejected', rejectReason: '已不在该平台从业', canApply: true })
+  })
+})
+
+describe('rejection and re-application', () => {
+  const rider = 'o-flow-wu'
+  let riderId = ''
+  it('rejection needs a reason, reaches the rider with it, and the rider can apply again', async () => {
+    data(await call<MeView>('user', 'me', {}, rider))
+    data(await id('apply', form(rider, { realName: '吴磊', communityId: 'c-jinzhu' }), rider))
+    riderId = String(docs<UserDoc>('users').find((u) => u._id === rider)!.verification.riderId)
+    expect(errOf(await id('reject', { riderId }, P.workerIn))).toMatchObject({ code: 'VALIDATION', field: 'reason' })
+    cloud.emulator.openapi.outbox.clear()
+    expect(data(await id<ReviewResult>('reject', { riderId, reason: '照片看不清平台标识' }, P.workerIn)).status).toBe('rejected')
+    expect(cloud.emulator.openapi.outbox.list()).toEqual([
+      expect.objectContaining({ touser: rider, data: expect.objectContaining({ phrase1: { value: '未通过' }, thing2: { value: '照片看不清平台标识' } }) }),
+    ])
+    expect(data(await id<MyVerificationView>('myStatus', {}, rider))).toMatchObject({ status: 'rejected', rejectReason: '照片看不清平台标识', canApply: true })
+    const me = data(await call<MeView>('user', 'me', {}, rider))
+    expect(me.verification).toMatchObject({ status: 'rejected', rejectReason: '照片看不清平台标识' })
+
+    const photo = uploadBadge(rider, 'second.jpg')
+    const oldPhoto = docs<UserDoc>('users').find((u) => u._id === rider)!.verification.badgePhoto!
+    expect(data(await id<MyVerificationView>('apply', form(rider, { realName: '吴磊', communityId: 'c-jinzhu', badgePhoto: photo }), rider)).status).toBe('pending')
+    const q = data(await id<QueueItem[]>('queue', { communityId: 'c-jinzhu' }, P.workerIn))
+    expect(q.find((i) => i.riderId === riderId)).toMatchObject({ previouslyRejected: true })
+    // the replaced photo is deleted
+    expect(cloud.emulator.storage.get(oldPhoto)).toBeUndefined()
+    expect(cloud.emulator.storage.get(photo)).toBeDefined()
+  })
+
+  it('staff cannot review their own application', async () => {
+    await cloud.emulator.database.importSnapshot({
+      collections: { users: [user('o-worker-rider', ['rider', 'worker'], ['c-xixi'], pendingIn('c-xixi', 'rSelfReview1', '2026-02-01T00:00:00Z'))] },
+    })
+    expect(errOf(await id('approve', { riderId: 'rSelfReview1' }, 'o-worker-rider'))).toMatchObject({ code: 'FORBIDDEN' })
+  })
+})
+
+describe('bad input', () => {
+  const rider = 'o-bad-input'
+  beforeAll(async () => {
+    data(await call<MeView>('user', 'me', {}, rider))
+  })
+  it.each([
+    ['realName', '330106199001011234'],
+    ['station', '站点330106199001011234'],
+    ['platformRiderId', '33010619900101123X'],
+    ['platform', '蜂鸟'],
+    ['communityId', '../users'],
+    ['phoneCode', ''],
+  ])('apply with a bad %s is a validation error naming it, and writes nothing', async (field, value) => {
+    const res = await id('apply', form(rider, { [field]: value }), rider)
+    expect(errOf(res)).toMatchObject({ code: 'VALIDATION', field })
+    expect(docs<UserDoc>('users').find((u) => u._id === rider)!.verification.status).toBe('unverified')
+  })
+
+  it('refuses privileged keys, another rider’s photo, an unknown community and a bad phone code', async () => {
+    for (const k of ['openid', 'status', '_openid', 'role']) {
+      expect(errOf(await id('apply', { ...form(rider), [k]: 'x' }, rider))).toMatchObject({ code: 'VALIDATION', field: k })
+    }
+    expect(errOf(await id('apply', form(rider, { badgePhoto: uploadBadge('demo-rider-wang') }), rider))).toMatchObject({ code: 'VALIDATION', field: 'badgePhoto' })
+    expect(errOf(await id('apply', form(rider, { communityId: 'c-nowhere' }), rider))).toMatchObject({ code: 'VALIDATION', field: 'communityId' })
+    expect(errOf(await id('apply', form(rider, { phoneCode: 'invalid-code' }), rider))).toMatchObject({ code: 'VALIDATION', field: 'phoneCode' })
+    expect(errOf(await id('verifyPass', { token: 'x'.repeat(1000) }, P.merchant))).toMatchObject({ code: 'VALIDATION', field: 'token' })
+    expect(errOf(await id('verifyPass', { token: { $ne: '' } }, P.merchant))).toMatchObject({ code: 'VALIDATION', field: 'token' })
+    expect(docs<UserDoc>('users').find((u) => u._id === rider)!.verification.status).toBe('unverified')
+  })
+
+  it('two quick applications make one', async () => {
+    const r = 'o-double-tap'
+    data(await call<MeView>('user', 'me', {}, r))
+    const f = form(r)
+    const results = await Promise.all([id('apply', f, r), id('apply', f, r), id('apply', f, r)])
+    expect(results.filter((x) => x.ok)).toHaveLength(1)
+    expect(results.filter((x) => errOf(x)?.code === 'CONFLICT')).toHaveLength(2)
+  })
+})
+
+describe('admin: communities, roles, invites, staff', () => {
+  let communityId = ''
+  it('creates a community (names unique) that appears in the picker', async () => {
+    const c = data(await call<{ id: string; name: string }>('admin', 'createCommunity', { name: '德胜社区', street: '文晖街道', district: '杭州市拱墅区' }, P.admin))
+    communityId = c.id
+    expect(errOf(await call('admin', 'createCommunity', { name: '德胜社区', street: '文晖街道', district: '杭州市拱墅区' }, P.admin))).toMatchObject({ code: 'CONFLICT', field: 'name' })
+    const list = data(await id<{ id: string; name: string }[]>('communities', {}, P.unverified))
+    expect(list.map((x) => x.name)).toEqual(expect.arrayContaining(['新和平社区', '德胜社区']))
+  })
+
+  it('an invite code makes a new worker of that community, once', async () => {
+    const inv = data(await call<InviteView>('admin', 'createInvite', { kind: 'worker', communityIds: [communityId], note: '德胜社区 网格员' }, P.admin))
+    expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
+    data(await call<MeView>('user', 'me', {}, 'o-new-worker'))
+    expect(errOf(await id('queue', {}, 'o-new-worker'))).toMatchObject({ code: 'FORBIDDEN' })
+    const r = data(await call<{ roles: string[]; workerCommunityIds: string[] }>('admin', 'redeemInvite', { code: inv.code.toLowerCase() }, 'o-new-worker'))
+    expect(r).toEqual({ roles: ['rider', 'worker'], workerCommunityIds: [communityId] })
+    expect(errOf(await call('admin', 'redeemInvite', { code: inv.code }, 'o-someone-else'))).toMatchObject({ code: 'CONFLICT' })
+    expect(data(await id<QueueItem[]>('queue', {}, 'o-new-worker'))).toEqual([])
+    expect(errOf(await id('queue', { communityId: 'c-xinheping' }, 'o-new-worker'))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(data(await call<InviteView[]>('admin', 'listInvites', {}, P.admin)).find((i) => i.code === inv.code)).toMatchObject({ used: true })
+  })
+
+  it('grants and revokes roles by openid, scoped to communities; lists staff', async () => {
+    data(await call<MeView>('user', 'me', {}, 'o-granted'))
+    expect(errOf(await call('admin', 'grantRole', { userId: 'o-granted', kind: 'worker', communityIds: ['c-nowhere'] }, P.admin))).toMatchObject({ code: 'VALIDATION', field: 'communityIds' })
+    expect(errOf(await call('admin', 'grantRole', { userId: 'o-never-seen', kind: 'admin' }, P.admin))).toMatchObject({ code: 'NOT_FOUND' })
+    let s = data(await call<StaffView>('admin', 'grantRole', { userId: 'o-granted', kind: 'worker', communityIds: ['c-xixi', 'c-jinzhu'] }, P.admin))
+    expect(s).toMatchObject({ roles: ['rider', 'worker'], workerCommunityIds: ['c-xixi', 'c-jinzhu'], communityNames: ['西溪社区', '金祝社区'] })
+    s = data(await call<StaffView>('admin', 'revokeRole', { userId: 'o-granted', kind: 'worker', communityIds: ['c-jinzhu'] }, P.admin))
+    expect(s).toMatchObject({ roles: ['rider', 'worker'], workerCommunityIds: ['c-xixi'] })
+    const staff = data(await call<StaffView[]>('admin', 'listStaff', {}, P.admin))
+    expect(staff.map((x) => x.userId)).toEqual(expect.arrayContaining(['o-granted', 'demo-worker-chen', 'demo-admin-sun', 'o-new-worker']))
+    expect(staff.map((x) => x.userId)).not.toContain('demo-rider-zhang')
+    s = data(await call<StaffView>('admin', 'revokeRole', { userId: 'o-granted', kind: 'worker' }, P.admin))
+    expect(s).toMatchObject({ roles: ['rider'], workerCommunityIds: [] })
+    data(await call('admin', 'grantRole', { userId: 'o-granted', kind: 'admin' }, P.admin))
+    expect(data(await call<StaffView>('admin', 'revokeRole', { userId: 'o-granted', kind: 'admin' }, P.admin)).roles).toEqual(['rider'])
+    expect(errOf(await call('admin', 'revokeRole', { userId: P.admin, kind: 'admin' }, P.admin))).toMatchObject({ code: 'CONFLICT' })
+    const audit = docs<AuditLogEntry>('auditLog').filter((e) => e.subject === 'o-granted')
+    expect(audit.map((e) => e.action)).toEqual(['admin.grantRole', 'admin.revokeRole', 'admin.revokeRole', 'admin.grantRole', 'admin.revokeRole'])
+  })
+
+  it('a user cannot make themselves staff through request data', async () => {
+    expect(errOf(await call('admin', 'grantRole', { userId: P.rider, kind: 'admin' }, P.rider))).toMatchObject({ code: 'FORBIDDEN' })
+    expect(errOf(await call('user', 'me', { roles: ['admin'] }, P.rider))).toMatchObject({ code: 'VALIDATION' })
+    expect(docs<UserDoc>('users').find((u) => u._id === P.rider)!.roles).toEqual(['rider'])
+  })
+})
+
+describe('the demo data', () => {
+  it('has verified riders who get passes and pending applications in 陈主任’s queue with a photo', async () => {
+    const pass = data(await id<PassView>('issuePass', {}, 'demo-rider-wang'))
+    expect(pass).toMatchObject({ realNameMasked: '*秀英', platform: '饿了么', communityName: '金祝社区' })
+    const q = data(await id<QueueItem[]>('queue', {}, P.workerIn))
+    expect(q.map((i) => i.riderId)).toEqual(expect.arrayContaining(['rDemoQian001', 'rDemoSunXm01']))
+  })
+})
+
+describe('without a signing key', () => {
+  it('answers INTERNAL (and never signs with a default key)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'xg-nokey-'))
+    const emu = await startEmulator({ port: 0, dataDir: dir, reset: true, quiet: true, functionEnv: {} })
+    try {
+      await emu.database.importSnapshot(demoSnapshot())
+      const { result } = await emu.functions.invoke('identity', { action: 'issuePass', input: {} }, { openid: 'demo-rider-zhang' })
+      expect(result).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+      const { result: r2 } = await emu.functions.invoke('identity', { action: 'verifyPass', input: { token: badToken } }, { openid: 'demo-merchant-liu' })
+      expect(r2).toMatchObject({ ok: false, error: { code: 'INTERNAL' } })
+    } finally {
+      await emu.stop()
+      rmSync(dir, { recursive: true, force: true })
+    }
+  }, 60_000)
+})

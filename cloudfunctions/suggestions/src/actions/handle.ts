@@ -1,0 +1,208 @@
+import type { SuggestionDoc } from '../../../../domain/entities/suggestion'
+import { SUGGESTION_STATUS_LABELS } from '../../../../domain/entities/suggestion'
+import { AppError } from '../../../../domain/errors'
+import { dueAtFor } from '../../../../domain/suggestions/deadlines'
+import { resolveNeedsPhoto } from '../../../../domain/suggestions/workflow'
+import type { ActionContext } from '../../../../server/context'
+import { award } from '../../../../server/ledger'
+import { logError } from '../../../../server/log'
+import { defineAction } from '../../../../server/router'
+import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
+import {
+  event,
+  firstResponsePatch,
+  loadSuggestion,
+  notifyFollowers,
+  passText,
+  requireCommunity,
+  requireTransition,
+  SUGGESTIONS,
+  viewFor,
+  writeTransition,
+} from '../store'
+
+/** A report of the caller's communities (admins: any), or FORBIDDEN. */
+async function loadForStaff(ctx: ActionContext, id: string): Promise<SuggestionDoc> {
+  const d = await loadSuggestion(ctx, id)
+  requireCommunityStaff(ctx, d.communityId)
+  return d
+}
+
+const staffNoteHeld = (ctx: ActionContext, note: string | undefined) => (note ? passText(note, ctx.openid, '回复内容') : Promise.resolve(false))
+
+/**
+ * Points for an accepted report: once per report (the ledger's idempotency key is the report id),
+ * so a reopened or transferred report accepted again earns nothing new. Best effort after the
+ * status change; a failure leaves `points` null (shown as pending) and is logged.
+ */
+async function awardOnce(ctx: ActionContext, d: SuggestionDoc): Promise<SuggestionDoc> {
+  if (d.points) return d
+  try {
+    const r = await award(ctx.db, { userId: d.reporterId, reason: 'reportAccepted', units: 1, sourceRef: d._id, key: d._id, note: null }, ctx.now())
+    const points = { awarded: r.awarded, at: ctx.now() }
+    await ctx.db.collection(SUGGESTIONS).doc(d._id).update({ data: { points } })
+    return { ...d, points }
+  } catch (err) {
+    logError(ctx.requestId, 'suggestions.award', err)
+    return d
+  }
+}
+
+/** 受理: submitted → accepted. The worker has read the text and photos: they become public. */
+export const accept = defineAction('suggestions', 'accept', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    const to = requireTransition(d, 'accept', 'staff')
+    const held = await staffNoteHeld(ctx, input.note)
+    const e = event(ctx, 'accepted', 'staff', { from: d.status, to, note: input.note ?? null, held })
+    let next = await writeTransition(ctx, d, to, e, {
+      ...firstResponsePatch(d, e.at),
+      acceptedAt: d.acceptedAt ?? e.at,
+      textHeld: false,
+      photosReviewed: true,
+    })
+    await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区已受理，将尽快处理'), e.at)
+    next = await awardOnce(ctx, next)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/** 办理中: accepted → inProgress. */
+export const start = defineAction('suggestions', 'start', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    const to = requireTransition(d, 'start', 'staff')
+    const held = await staffNoteHeld(ctx, input.note)
+    const e = event(ctx, 'started', 'staff', { from: d.status, to, note: input.note ?? null, held })
+    const next = await writeTransition(ctx, d, to, e, firstResponsePatch(d, e.at))
+    await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区正在办理'), e.at)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/** 转办: to another community, with a reason; it becomes new there, with a new deadline. */
+export const transfer = defineAction('suggestions', 'transfer', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    if (input.toCommunityId === d.communityId) throw new AppError('VALIDATION', '不能转办给本社区', { field: 'toCommunityId' })
+    const target = await requireCommunity(ctx, input.toCommunityId, 'toCommunityId')
+    const to = requireTransition(d, 'transfer', 'staff')
+    const held = await passText(input.reason, ctx.openid, '转办理由')
+    const e = event(ctx, 'transferred', 'staff', { from: d.status, to, note: input.reason, held, fromCommunityId: d.communityId, toCommunityId: target.id })
+    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), communityId: target.id, dueAt: dueAtFor(d.category, e.at) })
+    await notifyFollowers(next, ctx.openid, to, `已转交${target.name}办理`, e.at)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/** A reply (回复) in any state; the text passes msgSecCheck (review → held for staff). */
+export const reply = defineAction('suggestions', 'reply', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    const held = await passText(input.text, ctx.openid, '回复内容')
+    const e = event(ctx, 'replied', 'staff', { note: input.text, held })
+    const _ = ctx.db.command
+    const patch = firstResponsePatch(d, e.at)
+    await ctx.db
+      .collection(SUGGESTIONS)
+      .doc(d._id)
+      .update({ data: { ...patch, updatedAt: e.at, timeline: _.push(e) } })
+    const next: SuggestionDoc = { ...d, ...patch, updatedAt: e.at, timeline: [...d.timeline, e] }
+    if (!held) await notifyFollowers(next, ctx.openid, d.status, `社区回复：${input.text}`, e.at)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/** 办结 with what was done and a photo of the fix (not needed for 政策建议). */
+export const resolve = defineAction('suggestions', 'resolve', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    const to = requireTransition(d, 'resolve', 'staff')
+    if (resolveNeedsPhoto(d.category) && !input.photos.length) throw new AppError('VALIDATION', '请上传一张处理后的现场照片', { field: 'photos' })
+    input.photos.forEach((p, i) => {
+      if (!p.includes(`/suggestions/${ctx.openid}/`)) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+    })
+    const held = await passText(input.text, ctx.openid, '办结说明')
+    const e = event(ctx, 'resolved', 'staff', { from: d.status, to, note: input.text, held, photos: input.photos })
+    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at, textHeld: false, photosReviewed: true })
+    await notifyFollowers(next, ctx.openid, to, held ? '问题已处理，请确认并评价' : input.text, e.at)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/** 非本社区职责, with the reason (e.g. which department is responsible). */
+export const notResponsible = defineAction('suggestions', 'notResponsible', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    const to = requireTransition(d, 'notResponsible', 'staff')
+    const held = await passText(input.reason, ctx.openid, '说明')
+    const e = event(ctx, 'notResponsible', 'staff', { from: d.status, to, note: input.reason, held })
+    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at })
+    await notifyFollowers(next, ctx.openid, to, held ? '' : input.reason, e.at)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/**
+ * 重复反映, linked to the original (another report, not itself a duplicate). The reporter joins the
+ * original as "me too", so they follow its progress from now on.
+ */
+export const markDuplicate = defineAction('suggestions', 'markDuplicate', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    if (input.originalId === input.id) throw new AppError('VALIDATION', '不能把反映标记为自己的重复', { field: 'originalId' })
+    const d = await loadForStaff(ctx, input.id)
+    const original = await loadSuggestion(ctx, input.originalId).catch(() => {
+      throw new AppError('NOT_FOUND', '找不到原反映', { field: 'originalId' })
+    })
+    if (original.status === 'duplicate') throw new AppError('VALIDATION', '原反映本身是重复反映，请链接到最初的那条', { field: 'originalId' })
+    const to = requireTransition(d, 'markDuplicate', 'staff')
+    const held = await staffNoteHeld(ctx, input.note)
+    const e = event(ctx, 'duplicate', 'staff', { from: d.status, to, note: input.note ?? null, held, duplicateOf: original._id })
+    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at, duplicateOf: original._id })
+    const _ = ctx.db.command
+    if (original.reporterId !== d.reporterId && !original.joiners.includes(d.reporterId)) {
+      await ctx.db
+        .collection(SUGGESTIONS)
+        .where({ _id: original._id, joiners: _.nin([d.reporterId]) })
+        .update({ data: { joiners: _.push(d.reporterId), joinCount: _.inc(1) } })
+    }
+    await notifyFollowers(next, ctx.openid, to, `与已有反映重复，已合并跟进（${SUGGESTION_STATUS_LABELS[original.status]}）`, e.at)
+    return viewFor(ctx, next, 'staff')
+  },
+})
+
+/**
+ * A worker has read a text that msgSecCheck held (`review`) and releases it: the report's text
+ * (no eventId) or one timeline event's note. Conditional on `updatedAt`, so a concurrent change is
+ * not overwritten.
+ */
+export const release = defineAction('suggestions', 'release', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    const d = await loadForStaff(ctx, input.id)
+    const now = ctx.now()
+    let patch: Partial<SuggestionDoc>
+    if (!input.eventId) {
+      if (!d.textHeld) throw new AppError('CONFLICT', '这条反映的内容没有待复核')
+      patch = { textHeld: false }
+    } else {
+      const ev = d.timeline.find((e) => e.id === input.eventId)
+      if (!ev) throw new AppError('NOT_FOUND', '找不到这条记录', { field: 'eventId' })
+      if (!ev.held) throw new AppError('CONFLICT', '这条记录没有待复核')
+      patch = { timeline: d.timeline.map((e) => (e.id === input.eventId ? { ...e, held: false } : e)) }
+    }
+    const res = (await ctx.db
+      .collection(SUGGESTIONS)
+      .where({ _id: d._id, updatedAt: d.updatedAt })
+      .update({ data: { ...patch, updatedAt: now } })) as unknown as { stats?: { updated?: number } }
+    if (!res.stats?.updated) throw new AppError('CONFLICT', '这条反映刚刚有变化，请刷新后再试')
+    return viewFor(ctx, { ...d, ...patch, updatedAt: now }, 'staff')
+  },
+})

@@ -1,0 +1,28 @@
+import { createRouter } from '../../../server/router'
+import { create } from './actions/create'
+import { similar } from './actions/similar'
+import { accept, markDuplicate, notResponsible, release, reply, resolve, start, transfer } from './actions/handle'
+import { meToo } from './actions/me-too'
+import { board, detail, mine, queue, stats } from './actions/read'
+import { confirm, reopen } from './actions/reporter'
+
+export const main = createRouter('suggestions', {
+  similar,
+  create,
+  meToo,
+  mine,
+  detail,
+  confirm,
+  reopen,
+  board,
+  queue,
+  accept,
+  start,
+  transfer,
+  reply,
+  resolve,
+  notResponsible,
+  markDuplicate,
+  release,
+  stats,
+})

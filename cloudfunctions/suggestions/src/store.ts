@@ -1,0 +1,366 @@
+import {
+  OPEN_STATUSES,
+  SUGGESTION_CATEGORY_LABELS,
+  SUGGESTION_STATUS_LABELS,
+  type CommunityRef,
+  type SuggestionDoc,
+  type SuggestionEvent,
+  type SuggestionListItem,
+  type SuggestionStatus,
+  type SuggestionView,
+  type TimelineView,
+  type Viewer,
+} from '../../../domain/entities/suggestion'
+import type { UserDoc } from '../../../domain/entities/user'
+import { AppError } from '../../../domain/errors'
+import { isOverdue } from '../../../domain/suggestions/deadlines'
+import { canReopenAt, reopenDeadline, transition, VERB_LABELS, type Actor, type Verb } from '../../../domain/suggestions/workflow'
+import { EARN_RULES } from '../../../domain/points/rules'
+import { getCloud } from '../../../server/cloud'
+import type { ActionContext } from '../../../server/context'
+import { findById } from '../../../server/db'
+import { staffCommunityIds } from '../../../server/scope'
+
+export const SUGGESTIONS = 'suggestions'
+export const COMMUNITIES = 'communities'
+export const PLACES = 'places'
+export const USERS = 'users'
+
+export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
+const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v))
+
+/** wx-server-sdk hands GeoJSON back as its own Point objects ({longitude, latitude}) or as plain GeoJSON. */
+export function coordsOf(loc: unknown): [number, number] {
+  const l = loc as { coordinates?: [number, number]; longitude?: number; latitude?: number } | null
+  if (l && Array.isArray(l.coordinates)) return [l.coordinates[0], l.coordinates[1]]
+  if (l && typeof l.longitude === 'number' && typeof l.latitude === 'number') return [l.longitude, l.latitude]
+  throw new Error('suggestion without a location')
+}
+
+/** Dates come back from the SDK as Date objects; documents imported as JSON may carry strings. */
+export function normalise(d: SuggestionDoc): SuggestionDoc {
+  return {
+    ...d,
+    createdAt: toDate(d.createdAt),
+    updatedAt: toDate(d.updatedAt),
+    dueAt: toDate(d.dueAt),
+    acceptedAt: toDateOrNull(d.acceptedAt),
+    firstResponseAt: toDateOrNull(d.firstResponseAt),
+    resolvedAt: toDateOrNull(d.resolvedAt),
+    closedAt: toDateOrNull(d.closedAt),
+    joiners: d.joiners ?? [],
+    timeline: (d.timeline ?? []).map((e) => ({ ...e, at: toDate(e.at) })),
+  }
+}
+
+export async function loadSuggestion(ctx: ActionContext, id: string): Promise<SuggestionDoc> {
+  const d = await findById<SuggestionDoc>(ctx.db, SUGGESTIONS, id)
+  if (!d) throw new AppError('NOT_FOUND', '找不到这条反映，可能已被删除')
+  return normalise(d)
+}
+
+export const newSuggestionId = () => `s${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
+export const newEventId = () => `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}`
+
+export function requireVerifiedRider(ctx: ActionContext): UserDoc {
+  const user = ctx.user
+  if (!user || !user.roles.includes('rider')) throw new AppError('FORBIDDEN', '仅骑手可以使用此功能')
+  if (user.verification?.status !== 'verified') throw new AppError('FORBIDDEN', '完成骑手认证后才能反映问题，请先到「我的」完成认证')
+  return user
+}
+
+export function requireReporter(ctx: ActionContext, d: SuggestionDoc): void {
+  if (d.reporterId !== ctx.openid) throw new AppError('FORBIDDEN', '只能操作自己提交的反映')
+}
+
+export const isStaffOf = (user: UserDoc | null, communityId: string): boolean => {
+  const scope = staffCommunityIds(user)
+  return scope === 'all' || scope.includes(communityId)
+}
+
+// ---- communities (3 documents; cached in the warm instance for a minute) ----
+
+let communityCache: { at: number; list: CommunityRef[] } | null = null
+
+export async function communities(ctx: ActionContext): Promise<CommunityRef[]> {
+  const now = Date.now()
+  if (communityCache && now - communityCache.at < 60_000) return communityCache.list
+  const res = (await ctx.db.collection(COMMUNITIES).field({ name: true }).limit(100).get()) as unknown as { data: { _id: string; name: string }[] }
+  const list = res.data.map((c) => ({ id: c._id, name: c.name })).sort((a, b) => a.id.localeCompare(b.id))
+  communityCache = { at: now, list }
+  return list
+}
+
+export async function communityNames(ctx: ActionContext): Promise<Map<string, string>> {
+  return new Map((await communities(ctx)).map((c) => [c.id, c.name]))
+}
+
+export async function requireCommunity(ctx: ActionContext, id: string, field = 'communityId'): Promise<CommunityRef> {
+  const c = (await communities(ctx)).find((x) => x.id === id)
+  if (!c) throw new AppError('NOT_FOUND', '找不到这个社区', { field })
+  return c
+}
+
+// ---- content security ----
+
+export type Suggest = 'pass' | 'review' | 'risky'
+
+/**
+ * msgSecCheck v2: the decision is `result.suggest`, never `errcode` alone (a reply with errcode 0
+ * and suggest risky is refused). No verdict (API unavailable) → held for a person.
+ */
+export async function checkText(content: string, openid: string): Promise<Suggest> {
+  try {
+    const res = (await getCloud().openapi.security.msgSecCheck({ content, version: 2, scene: 2, openid } as never)) as unknown as {
+      result?: { suggest?: string }
+    }
+    const suggest = res?.result?.suggest
+    if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest
+  } catch (err) {
+    console.warn(JSON.stringify({ level: 'warn', where: 'suggestions.msgSecCheck', error: String((err as Error)?.message ?? err) }))
+  }
+  return 'review'
+}
+
+/** Checks a text; `risky` throws CONTENT_REJECTED (nothing is written); answers whether it is held. */
+export async function passText(content: string, openid: string, what: string): Promise<boolean> {
+  const suggest = await checkText(content, openid)
+  if (suggest === 'risky') throw new AppError('CONTENT_REJECTED', `${what}未通过内容安全检查，请修改后再提交`)
+  return suggest === 'review'
+}
+
+// ---- notifications ----
+
+export const STATUS_TEMPLATE = process.env.SUGGESTION_STATUS_TEMPLATE_ID || 'suggestion-status'
+
+const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
+const pad = (n: number) => String(n).padStart(2, '0')
+const when = (d: Date) => {
+  const w = new Date(d.getTime() + 8 * 3_600_000)
+  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`
+}
+
+/**
+ * Subscribe messages to the reporter and every "me too" joiner (not to whoever acted). Best effort:
+ * a rider who did not subscribe gets an errcode, which is logged and ignored. Never in a transaction.
+ */
+export async function notifyFollowers(d: SuggestionDoc, actorId: string, status: SuggestionStatus, note: string, at: Date): Promise<number> {
+  const to = [...new Set([d.reporterId, ...d.joiners])].filter((o) => o !== actorId)
+  let sent = 0
+  for (const touser of to) {
+    try {
+      await getCloud().openapi.subscribeMessage.send({
+        touser,
+        templateId: STATUS_TEMPLATE,
+        page: `packages/suggestions/detail/index?id=${d._id}`,
+        miniprogramState: 'formal',
+        data: {
+          thing1: { value: clip(`${SUGGESTION_CATEGORY_LABELS[d.category]}：${d.textHeld ? '你反映的问题' : d.text}`) },
+          phrase2: { value: clip(SUGGESTION_STATUS_LABELS[status], 5) },
+          thing3: { value: clip(note || '点击查看处理进度') },
+          time4: { value: when(at) },
+        },
+      } as never)
+      sent++
+    } catch (err) {
+      console.warn(JSON.stringify({ level: 'warn', where: 'suggestions.notify', touser, error: String((err as Error)?.message ?? err) }))
+    }
+  }
+  return sent
+}
+
+// ---- transitions ----
+
+export function requireTransition(d: SuggestionDoc, verb: Verb, actor: Actor): SuggestionStatus {
+  const t = transition(d.status, verb, actor)
+  if (t.ok) return t.to
+  if (t.reason === 'actor') throw new AppError('FORBIDDEN', `没有权限${VERB_LABELS[verb]}`)
+  throw new AppError('CONFLICT', `这条反映当前「${SUGGESTION_STATUS_LABELS[d.status]}」，不能${VERB_LABELS[verb]}`)
+}
+
+/**
+ * Writes a status change: one conditional update (`status` unchanged since it was read), so two
+ * workers acting at once cannot both win; the loser gets CONFLICT. Answers the updated document.
+ */
+export async function writeTransition(
+  ctx: ActionContext,
+  d: SuggestionDoc,
+  to: SuggestionStatus,
+  event: SuggestionEvent,
+  patch: Partial<SuggestionDoc> = {},
+): Promise<SuggestionDoc> {
+  const _ = ctx.db.command
+  const res = (await ctx.db
+    .collection(SUGGESTIONS)
+    .where({ _id: d._id, status: d.status })
+    .update({ data: { ...patch, status: to, updatedAt: event.at, timeline: _.push(event) } })) as unknown as { stats?: { updated?: number } }
+  if (!res.stats?.updated) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
+  return { ...d, ...patch, status: to, updatedAt: event.at, timeline: [...d.timeline, event] }
+}
+
+/** A timeline event with defaults. */
+export function event(ctx: ActionContext, type: SuggestionEvent['type'], by: 'reporter' | 'staff', extra: Partial<SuggestionEvent> = {}): SuggestionEvent {
+  return {
+    id: newEventId(),
+    type,
+    at: ctx.now(),
+    by,
+    actorId: ctx.openid,
+    actorName: by === 'staff' ? (ctx.user?.nickname ?? null) : null,
+    note: null,
+    held: false,
+    photos: [],
+    from: null,
+    to: null,
+    ...extra,
+  }
+}
+
+/** First response: the first staff action on the report. */
+export const firstResponsePatch = (d: SuggestionDoc, at: Date): Partial<SuggestionDoc> => (d.firstResponseAt ? {} : { firstResponseAt: at })
+
+// ---- views ----
+
+export function viewerOf(d: SuggestionDoc, openid: string, user: UserDoc | null): Viewer {
+  if (isStaffOf(user, d.communityId)) return 'staff'
+  if (d.reporterId === openid) return 'reporter'
+  if (d.joiners.includes(openid)) return 'joiner'
+  return 'public'
+}
+
+/** Whether `viewer` may see the report at all (public: only once on the board). */
+export const mayView = (d: SuggestionDoc, viewer: Viewer): boolean =>
+  viewer !== 'public' || (['accepted', 'inProgress', 'resolved', 'closed'] as SuggestionStatus[]).includes(d.status)
+
+const visibleEvent = (e: SuggestionEvent, viewer: Viewer): boolean => {
+  if (viewer === 'staff') return true
+  if (viewer === 'reporter') return !e.held || e.by === 'reporter'
+  return !e.held
+}
+
+/** Photos a viewer may get: the report's until reviewed only to the reporter and staff; staff fix photos to all. */
+export function visibleFileIds(d: SuggestionDoc, viewer: Viewer): string[] {
+  const own = viewer === 'staff' || viewer === 'reporter' || d.photosReviewed ? d.photos : []
+  const fixes = d.timeline.filter((e) => visibleEvent(e, viewer) && e.photos.length && (e.by === 'staff' || viewer !== 'public')).flatMap((e) => e.photos)
+  return [...own, ...fixes]
+}
+
+/** Short-lived temporary URLs (10 minutes), one storage call; private files only after the role check above. */
+export async function tempUrls(fileIds: string[]): Promise<Map<string, string>> {
+  if (!fileIds.length) return new Map()
+  try {
+    const res = (await getCloud().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 600 })) } as never)) as unknown as {
+      fileList?: { fileID: string; tempFileURL?: string }[]
+    }
+    return new Map((res.fileList ?? []).map((f) => [f.fileID, f.tempFileURL ?? '']))
+  } catch {
+    return new Map()
+  }
+}
+
+export interface ViewExtras {
+  names: Map<string, string>
+  urls: Map<string, string>
+  reporterName?: string | null
+  now: Date
+  openid: string
+}
+
+export function toView(d: SuggestionDoc, viewer: Viewer, x: ViewExtras): SuggestionView {
+  const open = OPEN_STATUSES.includes(d.status)
+  const privileged = viewer === 'staff' || viewer === 'reporter'
+  const url = (id: string) => x.urls.get(id) ?? ''
+  const timeline: TimelineView[] = d.timeline
+    .filter((e) => visibleEvent(e, viewer))
+    .map((e) => {
+      // the public and joiners never see what the reporter wrote (reopen reasons, comments)
+      const hideNote = !privileged && e.by === 'reporter'
+      const v: TimelineView = {
+        id: e.id,
+        type: e.type,
+        at: toDate(e.at).toISOString(),
+        by: e.by,
+        actorName: e.by === 'staff' ? e.actorName : null,
+        note: hideNote ? null : e.note,
+        held: e.held,
+        photoUrls: e.by === 'staff' || privileged ? e.photos.map(url) : [],
+        from: e.from,
+        to: e.to,
+      }
+      if (e.toCommunityId) v.toCommunityName = x.names.get(e.toCommunityId) ?? e.toCommunityId
+      if (e.duplicateOf) v.duplicateOf = e.duplicateOf
+      if (typeof e.rating === 'number') v.rating = e.rating
+      return v
+    })
+  const ownPhotos = privileged || d.photosReviewed ? d.photos.map(url) : []
+  const view: SuggestionView = {
+    id: d._id,
+    category: d.category,
+    categoryLabel: SUGGESTION_CATEGORY_LABELS[d.category],
+    text: d.textHeld && !privileged ? null : d.text,
+    textHeld: d.textHeld,
+    photoUrls: ownPhotos,
+    location: coordsOf(d.location),
+    address: d.address,
+    communityId: d.communityId,
+    communityName: x.names.get(d.communityId) ?? d.communityId,
+    status: d.status,
+    statusLabel: SUGGESTION_STATUS_LABELS[d.status],
+    joinCount: d.joinCount,
+    createdAt: d.createdAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    overdue: isOverdue(d.dueAt, x.now, open),
+    resolvedAt: d.resolvedAt ? d.resolvedAt.toISOString() : null,
+    duplicateOf: d.duplicateOf,
+    rating: d.rating,
+    timeline,
+    viewer,
+    canConfirm: viewer === 'reporter' && d.status === 'resolved',
+    canReopen: viewer === 'reporter' && canReopenAt(d.status, d.resolvedAt, x.now),
+    reopenUntil: d.resolvedAt && ['resolved', 'notResponsible', 'duplicate'].includes(d.status) ? reopenDeadline(d.resolvedAt).toISOString() : null,
+    canMeToo: viewer !== 'reporter' && viewer !== 'staff' && open && !d.joiners.includes(x.openid),
+  }
+  if (viewer === 'staff') {
+    view.reporterName = x.reporterName ?? null
+    view.anonymous = d.anonymous
+  }
+  if (privileged) {
+    view.pointsAwarded = d.points?.awarded ?? null
+    view.pendingPoints = d.points ? 0 : EARN_RULES.reportAccepted.perUnit
+  }
+  return view
+}
+
+/** View with names and temp URLs fetched (one communities read when not cached, one storage call). */
+export async function viewFor(ctx: ActionContext, d: SuggestionDoc, viewer: Viewer): Promise<SuggestionView> {
+  const [names, urls] = await Promise.all([communityNames(ctx), tempUrls(visibleFileIds(d, viewer))])
+  return toView(d, viewer, { names, urls, now: ctx.now(), openid: ctx.openid, reporterName: viewer === 'staff' ? d.reporterName : null })
+}
+
+export const excerptOf = (text: string, n = 60) => (text.length > n ? `${text.slice(0, n - 1)}…` : text)
+
+export function toListItem(d: SuggestionDoc, names: Map<string, string>, now: Date, opts: { showHeld: boolean; relation?: 'reported' | 'joined' }): SuggestionListItem {
+  const item: SuggestionListItem = {
+    id: d._id,
+    category: d.category,
+    categoryLabel: SUGGESTION_CATEGORY_LABELS[d.category],
+    excerpt: d.textHeld && !opts.showHeld ? null : excerptOf(d.text),
+    status: d.status,
+    statusLabel: SUGGESTION_STATUS_LABELS[d.status],
+    location: coordsOf(d.location),
+    communityId: d.communityId,
+    communityName: names.get(d.communityId) ?? d.communityId,
+    joinCount: d.joinCount,
+    createdAt: d.createdAt.toISOString(),
+    dueAt: d.dueAt.toISOString(),
+    overdue: isOverdue(d.dueAt, now, OPEN_STATUSES.includes(d.status)),
+  }
+  if (opts.relation) item.relation = opts.relation
+  if (opts.showHeld) item.textHeld = d.textHeld
+  return item
+}
+
+/** Loads the caller's users document when the router did not (actions with access 'any'). */
+export async function loadCaller(ctx: ActionContext): Promise<UserDoc | null> {
+  return ctx.user ?? (await findById<UserDoc>(ctx.db, USERS, ctx.openid))
+}

@@ -1,0 +1,39 @@
+import * as z from 'zod'
+import type { CommunityView, InviteView, RedeemResult, StaffView } from '../entities/identity'
+import { GRANTABLE_ROLES } from '../entities/identity'
+import { INVITE_CODE_RE } from '../identity/rules'
+import { emptyInput, plainText } from '../schemas/common'
+import { action } from './action'
+import { communityId } from './places'
+
+/** An openid as WeChat issues them (28 chars) or the emulator's demo ids. */
+export const userId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户 openid 格式不正确' })
+const kind = z.enum(GRANTABLE_ROLES, { error: '只能授予社区工作者或管理员角色' })
+const communityIds = z
+  .array(communityId)
+  .max(50)
+  .refine((a) => new Set(a).size === a.length, { error: '社区不能重复' })
+
+/** worker grants name at least one community; admin grants none */
+const scoped = <T extends { kind: 'worker' | 'admin'; communityIds?: string[] }>(v: T) => v.kind === 'admin' || (v.communityIds?.length ?? 0) > 0
+const scopeError = { error: '授予社区工作者角色时请选择负责的社区', path: ['communityIds'] }
+
+export const adminContract = {
+  createCommunity: action<CommunityView>()(
+    z.strictObject({ name: plainText(2, 30), street: plainText(2, 30), district: plainText(2, 30) }),
+  ),
+  /** Grants a role by openid; a worker grant adds communities to the worker's scope. */
+  grantRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() }).refine(scoped, scopeError)),
+  /** Revokes a role; for workers, only the named communities (none named: the whole role). */
+  revokeRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() })),
+  /** A one-time code (valid 7 days) that grants the role to whoever redeems it. */
+  createInvite: action<InviteView>()(
+    z.strictObject({ kind, communityIds: communityIds.optional(), note: plainText(1, 40).optional() }).refine(scoped, scopeError),
+  ),
+  listInvites: action<InviteView[]>()(emptyInput),
+  listStaff: action<StaffView[]>()(emptyInput),
+  /** Any signed-in user redeems an invite code they were given. */
+  redeemInvite: action<RedeemResult>()(
+    z.strictObject({ code: z.string().trim().toUpperCase().regex(INVITE_CODE_RE, { error: '邀请码应为 8 位字母或数字' }) }),
+  ),
+}

@@ -1,0 +1,106 @@
+import Taro from '@tarojs/taro'
+import { Input, View } from '@tarojs/components'
+import { offsetMeters, type LngLat } from '@domain/geo'
+import './index.scss'
+
+/** Reference points of the district the h5 picker can centre on (the demo's two areas). */
+export const PICK_CENTRES: (LngLat & { label: string })[] = [
+  { longitude: 120.16962, latitude: 30.27489, label: '武林广场' },
+  { longitude: 120.17256, latitude: 30.29312, label: '文晖路' },
+  { longitude: 120.14262, latitude: 30.27095, label: '北山街道' },
+  { longitude: 120.10412, latitude: 30.28398, label: '西溪' },
+]
+/** the h5 pick area is a square this many metres across */
+export const PICK_SPAN_M = 2000
+const M_PER_DEG_LAT = 111_320
+
+/** The point at fraction (fx, fy) ∈ [0,1]² of a PICK_SPAN_M square around `centre` (north up). */
+export function pointAt(centre: LngLat, fx: number, fy: number, span = PICK_SPAN_M): LngLat {
+  const east = (fx - 0.5) * span
+  const north = (0.5 - fy) * span
+  const latitude = centre.latitude + north / M_PER_DEG_LAT
+  const longitude = centre.longitude + east / (M_PER_DEG_LAT * Math.cos((centre.latitude * Math.PI) / 180))
+  return { longitude: Math.round(longitude * 1e6) / 1e6, latitude: Math.round(latitude * 1e6) / 1e6 }
+}
+
+interface Props {
+  longitude: string
+  latitude: string
+  onChange: (v: { longitude: string; latitude: string; address?: string }) => void
+  centre: LngLat & { label: string }
+  onCentre: (c: LngLat & { label: string }) => void
+}
+
+/**
+ * Location of a place. weapp: WeChat's map picker (Taro.chooseLocation). h5 (no map SDK offline):
+ * tap inside a 2 km square around a chosen reference point — a schematic, not a street map — or
+ * type the coordinates; both ways always show the numbers that will be saved.
+ */
+export default function LocationPicker({ longitude, latitude, onChange, centre, onCentre }: Props) {
+  const lng = Number(longitude)
+  const lat = Number(latitude)
+  const has = longitude.trim() !== '' && latitude.trim() !== '' && Number.isFinite(lng) && Number.isFinite(lat)
+  const o = has ? offsetMeters(centre, { longitude: lng, latitude: lat }) : null
+  const inside = !!o && Math.abs(o.x) <= PICK_SPAN_M / 2 && Math.abs(o.y) <= PICK_SPAN_M / 2
+
+  const choose = async () => {
+    try {
+      const r = await Taro.chooseLocation(has ? { longitude: lng, latitude: lat } : {})
+      onChange({ longitude: String(r.longitude), latitude: String(r.latitude), address: r.address || undefined })
+    } catch {
+      // cancelled or refused: keep what was there
+    }
+  }
+
+  const tap = (e: unknown) => {
+    const ev = e as { currentTarget?: Element; target?: Element; clientX?: number; clientY?: number; nativeEvent?: { clientX: number; clientY: number }; detail?: { x?: number; y?: number } }
+    const el = (ev.currentTarget ?? ev.target) as Element | undefined
+    const rect = el?.getBoundingClientRect?.()
+    const x = ev.clientX ?? ev.nativeEvent?.clientX ?? ev.detail?.x
+    const y = ev.clientY ?? ev.nativeEvent?.clientY ?? ev.detail?.y
+    if (!rect || x === undefined || y === undefined || !rect.width) return
+    const p = pointAt(centre, (x - rect.left) / rect.width, (y - rect.top) / rect.height)
+    onChange({ longitude: String(p.longitude), latitude: String(p.latitude) })
+  }
+
+  return (
+    <View className='location-picker'>
+      {process.env.TARO_ENV === 'weapp' ? (
+        <View className='chip chip--primary' role='button' onClick={() => void choose()}>
+          {has ? '在地图上重新选点' : '在地图上选点'}
+        </View>
+      ) : (
+        <>
+          <View className='chips'>
+            {PICK_CENTRES.map((c) => (
+              <View key={c.label} className={`chip${c.label === centre.label ? ' chip--on' : ''}`} role='button' onClick={() => onCentre(c)}>
+                {c.label}
+              </View>
+            ))}
+          </View>
+          <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
+            <View className='location-picker__grid' />
+            <View className='location-picker__centre'>{centre.label}</View>
+            {inside ? (
+              <View
+                className='location-picker__pin'
+                style={{ left: `${50 + (o!.x / PICK_SPAN_M) * 100}%`, top: `${50 - (o!.y / PICK_SPAN_M) * 100}%` }}
+              />
+            ) : null}
+            <View className='location-picker__note'>示意选点：以「{centre.label}」为中心、边长 2 公里，上为北；点一下取该处坐标</View>
+          </View>
+        </>
+      )}
+      <View className='location-picker__coords'>
+        <View className='location-picker__coord'>
+          经度
+          <Input className='form-input' type='digit' value={longitude} placeholder='如 120.16962' onInput={(e) => onChange({ longitude: e.detail.value, latitude })} />
+        </View>
+        <View className='location-picker__coord'>
+          纬度
+          <Input className='form-input' type='digit' value={latitude} placeholder='如 30.27489' onInput={(e) => onChange({ longitude, latitude: e.detail.value })} />
+        </View>
+      </View>
+    </View>
+  )
+}

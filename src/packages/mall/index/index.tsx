@@ -1,0 +1,68 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Text, View } from '@tarojs/components'
+import { useRef } from 'react'
+import type { MallItemView } from '@domain/entities/mall'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import ItemThumb from '@/components/ItemThumb'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { MALL_ITEM, MALL_VOUCHERS } from '@/routes'
+import { photoOf } from '../photo'
+import '../mall.scss'
+
+
+export function MallItemRow({ item, onOpen }: { item: MallItemView; onOpen: () => void }) {
+  const soldOut = item.stock <= 0
+  return (
+    <View className={`mall-item${soldOut ? ' mall-item--soldout' : ''}`} role='button' onClick={onOpen}>
+      <ItemThumb title={item.title} photo={photoOf(item)} />
+      <View className='mall-item__main'>
+        <View className='mall-item__title'>{item.title}</View>
+        <View className='mall-item__where'>{item.merchantId ? `爱心商家 · ${item.placeName ?? ''}` : `社区提供 · ${item.placeName ?? ''}`}</View>
+        <View className='mall-item__meta'>
+          {soldOut ? '已兑完' : `剩余 ${item.stock} 份`} · {item.limitLabel}
+        </View>
+        <View className='mall-item__price'>
+          {item.price}
+          <Text className='mall-item__unit'>积分</Text>
+        </View>
+      </View>
+    </View>
+  )
+}
+
+export default function MallHome() {
+  const items = useCall('mall', 'items', {})
+  const balance = useCall('points', 'balance', {})
+  const shown = useRef(false)
+  usePullDownRefresh(async () => {
+    await Promise.all([items.refresh(), balance.refresh()])
+    Taro.stopPullDownRefresh()
+  })
+  useDidShow(() => {
+    if (shown.current) void Promise.all([items.refresh(), balance.refresh()])
+    shown.current = true
+  })
+
+  let body
+  if (items.error && !items.data) body = <ErrorView error={items.error} onRetry={() => void items.refresh()} />
+  else if (!items.data) body = items.loading ? <LoadingView /> : null
+  else if (!items.data.length) body = <EmptyView title='暂时没有可兑换的物品' description='社区和爱心商家正在准备，过几天再来看看' />
+  else
+    body = items.data.map((it) => <MallItemRow key={it.id} item={it} onOpen={() => void Taro.navigateTo({ url: `${MALL_ITEM}?id=${encodeURIComponent(it.id)}` })} />)
+
+  return (
+    <PageShell className='mall-page'>
+      <View className='card mall-balance'>
+        <View>
+          <View className='muted'>可用积分</View>
+          <View className='mall-balance__num'>{balance.data ? balance.data.balance : '—'}</View>
+        </View>
+        <View className='mall-balance__link' role='button' onClick={() => void Taro.navigateTo({ url: MALL_VOUCHERS })}>
+          我的兑换券 ›
+        </View>
+      </View>
+      {body}
+    </PageShell>
+  )
+}

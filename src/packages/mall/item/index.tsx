@@ -1,0 +1,76 @@
+import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import type { MallItemView, RedeemResult } from '@domain/entities/mall'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import ItemThumb from '@/components/ItemThumb'
+import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
+import { photoOf } from '../photo'
+import RedeemPanel from '../RedeemPanel'
+import '../mall.scss'
+import './index.scss'
+
+function Detail({ item }: { item: MallItemView }) {
+  const onRedeemed = (r: RedeemResult) => {
+    void Taro.showToast({ title: r.replay ? '已兑换' : '兑换成功', icon: 'success' })
+    void Taro.redirectTo({ url: `${MALL_VOUCHER}?code=${r.voucher.code}&fresh=1` })
+  }
+  const openPlace = () => item.placeId && void Taro.navigateTo({ url: `${PLACE_DETAIL}?id=${encodeURIComponent(item.placeId)}` })
+  const navigate = () =>
+    item.location && void Taro.openLocation({ longitude: item.location[0], latitude: item.location[1], name: item.placeName ?? item.title, scale: 17 }).catch(() => undefined)
+
+  return (
+    <>
+      <View className='card item-head'>
+        <ItemThumb title={item.title} photo={photoOf(item)} size='lg' />
+        <View className='item-head__main'>
+          <View className='item-head__title'>{item.title}</View>
+          <View className='item-head__price'>{item.price} 积分</View>
+          <View className='muted'>{item.stock > 0 ? `剩余 ${item.stock} 份` : '已兑完'}</View>
+        </View>
+      </View>
+      <View className='card'>
+        <View className='item-section'>说明</View>
+        <View className='item-text'>{item.description}</View>
+        <View className='item-section item-section--gap'>兑换规则</View>
+        <View className='item-text'>· {item.limitLabel}</View>
+        <View className='item-text'>· 兑换后 {item.validDays} 天内有效，过期作废</View>
+        <View className='item-text'>· 未使用前可取消，积分原路退回</View>
+        <View className='item-text'>· 仅限已认证骑手兑换</View>
+      </View>
+      <View className='card'>
+        <View className='item-section'>兑换地点</View>
+        <View className='item-text'>{item.merchantId ? '爱心商家' : '社区'}：{item.placeName ?? '见兑换券说明'}</View>
+        <View className='item-links'>
+          {item.placeId ? (
+            <View className='chip' role='button' onClick={openPlace}>
+              查看地点
+            </View>
+          ) : null}
+          {item.location ? (
+            <View className='chip chip--primary' role='button' onClick={navigate}>
+              导航过去
+            </View>
+          ) : null}
+        </View>
+      </View>
+      <RedeemPanel item={item} onRedeemed={onRedeemed} />
+    </>
+  )
+}
+
+export default function MallItemPage() {
+  const { params } = useRouter()
+  const id = String(params.id ?? '')
+  const { data, error, loading, refresh } = useCall('mall', 'detail', { id })
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+  return (
+    <PageShell className='mall-item-page'>
+      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Detail item={data} />}
+    </PageShell>
+  )
+}

@@ -1,0 +1,263 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Image, Input, Picker, View } from '@tarojs/components'
+import { AppError } from '@domain/errors'
+import {
+  MERCHANT_CATEGORIES,
+  MERCHANT_CATEGORY_LABELS,
+  MERCHANT_OFFER_LABELS,
+  MERCHANT_OFFERS,
+  type MerchantCategory,
+  type MerchantOffer,
+  type MerchantView,
+} from '@domain/entities/merchant'
+import { daily } from '@domain/places/opening-hours'
+import { call } from '@/api'
+import PageShell from '@/components/PageShell'
+import { uploadLicence } from '@/utils/upload'
+import { useCommunities } from '../communities'
+import '../merchant.scss'
+
+const FIELD_LABELS: Record<string, string> = {
+  shopName: '店铺名称',
+  address: '地址',
+  location: '位置',
+  communityId: '所在社区',
+  category: '类别',
+  offers: '为骑手提供',
+  discountText: '优惠说明',
+  hours: '营业时间',
+  licencePhoto: '营业执照',
+  phone: '联系电话',
+}
+
+interface Form {
+  shopName: string
+  address: string
+  lng: string
+  lat: string
+  communityId: string
+  category: MerchantCategory
+  offers: MerchantOffer[]
+  discountText: string
+  always: boolean
+  open: string
+  close: string
+  phone: string
+}
+
+const blank: Form = { shopName: '', address: '', lng: '', lat: '', communityId: '', category: 'food', offers: [], discountText: '', always: false, open: '08:00', close: '21:00', phone: '' }
+
+/** A rejected applicant starts from what they sent last time. */
+const fromMine = (m: MerchantView): Form => {
+  const first = m.hours.always ? null : m.hours.week.find((d) => d.length)?.[0]
+  return {
+    shopName: m.shopName,
+    address: m.address,
+    lng: String(m.location[0]),
+    lat: String(m.location[1]),
+    communityId: m.communityId,
+    category: m.category,
+    offers: m.offers,
+    discountText: m.discountText ?? '',
+    always: m.hours.always,
+    open: first?.open ?? '08:00',
+    close: first?.close ?? '21:00',
+    phone: m.phone ?? '',
+  }
+}
+
+export default function MerchantApplyPage() {
+  const communities = useCommunities()
+  const [f, setF] = useState<Form>(blank)
+  const [licence, setLicence] = useState<{ fileID: string; preview: string } | null>(null)
+  const [uploading, setUploading] = useState(false)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<AppError | null>(null)
+  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }))
+
+  useEffect(() => {
+    call('merchant', 'mine', {})
+      .then((m) => m && setF(fromMine(m)))
+      .catch(() => undefined)
+  }, [])
+
+  const chooseLocation = async () => {
+    const r = await Taro.chooseLocation({}).catch(() => null)
+    if (!r) return
+    setF((old) => ({ ...old, lng: String(r.longitude), lat: String(r.latitude), address: old.address || r.address || r.name || '' }))
+  }
+  const useHere = async () => {
+    const r = await Taro.getLocation({ type: 'gcj02' }).catch(() => null)
+    if (!r) return void Taro.showToast({ title: '无法获取当前位置，请手动填写', icon: 'none' })
+    setF((old) => ({ ...old, lng: r.longitude.toFixed(5), lat: r.latitude.toFixed(5) }))
+  }
+
+  const pickLicence = async () => {
+    const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
+    const path = r?.tempFilePaths?.[0]
+    if (!path) return
+    setUploading(true)
+    setError(null)
+    try {
+      setLicence({ fileID: await uploadLicence(path), preview: path })
+    } catch (e) {
+      setError(e instanceof AppError ? e : new AppError('INTERNAL', '上传失败，请重试'))
+    } finally {
+      setUploading(false)
+    }
+  }
+
+  const toggleOffer = (o: MerchantOffer) => set('offers', f.offers.includes(o) ? f.offers.filter((x) => x !== o) : [...f.offers, o])
+
+  const submit = async () => {
+    const lng = Number(f.lng)
+    const lat = Number(f.lat)
+    const missing = !f.shopName.trim()
+      ? '请填写店铺名称'
+      : !f.address.trim()
+        ? '请填写地址'
+        : !f.lng || !f.lat || !Number.isFinite(lng) || !Number.isFinite(lat)
+          ? '请选择或填写店铺位置'
+          : !f.communityId
+            ? '请选择所在社区'
+            : !f.offers.length
+              ? '请至少选择一项为骑手提供的服务'
+              : !licence
+                ? '请上传营业执照照片'
+                : null
+    if (missing) return setError(new AppError('VALIDATION', missing))
+    setBusy(true)
+    setError(null)
+    try {
+      await call('merchant', 'apply', {
+        shopName: f.shopName.trim(),
+        address: f.address.trim(),
+        location: { longitude: lng, latitude: lat },
+        communityId: f.communityId,
+        category: f.category,
+        offers: f.offers,
+        discountText: f.discountText.trim() || null,
+        hours: f.always ? { always: true } : daily(f.open, f.close),
+        licencePhoto: licence!.fileID,
+        phone: f.phone.trim() || null,
+      })
+      void Taro.showToast({ title: '已提交', icon: 'success' })
+      void Taro.navigateBack().catch(() => undefined)
+    } catch (e) {
+      setError(e instanceof AppError ? e : new AppError('INTERNAL'))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  const weapp = process.env.TARO_ENV === 'weapp'
+  const fieldNote = error?.field ? `（${FIELD_LABELS[error.field.split('.')[0]] ?? error.field}）` : ''
+
+  return (
+    <PageShell className='merchant-apply-page'>
+      <View className='page-intro'>爱心商家为骑手提供饮水、充电、借用厕所或优惠。提交后由所在社区的工作者审核，通过后店铺会出现在服务地图上。</View>
+      <View className='card m-form'>
+        <View className='m-form__label'>店铺名称</View>
+        <Input className='m-form__input' name='shopName' value={f.shopName} maxlength={40} placeholder='如：刘记面馆' onInput={(e) => set('shopName', e.detail.value)} />
+
+        <View className='m-form__label'>地址与位置</View>
+        <Input className='m-form__input' name='address' value={f.address} maxlength={80} placeholder='如：拱墅区文晖路 45 号' onInput={(e) => set('address', e.detail.value)} />
+        {weapp ? (
+          <View className='chips' style={{ marginTop: '12px' }}>
+            <View className='chip chip--primary' role='button' onClick={() => void chooseLocation()}>
+              {f.lng ? '重新在地图上选择' : '在地图上选择位置'}
+            </View>
+            {f.lng ? <View className='muted'>已选择：{Number(f.lng).toFixed(5)}, {Number(f.lat).toFixed(5)}</View> : null}
+          </View>
+        ) : (
+          <>
+            <View className='m-form__hint' style={{ marginTop: '12px' }}>
+              经纬度（GCJ-02，可在地图 App 中长按店铺查看）
+            </View>
+            <View className='m-form__row'>
+              <Input className='m-form__input' name='lng' type='digit' value={f.lng} placeholder='经度 如 120.17231' onInput={(e) => set('lng', e.detail.value)} />
+              <Input className='m-form__input' name='lat' type='digit' value={f.lat} placeholder='纬度 如 30.29175' onInput={(e) => set('lat', e.detail.value)} />
+            </View>
+            <View className='chips' style={{ marginTop: '12px' }}>
+              <View className='chip' role='button' onClick={() => void useHere()}>
+                使用我当前的位置
+              </View>
+            </View>
+          </>
+        )}
+
+        <View className='m-form__label'>所在社区</View>
+        <View className='chips'>
+          {communities.map((c) => (
+            <View key={c.id} className={`chip${f.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => set('communityId', c.id)}>
+              {c.name.replace(/（.*$/, '')}
+            </View>
+          ))}
+        </View>
+
+        <View className='m-form__label'>商家类别</View>
+        <View className='chips'>
+          {MERCHANT_CATEGORIES.map((c) => (
+            <View key={c} className={`chip${f.category === c ? ' chip--on' : ''}`} role='button' onClick={() => set('category', c)}>
+              {MERCHANT_CATEGORY_LABELS[c]}
+            </View>
+          ))}
+        </View>
+
+        <View className='m-form__label'>为骑手提供（可多选）</View>
+        <View className='chips'>
+          {MERCHANT_OFFERS.map((o) => (
+            <View key={o} className={`chip${f.offers.includes(o) ? ' chip--on' : ''}`} role='button' aria-pressed={f.offers.includes(o)} onClick={() => toggleOffer(o)}>
+              {MERCHANT_OFFER_LABELS[o]}
+            </View>
+          ))}
+        </View>
+        <View className='m-form__label'>优惠说明（选填）</View>
+        <Input className='m-form__input' name='discountText' value={f.discountText} maxlength={60} placeholder='如：骑手加面免费' onInput={(e) => set('discountText', e.detail.value)} />
+
+        <View className='m-form__label'>营业时间</View>
+        <View className='chips'>
+          <View className={`chip${f.always ? ' chip--on' : ''}`} role='button' onClick={() => set('always', true)}>
+            24 小时
+          </View>
+          <View className={`chip${!f.always ? ' chip--on' : ''}`} role='button' onClick={() => set('always', false)}>
+            每天固定时段
+          </View>
+        </View>
+        {!f.always ? (
+          <View className='m-form__row' style={{ marginTop: '12px' }}>
+            <Picker mode='time' value={f.open} onChange={(e) => set('open', String(e.detail.value))}>
+              <View className='m-form__picker'>开门 {f.open}</View>
+            </Picker>
+            <Picker mode='time' value={f.close} onChange={(e) => set('close', String(e.detail.value))}>
+              <View className='m-form__picker'>打烊 {f.close}</View>
+            </Picker>
+          </View>
+        ) : null}
+
+        <View className='m-form__label'>联系电话（选填）</View>
+        <Input className='m-form__input' name='phone' type='number' value={f.phone} maxlength={13} placeholder='手机或座机' onInput={(e) => set('phone', e.detail.value)} />
+
+        <View className='m-form__label'>营业执照照片</View>
+        <View className='m-form__hint'>仅社区审核人员可见，不会公开展示</View>
+        <View className='chips'>
+          <View className='chip chip--primary' role='button' aria-busy={uploading} onClick={() => void pickLicence()}>
+            {uploading ? '上传中…' : licence ? '重新上传' : '上传照片'}
+          </View>
+          {licence ? <View className='muted'>已上传</View> : null}
+        </View>
+        {licence ? <Image className='licence-preview' src={licence.preview} mode='aspectFill' /> : null}
+      </View>
+      {error ? (
+        <View className='m-alert m-alert--error' role='alert'>
+          {error.message}
+          {fieldNote}
+        </View>
+      ) : null}
+      <Button className='m-btn' loading={busy} disabled={busy || uploading} onClick={() => void submit()}>
+        提交申请
+      </Button>
+    </PageShell>
+  )
+}

@@ -1,0 +1,165 @@
+import { useRef } from 'react'
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { VOUCHER_STATUS_LABELS } from '@domain/entities/mall'
+import { MERCHANT_CATEGORY_LABELS, MERCHANT_OFFER_LABELS, MERCHANT_STATUS_LABELS, type MerchantView } from '@domain/entities/merchant'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import Tag from '@/components/Tag'
+import ItemThumb from '@/components/ItemThumb'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { MERCHANT_APPLY, MERCHANT_ITEM, MERCHANT_VERIFY, PLACE_DETAIL } from '@/routes'
+import { formatClock, formatDateTime } from '@/utils/time'
+import '../merchant.scss'
+import './index.scss'
+
+const go = (url: string) => () => void Taro.navigateTo({ url })
+
+function ShopCard({ m }: { m: MerchantView }) {
+  return (
+    <View className='card'>
+      <View className='card__title'>{m.shopName}</View>
+      <Tag tone={m.status === 'approved' ? 'success' : m.status === 'pending' ? 'warning' : 'danger'}>{MERCHANT_STATUS_LABELS[m.status]}</Tag>
+      <Tag>{MERCHANT_CATEGORY_LABELS[m.category]}</Tag>
+      <View className='muted'>{m.address}</View>
+      <View className='muted'>为骑手提供：{m.offers.map((o) => MERCHANT_OFFER_LABELS[o]).join('、')}</View>
+      {m.discountText ? <View className='muted'>优惠：{m.discountText}</View> : null}
+    </View>
+  )
+}
+
+function Console({ m }: { m: MerchantView }) {
+  const items = useCall('merchant', 'myItems', {})
+  const today = useCall('merchant', 'today', {})
+  const shown = useRef(false)
+  const refresh = () => Promise.all([items.refresh(), today.refresh()])
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+  useDidShow(() => {
+    if (shown.current) void refresh()
+    shown.current = true
+  })
+  return (
+    <>
+      <ShopCard m={m} />
+      <View className='console-actions'>
+        <Button className='m-btn console-actions__btn' onClick={go(MERCHANT_VERIFY)}>
+          核销兑换券
+        </Button>
+        <Button className='m-btn m-btn--ghost console-actions__btn' onClick={go(MERCHANT_ITEM)}>
+          上架兑换品
+        </Button>
+      </View>
+      {m.placeId ? (
+        <View className='console-link' role='button' onClick={go(`${PLACE_DETAIL}?id=${encodeURIComponent(m.placeId)}`)}>
+          查看店铺在服务地图上的页面 ›
+        </View>
+      ) : null}
+
+      <View className='card'>
+        <View className='card__title'>今日兑换{today.data ? `（已核销 ${today.data.usedCount}）` : ''}</View>
+        {today.error && !today.data ? (
+          <View className='m-alert m-alert--error'>{today.error.message}</View>
+        ) : !today.data ? (
+          <LoadingView />
+        ) : !today.data.redeemed.length ? (
+          <View className='muted'>今天还没有骑手兑换本店的兑换品</View>
+        ) : (
+          today.data.redeemed.map((r) => (
+            <View key={r.code} className='m-row'>
+              <View className='m-row__main' style={{ marginLeft: 0 }}>
+                <View className='m-row__title'>{r.itemTitle}</View>
+                <View className='m-row__meta'>
+                  券码尾号 {r.code.slice(-4)} · 兑换 {formatClock(r.redeemedAt)}
+                  {r.usedAt ? ` · 核销 ${formatClock(r.usedAt)}` : ''}
+                </View>
+              </View>
+              <View className='m-row__side'>
+                <Tag tone={r.status === 'used' ? 'success' : r.status === 'active' ? 'warning' : 'default'}>{VOUCHER_STATUS_LABELS[r.status]}</Tag>
+              </View>
+            </View>
+          ))
+        )}
+      </View>
+
+      <View className='card'>
+        <View className='card__title'>我的兑换品</View>
+        {items.error && !items.data ? (
+          <View className='m-alert m-alert--error'>{items.error.message}</View>
+        ) : !items.data ? (
+          <LoadingView />
+        ) : !items.data.length ? (
+          <View className='muted'>还没有兑换品。上架一件，骑手就能用积分兑换。</View>
+        ) : (
+          items.data.map((it) => (
+            <View key={it.id} className='m-row' role='button' onClick={go(`${MERCHANT_ITEM}?id=${encodeURIComponent(it.id)}`)}>
+              <ItemThumb title={it.title} />
+              <View className='m-row__main'>
+                <View className='m-row__title'>{it.title}</View>
+                <View className='m-row__meta'>
+                  {it.price} 积分 · 库存 {it.stock} · {it.limitLabel}
+                </View>
+              </View>
+              <View className='m-row__side'>
+                <Tag tone={it.status === 'on' ? 'success' : 'default'}>{it.status === 'on' ? '上架中' : '已下架'}</Tag>
+              </View>
+            </View>
+          ))
+        )}
+      </View>
+    </>
+  )
+}
+
+export default function MerchantHome() {
+  const { data: m, error, loading, refresh } = useCall('merchant', 'mine', {})
+  const shown = useRef(false)
+  useDidShow(() => {
+    if (shown.current && m?.status !== 'approved') void refresh()
+    shown.current = true
+  })
+  usePullDownRefresh(async () => {
+    if (m?.status === 'approved') return
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+
+  let body
+  if (error && m === undefined) body = <ErrorView error={error} onRetry={() => void refresh()} />
+  else if (m === undefined) body = loading ? <LoadingView /> : null
+  else if (m === null)
+    body = (
+      <EmptyView title='成为爱心商家' description='为骑手提供一杯水、一次充电、一个歇脚的地方，或一份小优惠。通过社区审核后，店铺会出现在服务地图上，还可以上架积分兑换品。'>
+        <Button className='m-btn' onClick={go(MERCHANT_APPLY)}>
+          申请入驻
+        </Button>
+      </EmptyView>
+    )
+  else if (m.status === 'pending')
+    body = (
+      <>
+        <ShopCard m={m} />
+        <View className='m-alert' role='status'>
+          申请已于 {formatDateTime(m.submittedAt)} 提交，正在等待社区工作者审核。
+        </View>
+      </>
+    )
+  else if (m.status === 'rejected')
+    body = (
+      <>
+        <ShopCard m={m} />
+        <View className='m-alert m-alert--error' role='status'>
+          未通过审核{m.rejectReason ? `：${m.rejectReason}` : ''}
+        </View>
+        <Button className='m-btn' onClick={go(MERCHANT_APPLY)}>
+          修改后重新申请
+        </Button>
+      </>
+    )
+  else body = <Console m={m} />
+
+  return <PageShell className='merchant-page'>{body}</PageShell>
+}
+

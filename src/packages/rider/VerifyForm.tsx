@@ -1,0 +1,164 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Image, Input, View } from '@tarojs/components'
+import { AppError } from '@domain/errors'
+import type { CommunityView } from '@domain/entities/identity'
+import { PLATFORMS, RIDER_ROLES } from '@domain/entities/user'
+import FormField from '@/components/FormField'
+import { uploadBadge } from './badge-upload'
+import { EMPTY_FORM, testPhoneCode, validateForm, type FormValues } from './form'
+
+const WEAPP = process.env.TARO_ENV === 'weapp'
+
+export interface VerifyFormProps {
+  communities: CommunityView[]
+  /** `badges/<openid>`: where the photo goes (identity.myStatus) */
+  uploadDir: string
+  initial?: Partial<FormValues>
+  /** editing a sent application: photo and phone may stay as they are */
+  editing?: boolean
+  /** a server-side error to show (its field, if any, under that field) */
+  serverError?: AppError | null
+  busy?: boolean
+  onSubmit: (values: FormValues) => void
+}
+
+/** The 身份认证 form: never asks for an ID-card number and refuses one typed into any field. */
+export default function VerifyForm({ communities, uploadDir, initial, editing, serverError, busy, onSubmit }: VerifyFormProps) {
+  const [v, setV] = useState<FormValues>({ ...EMPTY_FORM, ...initial })
+  const [errors, setErrors] = useState<Partial<Record<keyof FormValues, string>>>({})
+  const [preview, setPreview] = useState('')
+  const [uploading, setUploading] = useState(false)
+  const [phoneShown, setPhoneShown] = useState('')
+  const set = <K extends keyof FormValues>(k: K, value: FormValues[K]) => {
+    setV((old) => ({ ...old, [k]: value }))
+    setErrors((old) => ({ ...old, [k]: undefined }))
+  }
+  const fieldError = (k: keyof FormValues) => errors[k] ?? (serverError?.field === k ? serverError.message : undefined)
+
+  const pickPhoto = async () => {
+    const r = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
+    const path = r?.tempFiles?.[0]?.tempFilePath
+    if (!path) return
+    setUploading(true)
+    try {
+      set('badgePhoto', await uploadBadge(path, uploadDir))
+      setPreview(path)
+    } catch (e) {
+      setErrors((old) => ({ ...old, badgePhoto: e instanceof AppError ? e.message : '上传失败，请重试' }))
+    } finally {
+      setUploading(false)
+    }
+  }
+
+  const submit = () => {
+    const found = validateForm(v, { editing })
+    setErrors(found)
+    if (Object.keys(found).length === 0) onSubmit(v)
+  }
+
+  return (
+    <View className='card verify-form'>
+      <FormField label='真实姓名' required error={fieldError('realName')} hint='仅审核的社区工作者可见，对外显示为 *名'>
+        <Input className='form-input' name='realName' value={v.realName} maxlength={20} placeholder='如：张建国' onInput={(e) => set('realName', e.detail.value)} />
+      </FormField>
+
+      <FormField label='所在平台' required error={fieldError('platform')}>
+        <View className='chips'>
+          {PLATFORMS.map((p) => (
+            <View key={p} className={`chip${v.platform === p ? ' chip--on' : ''}`} role='button' onClick={() => set('platform', p)}>
+              {p}
+            </View>
+          ))}
+        </View>
+      </FormField>
+
+      <FormField label='从事的工作' required error={fieldError('riderRole')}>
+        <View className='chips'>
+          {RIDER_ROLES.map((r) => (
+            <View key={r} className={`chip${v.riderRole === r ? ' chip--on' : ''}`} role='button' onClick={() => set('riderRole', r)}>
+              {r}
+            </View>
+          ))}
+        </View>
+      </FormField>
+
+      <FormField label='站点或公司' required error={fieldError('station')}>
+        <Input className='form-input' name='station' value={v.station} maxlength={40} placeholder='如：美团外卖文晖站' onInput={(e) => set('station', e.detail.value)} />
+      </FormField>
+
+      <FormField label='平台骑手编号' error={fieldError('platformRiderId')} hint='选填，接单 App 里的骑手编号（不是身份证号）'>
+        <Input className='form-input' name='platformRiderId' value={v.platformRiderId} maxlength={32} placeholder='选填' onInput={(e) => set('platformRiderId', e.detail.value)} />
+      </FormField>
+
+      <FormField label='工作所在社区' required error={fieldError('communityId')}>
+        <View className='chips'>
+          {communities.map((c) => (
+            <View key={c.id} className={`chip${v.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => set('communityId', c.id)}>
+              {c.name}
+            </View>
+          ))}
+        </View>
+      </FormField>
+
+      <FormField
+        label='工牌或接单 App 截图'
+        required={!editing}
+        error={fieldError('badgePhoto')}
+        hint={editing && !v.badgePhoto ? '不重新上传则沿用之前的照片' : '仅审核人员可通过临时链接查看，审核结束后定期删除'}
+      >
+        {preview ? <Image className='verify-form__photo' src={preview} mode='aspectFit' /> : null}
+        <Button className='verify-form__btn' size='mini' loading={uploading} disabled={uploading} onClick={() => void pickPhoto()}>
+          {v.badgePhoto ? '重新选择照片' : '选择照片'}
+        </Button>
+      </FormField>
+
+      <FormField label='手机号' required={!editing} error={fieldError('phoneCode')} hint={editing && !v.phoneCode ? '不重新授权则沿用之前的号码' : undefined}>
+        {WEAPP ? (
+          <Button
+            className='verify-form__btn'
+            size='mini'
+            openType='getPhoneNumber'
+            onGetPhoneNumber={(e) => {
+              const code = (e.detail as { code?: string }).code
+              if (code) {
+                set('phoneCode', code)
+                setPhoneShown('已授权')
+              }
+            }}
+          >
+            {v.phoneCode ? '已授权，重新授权' : '微信授权手机号'}
+          </Button>
+        ) : (
+          <>
+            <View className='verify-form__note'>
+              本地演示：小程序里这里是「微信授权手机号」按钮。此处输入一个 11 位手机号，模拟器的测试流程会把它当作微信授权得到的号码（只保存打码后的号码）。
+            </View>
+            <Input
+              className='form-input'
+              name='phone'
+              type='number'
+              maxlength={11}
+              value={phoneShown}
+              placeholder='如：13812345678'
+              onInput={(e) => {
+                setPhoneShown(e.detail.value)
+                set('phoneCode', testPhoneCode(e.detail.value))
+              }}
+            />
+          </>
+        )}
+      </FormField>
+
+      {serverError && !serverError.field ? (
+        <View className='verify-form__error' role='alert'>
+          {serverError.message}
+        </View>
+      ) : null}
+      <View className='muted verify-form__privacy'>我们不收集身份证号码，不做人脸识别。</View>
+      <Button className='verify-form__submit' loading={busy} disabled={busy || uploading} onClick={submit}>
+        {editing ? '保存修改' : '提交认证'}
+      </Button>
+    </View>
+  )
+}

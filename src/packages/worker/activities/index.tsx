@@ -1,0 +1,48 @@
+import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import Tag from '@/components/Tag'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { WORKER_ACTIVITY, WORKER_ACTIVITY_EDIT } from '@/routes'
+import { communityName, timeRange, typeLabel } from '@/utils/volunteer'
+import '../volunteer.scss'
+
+export default function WorkerActivities() {
+  const { data, error, loading, refresh } = useCall('volunteer', 'listManaged', { includePast: true })
+  useDidShow(() => void refresh())
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+  let body
+  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
+  else if (!data) body = loading ? <LoadingView /> : null
+  else if (!data.items.length) body = <EmptyView title='还没有发布活动' description='发布巡逻、助老送餐、文明宣传、应急或课程活动，骑手即可报名' />
+  else
+    body = data.items.map((a) => (
+      <View key={a.id} className='card wa-item' onClick={() => void Taro.navigateTo({ url: `${WORKER_ACTIVITY}?id=${a.id}` })}>
+        <View className='wa-item__title'>{a.title}</View>
+        <View className='wa-item__meta'>
+          {timeRange(a.startAt, a.endAt)} · {a.placeName}
+        </View>
+        <View className='wa-tags'>
+          <Tag tone='primary'>{typeLabel(a.type)}</Tag>
+          <Tag>{communityName(a.communityId)}</Tag>
+          {a.status === 'cancelled' ? <Tag tone='danger'>已取消</Tag> : null}
+          <Tag tone='success'>{`已报名 ${a.capacity - a.placesLeft}/${a.capacity}`}</Tag>
+          {a.waitlisted ? <Tag tone='warning'>{`候补 ${a.waitlisted}`}</Tag> : null}
+        </View>
+      </View>
+    ))
+  return (
+    <PageShell className='worker-activities-page'>
+      <View className='wa-actions'>
+        <Button className='wa-btn wa-btn--primary' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITY_EDIT })}>
+          发布活动
+        </Button>
+      </View>
+      {body}
+    </PageShell>
+  )
+}

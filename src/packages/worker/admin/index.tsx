@@ -1,0 +1,183 @@
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Button, Input, View } from '@tarojs/components'
+import { AppError } from '@domain/errors'
+import type { GrantableRole, InviteView } from '@domain/entities/identity'
+import { ROLE_LABELS } from '@domain/entities/user'
+import { call } from '@/api'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import Tag from '@/components/Tag'
+import { ErrorView, LoadingView } from '@/components/StatusViews'
+import '../identity.scss'
+
+function useAction() {
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string>()
+  const run = async <T,>(f: () => Promise<T>): Promise<T | undefined> => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      return await f()
+    } catch (e) {
+      setError(e instanceof AppError ? e.message : '操作失败，请重试')
+      return undefined
+    } finally {
+      setBusy(false)
+    }
+  }
+  return { busy, error, run }
+}
+
+const Err = ({ text }: { text?: string }) =>
+  text ? (
+    <View className='form-field__error' role='alert'>
+      {text}
+    </View>
+  ) : null
+
+/** District admins: communities, staff roles by invite code or openid, and the staff list. */
+export default function AdminPage() {
+  const communities = useCall('identity', 'communities', {})
+  const staff = useCall('admin', 'listStaff', {})
+  const [c, setC] = useState({ name: '', street: '', district: '' })
+  const [kind, setKind] = useState<GrantableRole>('worker')
+  const [picked, setPicked] = useState<string[]>([])
+  const [userId, setUserId] = useState('')
+  const [invite, setInvite] = useState<InviteView | null>(null)
+  const community = useAction()
+  const grant = useAction()
+
+  usePullDownRefresh(async () => {
+    await Promise.all([communities.refresh(), staff.refresh()])
+    Taro.stopPullDownRefresh()
+  })
+
+  if (staff.error && !staff.data) return <PageShell className='admin-page'>{<ErrorView error={staff.error} onRetry={() => void staff.refresh()} />}</PageShell>
+  if (!staff.data || !communities.data) return <PageShell className='admin-page'>{<LoadingView />}</PageShell>
+
+  const names = new Map(communities.data.map((x) => [x.id, x.name]))
+  const scope = kind === 'worker' ? { communityIds: picked } : {}
+  const toggle = (id: string) => setPicked((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
+
+  const createCommunity = async () => {
+    const made = await community.run(() => call('admin', 'createCommunity', { name: c.name.trim(), street: c.street.trim(), district: c.district.trim() }))
+    if (made) {
+      setC({ name: '', street: '', district: '' })
+      await communities.refresh()
+    }
+  }
+  const makeInvite = async () => {
+    const made = await grant.run(() => call('admin', 'createInvite', { kind, ...scope }))
+    if (made) setInvite(made)
+  }
+  const grantById = async () => {
+    if (await grant.run(() => call('admin', 'grantRole', { userId: userId.trim(), kind, ...scope }))) {
+      setUserId('')
+      await staff.refresh()
+    }
+  }
+  const revoke = async (id: string, k: GrantableRole) => {
+    if (await grant.run(() => call('admin', 'revokeRole', { userId: id, kind: k }))) await staff.refresh()
+  }
+
+  return (
+    <PageShell className='admin-page'>
+      <View className='card'>
+        <View className='card__title'>社区（{communities.data.length}）</View>
+        <View className='chips'>
+          {communities.data.map((x) => (
+            <View key={x.id} className='chip'>
+              {x.name}
+            </View>
+          ))}
+        </View>
+        <View className='id-row'>
+          <Input className='id-input' name='communityName' value={c.name} maxlength={30} placeholder='社区名称，如：德胜社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
+        </View>
+        <View className='id-row'>
+          <Input className='id-input' name='street' value={c.street} maxlength={30} placeholder='所属街道' onInput={(e) => setC({ ...c, street: e.detail.value })} />
+        </View>
+        <View className='id-row'>
+          <Input className='id-input' name='district' value={c.district} maxlength={30} placeholder='所属区，如：杭州市拱墅区' onInput={(e) => setC({ ...c, district: e.detail.value })} />
+        </View>
+        <Err text={community.error} />
+        <Button className='id-btn id-btn--primary id-row' disabled={community.busy} onClick={() => void createCommunity()}>
+          新建社区
+        </Button>
+      </View>
+
+      <View className='card'>
+        <View className='card__title'>授权</View>
+        <View className='chips'>
+          {(['worker', 'admin'] as const).map((k) => (
+            <View key={k} className={`chip${kind === k ? ' chip--on' : ''}`} role='button' onClick={() => setKind(k)}>
+              {ROLE_LABELS[k]}
+            </View>
+          ))}
+        </View>
+        {kind === 'worker' ? (
+          <>
+            <View className='id-note id-row'>负责的社区（可多选）：</View>
+            <View className='chips'>
+              {communities.data.map((x) => (
+                <View key={x.id} className={`chip${picked.includes(x.id) ? ' chip--on' : ''}`} role='button' onClick={() => toggle(x.id)}>
+                  {x.name}
+                </View>
+              ))}
+            </View>
+          </>
+        ) : null}
+        <Button className='id-btn id-btn--primary id-row' disabled={grant.busy} onClick={() => void makeInvite()}>
+          生成邀请码
+        </Button>
+        {invite ? (
+          <View className='id-row' role='status'>
+            邀请码 <View className='pass-result__title'>{invite.code}</View>
+            <View className='id-note'>7 天内有效，只能使用一次。对方在「我的 → 兑换邀请码」中输入。</View>
+          </View>
+        ) : null}
+        <View className='id-note id-row'>或者按 openid 直接授权（对方需已打开过小程序）：</View>
+        <Input className='id-input' name='userId' value={userId} maxlength={64} placeholder='openid' onInput={(e) => setUserId(e.detail.value)} />
+        <Button className='id-btn id-row' disabled={grant.busy || !userId.trim()} onClick={() => void grantById()}>
+          授权
+        </Button>
+        <Err text={grant.error} />
+      </View>
+
+      <View className='card'>
+        <View className='card__title'>工作人员（{staff.data.length}）</View>
+        {staff.data.map((s) => (
+          <View key={s.userId} className='id-item id-row'>
+            <View className='id-item__head'>
+              <View className='id-item__name'>{s.nickname}</View>
+              <View>
+                {s.roles
+                  .filter((r) => r === 'worker' || r === 'admin')
+                  .map((r) => (
+                    <Tag key={r} tone='primary'>
+                      {ROLE_LABELS[r]}
+                    </Tag>
+                  ))}
+              </View>
+            </View>
+            {s.workerCommunityIds.length ? <View className='id-item__line'>负责：{s.workerCommunityIds.map((id) => names.get(id) ?? id).join('、')}</View> : null}
+            <View className='id-item__line'>openid：{s.userId}</View>
+            <View className='id-item__actions'>
+              {s.roles.includes('worker') ? (
+                <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy} onClick={() => void revoke(s.userId, 'worker')}>
+                  撤销社区工作者
+                </Button>
+              ) : null}
+              {s.roles.includes('admin') ? (
+                <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy} onClick={() => void revoke(s.userId, 'admin')}>
+                  撤销管理员
+                </Button>
+              ) : null}
+            </View>
+          </View>
+        ))}
+      </View>
+    </PageShell>
+  )
+}

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '骑手认证审核', enablePullDownRefresh: true })

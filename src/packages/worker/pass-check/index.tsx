@@ -1,0 +1,80 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Input, View } from '@tarojs/components'
+import { AppError } from '@domain/errors'
+import type { VerifyPassView } from '@domain/entities/identity'
+import { PASS_RESULT_LABELS } from '@domain/identity/pass'
+import { call } from '@/api'
+import PageShell from '@/components/PageShell'
+import '../identity.scss'
+
+const WEAPP = process.env.TARO_ENV === 'weapp'
+
+export function PassResultCard({ r }: { r: VerifyPassView }) {
+  const label = PASS_RESULT_LABELS[r.result]
+  return (
+    <View className={`card pass-result pass-result--${r.result === 'valid' ? 'valid' : 'bad'}`} role='status'>
+      <View className='pass-result__title'>{label.title}</View>
+      {r.realNameMasked ? (
+        <View className='pass-result__who'>
+          {r.realNameMasked} · {r.platform}
+          {r.riderRole ? ` · ${r.riderRole}` : ''}
+        </View>
+      ) : null}
+      {r.communityName ? <View className='pass-result__detail'>{r.communityName}</View> : null}
+      <View className='pass-result__detail'>{r.message}</View>
+    </View>
+  )
+}
+
+/** Guards, merchants and workers check a rider's 小哥码: scan on weapp, paste on h5. Each check is logged. */
+export default function PassCheckPage() {
+  const [text, setText] = useState('')
+  const [busy, setBusy] = useState(false)
+  const [result, setResult] = useState<VerifyPassView | null>(null)
+  const [error, setError] = useState<string>()
+
+  const verify = async (token: string) => {
+    if (!token.trim()) return setError('请扫描或粘贴小哥码')
+    setBusy(true)
+    setError(undefined)
+    setResult(null)
+    try {
+      setResult(await call('identity', 'verifyPass', { token: token.trim() }))
+    } catch (e) {
+      setError(e instanceof AppError ? e.message : '核验失败，请重试')
+    } finally {
+      setBusy(false)
+    }
+  }
+  const scan = async () => {
+    const r = await Taro.scanCode({ onlyFromCamera: true, scanType: ['qrCode'] }).catch(() => null)
+    if (r?.result) await verify(r.result)
+  }
+
+  return (
+    <PageShell className='pass-check-page'>
+      <View className='card'>
+        {WEAPP ? (
+          <Button className='id-btn id-btn--primary' disabled={busy} onClick={() => void scan()}>
+            扫描骑手的小哥码
+          </Button>
+        ) : (
+          <>
+            <View className='id-note'>本地演示：把骑手小哥码页面上的码（二维码内容）粘贴到这里。小程序里直接扫码。</View>
+            <Input className='id-input' name='token' value={text} maxlength={300} placeholder='XG1.…' onInput={(e) => setText(e.detail.value)} onConfirm={() => void verify(text)} />
+            <Button className='id-btn id-btn--primary id-row' loading={busy} disabled={busy} onClick={() => void verify(text)}>
+              核验
+            </Button>
+          </>
+        )}
+        {error ? (
+          <View className='form-field__error' role='alert'>
+            {error}
+          </View>
+        ) : null}
+      </View>
+      {result ? <PassResultCard r={result} /> : null}
+    </PageShell>
+  )
+}

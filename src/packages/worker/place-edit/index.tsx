@@ -1,0 +1,259 @@
+import { useEffect, useState } from 'react'
+import Taro, { useRouter } from '@tarojs/taro'
+import { Input, Switch, Textarea, View } from '@tarojs/components'
+import { AMENITIES, PLACE_KIND_LABELS, PLACE_KINDS, STATION_LEVEL_LABELS, STATION_LEVELS, type CommunityOption, type PlaceDetail } from '@domain/entities/place'
+import { WEEKDAY_LABELS } from '@domain/places/opening-hours'
+import { AppError } from '@domain/errors'
+import { call } from '@/api'
+import { useCall } from '@/hooks/useCall'
+import PageShell from '@/components/PageShell'
+import FormField from '@/components/FormField'
+import AmenityBadge from '@/components/AmenityBadge'
+import LocationPicker, { PICK_CENTRES } from '@/components/LocationPicker'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import {
+  addRange,
+  copyDayToAll,
+  emptyForm,
+  formFieldOf,
+  fromDetail,
+  isOvernight,
+  removeRange,
+  setRange,
+  toCreateInput,
+  toggleAmenity,
+  toPatch,
+  validate,
+  withKind,
+  type FieldErrors,
+  type PlaceForm,
+} from './form'
+import './index.scss'
+
+function HoursEditor({ f, set, errors }: { f: PlaceForm; set: (f: PlaceForm) => void; errors: FieldErrors }) {
+  return (
+    <View>
+      <View className='hours-always'>
+        <View>24 小时营业</View>
+        <Switch checked={f.always} color='#ff7a00' onChange={(e) => set({ ...f, always: e.detail.value })} />
+      </View>
+      {f.always
+        ? null
+        : f.week.map((ranges, day) => (
+            <View key={day} className='hours-day'>
+              <View className='hours-day__head'>
+                <View className='hours-day__name'>{WEEKDAY_LABELS[day]}</View>
+                {ranges.length === 0 ? <View className='muted'>休息</View> : null}
+                <View className='hours-day__tools'>
+                  <View className='link' role='button' onClick={() => set(addRange(f, day))}>
+                    + 时段
+                  </View>
+                  {day === 0 ? (
+                    <View className='link' role='button' onClick={() => set(copyDayToAll(f, 0))}>
+                      复制到每天
+                    </View>
+                  ) : null}
+                </View>
+              </View>
+              {ranges.map((r, i) => (
+                <View key={i} className='hours-range'>
+                  <Input className='form-input form-input--short' value={r.open} maxlength={5} placeholder='08:00' aria-label={`${WEEKDAY_LABELS[day]}开门`} onInput={(e) => set(setRange(f, day, i, { open: e.detail.value }))} />
+                  <View className='hours-range__dash'>至</View>
+                  {isOvernight(r) ? <View className='hours-range__next'>次日</View> : null}
+                  <Input className='form-input form-input--short' value={r.close} maxlength={5} placeholder='20:00' aria-label={`${WEEKDAY_LABELS[day]}关门`} onInput={(e) => set(setRange(f, day, i, { close: e.detail.value }))} />
+                  <View className='link link--danger' role='button' onClick={() => set(removeRange(f, day, i))}>
+                    删除
+                  </View>
+                </View>
+              ))}
+              {errors[`hours.${day}`] ? (
+                <View className='form-field__error' role='alert'>
+                  {errors[`hours.${day}`]}
+                </View>
+              ) : null}
+            </View>
+          ))}
+    </View>
+  )
+}
+
+function PlaceFormView({ initial, original, communities }: { initial: PlaceForm; original: PlaceDetail | null; communities: CommunityOption[] }) {
+  const [f, setF] = useState(initial)
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [formError, setFormError] = useState<string | null>(null)
+  const [saving, setSaving] = useState(false)
+  const [centre, setCentre] = useState(() => {
+    const lng = Number(initial.longitude)
+    const lat = Number(initial.latitude)
+    return initial.longitude && Number.isFinite(lng) && Number.isFinite(lat) ? { longitude: lng, latitude: lat, label: '当前位置' } : PICK_CENTRES[0]
+  })
+  const set = (next: PlaceForm) => {
+    setF(next)
+    if (Object.keys(errors).length) setErrors(validate(next))
+  }
+
+  const save = async () => {
+    const v = validate(f)
+    setErrors(v)
+    setFormError(null)
+    if (Object.keys(v).length) {
+      void Taro.showToast({ title: '请按提示修改后再保存', icon: 'none' })
+      return
+    }
+    setSaving(true)
+    try {
+      if (original) {
+        const patch = toPatch(f, original)
+        if (!Object.keys(patch).length) {
+          void Taro.showToast({ title: '没有修改', icon: 'none' })
+          return
+        }
+        await call('places', 'update', { id: original.id, patch })
+      } else {
+        await call('places', 'create', toCreateInput(f))
+      }
+      void Taro.showToast({ title: '已保存', icon: 'success' })
+      setTimeout(() => void Taro.navigateBack().catch(() => undefined), 600)
+    } catch (e) {
+      const err = e instanceof AppError ? e : new AppError('INTERNAL')
+      const field = formFieldOf(err.field)
+      if (err.code === 'VALIDATION' && field) setErrors({ [field]: err.message })
+      else setFormError(err.message)
+    } finally {
+      setSaving(false)
+    }
+  }
+
+  return (
+    <View className='place-form'>
+      <View className='card'>
+        <FormField label='所属社区' required error={errors.communityId}>
+          {original ? (
+            <View>{communities.find((c) => c.id === f.communityId)?.name ?? f.communityId}</View>
+          ) : (
+            <View className='chips'>
+              {communities.map((c) => (
+                <View key={c.id} className={`chip${f.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => set({ ...f, communityId: c.id })}>
+                  {c.name}
+                </View>
+              ))}
+            </View>
+          )}
+        </FormField>
+        <FormField label='类型' required error={errors.kind} hint={original ? '类型创建后不能修改' : undefined}>
+          <View className='chips'>
+            {PLACE_KINDS.map((k) => (
+              <View
+                key={k}
+                className={`chip${f.kind === k ? ' chip--on' : ''}`}
+                role='button'
+                onClick={() => (original ? undefined : set(withKind(f, k)))}
+              >
+                {PLACE_KIND_LABELS[k]}
+              </View>
+            ))}
+          </View>
+        </FormField>
+        {f.kind === 'station' ? (
+          <FormField label='驿站等级' required error={errors.level} hint='A：商圈，供水、冰箱、微波炉；B：社区中心，可用餐午休、充电；C：小型点位'>
+            <View className='chips'>
+              {STATION_LEVELS.map((l) => (
+                <View key={l} className={`chip${f.level === l ? ' chip--on' : ''}`} role='button' onClick={() => set({ ...f, level: l })}>
+                  {STATION_LEVEL_LABELS[l]}
+                </View>
+              ))}
+            </View>
+          </FormField>
+        ) : null}
+        <FormField label='名称' required error={errors.name}>
+          <Input className='form-input' value={f.name} maxlength={40} placeholder='如：文晖路骑士加油站' onInput={(e) => set({ ...f, name: e.detail.value })} />
+        </FormField>
+        <FormField label='地址' required error={errors.address}>
+          <Input className='form-input' value={f.address} maxlength={80} placeholder='街道门牌，方便骑手找到' onInput={(e) => set({ ...f, address: e.detail.value })} />
+        </FormField>
+        <FormField label='位置' required error={errors.location}>
+          <LocationPicker
+            longitude={f.longitude}
+            latitude={f.latitude}
+            centre={centre}
+            onCentre={setCentre}
+            onChange={(v) => set({ ...f, longitude: v.longitude, latitude: v.latitude, address: f.address || v.address || '' })}
+          />
+        </FormField>
+      </View>
+
+      <View className='card'>
+        <FormField label='服务设施' error={errors.amenities}>
+          <View className='amenity-pick'>
+            {AMENITIES.map((a) => (
+              <View key={a} role='checkbox' aria-checked={f.amenities.includes(a)} onClick={() => set(toggleAmenity(f, a))}>
+                <AmenityBadge amenity={a} on={f.amenities.includes(a)} />
+              </View>
+            ))}
+          </View>
+        </FormField>
+        <FormField label='营业时间' error={errors.hours} hint='关门时间早于开门时间表示营业到次日（如 18:00 至 06:00）'>
+          <HoursEditor f={f} set={set} errors={errors} />
+        </FormField>
+      </View>
+
+      <View className='card'>
+        <FormField label='联系电话' error={errors.phone}>
+          <Input className='form-input' type='text' value={f.phone} placeholder='手机或座机，如 0571-85101234' onInput={(e) => set({ ...f, phone: e.detail.value })} />
+        </FormField>
+        <FormField label='联系人' error={errors.person}>
+          <Input className='form-input' value={f.person} maxlength={20} placeholder='如：周姐' onInput={(e) => set({ ...f, person: e.detail.value })} />
+        </FormField>
+        <FormField label='骑手优惠' error={errors.discount} hint='食堂、商家填写，如「骑手出示小哥码立减 5 元」'>
+          <Input className='form-input' value={f.discount} maxlength={60} placeholder='没有可不填' onInput={(e) => set({ ...f, discount: e.detail.value })} />
+        </FormField>
+        <FormField label='介绍' error={errors.description}>
+          <Textarea className='form-input form-textarea' value={f.description} maxlength={300} placeholder='开放说明、进门方式等（不要填写个人身份信息）' onInput={(e) => set({ ...f, description: e.detail.value })} />
+        </FormField>
+      </View>
+
+      {formError ? (
+        <View className='card form-error' role='alert'>
+          {formError}
+        </View>
+      ) : null}
+      <View className='place-form__save chip chip--primary' role='button' aria-busy={saving} onClick={() => void save()}>
+        {saving ? '保存中…' : original ? '保存修改' : '创建地点'}
+      </View>
+    </View>
+  )
+}
+
+export default function PlaceEditPage() {
+  const { params } = useRouter()
+  const id = params.id ? String(params.id) : ''
+  // the caller's communities (names for the picker) come with their place list
+  const mine = useCall('places', 'listMine', {})
+  const [place, setPlace] = useState<PlaceDetail | null>(null)
+  const [placeError, setPlaceError] = useState<AppError | null>(null)
+  const loadPlace = () => {
+    if (!id) return
+    setPlaceError(null)
+    call('places', 'detail', { id })
+      .then(setPlace)
+      .catch((e) => setPlaceError(e instanceof AppError ? e : new AppError('INTERNAL')))
+  }
+  useEffect(() => {
+    if (id) void Taro.setNavigationBarTitle({ title: '编辑地点' }).catch(() => undefined)
+    else void Taro.setNavigationBarTitle({ title: '新增地点' }).catch(() => undefined)
+    loadPlace()
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [id])
+
+  const error = mine.error ?? placeError
+  let body
+  if (error) body = <ErrorView error={error} onRetry={() => (mine.error ? void mine.refresh() : loadPlace())} />
+  else if (!mine.data || (id && !place)) body = <LoadingView />
+  else if (!id && !mine.data.communities.length) body = <EmptyView title='还没有为你分配社区' description='请联系区管理员授权后再新增地点' />
+  else {
+    const communities = mine.data.communities
+    const initial = place ? fromDetail(place) : emptyForm(communities.length === 1 ? communities[0].id : '')
+    body = <PlaceFormView key={place?.id ?? 'new'} initial={initial} original={place} communities={communities} />
+  }
+  return <PageShell className='place-edit-page'>{body}</PageShell>
+}

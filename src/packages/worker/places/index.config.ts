@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '地点管理', enablePullDownRefresh: true })

@@ -1,0 +1,29 @@
+/** Small view helpers shared by the volunteer pages (rider) and the worker's activity pages. */
+import { ACTIVITY_TYPE_LABELS, SIGNUP_STATUS_LABELS, type ActivityType, type SignupStatus } from '@domain/entities/volunteer'
+import { formatShanghai, shanghaiTime } from '@domain/volunteer/rules'
+import type { TagTone } from '@/components/Tag'
+
+export const COMMUNITIES: { id: string; name: string }[] = [
+  { id: 'c-xinheping', name: '新和平社区' },
+  { id: 'c-jinzhu', name: '金祝社区' },
+  { id: 'c-xixi', name: '西溪社区' },
+]
+export const communityName = (id: string) => COMMUNITIES.find((c) => c.id === id)?.name ?? id
+
+export const typeLabel = (t: ActivityType) => ACTIVITY_TYPE_LABELS[t] ?? t
+export const statusLabel = (s: SignupStatus) => SIGNUP_STATUS_LABELS[s] ?? s
+
+export const STATUS_TONE: Record<SignupStatus, TagTone> = {
+  signedUp: 'success',
+  waitlisted: 'warning',
+  cancelled: 'default',
+  noShow: 'danger',
+  activityCancelled: 'default',
+}
+
+/** 「10月8日 周三 14:00–16:00」 */
+export const timeRange = (startIso: string, endIso: string) => `${formatShanghai(new Date(startIso))}–${shanghaiTime(new Date(endIso))}`
+export const at = (iso: string) => formatShanghai(new Date(iso))
+
+/** 「10月8日 周三」 of a YYYY-MM-DD day (Asia/Shanghai). */
+export const dayLabel = (ymd: string) => formatShanghai(new Date(`${ymd}T12:00:00+08:00`)).replace(/ \d\d:\d\d$/, '')
