@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../emulator'
 import { DEMO_RIDER, personas } from '../scripts/demo/personas'
 import { demoSnapshot } from '../scripts/demo/data'
+import { gcj02ToWgs84 } from '../src/utils/coords'
 import { openJourney, ROOT, type Journey } from './harness'
 
 /** 武林广场地铁站饮水点 (scripts/demo/places.ts) */
@@ -73,9 +74,11 @@ test('a rider filters for water, checks in at a water point and reports it close
   })
 
   await journey.step('05-check-in', async () => {
-    // the h5 browser has no GPS: give it a fix 30 m from the water point
+    // the h5 browser has no GPS: give it a fix ~30 m from the water point. Browsers report WGS-84;
+    // the app converts to GCJ-02 (the datum of the place data), so set the WGS-84 equivalent.
+    const fix = gcj02ToWgs84(WATER.longitude + 0.0003, WATER.latitude)
     await context.grantPermissions(['geolocation'], { origin: emulator.url })
-    await context.setGeolocation({ longitude: WATER.longitude + 0.0003, latitude: WATER.latitude, accuracy: 15 })
+    await context.setGeolocation({ ...fix, accuracy: 15 })
     await detail.getByText('到站打卡', { exact: true }).click()
     const status = detail.getByRole('status')
     await status.waitFor()

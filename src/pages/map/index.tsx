@@ -9,6 +9,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
+import { getLocationGcj02 } from '@/utils/location'
 import PlacesMap from './PlacesMap'
 import {
   AMENITY_CHIPS,
@@ -91,7 +92,7 @@ export default function MapPage() {
   const locate = async () => {
     setLocating(true)
     try {
-      const loc = await Taro.getLocation({ type: 'gcj02' })
+      const loc = await getLocationGcj02()
       setCentre({ longitude: loc.longitude, latitude: loc.latitude, label: '我的位置' })
       setLocated(true)
       setLocateFailed(false)

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { LedgerEntryView } from '@domain/entities/points'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
@@ -63,7 +64,6 @@ function useHistory() {
 export default function PointsPage() {
   const balance = useCall('points', 'balance', {})
   const history = useHistory()
-  const shown = useRef(false)
 
   const refreshAll = async () => {
     await Promise.all([balance.refresh(), history.reload()])
@@ -72,11 +72,7 @@ export default function PointsPage() {
     await refreshAll()
     Taro.stopPullDownRefresh()
   })
-  // back from the mall (a redemption, a cancelled voucher): the balance may have changed
-  useDidShow(() => {
-    if (shown.current) void refreshAll()
-    shown.current = true
-  })
+  useRefreshOnShow(() => refreshAll())
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
   const b = balance.data

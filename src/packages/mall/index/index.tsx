@@ -1,8 +1,8 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Text, View } from '@tarojs/components'
-import { useRef } from 'react'
 import type { MallItemView } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
@@ -34,15 +34,11 @@ export function MallItemRow({ item, onOpen }: { item: MallItemView; onOpen: () =
 export default function MallHome() {
   const items = useCall('mall', 'items', {})
   const balance = useCall('points', 'balance', {})
-  const shown = useRef(false)
   usePullDownRefresh(async () => {
     await Promise.all([items.refresh(), balance.refresh()])
     Taro.stopPullDownRefresh()
   })
-  useDidShow(() => {
-    if (shown.current) void Promise.all([items.refresh(), balance.refresh()])
-    shown.current = true
-  })
+  useRefreshOnShow(() => Promise.all([items.refresh(), balance.refresh()]))
 
   let body
   if (items.error && !items.data) body = <ErrorView error={items.error} onRetry={() => void items.refresh()} />

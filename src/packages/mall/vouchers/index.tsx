@@ -1,8 +1,9 @@
-import { useRef, useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import { VOUCHER_STATUS_LABELS, type VoucherView } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
@@ -33,15 +34,11 @@ function VoucherRow({ v }: { v: VoucherView }) {
 
 function VoucherList({ status }: { status: 'active' | 'closed' }) {
   const { data, error, loading, refresh } = useCall('mall', 'myVouchers', { status })
-  const shown = useRef(false)
   usePullDownRefresh(async () => {
     await refresh()
     Taro.stopPullDownRefresh()
   })
-  useDidShow(() => {
-    if (shown.current) void refresh()
-    shown.current = true
-  })
+  useRefreshOnShow(() => refresh())
 
   if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
   if (!data) return loading ? <LoadingView /> : null

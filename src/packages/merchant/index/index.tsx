@@ -1,9 +1,9 @@
-import { useRef } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { VOUCHER_STATUS_LABELS } from '@domain/entities/mall'
 import { MERCHANT_CATEGORY_LABELS, MERCHANT_OFFER_LABELS, MERCHANT_STATUS_LABELS, type MerchantView } from '@domain/entities/merchant'
 import { useCall } from '@/hooks/useCall'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ItemThumb from '@/components/ItemThumb'
@@ -31,16 +31,12 @@ function ShopCard({ m }: { m: MerchantView }) {
 function Console({ m }: { m: MerchantView }) {
   const items = useCall('merchant', 'myItems', {})
   const today = useCall('merchant', 'today', {})
-  const shown = useRef(false)
   const refresh = () => Promise.all([items.refresh(), today.refresh()])
   usePullDownRefresh(async () => {
     await refresh()
     Taro.stopPullDownRefresh()
   })
-  useDidShow(() => {
-    if (shown.current) void refresh()
-    shown.current = true
-  })
+  useRefreshOnShow(() => refresh())
   return (
     <>
       <ShopCard m={m} />
@@ -115,11 +111,7 @@ function Console({ m }: { m: MerchantView }) {
 
 export default function MerchantHome() {
   const { data: m, error, loading, refresh } = useCall('merchant', 'mine', {})
-  const shown = useRef(false)
-  useDidShow(() => {
-    if (shown.current && m?.status !== 'approved') void refresh()
-    shown.current = true
-  })
+  useRefreshOnShow(() => m?.status !== 'approved' && refresh())
   usePullDownRefresh(async () => {
     if (m?.status === 'approved') return
     await refresh()

@@ -18,6 +18,7 @@ import Tag from '@/components/Tag'
 import AmenityBadge from '@/components/AmenityBadge'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
+import { getLocationGcj02 } from '@/utils/location'
 import './index.scss'
 
 const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
@@ -37,16 +38,16 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
     setBusy('checkin')
     setResult(null)
     try {
-      const loc = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true }).catch(() => null)
+      const loc = await getLocationGcj02(true).catch(() => null)
       if (!loc) {
-        toast('需要定位才能确认你已到达，可在设置中开启')
+        setResult('需要定位才能确认你已到达：请允许获取位置（可在设置中开启）后再打卡')
         return
       }
       const r = await call('places', 'checkIn', {
         placeId: p.id,
         longitude: loc.longitude,
         latitude: loc.latitude,
-        accuracy: typeof loc.accuracy === 'number' ? loc.accuracy : 50,
+        accuracy: loc.accuracy,
         fixedAt: Date.now(),
       })
       setResult(r.message)

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Image, View } from '@tarojs/components'
+import { Button, Image, Text, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import { PASS_REFRESH_MS } from '@domain/identity/pass'
 import { call } from '@/api'
@@ -96,11 +96,6 @@ export default function RiderPassPage() {
     ) : (
       <View className='card pass-card pass-card--expired' role='alert'>
         <View className='card__title'>小哥码已过期</View>
-        {process.env.TARO_ENV === 'h5' ? (
-          <View className='pass-card__token' selectable userSelect>
-            {p.token}
-          </View>
-        ) : null}
         <View className='muted'>{offline ? '当前没有网络，联网后会自动刷新。' : '请刷新后重新出示。'}</View>
         <Button className='verify-form__submit' onClick={() => void refresh()}>
           刷新
@@ -122,9 +117,9 @@ export default function RiderPassPage() {
           {left} 秒后失效
         </View>
         {process.env.TARO_ENV === 'h5' ? (
-          <View className='pass-card__token' selectable userSelect>
+          <Text className='pass-card__token' selectable>
             {p.token}
-          </View>
+          </Text>
         ) : null}
         <View className='muted'>{offline ? '离线显示：这是最后一次联网取得的码，过期前仍然有效。' : '每 30 秒自动刷新，截图无效。'}</View>
       </View>

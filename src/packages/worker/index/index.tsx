@@ -7,6 +7,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS } from '@/routes'
+import { WORKER_ADMIN, WORKER_IDENTITY_REVIEW, WORKER_PASS_CHECK } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
 import './index.scss'
 

@@ -179,6 +179,12 @@ function PlaceCard({ item, community, onChanged }: { item: ManagedPlaceItem; com
   )
 }
 
+/** Places with rider reports, then temporarily closed ones, then the rest (each in the server's order). */
+export const needsAttentionFirst = (items: ManagedPlaceItem[]): ManagedPlaceItem[] => {
+  const rank = (i: ManagedPlaceItem) => (i.recentReports.length ? 0 : i.closedUntil ? 1 : 2)
+  return items.map((item, n) => ({ item, n })).sort((a, b) => rank(a.item) - rank(b.item) || a.n - b.n).map((x) => x.item)
+}
+
 export default function WorkerPlacesPage() {
   const [communityId, setCommunityId] = useState<string | null>(null)
   const { data, error, loading, refresh } = useCall('places', 'listMine', communityId ? { communityId } : {})
@@ -228,7 +234,7 @@ export default function WorkerPlacesPage() {
             <View className='stat__label'>待核实反馈</View>
           </View>
         </View>
-        {data.items.map((i) => (
+        {needsAttentionFirst(data.items).map((i) => (
           <PlaceCard key={i.id} item={i} community={communities.length > 1 ? names.get(i.communityId) : undefined} onChanged={() => void refresh()} />
         ))}
       </>
