@@ -11,6 +11,7 @@ import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../emulator'
 import { personas } from '../scripts/demo/personas'
 import { demoSnapshot } from '../scripts/demo/data'
+import { localFunctionEnv } from '../scripts/function-env'
 import { openJourney, ROOT, type Journey } from './harness'
 
 let emulator: RunningEmulator
@@ -24,7 +25,7 @@ const ITEM = '水果店 矿泉水一瓶'
 beforeAll(async () => {
   if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
   dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-mall-'))
-  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true })
+  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
   await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
   journey = await openJourney('mall')
 })
@@ -119,6 +120,7 @@ test('merchant applies → worker approves → item listed → rider redeems →
     await page.locator('.entry-cell', { hasText: '积分商城' }).click()
     await page.locator('.mall-item', { hasText: ITEM }).click()
     await page.locator('.mall-item-page').getByText('阿强水果店').first().waitFor()
+    await page.waitForTimeout(600) // let the page slide in before the screenshot
   })
 
   await journey.step('07-rider-voucher', async () => {
@@ -129,6 +131,7 @@ test('merchant applies → worker approves → item listed → rider redeems →
     code = ((await digits.textContent()) ?? '').replace(/\s/g, '')
     expect(code).toMatch(/^\d{8}$/)
     await page.locator('.voucher-page .voucher-code__qr img').waitFor()
+    await page.waitForTimeout(600)
   })
 
   await journey.step('08-merchant-verified', async () => {
@@ -153,7 +156,7 @@ test('merchant applies → worker approves → item listed → rider redeems →
   await journey.step('10-rider-vouchers', async () => {
     await open('/packages/mall/vouchers/index')
     await page.locator('.mall-tabs__tab', { hasText: '已使用' }).click()
-    await page.locator('.voucher-row', { hasText: ITEM }).getByText('已使用').waitFor()
+    await page.locator('.voucher-row', { hasText: ITEM }).locator('.app-tag', { hasText: '已使用' }).waitFor()
   })
 
   expect(journey.blocked).toEqual([])

@@ -2,6 +2,8 @@ import type { ListResult, SimilarResult, SuggestionStats, SuggestionView } from 
 import { EARTH_RADIUS_M } from '../../domain/geo'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
+import { shanghaiDay } from '../../domain/suggestions/deadlines'
+import { uploadDirOf } from './src/upload'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 
 // 微事我言 through the real wx-server-sdk, running in the emulator's function processes.
@@ -47,7 +49,7 @@ const freshSpot = () => {
   return east(north(WENHUI, 60 * (k % 25) - 700), 60 * Math.floor(k / 25) + 100)
 }
 
-const photoOf = (openid: string, name: string) => cloud.emulator.storage.put(`suggestions/${openid}/${name}`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), { contentType: 'image/jpeg', uploader: openid }).fileID
+const photoOf = (openid: string, name: string) => cloud.emulator.storage.put(`${uploadDirOf(openid, shanghaiDay(new Date()))}/${name}`, Buffer.from([0xff, 0xd8, 0xff, 0xe0, 1, 2, 3]), { contentType: 'image/jpeg', uploader: openid }).fileID
 
 const report = (over: Record<string, unknown> = {}, openid = ZHANG) =>
   call<SuggestionView>('create', { category: 'traffic', text: '文晖路口非机动车道被施工围挡占了，骑手只能走机动车道', location: freshSpot(), ...over }, openid)
@@ -385,6 +387,7 @@ describe('role × action matrix', () => {
   const everyone: P[] = Object.keys(personas) as P[]
   /** action → input, and who gets past the access check (others: FORBIDDEN; no users doc: UNAUTHENTICATED) */
   const matrix: [string, () => unknown, P[]][] = [
+    ['uploadDir', () => ({}), ['verifiedRider', 'unverifiedRider', 'worker', 'merchant', 'admin']],
     ['similar', () => ({ category: 'traffic', ...WENHUI }), riderOnly],
     ['mine', () => ({}), riderOnly],
     ['meToo', () => ({ id }), ['verifiedRider']],

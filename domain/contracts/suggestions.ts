@@ -4,6 +4,7 @@ import {
   MAX_TEXT,
   SUGGESTION_CATEGORIES,
   SUGGESTION_STATUSES,
+  type BoardResult,
   type ListResult,
   type MeTooResult,
   type SimilarResult,
@@ -40,6 +41,8 @@ const staffNote = plainText(1, 300)
 
 export const suggestionsContract = {
   // ---- riders ----
+  /** The caller's photo upload directory for today (`suggestions/<day>/<pseudonym>`; no openid in URLs). */
+  uploadDir: action<{ dir: string }>()(z.strictObject({})),
   /** Open reports of the same category within 50 m (to join with "me too"), and the derived community. */
   similar: action<SimilarResult>()(z.strictObject({ category: suggestionCategory, longitude, latitude })),
   /** A verified rider reports (text through msgSecCheck; ≤ 10 a day; 1 write). */
@@ -57,7 +60,7 @@ export const suggestionsContract = {
   /** The reporter reopens an answered report within 7 days, with a reason. */
   reopen: action<SuggestionView>()(z.strictObject({ id: suggestionId, reason: plainText(2, 300) })),
   /** Public board of a community: in-progress and resolved reports, anonymised, with locations. */
-  board: action<ListResult>()(
+  board: action<BoardResult>()(
     z.strictObject({ communityId, status: z.enum(['inProgress', 'resolved'], { error: '只能查看办理中或已办结' }).optional(), limit: z.number().int().min(1).max(100).default(100) }),
   ),
   // ---- community workers (their communities) and admins ----

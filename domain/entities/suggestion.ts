@@ -224,6 +224,11 @@ export interface ListResult {
   items: SuggestionListItem[]
 }
 
+export interface BoardResult extends ListResult {
+  /** the district's communities, to switch boards */
+  communities: CommunityRef[]
+}
+
 export interface SuggestionStats {
   communityIds: string[]
   total: number

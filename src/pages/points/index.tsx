@@ -18,7 +18,7 @@ export function LedgerRow({ e }: { e: LedgerEntryView }) {
     <View className='ledger-row'>
       <View className='ledger-row__main'>
         <View className='ledger-row__label'>{e.label}</View>
-        {e.note ? <View className='ledger-row__note'>{e.note}</View> : null}
+        {e.note && !e.label.includes(e.note) ? <View className='ledger-row__note'>{e.note}</View> : null}
         <View className='ledger-row__time'>
           {formatDateTime(e.at)} · 余额 {e.balanceAfter}
         </View>
@@ -114,7 +114,7 @@ export default function PointsPage() {
                 <LedgerRow key={e.id} e={e} />
               ))}
               {history.next ? (
-                <Button className='points-history__more' loading={history.loading} onClick={() => void history.more()}>
+                <Button className='points-history__more' onClick={() => void history.more()}>
                   加载更多
                 </Button>
               ) : (

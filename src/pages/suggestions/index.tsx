@@ -1,22 +1,84 @@
-import { View } from '@tarojs/components'
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { Button, View } from '@tarojs/components'
+import { useCall } from '@/hooks/useCall'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
-import IntroCard, { FeatureList } from '@/components/IntroCard'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { ReportRow, ReportsMap } from '@/components/SuggestionParts'
+import { SUGGESTION_DETAIL, SUGGESTION_NEW } from '@/routes'
 
+const open = (id: string) => void Taro.navigateTo({ url: `${SUGGESTION_DETAIL}?id=${id}` })
+
+function Mine() {
+  const { data, error, loading, refresh } = useCall('suggestions', 'mine', {})
+  useRefreshOnShow(refresh)
+  if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
+  if (!data) return loading ? <LoadingView /> : null
+  if (!data.items.length) return <EmptyView title='还没有反映过问题' description='路上看到的隐患、小区进门难，都可以说给社区听。' />
+  return (
+    <View>
+      {data.items.map((i) => (
+        <ReportRow key={i.id} item={i} onClick={() => open(i.id)} />
+      ))}
+    </View>
+  )
+}
+
+function Board() {
+  const [communityId, setCommunityId] = useState('c-xinheping')
+  const [status, setStatus] = useState<'inProgress' | 'resolved' | undefined>(undefined)
+  const [asMap, setAsMap] = useState(false)
+  const { data, error, loading, refresh } = useCall('suggestions', 'board', { communityId, ...(status ? { status } : {}) })
+  return (
+    <View>
+      <View className='sg-chips'>
+        {(data?.communities ?? []).map((c) => (
+          <View key={c.id} role='button' className={`sg-chip${c.id === communityId ? ' sg-chip--on' : ''}`} onClick={() => setCommunityId(c.id)}>
+            {c.name}
+          </View>
+        ))}
+      </View>
+      <View className='sg-chips'>
+        {([[undefined, '全部'], ['inProgress', '办理中'], ['resolved', '已办结']] as const).map(([s, label]) => (
+          <View key={label} role='button' className={`sg-chip${status === s ? ' sg-chip--on' : ''}`} onClick={() => setStatus(s)}>
+            {label}
+          </View>
+        ))}
+        <View role='button' className='sg-chip' onClick={() => setAsMap(!asMap)}>
+          {asMap ? '列表' : '地图'}
+        </View>
+      </View>
+      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : null}
+      {!data && loading ? <LoadingView /> : null}
+      {data && !data.items.length ? <EmptyView title='这个社区暂时没有公开的反映' /> : null}
+      {data && data.items.length && asMap ? <ReportsMap items={data.items} onPick={open} /> : null}
+      {data && !asMap ? data.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => open(i.id)} />) : null}
+      <View className='muted'>看板只显示社区已受理的反映，反映人对外匿名。</View>
+    </View>
+  )
+}
+
+/** 微事我言: report a problem, follow my reports, and the public board of each community. */
 export default function SuggestionsPage() {
+  const [tab, setTab] = useState<'mine' | 'board'>('mine')
+  usePullDownRefresh(() => Taro.stopPullDownRefresh())
   return (
     <PageShell className='suggestions-page'>
       <View className='page-title'>微事我言</View>
-      <View className='page-intro'>路上看到的隐患、小区进门难，说给社区听。</View>
-      <IntroCard badge='即将开通' title='随手反映，社区跟进'>
-        开通后，你可以拍照反映道路隐患、门禁不便等问题，社区工作者会受理并在这里更新处理进度。内容经过安全审核后才会公开。
-      </IntroCard>
-      <FeatureList
-        items={[
-          { title: '反映问题', text: '文字加照片，可选择所在位置，照片会去除拍摄位置信息' },
-          { title: '进度可查', text: '受理、转办、办结，每一步都有记录' },
-          { title: '采纳有积分', text: '建议被采纳可获得积分奖励' },
-        ]}
-      />
+      <View className='page-intro'>路上看到的隐患、小区进门难，说给社区听。社区受理后按时限办理，办结后请你确认评价。</View>
+      <Button className='sg-btn' onClick={() => void Taro.navigateTo({ url: SUGGESTION_NEW })}>
+        我要反映
+      </Button>
+      <View className='sg-chips'>
+        <View role='tab' className={`sg-chip${tab === 'mine' ? ' sg-chip--on' : ''}`} onClick={() => setTab('mine')}>
+          我的反映
+        </View>
+        <View role='tab' className={`sg-chip${tab === 'board' ? ' sg-chip--on' : ''}`} onClick={() => setTab('board')}>
+          公开看板
+        </View>
+      </View>
+      {tab === 'mine' ? <Mine /> : <Board />}
     </PageShell>
   )
 }

@@ -4,6 +4,7 @@ import { dueAtFor, shanghaiDay } from '../../../../domain/suggestions/deadlines'
 import type { ActionContext } from '../../../../server/context'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
+import { ownsUpload } from '../upload'
 import { event, newSuggestionId, passText, PLACES, requireCommunity, requireVerifiedRider, SUGGESTIONS, viewFor } from '../store'
 
 const limited = () => new AppError('RATE_LIMITED', `每天最多反映 ${DAILY_LIMIT} 条，明天再来吧`)
@@ -45,7 +46,7 @@ export const create = defineAction('suggestions', 'create', {
   async handler(input, ctx) {
     const user = requireVerifiedRider(ctx)
     input.photos.forEach((p, i) => {
-      if (!p.includes(`/suggestions/${ctx.openid}/`)) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+      if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
     })
     const now = ctx.now()
     const day = shanghaiDay(now)

@@ -7,6 +7,7 @@ import type { ActionContext } from '../../../../server/context'
 import { award } from '../../../../server/ledger'
 import { logError } from '../../../../server/log'
 import { defineAction } from '../../../../server/router'
+import { ownsUpload } from '../upload'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
 import {
   event,
@@ -125,7 +126,7 @@ export const resolve = defineAction('suggestions', 'resolve', {
     const to = requireTransition(d, 'resolve', 'staff')
     if (resolveNeedsPhoto(d.category) && !input.photos.length) throw new AppError('VALIDATION', '请上传一张处理后的现场照片', { field: 'photos' })
     input.photos.forEach((p, i) => {
-      if (!p.includes(`/suggestions/${ctx.openid}/`)) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+      if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
     })
     const held = await passText(input.text, ctx.openid, '办结说明')
     const e = event(ctx, 'resolved', 'staff', { from: d.status, to, note: input.text, held, photos: input.photos })

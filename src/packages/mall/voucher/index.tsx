@@ -78,8 +78,8 @@ function Voucher({ v, onChanged }: { v: VoucherView; onChanged: () => void }) {
       {done ? <View className='mall-alert mall-alert--ok' role='status'>{done}</View> : null}
       {failed ? <View className='mall-alert mall-alert--error' role='alert'>{failed}</View> : null}
       {v.status === 'active' ? (
-        <Button className='mall-btn mall-btn--danger' loading={busy} disabled={busy} onClick={() => void cancel()}>
-          取消兑换并退回积分
+        <Button className='mall-btn mall-btn--danger' disabled={busy} onClick={() => void cancel()}>
+          {busy ? '正在取消…' : '取消兑换并退回积分'}
         </Button>
       ) : null}
     </>

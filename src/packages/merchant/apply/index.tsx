@@ -255,8 +255,8 @@ export default function MerchantApplyPage() {
           {fieldNote}
         </View>
       ) : null}
-      <Button className='m-btn' loading={busy} disabled={busy || uploading} onClick={() => void submit()}>
-        提交申请
+      <Button className='m-btn' disabled={busy || uploading} onClick={() => void submit()}>
+        {busy ? '提交中…' : '提交申请'}
       </Button>
     </PageShell>
   )

@@ -152,8 +152,8 @@ export default function MerchantItemPage() {
           {fieldNote}
         </View>
       ) : null}
-      <Button className='m-btn' loading={busy} disabled={busy} onClick={() => void save()}>
-        {item ? '保存' : '上架'}
+      <Button className='m-btn' disabled={busy} onClick={() => void save()}>
+        {busy ? '保存中…' : item ? '保存' : '上架'}
       </Button>
       {item ? (
         <Button className='m-btn m-btn--ghost' disabled={busy} onClick={() => void toggleStatus()}>

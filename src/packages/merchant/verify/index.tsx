@@ -74,8 +74,8 @@ export default function MerchantVerifyPage() {
           输入 8 位券码
         </View>
         <Input className='m-form__input verify-input' name='code' type='number' maxlength={9} value={code} placeholder='如 1234 5678' onInput={(e) => setCode(e.detail.value)} onConfirm={() => void submitCode()} />
-        <Button className='m-btn' loading={busy} disabled={busy} onClick={() => void submitCode()}>
-          核销
+        <Button className='m-btn' disabled={busy} onClick={() => void submitCode()}>
+          {busy ? '核销中…' : '核销'}
         </Button>
       </View>
       {outcome ? (

@@ -93,7 +93,7 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
             <Button className='application__btn application__btn--ghost' disabled={!!busy} onClick={() => setRejecting(false)}>
               取消
             </Button>
-            <Button className='application__btn application__btn--danger' disabled={!!busy} loading={busy === 'reject'} onClick={() => void review(false)}>
+            <Button className='application__btn application__btn--danger' disabled={!!busy} onClick={() => void review(false)}>
               确认驳回
             </Button>
           </View>
@@ -103,7 +103,7 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
           <Button className='application__btn application__btn--ghost' disabled={!!busy} onClick={() => setRejecting(true)}>
             驳回
           </Button>
-          <Button className='application__btn' disabled={!!busy} loading={busy === 'approve'} onClick={() => void review(true)}>
+          <Button className='application__btn' disabled={!!busy} onClick={() => void review(true)}>
             通过
           </Button>
         </View>

@@ -98,6 +98,14 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
     setFormError(null)
     if (Object.keys(v).length) {
       void Taro.showToast({ title: '请按提示修改后再保存', icon: 'none' })
+      // bring the first message into view (the save button is at the bottom of a long form)
+      setTimeout(() => {
+        try {
+          void Promise.resolve(Taro.pageScrollTo({ selector: '.form-field--error', duration: 200 })).catch(() => undefined)
+        } catch {
+          // no scrolling here: the messages are still next to their fields
+        }
+      }, 50)
       return
     }
     setSaving(true)

@@ -1,0 +1,223 @@
+import { useEffect, useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Button, Image, Input, Switch, Textarea, View } from '@tarojs/components'
+import { MAX_PHOTOS, MAX_TEXT, SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, type SimilarResult, type SuggestionCategory } from '@domain/entities/suggestion'
+import { AppError } from '@domain/errors'
+import { call } from '@/api'
+import PageShell from '@/components/PageShell'
+import FormField from '@/components/FormField'
+import LocationPicker, { PICK_CENTRES } from '@/components/LocationPicker'
+import { ReportRow } from '@/components/SuggestionParts'
+import { SUGGESTION_DETAIL } from '@/routes'
+import { getLocationGcj02 } from '@/utils/location'
+import { uploadSuggestionPhoto } from '@/utils/suggestion-photos'
+
+interface Photo {
+  local: string
+  progress: number
+  fileID?: string
+  failed?: boolean
+}
+
+const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })
+
+/**
+ * New report: category, text with a counter, photos (compressed, EXIF dropped, upload progress),
+ * location (current position with consent, or picked), the community derived from it (overridable),
+ * anonymity. Before submitting, similar open reports within 50 m are shown with "me too".
+ */
+export default function NewSuggestion() {
+  const [category, setCategory] = useState<SuggestionCategory>('safety')
+  const [text, setText] = useState('')
+  const [address, setAddress] = useState('')
+  const [photos, setPhotos] = useState<Photo[]>([])
+  const [lng, setLng] = useState('')
+  const [lat, setLat] = useState('')
+  const [centre, setCentre] = useState(PICK_CENTRES[1])
+  const [anonymous, setAnonymous] = useState(true)
+  const [similar, setSimilar] = useState<SimilarResult | null>(null)
+  const [communityId, setCommunityId] = useState<string | undefined>()
+  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [busy, setBusy] = useState(false)
+  const has = lng !== '' && lat !== ''
+
+  useEffect(() => {
+    if (!has) return
+    let live = true
+    call('suggestions', 'similar', { category, longitude: Number(lng), latitude: Number(lat) })
+      .then((r) => {
+        if (!live) return
+        setSimilar(r)
+        setCommunityId((c) => c ?? r.derived?.id)
+      })
+      .catch(() => live && setSimilar(null))
+    return () => {
+      live = false
+    }
+  }, [category, lng, lat, has])
+
+  const useHere = async () => {
+    try {
+      const fix = await getLocationGcj02()
+      setLng(String(fix.longitude))
+      setLat(String(fix.latitude))
+    } catch {
+      toast('未获得定位，可以在下方选点')
+    }
+  }
+
+  const addPhotos = async () => {
+    let dir: string
+    try {
+      dir = (await call('suggestions', 'uploadDir', {})).dir
+    } catch (e) {
+      toast(e instanceof AppError ? e.message : '暂时无法上传')
+      return
+    }
+    let picked: string[] = []
+    try {
+      const r = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
+      picked = r.tempFilePaths
+    } catch {
+      return
+    }
+    setPhotos((ps) => [...ps, ...picked.map((local) => ({ local, progress: 0 }))])
+    for (const local of picked) {
+      const set = (patch: Partial<Photo>) => setPhotos((ps) => ps.map((p) => (p.local === local ? { ...p, ...patch } : p)))
+      try {
+        const fileID = await uploadSuggestionPhoto(local, dir, (progress) => set({ progress }))
+        set({ fileID, progress: 100 })
+      } catch (e) {
+        set({ failed: true })
+        toast(e instanceof AppError ? e.message : '上传失败')
+      }
+    }
+  }
+
+  const meToo = async (id: string) => {
+    try {
+      await call('suggestions', 'meToo', { id })
+      toast('已附议，处理进展会通知你')
+      void Taro.redirectTo({ url: `${SUGGESTION_DETAIL}?id=${id}` })
+    } catch (e) {
+      toast(e instanceof AppError ? e.message : '操作失败')
+    }
+  }
+
+  const submit = async () => {
+    const errs: Record<string, string> = {}
+    if (text.trim().length < 5) errs.text = '请至少写 5 个字，说清楚问题和位置'
+    if (!has) errs.location = '请定位或在地图上选点'
+    if (photos.some((p) => !p.fileID && !p.failed)) errs.photos = '照片还在上传，请稍候'
+    setErrors(errs)
+    if (Object.keys(errs).length) return
+    setBusy(true)
+    try {
+      const v = await call('suggestions', 'create', {
+        category,
+        text: text.trim(),
+        photos: photos.filter((p) => p.fileID).map((p) => p.fileID!),
+        location: { longitude: Number(lng), latitude: Number(lat) },
+        ...(address.trim() ? { address: address.trim() } : {}),
+        ...(communityId ? { communityId } : {}),
+        anonymous,
+      })
+      void Taro.redirectTo({ url: `${SUGGESTION_DETAIL}?id=${v.id}` })
+    } catch (e) {
+      const err = e instanceof AppError ? e : new AppError('INTERNAL')
+      if (err.field) setErrors({ [err.field.split('.')[0]]: err.message })
+      toast(err.message)
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  return (
+    <PageShell className='suggestion-new'>
+      <FormField label='问题类别' required>
+        <View className='sg-chips'>
+          {SUGGESTION_CATEGORIES.map((c) => (
+            <View key={c} role='radio' aria-checked={c === category} className={`sg-chip${c === category ? ' sg-chip--on' : ''}`} onClick={() => setCategory(c)}>
+              {SUGGESTION_CATEGORY_LABELS[c]}
+            </View>
+          ))}
+        </View>
+      </FormField>
+      <FormField label='问题描述' required error={errors.text}>
+        <Textarea className='sg-textarea' value={text} maxlength={MAX_TEXT} placeholder='例如：文晖路 45 号门口井盖松动，电动车压上去会翘起' onInput={(e) => setText(e.detail.value)} />
+        <View className='sg-counter'>
+          {text.length}/{MAX_TEXT}
+        </View>
+      </FormField>
+      <FormField label={`照片（最多 ${MAX_PHOTOS} 张）`} hint='照片会压缩并去除拍摄位置信息；社区审核前仅你和社区工作者可见' error={errors.photos}>
+        <View className='sg-photos'>
+          {photos.map((p) => (
+            <View key={p.local} className='sg-upload'>
+              <Image className='sg-photos__img' src={p.local} mode='aspectFill' />
+              <View className='sg-upload__progress'>{p.failed ? '上传失败' : p.fileID ? '已上传' : `上传中 ${p.progress}%`}</View>
+            </View>
+          ))}
+          {photos.length < MAX_PHOTOS ? (
+            <View className='sg-upload' role='button' aria-label='添加照片' onClick={() => void addPhotos()}>
+              ＋ 照片
+            </View>
+          ) : null}
+        </View>
+      </FormField>
+      <FormField label='位置' required error={errors.location} hint='只用于确定问题地点和所属社区'>
+        <Button className='sg-btn sg-btn--ghost' onClick={() => void useHere()}>
+          使用当前位置
+        </Button>
+        <LocationPicker
+          longitude={lng}
+          latitude={lat}
+          centre={centre}
+          onCentre={setCentre}
+          onChange={(v) => {
+            setLng(v.longitude)
+            setLat(v.latitude)
+            if (v.address) setAddress(v.address)
+          }}
+        />
+        <Input className='sg-input' value={address} maxlength={60} placeholder='具体位置（选填），如：2 号门岗亭旁' onInput={(e) => setAddress(e.detail.value)} />
+      </FormField>
+      {similar ? (
+        <>
+          <FormField label='所属社区' hint={similar.derived ? `按位置判断为${similar.derived.name}，不对可以改` : '附近没有登记的社区，请选择'} error={errors.communityId}>
+            <View className='sg-chips'>
+              {similar.communities.map((c) => (
+                <View key={c.id} role='radio' aria-checked={c.id === communityId} className={`sg-chip${c.id === communityId ? ' sg-chip--on' : ''}`} onClick={() => setCommunityId(c.id)}>
+                  {c.name}
+                </View>
+              ))}
+            </View>
+          </FormField>
+          {similar.items.length ? (
+            <View className='card'>
+              <View className='card__title'>附近 50 米内已有相同问题</View>
+              <View className='muted'>点「我也遇到」加入已有反映，进展会同样通知你。</View>
+              {similar.items.map((i) => (
+                <View key={i.id}>
+                  <ReportRow item={i} onClick={() => void Taro.navigateTo({ url: `${SUGGESTION_DETAIL}?id=${i.id}` })} />
+                  {!i.mine && !i.joined ? (
+                    <Button className='sg-btn sg-btn--ghost' onClick={() => void meToo(i.id)}>
+                      我也遇到（{i.distance} 米外）
+                    </Button>
+                  ) : (
+                    <View className='muted'>{i.mine ? '这是你提交的' : '你已附议'}</View>
+                  )}
+                </View>
+              ))}
+            </View>
+          ) : null}
+        </>
+      ) : null}
+      <FormField label='对外匿名' hint='默认匿名：公开看板不显示你的任何信息；社区工作者可以看到反映人'>
+        <Switch checked={anonymous} onChange={(e) => setAnonymous(e.detail.value)} />
+      </FormField>
+      <Button className='sg-btn' loading={busy} disabled={busy} onClick={() => void submit()}>
+        提交反映
+      </Button>
+    </PageShell>
+  )
+}

@@ -1,0 +1,59 @@
+import { useState } from 'react'
+import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { View } from '@tarojs/components'
+import { SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, SUGGESTION_STATUS_LABELS, SUGGESTION_STATUSES } from '@domain/entities/suggestion'
+import { useCall } from '@/hooks/useCall'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
+import PageShell from '@/components/PageShell'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { ReportRow } from '@/components/SuggestionParts'
+import { WORKER_SUGGESTION } from '@/routes'
+
+function Stats() {
+  const { data } = useCall('suggestions', 'stats', {})
+  if (!data) return null
+  const h = (x: number | null) => (x === null ? '—' : `${x} 小时`)
+  return (
+    <View className='card'>
+      <View className='card__title'>本社区统计（共 {data.total} 条）</View>
+      <View className='muted'>
+        {SUGGESTION_STATUSES.filter((s) => data.byStatus[s]).map((s) => `${SUGGESTION_STATUS_LABELS[s]} ${data.byStatus[s]}`).join(' · ')}
+      </View>
+      <View className='muted'>
+        {SUGGESTION_CATEGORIES.filter((c) => data.byCategory[c]).map((c) => `${SUGGESTION_CATEGORY_LABELS[c]} ${data.byCategory[c]}`).join(' · ')}
+      </View>
+      <View className='muted'>
+        超期 {data.overdue} · 首次响应中位 {h(data.medianFirstResponseHours)} · 办结中位 {h(data.medianResolutionHours)}
+      </View>
+      <View className='muted'>
+        满意度 {data.satisfaction.average ?? '—'} 星（{data.satisfaction.count} 条评价
+        {data.satisfaction.satisfiedShare !== null ? `，满意 ${Math.round(data.satisfaction.satisfiedShare * 100)}%` : ''}）
+      </View>
+    </View>
+  )
+}
+
+/** The queue of the worker's communities: overdue first, then new (待受理), then by deadline. */
+export default function WorkerSuggestions() {
+  const [showStats, setShowStats] = useState(false)
+  const { data, error, loading, refresh } = useCall('suggestions', 'queue', {})
+  useRefreshOnShow(refresh)
+  usePullDownRefresh(async () => {
+    await refresh()
+    Taro.stopPullDownRefresh()
+  })
+  return (
+    <PageShell className='worker-suggestions'>
+      <View className='sg-chips'>
+        <View role='button' className={`sg-chip${showStats ? ' sg-chip--on' : ''}`} onClick={() => setShowStats(!showStats)}>
+          统计
+        </View>
+      </View>
+      {showStats ? <Stats /> : null}
+      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : null}
+      {!data && loading ? <LoadingView /> : null}
+      {data && !data.items.length ? <EmptyView title='没有待办的反映' /> : null}
+      {data?.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => void Taro.navigateTo({ url: `${WORKER_SUGGESTION}?id=${i.id}` })} />)}
+    </PageShell>
+  )
+}

@@ -1,0 +1,70 @@
+/**
+ * Photos of 微事我言: picked, compressed (re-encoding drops EXIF, including the GPS position), and
+ * uploaded into the caller's upload directory that `suggestions.uploadDir` names (a pseudonym, no
+ * openid). weapp: Taro.compressImage + Taro.cloud.uploadFile with progress; h5 (local emulator):
+ * a canvas re-encode + the gateway's `POST /__/storage/upload?path=…`.
+ */
+import Taro from '@tarojs/taro'
+import { AppError } from '@domain/errors'
+
+const base = () => (process.env.TARO_APP_API_BASE || '').replace(/\/$/, '')
+const name = () => `${Date.now().toString(36)}${Math.random().toString(36).slice(2, 6)}.jpg`
+
+async function reencodeH5(path: string): Promise<Blob> {
+  const blob = await fetch(path).then((r) => r.blob())
+  try {
+    const url = URL.createObjectURL(blob)
+    const img = await new Promise<HTMLImageElement>((resolve, reject) => {
+      const i = new window.Image()
+      i.onload = () => resolve(i)
+      i.onerror = reject
+      i.src = url
+    })
+    const scale = Math.min(1, 1600 / Math.max(img.naturalWidth, img.naturalHeight))
+    const canvas = document.createElement('canvas')
+    canvas.width = Math.round(img.naturalWidth * scale)
+    canvas.height = Math.round(img.naturalHeight * scale)
+    canvas.getContext('2d')!.drawImage(img, 0, 0, canvas.width, canvas.height)
+    URL.revokeObjectURL(url)
+    const out = await new Promise<Blob | null>((resolve) => canvas.toBlob(resolve, 'image/jpeg', 0.8))
+    if (out) return out
+  } catch {
+    // not decodable here: never upload the original (it may carry EXIF GPS)
+  }
+  throw new AppError('VALIDATION', '无法处理这张图片，请换一张')
+}
+
+/** Uploads one picked image into `dir`, reporting progress 0–100; resolves with the cloud fileID. */
+export async function uploadSuggestionPhoto(tempFilePath: string, dir: string, onProgress: (p: number) => void): Promise<string> {
+  const cloudPath = `${dir}/${name()}`
+  if (process.env.TARO_ENV === 'weapp') {
+    let path = tempFilePath
+    try {
+      path = (await Taro.compressImage({ src: tempFilePath, quality: 70 })).tempFilePath
+    } catch {
+      throw new AppError('VALIDATION', '图片压缩失败，请换一张')
+    }
+    return new Promise<string>((resolve, reject) => {
+      const task = Taro.cloud.uploadFile({
+        cloudPath,
+        filePath: path,
+        success: (r) => resolve(r.fileID),
+        fail: () => reject(new AppError('NETWORK', '上传失败，请检查网络后重试')),
+      }) as unknown as { onProgressUpdate?: (cb: (r: { progress: number }) => void) => void }
+      task?.onProgressUpdate?.((r) => onProgress(r.progress))
+    })
+  }
+  const body = await reencodeH5(tempFilePath)
+  onProgress(30)
+  const res = await fetch(`${base()}/__/storage/upload?path=${encodeURIComponent(cloudPath)}`, {
+    method: 'POST',
+    credentials: 'include',
+    headers: { 'Content-Type': 'image/jpeg' },
+    body,
+  }).catch(() => null)
+  if (!res) throw new AppError('NETWORK')
+  const json = (await res.json().catch(() => null)) as { fileID?: string; error?: { message?: string } } | null
+  if (!res.ok || !json?.fileID) throw new AppError('VALIDATION', json?.error?.message || '上传失败，请重试')
+  onProgress(100)
+  return json.fileID
+}
