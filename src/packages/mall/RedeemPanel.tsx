@@ -49,7 +49,7 @@ export default function RedeemPanel({ item, onRedeemed }: { item: MallItemView; 
           {HINTS[error.code] ? <View className='redeem-panel__hint'>{HINTS[error.code]}</View> : null}
         </View>
       ) : null}
-      <Button className={`mall-btn${unavailable ? ' mall-btn--off' : ''}`} disabled={!!unavailable || busy} onClick={() => void confirmAndRedeem()}>
+      <Button className={`mall-btn${unavailable ? ' mall-btn--off' : ''}`} disabled={(!!unavailable || busy) || undefined} onClick={() => void confirmAndRedeem()}>
         {unavailable ?? (busy ? '兑换中…' : uncertain ? '重试兑换' : `${item.price} 积分兑换`)}
       </Button>
     </View>

@@ -14,7 +14,7 @@ export default function VoucherCode({ code }: { code: string }) {
   return (
     <View className='voucher-code'>
       {src ? (
-        <Image className='voucher-code__qr' src={src} mode='aspectFit' aria-label='兑换券二维码' data-token={token?.token} />
+        <Image className='voucher-code__qr' src={src} mode='scaleToFill' aria-label='兑换券二维码' data-token={token?.token} />
       ) : (
         <View className='voucher-code__qr voucher-code__qr--empty'>{error ? '二维码加载失败' : '二维码生成中…'}</View>
       )}

@@ -78,7 +78,7 @@ function Voucher({ v, onChanged }: { v: VoucherView; onChanged: () => void }) {
       {done ? <View className='mall-alert mall-alert--ok' role='status'>{done}</View> : null}
       {failed ? <View className='mall-alert mall-alert--error' role='alert'>{failed}</View> : null}
       {v.status === 'active' ? (
-        <Button className='mall-btn mall-btn--danger' disabled={busy} onClick={() => void cancel()}>
+        <Button className='mall-btn mall-btn--danger' disabled={(busy) || undefined} onClick={() => void cancel()}>
           {busy ? '正在取消…' : '取消兑换并退回积分'}
         </Button>
       ) : null}

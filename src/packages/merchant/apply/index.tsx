@@ -255,7 +255,7 @@ export default function MerchantApplyPage() {
           {fieldNote}
         </View>
       ) : null}
-      <Button className='m-btn' disabled={busy || uploading} onClick={() => void submit()}>
+      <Button className='m-btn' disabled={(busy || uploading) || undefined} onClick={() => void submit()}>
         {busy ? '提交中…' : '提交申请'}
       </Button>
     </PageShell>

@@ -152,11 +152,11 @@ export default function MerchantItemPage() {
           {fieldNote}
         </View>
       ) : null}
-      <Button className='m-btn' disabled={busy} onClick={() => void save()}>
+      <Button className='m-btn' disabled={(busy) || undefined} onClick={() => void save()}>
         {busy ? '保存中…' : item ? '保存' : '上架'}
       </Button>
       {item ? (
-        <Button className='m-btn m-btn--ghost' disabled={busy} onClick={() => void toggleStatus()}>
+        <Button className='m-btn m-btn--ghost' disabled={(busy) || undefined} onClick={() => void toggleStatus()}>
           {item.status === 'on' ? '下架（骑手看不到）' : '重新上架'}
         </Button>
       ) : null}

@@ -66,7 +66,7 @@ export default function MerchantVerifyPage() {
     <PageShell className='merchant-verify-page'>
       <View className='card m-form'>
         {process.env.TARO_ENV === 'weapp' ? (
-          <Button className='m-btn' style={{ marginTop: 0 }} disabled={busy} onClick={() => void scan()}>
+          <Button className='m-btn' style={{ marginTop: 0 }} disabled={(busy) || undefined} onClick={() => void scan()}>
             扫骑手的二维码
           </Button>
         ) : null}
@@ -74,7 +74,7 @@ export default function MerchantVerifyPage() {
           输入 8 位券码
         </View>
         <Input className='m-form__input verify-input' name='code' type='number' maxlength={9} value={code} placeholder='如 1234 5678' onInput={(e) => setCode(e.detail.value)} onConfirm={() => void submitCode()} />
-        <Button className='m-btn' disabled={busy} onClick={() => void submitCode()}>
+        <Button className='m-btn' disabled={(busy) || undefined} onClick={() => void submitCode()}>
           {busy ? '核销中…' : '核销'}
         </Button>
       </View>

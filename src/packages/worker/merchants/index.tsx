@@ -90,20 +90,20 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
         <View className='application__reject'>
           <Input className='application__input' value={rejectReason} maxlength={100} placeholder='驳回原因，如：营业执照照片看不清' onInput={(e) => setRejectReason(e.detail.value)} />
           <View className='application__actions'>
-            <Button className='application__btn application__btn--ghost' disabled={!!busy} onClick={() => setRejecting(false)}>
+            <Button className='application__btn application__btn--ghost' disabled={(!!busy) || undefined} onClick={() => setRejecting(false)}>
               取消
             </Button>
-            <Button className='application__btn application__btn--danger' disabled={!!busy} onClick={() => void review(false)}>
+            <Button className='application__btn application__btn--danger' disabled={(!!busy) || undefined} onClick={() => void review(false)}>
               确认驳回
             </Button>
           </View>
         </View>
       ) : (
         <View className='application__actions'>
-          <Button className='application__btn application__btn--ghost' disabled={!!busy} onClick={() => setRejecting(true)}>
+          <Button className='application__btn application__btn--ghost' disabled={(!!busy) || undefined} onClick={() => setRejecting(true)}>
             驳回
           </Button>
-          <Button className='application__btn' disabled={!!busy} onClick={() => void review(true)}>
+          <Button className='application__btn' disabled={(!!busy) || undefined} onClick={() => void review(true)}>
             通过
           </Button>
         </View>
