@@ -40,6 +40,8 @@ const itemFields = {
 }
 
 export const merchantContract = {
+  /** The caller's private folder for the licence photo (checked again by `apply`). */
+  uploadDir: action<{ dir: string }>()(z.strictObject({})),
   /** Anyone signed in may apply (text through msgSecCheck; the licence photo stays private). */
   apply: action<MerchantView>()(merchantApplication),
   /** The caller's own application or profile (null if none). */

@@ -3,6 +3,7 @@ import type { Snapshot } from '../../emulator/database'
 import { demoPlaces } from './places'
 import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
+import { demoSuggestions } from './suggestions'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
 export const demoCommunities = [
@@ -54,6 +55,7 @@ export function demoSnapshot(): Snapshot {
       users: demoUsers.map(ejson),
       communities: demoCommunities.map(ejson),
       places: demoPlaces.map(ejson),
+      suggestions: demoSuggestions().map(ejson),
       ...pointsCollections(),
     },
   }

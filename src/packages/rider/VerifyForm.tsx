@@ -5,7 +5,7 @@ import { AppError } from '@domain/errors'
 import type { CommunityView } from '@domain/entities/identity'
 import { PLATFORMS, RIDER_ROLES } from '@domain/entities/user'
 import FormField from '@/components/FormField'
-import { uploadBadge } from './badge-upload'
+import { uploadImage } from '@/utils/upload'
 import { EMPTY_FORM, testPhoneCode, validateForm, type FormValues } from './form'
 
 const WEAPP = process.env.TARO_ENV === 'weapp'
@@ -42,7 +42,7 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
     if (!path) return
     setUploading(true)
     try {
-      set('badgePhoto', await uploadBadge(path, uploadDir))
+      set('badgePhoto', await uploadImage(path, uploadDir, { prefix: 'badge-' }))
       setPreview(path)
     } catch (e) {
       setErrors((old) => ({ ...old, badgePhoto: e instanceof AppError ? e.message : '上传失败，请重试' }))

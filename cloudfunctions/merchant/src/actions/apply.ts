@@ -20,6 +20,16 @@ async function checkText(content: string, openid: string): Promise<Suggest> {
   return 'review'
 }
 
+const licenceDirOf = (openid: string) => `merchant-licences/${openid}`
+
+/** Where the caller uploads their licence photo. No database access. */
+export const uploadDir = defineAction('merchant', 'uploadDir', {
+  access: ROLES,
+  async handler(_input, ctx) {
+    return { dir: licenceDirOf(ctx.openid) }
+  },
+})
+
 /**
  * A shop applies to be an 爱心商家 (or re-applies after a rejection). The text passes msgSecCheck:
  * `risky` → refused; `review` → accepted but flagged for the reviewing worker. The licence photo must
@@ -28,7 +38,7 @@ async function checkText(content: string, openid: string): Promise<Suggest> {
 export const apply = defineAction('merchant', 'apply', {
   access: ROLES,
   async handler(input, ctx) {
-    if (!input.licencePhoto.includes(`/merchant-licences/${ctx.openid}/`)) throw new AppError('VALIDATION', '请上传营业执照照片', { field: 'licencePhoto' })
+    if (!input.licencePhoto.includes(`/${licenceDirOf(ctx.openid)}/`)) throw new AppError('VALIDATION', '请上传营业执照照片', { field: 'licencePhoto' })
     const existing = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
     if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的店铺已是爱心商家，无需重复申请')
     const community = await findById<{ _id: string }>(ctx.db, 'communities', input.communityId)

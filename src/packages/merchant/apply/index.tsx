@@ -14,7 +14,8 @@ import {
 import { daily } from '@domain/places/opening-hours'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
-import { uploadLicence } from '@/utils/upload'
+import { uploadImage } from '@/utils/upload'
+import { getLocationGcj02 } from '@/utils/location'
 import { useCommunities } from '../communities'
 import '../merchant.scss'
 
@@ -88,7 +89,7 @@ export default function MerchantApplyPage() {
     setF((old) => ({ ...old, lng: String(r.longitude), lat: String(r.latitude), address: old.address || r.address || r.name || '' }))
   }
   const useHere = async () => {
-    const r = await Taro.getLocation({ type: 'gcj02' }).catch(() => null)
+    const r = await getLocationGcj02().catch(() => null)
     if (!r) return void Taro.showToast({ title: '无法获取当前位置，请手动填写', icon: 'none' })
     setF((old) => ({ ...old, lng: r.longitude.toFixed(5), lat: r.latitude.toFixed(5) }))
   }
@@ -100,7 +101,8 @@ export default function MerchantApplyPage() {
     setUploading(true)
     setError(null)
     try {
-      setLicence({ fileID: await uploadLicence(path), preview: path })
+      const { dir } = await call('merchant', 'uploadDir', {})
+      setLicence({ fileID: await uploadImage(path, dir, { prefix: 'licence-' }), preview: path })
     } catch (e) {
       setError(e instanceof AppError ? e : new AppError('INTERNAL', '上传失败，请重试'))
     } finally {

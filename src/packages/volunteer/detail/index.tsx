@@ -9,6 +9,8 @@ import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { getLocationGcj02 } from '@/utils/location'
+import { detailState, placesText, type AttendancePhase } from '../state'
 import { at, communityName, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
 import '../volunteer.scss'
 
@@ -29,20 +31,18 @@ async function readCode(activityId: string, typed: string): Promise<string | nul
   return parsed.code
 }
 
-function Attendance({ a, onDone }: { a: ActivityDetail; onDone: () => void }) {
+function Attendance({ a, phase, onDone }: { a: ActivityDetail; phase: AttendancePhase; onDone: () => void }) {
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<string | null>(null)
-  const my = a.my!
-  const phase = my.checkedInAt ? (my.checkedOutAt ? null : 'checkOut') : 'checkIn'
-  if (!phase) return null
   const go = async () => {
     setBusy(true)
     setResult(null)
     try {
       const c = await readCode(a.id, code)
       if (!c) return
-      const loc = await Taro.getLocation({ type: 'gcj02', isHighAccuracy: true }).catch(() => null)
+      // GCJ-02 like the activity's place (h5 browsers report WGS-84: converted)
+      const loc = await getLocationGcj02(true).catch(() => null)
       if (!loc) {
         toast('需要定位确认你在活动现场，可在设置中开启')
         return
@@ -52,7 +52,7 @@ function Attendance({ a, onDone }: { a: ActivityDetail; onDone: () => void }) {
         code: c,
         longitude: loc.longitude,
         latitude: loc.latitude,
-        accuracy: typeof loc.accuracy === 'number' ? loc.accuracy : 50,
+        accuracy: loc.accuracy,
         fixedAt: Date.now(),
       })
       setResult(r.message)
@@ -65,7 +65,7 @@ function Attendance({ a, onDone }: { a: ActivityDetail; onDone: () => void }) {
     }
   }
   return (
-    <View className='card'>
+    <View className='card vol-attendance'>
       <View className='card__title'>{phase === 'checkIn' ? '现场签到' : '活动结束签退'}</View>
       <View className='muted'>{IS_WEAPP ? '扫描工作人员手机上的签到二维码' : '输入工作人员手机上显示的 6 位签到码'}（需在活动地点附近）</View>
       {!IS_WEAPP ? <Input className='vol-input vol-code-input' type='number' maxlength={6} placeholder='6 位签到码' value={code} onInput={(e) => setCode(e.detail.value)} /> : null}
@@ -74,7 +74,11 @@ function Attendance({ a, onDone }: { a: ActivityDetail; onDone: () => void }) {
           {phase === 'checkIn' ? (IS_WEAPP ? '扫码签到' : '签到') : IS_WEAPP ? '扫码签退' : '签退'}
         </Button>
       </View>
-      {result ? <View className='vol-result'>{result}</View> : null}
+      {result ? (
+        <View className='vol-result vol-attendance-result' role='status'>
+          {result}
+        </View>
+      ) : null}
     </View>
   )
 }
@@ -82,10 +86,13 @@ function Attendance({ a, onDone }: { a: ActivityDetail; onDone: () => void }) {
 function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> }) {
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<string | null>(null)
+  const st = detailState(a, Date.now())
   const run = async (what: 'signUp' | 'cancel') => {
     if (what === 'cancel') {
-      const late = new Date(a.cancelDeadline).getTime() < Date.now()
-      const ok = await Taro.showModal({ title: '取消报名', content: late ? '已过取消截止时间，取消将记为迟取消。确定取消吗？' : '名额将让给候补的骑手。确定取消吗？' })
+      const ok = await Taro.showModal({
+        title: '取消报名',
+        content: st.cancel?.late ? '已过取消截止时间，取消将记为迟取消。确定取消吗？' : a.my?.status === 'waitlisted' ? '将退出候补名单。确定取消吗？' : '名额将让给候补的骑手。确定取消吗？',
+      })
       if (!ok.confirm) return
     }
     setBusy(true)
@@ -93,7 +100,7 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
     try {
       const r = what === 'signUp' ? await call('volunteer', 'signUp', { activityId: a.id }) : await call('volunteer', 'cancel', { activityId: a.id })
       setResult(r.message)
-      toast(what === 'signUp' ? (r as { status: string }).status === 'waitlisted' ? '已加入候补' : '报名成功' : '已取消', 'success')
+      toast(what === 'signUp' ? ((r as { status: string }).status === 'waitlisted' ? '已加入候补' : '报名成功') : '已取消', 'success')
       await refresh()
     } catch (e) {
       setResult(messageOf(e))
@@ -102,8 +109,6 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
     }
   }
   const my = a.my
-  const active = my && (my.status === 'signedUp' || my.status === 'waitlisted')
-  const started = new Date(a.startAt).getTime() <= Date.now()
   return (
     <>
       <View className='card'>
@@ -119,7 +124,7 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
           地点：{a.placeName}（{a.address}）
         </View>
         <View className='vol-item__meta'>
-          名额：<Text className='vol-left vol-places-left'>{a.placesLeft > 0 ? `剩 ${a.placesLeft} / ${a.capacity}` : `已满（${a.capacity} 人）`}</Text>
+          名额：<Text className='vol-left vol-places-left'>{placesText(a)}</Text>
           {a.waitlisted ? ` · 候补 ${a.waitlisted} 人` : ''}
         </View>
         <View className='vol-item__meta'>报名截止：{at(a.signupDeadline)}；取消截止：{at(a.cancelDeadline)}</View>
@@ -142,21 +147,35 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
         ) : (
           <View className='muted'>还没有报名</View>
         )}
-        <View className='vol-actions'>
-          {!active && a.signupOpen ? (
-            <Button className='vol-btn vol-btn--primary' loading={busy} disabled={busy} onClick={() => void run('signUp')}>
-              {a.placesLeft > 0 ? '报名' : '加入候补'}
-            </Button>
-          ) : null}
-          {active && !started && a.status === 'open' ? (
-            <Button className='vol-btn' loading={busy} disabled={busy} onClick={() => void run('cancel')}>
-              取消报名
-            </Button>
-          ) : null}
-        </View>
-        {result ? <View className='vol-result vol-detail-result'>{result}</View> : null}
+        {st.signUpClosed ? <View className='muted vol-closed'>{st.signUpClosed}</View> : null}
+        {st.cancel && !st.cancel.late ? <View className='muted'>{`${at(a.cancelDeadline)} 前可免责取消`}</View> : null}
+        {st.signUp || st.cancel ? (
+          <View className='vol-actions'>
+            {st.signUp ? (
+              <Button className='vol-btn vol-btn--primary vol-signup' loading={busy} disabled={busy} onClick={() => void run('signUp')}>
+                {st.signUp}
+              </Button>
+            ) : null}
+            {st.cancel ? (
+              <Button className='vol-btn vol-cancel' loading={busy} disabled={busy} onClick={() => void run('cancel')}>
+                {st.cancel.late ? '取消报名（迟取消）' : '取消报名'}
+              </Button>
+            ) : null}
+          </View>
+        ) : null}
+        {result ? (
+          <View className='vol-result vol-detail-result' role='status'>
+            {result}
+          </View>
+        ) : null}
       </View>
-      {my?.status === 'signedUp' && a.status === 'open' ? <Attendance a={a} onDone={() => void refresh()} /> : null}
+      {st.attendance ? <Attendance a={a} phase={st.attendance} onDone={() => void refresh()} /> : null}
+      {st.attendanceNote ? (
+        <View className='card'>
+          <View className='card__title'>签到签退</View>
+          <View className='muted'>{st.attendanceNote}</View>
+        </View>
+      ) : null}
     </>
   )
 }

@@ -9,6 +9,7 @@ import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { VOLUNTEER_DETAIL, VOLUNTEER_RECORD } from '@/routes'
 import { COMMUNITIES, communityName, dayLabel, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
+import { placesTag } from '../state'
 import '../volunteer.scss'
 
 function Item({ a }: { a: ActivityListItem }) {
@@ -22,7 +23,7 @@ function Item({ a }: { a: ActivityListItem }) {
         <Tag tone='primary'>{typeLabel(a.type)}</Tag>
         <Tag>{communityName(a.communityId)}</Tag>
         {a.mine ? <Tag tone={STATUS_TONE[a.mine]}>{statusLabel(a.mine)}</Tag> : null}
-        {a.placesLeft > 0 ? <Tag tone='success'>{`剩 ${a.placesLeft} 个名额`}</Tag> : <Tag tone='warning'>{`已满 · 候补 ${a.waitlisted} 人`}</Tag>}
+        <Tag tone={placesTag(a).tone}>{placesTag(a).text}</Tag>
         {!a.signupOpen ? <Tag>报名已截止</Tag> : null}
         {a.verifiedOnly ? <Tag>限认证骑手</Tag> : null}
       </View>

@@ -1,50 +1,36 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Textarea, View } from '@tarojs/components'
-import { ACTIVITY_TYPES, type ActivityType } from '@domain/entities/volunteer'
+import { ACTIVITY_TYPES } from '@domain/entities/volunteer'
 import { AppError } from '@domain/errors'
-import { defaultDeadlines, formatShanghai, nextDay, shanghaiAt, shanghaiDate, shanghaiTime } from '@domain/volunteer/rules'
+import { formatShanghai, shanghaiDate, shanghaiTime } from '@domain/volunteer/rules'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
+import FormField from '@/components/FormField'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { WORKER_ACTIVITY } from '@/routes'
 import { typeLabel } from '@/utils/volunteer'
+import { deadlinesOf, emptyForm, scheduleOf, validate, type ActivityForm, type FieldErrors, type FormField as Field } from './form'
 import '../volunteer.scss'
-
-interface Form {
-  type: ActivityType
-  title: string
-  description: string
-  communityId: string
-  placeId: string
-  day: string
-  start: string
-  end: string
-  capacity: string
-  verifiedOnly: boolean
-}
-
-const tomorrow = () => nextDay(shanghaiDate(new Date()))
-
-function Field({ label, children }: { label: string; children: React.ReactNode }) {
-  return (
-    <View className='wa-field'>
-      <View className='wa-field__label'>{label}</View>
-      {children}
-    </View>
-  )
-}
 
 export default function ActivityEdit() {
   const { params } = useRouter()
   const editing = params.id ?? null
   const places = useCall('places', 'listMine', {})
   const existing = useCall('volunteer', 'detail', { id: editing ?? 'none' }, { auto: !!editing })
-  const [f, setF] = useState<Form>({ type: 'patrol', title: '', description: '', communityId: '', placeId: '', day: tomorrow(), start: '19:00', end: '21:00', capacity: '10', verifiedOnly: true })
+  const [f, setF] = useState<ActivityForm>(() => emptyForm(new Date()))
+  const [errors, setErrors] = useState<FieldErrors>({})
+  const [tried, setTried] = useState(false)
   const [busy, setBusy] = useState(false)
   const [err, setErr] = useState<string | null>(null)
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((x) => ({ ...x, [k]: v }))
+
+  const update = (patch: Partial<ActivityForm>) => {
+    const next = { ...f, ...patch }
+    setF(next)
+    // once the worker has tried to send, errors follow the edits (and disappear when fixed)
+    if (tried) setErrors(validate(next, new Date(), !!editing))
+  }
 
   useEffect(() => {
     const a = existing.data
@@ -64,31 +50,58 @@ export default function ActivityEdit() {
   }, [existing.data, editing])
   useEffect(() => {
     const c = places.data?.communities[0]
-    if (c && !f.communityId) set('communityId', c.id)
+    if (c && !f.communityId) setF((x) => ({ ...x, communityId: c.id }))
   }, [places.data, f.communityId])
 
-  if (places.error && !places.data) return <PageShell><ErrorView error={places.error} onRetry={() => void places.refresh()} /></PageShell>
-  if (!places.data || (editing && !existing.data)) return <PageShell><LoadingView /></PageShell>
+  if (places.error && !places.data)
+    return (
+      <PageShell className='worker-activity-edit-page'>
+        <ErrorView error={places.error} onRetry={() => void places.refresh()} />
+      </PageShell>
+    )
+  if (existing.error && !existing.data)
+    return (
+      <PageShell className='worker-activity-edit-page'>
+        <ErrorView error={existing.error} onRetry={() => void existing.refresh()} />
+      </PageShell>
+    )
+  if (!places.data || (editing && !existing.data))
+    return (
+      <PageShell className='worker-activity-edit-page'>
+        <LoadingView />
+      </PageShell>
+    )
 
   const communities = places.data.communities
   const placeOptions = places.data.items.filter((p) => p.communityId === f.communityId && p.status === 'active')
-  const startAt = shanghaiAt(f.day, f.start)
-  const endAt = shanghaiAt(f.end <= f.start ? nextDay(f.day) : f.day, f.end)
-  const dl = defaultDeadlines(startAt)
+  const { startAt, endAt } = scheduleOf(f)
+  const nextDayEnd = shanghaiDate(endAt) !== f.day
+  const dl = deadlinesOf(f)
 
   const submit = async () => {
+    setTried(true)
+    const v = validate(f, new Date(), !!editing)
+    setErrors(v)
+    if (Object.keys(v).length) {
+      setErr('请先修改标红的内容')
+      return
+    }
     setBusy(true)
     setErr(null)
     try {
-      const capacity = Number(f.capacity)
-      const common = { title: f.title, description: f.description, startAt: startAt.getTime(), endAt: endAt.getTime(), capacity, verifiedOnly: f.verifiedOnly }
+      const common = { title: f.title.trim(), description: f.description.trim(), startAt: startAt.getTime(), endAt: endAt.getTime(), capacity: Number(f.capacity), verifiedOnly: f.verifiedOnly }
       const a = editing
         ? await call('volunteer', 'update', { id: editing, patch: { ...common, ...(f.placeId ? { where: { placeId: f.placeId } } : {}) } })
         : await call('volunteer', 'create', { ...common, type: f.type, communityId: f.communityId, where: { placeId: f.placeId } })
       void Taro.showToast({ title: editing ? '已保存' : '已发布', icon: 'success' })
       void Taro.redirectTo({ url: `${WORKER_ACTIVITY}?id=${a.id}` })
     } catch (e) {
-      setErr(e instanceof AppError ? e.message : '保存失败，请稍后再试')
+      if (e instanceof AppError) {
+        const field = e.field
+        const map: Record<string, Field> = { startAt: 'start', endAt: 'end', capacity: 'capacity', title: 'title', description: 'description', communityId: 'communityId', where: 'placeId' }
+        if (field && map[field]) setErrors({ [map[field]]: e.message })
+        setErr(e.message)
+      } else setErr('保存失败，请稍后再试')
     } finally {
       setBusy(false)
     }
@@ -96,59 +109,75 @@ export default function ActivityEdit() {
 
   return (
     <PageShell className='worker-activity-edit-page'>
+      <View className='page-title'>{editing ? '编辑活动' : '发布志愿活动'}</View>
       <View className='card'>
-        {!editing ? (
-          <Field label='类型'>
-            <Picker mode='selector' range={ACTIVITY_TYPES.map(typeLabel)} value={ACTIVITY_TYPES.indexOf(f.type)} onChange={(e) => set('type', ACTIVITY_TYPES[Number(e.detail.value)])}>
-              <View className='wa-input'>{typeLabel(f.type)}</View>
-            </Picker>
-          </Field>
-        ) : null}
-        <Field label='标题'>
-          <Input className='wa-input wa-title-input' value={f.title} maxlength={40} placeholder='如：平安骑士 · 文晖路网格巡逻' onInput={(e) => set('title', e.detail.value)} />
-        </Field>
-        <Field label='说明'>
-          <Textarea className='wa-textarea' value={f.description} maxlength={1000} placeholder='集合地点、要做的事、要带的东西' onInput={(e) => set('description', e.detail.value)} />
-        </Field>
-        {!editing ? (
-          <Field label='社区'>
-            <Picker mode='selector' range={communities.map((c) => c.name)} value={Math.max(0, communities.findIndex((c) => c.id === f.communityId))} onChange={(e) => setF((x) => ({ ...x, communityId: communities[Number(e.detail.value)].id, placeId: '' }))}>
-              <View className='wa-input'>{communities.find((c) => c.id === f.communityId)?.name ?? '选择社区'}</View>
-            </Picker>
-          </Field>
-        ) : null}
-        <Field label={editing ? '地点（不改可不选）' : '地点'}>
-          <Picker mode='selector' range={placeOptions.map((p) => p.name)} onChange={(e) => set('placeId', placeOptions[Number(e.detail.value)]?.id ?? '')}>
-            <View className='wa-input wa-place-picker'>{placeOptions.find((p) => p.id === f.placeId)?.name ?? (editing ? existing.data?.placeName : '选择本社区的驿站或点位')}</View>
+        <FormField label='类型' required error={errors.type} hint={editing ? '类型发布后不能修改' : undefined}>
+          <View className='chips'>
+            {ACTIVITY_TYPES.map((t) => (
+              <View key={t} className={`chip${f.type === t ? ' chip--on' : ''}`} role='button' onClick={() => (editing ? undefined : update({ type: t }))}>
+                {typeLabel(t)}
+              </View>
+            ))}
+          </View>
+        </FormField>
+        <FormField label='标题' required error={errors.title}>
+          <Input className='form-input wa-title-input' value={f.title} maxlength={40} placeholder='如：平安骑士 · 文晖路网格巡逻' onInput={(e) => update({ title: e.detail.value })} />
+        </FormField>
+        <FormField label='说明' error={errors.description}>
+          <Textarea className='form-input form-textarea' value={f.description} maxlength={1000} placeholder='集合地点、要做的事、要带的东西' onInput={(e) => update({ description: e.detail.value })} />
+        </FormField>
+        <FormField label='社区' required error={errors.communityId}>
+          {editing ? (
+            <View>{communities.find((c) => c.id === f.communityId)?.name ?? f.communityId}</View>
+          ) : (
+            <View className='chips'>
+              {communities.map((c) => (
+                <View key={c.id} className={`chip${f.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => update({ communityId: c.id, placeId: '' })}>
+                  {c.name}
+                </View>
+              ))}
+            </View>
+          )}
+        </FormField>
+        <FormField label='地点' required={!editing} error={errors.placeId} hint={editing ? '不改地点可不选' : placeOptions.length ? undefined : '本社区还没有可用的点位，请先在「地点管理」中添加'}>
+          <Picker mode='selector' range={placeOptions.map((p) => p.name)} onChange={(e) => update({ placeId: placeOptions[Number(e.detail.value)]?.id ?? '' })}>
+            <View className={`form-input wa-place-picker${f.placeId ? '' : ' wa-placeholder'}`}>
+              {placeOptions.find((p) => p.id === f.placeId)?.name ?? (editing ? existing.data?.placeName : '选择本社区的驿站或点位')}
+            </View>
           </Picker>
-        </Field>
-        <Field label='日期'>
-          <Picker mode='date' value={f.day} start={shanghaiDate(new Date())} onChange={(e) => set('day', e.detail.value)}>
-            <View className='wa-input'>{f.day}</View>
+        </FormField>
+        <FormField label='日期' required error={undefined}>
+          <Picker mode='date' value={f.day} start={shanghaiDate(new Date())} onChange={(e) => update({ day: e.detail.value })}>
+            <View className='form-input'>{f.day}</View>
           </Picker>
-        </Field>
-        <Field label='开始 / 结束'>
-          <View className='wa-tags'>
-            <Picker mode='time' value={f.start} onChange={(e) => set('start', e.detail.value)}>
-              <View className='wa-input'>{f.start}</View>
+        </FormField>
+        <FormField label='开始 / 结束' required error={errors.start ?? errors.end} hint={nextDayEnd ? '结束时间早于开始时间：按次日结束计算' : undefined}>
+          <View className='wa-times'>
+            <Picker mode='time' value={f.start} onChange={(e) => update({ start: e.detail.value })}>
+              <View className='form-input form-input--short wa-start'>{f.start}</View>
             </Picker>
-            <Picker mode='time' value={f.end} onChange={(e) => set('end', e.detail.value)}>
-              <View className='wa-input'>{f.end}</View>
+            <View className='wa-times__to'>至</View>
+            <Picker mode='time' value={f.end} onChange={(e) => update({ end: e.detail.value })}>
+              <View className='form-input form-input--short wa-end'>{f.end}</View>
             </Picker>
           </View>
-        </Field>
-        <Field label='名额'>
-          <Input className='wa-input wa-capacity-input' type='number' value={f.capacity} onInput={(e) => set('capacity', e.detail.value)} />
-        </Field>
-        <Field label='仅限已认证骑手'>
-          <Switch checked={f.verifiedOnly} color='#ff7a00' onChange={(e) => set('verifiedOnly', e.detail.value)} />
-        </Field>
+        </FormField>
+        <FormField label='名额' required error={errors.capacity} hint='报满后骑手可加入候补，有人取消时按先后递补'>
+          <Input className='form-input form-input--short wa-capacity-input' type='number' value={f.capacity} onInput={(e) => update({ capacity: e.detail.value })} />
+        </FormField>
+        <FormField label='仅限已认证骑手'>
+          <Switch checked={f.verifiedOnly} color='#ff7a00' onChange={(e) => update({ verifiedOnly: e.detail.value })} />
+        </FormField>
         <View className='muted'>
           {editing ? '报名与取消截止时间不变。' : `报名截止 ${formatShanghai(dl.signupDeadline)}；${formatShanghai(dl.cancelDeadline)} 后取消记为迟取消。`}
         </View>
-        {err ? <View className='wa-error'>{err}</View> : null}
+        {err ? (
+          <View className='wa-error' role='alert'>
+            {err}
+          </View>
+        ) : null}
         <View className='wa-actions'>
-          <Button className='wa-btn wa-btn--primary wa-submit' loading={busy} disabled={busy || !f.title || (!editing && !f.placeId)} onClick={() => void submit()}>
+          <Button className='wa-btn wa-btn--primary wa-submit' loading={busy} disabled={busy} onClick={() => void submit()}>
             {editing ? '保存' : '发布'}
           </Button>
         </View>

@@ -1,0 +1,187 @@
+/**
+ * Journey "suggestions" (issue 5, 微事我言): 张师傅 reports a hazard with a photo from where he
+ * stands → 陈主任 (community worker) accepts it and resolves it with a reply and a photo of the fix
+ * → 张师傅 confirms and rates it 5 stars → it appears on 新和平社区's public board (list and map),
+ * without his name. Needs `npm run build:h5` and the built functions.
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import { startEmulator, type RunningEmulator } from '../emulator'
+import { personas } from '../scripts/demo/personas'
+import { demoSnapshot } from '../scripts/demo/data'
+import { localFunctionEnv } from '../scripts/function-env'
+import { gcj02ToWgs84 } from '../src/utils/coords'
+import { openJourney, ROOT, type Journey } from './harness'
+
+let emulator: RunningEmulator
+let journey: Journey
+let dataDir: string
+
+// a 1×1 PNG (the app re-encodes it to JPEG before uploading)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+/** 文晖路 150 号附近 (GCJ-02), in 新和平社区, more than 50 m from every demo report */
+const HERE = { longitude: 120.1752, latitude: 30.29215 }
+const TEXT = '文晖路 150 号门口人行道上的电缆井盖缺了一块，电动车轮子容易卡进去，晚上很危险'
+const REPLY = '已更换新的井盖并加装防滑条，谢谢提醒'
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
+  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-suggestions-'))
+  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
+  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
+  journey = await openJourney('suggestions')
+})
+
+afterAll(async () => {
+  await journey?.close()
+  await emulator?.stop()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function signInAs(openid: string) {
+  const { page } = journey
+  if (!page.url().startsWith(emulator.url)) await page.goto(emulator.url + '/')
+  const status = await page.evaluate(async (id) => {
+    await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', body: '{}' })
+    const r = await fetch('/__/auth/signin', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: id }) })
+    return r.status
+  }, openid)
+  expect(status).toBe(200)
+}
+
+async function open(route: string) {
+  const { page } = journey
+  await page.goto(`${emulator.url}/#${route}`)
+  await page.reload()
+}
+
+async function pickPhoto(trigger: import('playwright-core').Locator, name: string) {
+  const chooser = journey.page.waitForEvent('filechooser')
+  await trigger.click()
+  await (await chooser).setFiles({ name, mimeType: 'image/png', buffer: PNG })
+}
+
+test('a rider reports a hazard → a worker accepts and resolves it → the rider rates it → it is on the board', async () => {
+  const { page, context } = journey
+  let id = ''
+
+  await journey.step('01-tab', async () => {
+    await signInAs('demo-rider-zhang')
+    await open('/pages/suggestions/index')
+    const tab = page.locator('.suggestions-page').first()
+    await tab.getByText('我要反映', { exact: true }).waitFor()
+    // 张师傅's demo reports: 新和平小区 2 号门 (已评价) among them
+    await tab.locator('.sg-row', { hasText: '2 号门门禁' }).waitFor()
+  })
+
+  const form = page.locator('.suggestion-new').first()
+  await journey.step('02-empty-form-errors', async () => {
+    await page.locator('.suggestions-page').first().getByText('我要反映', { exact: true }).click()
+    await form.getByText('提交反映', { exact: true }).click()
+    await form.getByText('请至少写 5 个字，说清楚问题和位置').waitFor()
+    await form.getByText('请定位或在地图上选点').waitFor()
+  })
+
+  await journey.step('03-filled-form', async () => {
+    await form.locator('[role=radio]', { hasText: '安全隐患' }).click()
+    await form.locator('textarea').first().fill(TEXT)
+    await pickPhoto(form.getByRole('button', { name: '添加照片' }), 'hazard.png')
+    await form.getByText('已上传', { exact: true }).waitFor()
+    const fix = gcj02ToWgs84(HERE.longitude, HERE.latitude)
+    await context.grantPermissions(['geolocation'], { origin: emulator.url })
+    await context.setGeolocation({ ...fix, accuracy: 10 })
+    await form.getByText('使用当前位置', { exact: true }).click()
+    // the community is derived from the position
+    await form.locator('[role=radio][aria-checked=true]', { hasText: '新和平社区' }).waitFor()
+    await form.locator('input[placeholder^="具体位置"]').fill('文晖路 150 号门口')
+    expect(await form.locator('.form-field__error').count()).toBe(0)
+  })
+
+  const detail = page.locator('.suggestion-detail').first()
+  await journey.step('04-submitted', async () => {
+    await form.getByText('提交反映', { exact: true }).click()
+    await detail.getByText(TEXT).waitFor({ timeout: 15_000 })
+    await detail.getByText('待受理', { exact: true }).first().waitFor()
+    await detail.getByText(/办理时限：/).waitFor()
+    await detail.locator('.sg-timeline__item', { hasText: '提交反映' }).waitFor()
+    id = new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? ''
+    expect(id).toMatch(/^s/)
+  })
+
+  const handling = page.locator('.worker-suggestion').first()
+  await journey.step('05-worker-queue', async () => {
+    await signInAs('demo-worker-chen')
+    await open('/pages/me/index')
+    await page.locator('.entry-cell', { hasText: '社区工作台' }).click()
+    await page.locator('.entry-cell', { hasText: '微事我言' }).click()
+    const queue = page.locator('.worker-suggestions').first()
+    const row = queue.locator('.sg-row', { hasText: '电缆井盖' })
+    await row.waitFor()
+    // new reports (待受理) come before those already accepted; nothing of 西溪社区
+    expect(await queue.locator('.sg-row', { hasText: '西溪社区' }).count()).toBe(0)
+    await row.click()
+    await handling.getByText(TEXT).waitFor()
+    await handling.getByText('反映人：张师傅（对外匿名）').waitFor()
+  })
+
+  await journey.step('06-worker-accepts', async () => {
+    await handling.getByRole('button', { name: '受理' }).click()
+    await handling.locator('.sg-timeline__item', { hasText: '社区受理' }).waitFor()
+    await handling.getByText('已受理', { exact: true }).first().waitFor()
+  })
+
+  await journey.step('07-worker-resolves', async () => {
+    await handling.getByRole('button', { name: '办结' }).click()
+    await handling.locator('textarea').fill(REPLY)
+    await pickPhoto(handling.getByRole('button', { name: '添加处理后照片' }), 'fixed.png')
+    await handling.getByText('已上传', { exact: true }).waitFor()
+    await handling.getByText('提交', { exact: true }).click()
+    await handling.locator('.sg-timeline__item', { hasText: REPLY }).waitFor()
+    await handling.getByText('已办结', { exact: true }).first().waitFor()
+    expect(await handling.locator('.sg-timeline__item', { hasText: REPLY }).locator('img').count()).toBe(1)
+  })
+
+  await journey.step('08-rider-confirms', async () => {
+    await signInAs('demo-rider-zhang')
+    await open(`/packages/suggestions/detail/index?id=${id}`)
+    await detail.locator('.sg-timeline__item', { hasText: REPLY }).waitFor()
+    await detail.getByText('问题解决了吗？请评价').waitFor()
+    await detail.getByRole('radio', { name: '5 星' }).click()
+    await detail.locator('textarea').first().fill('修得很快，谢谢社区')
+    await detail.getByText('确认已解决并评价', { exact: true }).click()
+    await detail.getByText('已评价', { exact: true }).first().waitFor()
+    await detail.locator('.sg-timeline__item', { hasText: '确认并评价' }).waitFor()
+  })
+
+  await journey.step('09-board-list', async () => {
+    await open('/pages/suggestions/index')
+    const tab = page.locator('.suggestions-page').first()
+    await tab.getByRole('tab', { name: '公开看板' }).click()
+    const row = tab.locator('.sg-row', { hasText: '电缆井盖' })
+    await row.waitFor()
+    await row.getByText('已评价', { exact: true }).waitFor()
+    expect(await tab.getByText('张师傅').count()).toBe(0)
+  })
+
+  await journey.step('10-board-map', async () => {
+    const tab = page.locator('.suggestions-page').first()
+    await tab.getByRole('button', { name: '地图' }).click()
+    await tab.locator('.sg-map').waitFor()
+    const pins = await tab.locator('.sg-map__pin').count()
+    expect(pins).toBeGreaterThan(3)
+  })
+
+  await journey.step('11-board-public-detail', async () => {
+    // a stranger to the report (another rider) opens it from the board: anonymised
+    await signInAs('demo-rider-wang')
+    await open(`/packages/suggestions/detail/index?id=${id}`)
+    await detail.getByText(TEXT).waitFor()
+    await detail.locator('.sg-timeline__item', { hasText: REPLY }).waitFor()
+    expect(await detail.getByText('张师傅').count()).toBe(0)
+    expect(await detail.getByText('确认已解决并评价').count()).toBe(0)
+  })
+
+  expect(journey.blocked).toEqual([])
+  expect(journey.errors.filter((e) => !/favicon|status of 401/.test(e))).toEqual([])
+}, 180_000)

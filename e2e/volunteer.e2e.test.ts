@@ -1,0 +1,313 @@
+/**
+ * Journey "volunteer" (issue 7): 陈主任 (community worker) goes 我的 → 社区工作台 → 志愿活动 and
+ * publishes a patrol for tomorrow with 2 places → 张师傅 and 王姐 sign up, 赵师傅 joins the waitlist
+ * → 王姐 cancels and 赵师傅 is promoted → the roster shows 2/2.
+ *
+ * Check-in and check-out: hours count only when ≥ 60% of the activity was attended and the function
+ * takes the time from the real clock (and refuses to create activities that already started), so the
+ * journey seeds one patrol that started an hour ago and ends in 15 minutes, with 赵师傅 checked in at
+ * its start and 张师傅 signed up. 陈主任 shows the rotating code on his phone (the activity page);
+ * 张师傅 checks in and 赵师傅 checks out by typing it, with the browser's location next to the place →
+ * 赵师傅's record shows 1 hour and 10 points, and the certificate lists the patrol.
+ * Needs `npm run build:h5` and the built functions (`npm run build:functions`).
+ */
+import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { tmpdir } from 'node:os'
+import { join } from 'node:path'
+import type { Locator } from 'playwright-core'
+import { startEmulator, type RunningEmulator } from '../emulator'
+import { personas } from '../scripts/demo/personas'
+import { demoSnapshot } from '../scripts/demo/data'
+import { localFunctionEnv } from '../scripts/function-env'
+import { gcj02ToWgs84 } from '../src/utils/coords'
+import { openJourney, ROOT, type Journey } from './harness'
+
+/** 新和平社区骑士加油站 (scripts/demo/places.ts): where the seeded patrol meets. */
+const STATION = { id: 'p-wl-003', name: '新和平社区骑士加油站', address: '拱墅区文晖路新和平社区服务中心一楼', longitude: 120.17256, latitude: 30.29312 }
+const SEEDED = 'e2e-patrol-now'
+const SEEDED_TITLE = '平安骑士 · 文晖路夜巡（进行中）'
+const NEW_TITLE = '平安骑士 · 新和平网格巡逻'
+
+const MIN = 60_000
+let emulator: RunningEmulator
+let journey: Journey
+let dataDir: string
+
+const ejsonDate = (d: Date) => ({ $date: { $numberLong: String(d.getTime()) } })
+
+/** A patrol in progress: started 60 minutes ago, ends in 15; 赵师傅 checked in at the start, 张师傅 signed up. */
+function seededPatrol(now: number) {
+  const startAt = new Date(now - 60 * MIN)
+  const endAt = new Date(now + 15 * MIN)
+  const created = new Date(now - 3 * 24 * 60 * MIN)
+  const activity = {
+    _id: SEEDED,
+    type: 'patrol',
+    title: SEEDED_TITLE,
+    description: '沿文晖路、新市街巡查电动车违停和消防通道。',
+    communityId: 'c-xinheping',
+    placeId: STATION.id,
+    placeName: STATION.name,
+    address: STATION.address,
+    location: { type: 'Point', coordinates: [STATION.longitude, STATION.latitude] },
+    startAt: ejsonDate(startAt),
+    endAt: ejsonDate(endAt),
+    capacity: 5,
+    signupDeadline: ejsonDate(new Date(startAt.getTime() - 60 * MIN)),
+    cancelDeadline: ejsonDate(new Date(startAt.getTime() - 120 * MIN)),
+    verifiedOnly: true,
+    status: 'open',
+    cancelReason: null,
+    seq: 2,
+    signedUp: 2,
+    waitlisted: 0,
+    remindedAt: null,
+    createdBy: 'demo-worker-chen',
+    createdAt: ejsonDate(created),
+    updatedAt: ejsonDate(created),
+  }
+  const signup = (openid: string, nickname: string, seq: number, checkedInAt: Date | null) => ({
+    _id: `${SEEDED}_${openid}`,
+    activityId: SEEDED,
+    userId: openid,
+    nickname,
+    communityId: 'c-xinheping',
+    type: 'patrol',
+    title: SEEDED_TITLE,
+    startAt: ejsonDate(startAt),
+    endAt: ejsonDate(endAt),
+    status: 'signedUp',
+    seq,
+    signedUpAt: ejsonDate(created),
+    promotedAt: null,
+    cancelledAt: null,
+    lateCancel: false,
+    checkedInAt: checkedInAt ? ejsonDate(checkedInAt) : null,
+    checkedOutAt: null,
+    attendedMinutes: 0,
+    counted: false,
+    serviceMinutes: 0,
+    pointsAwarded: null,
+    updatedAt: ejsonDate(created),
+  })
+  return {
+    collections: {
+      activities: [activity],
+      signups: [signup('demo-rider-zhao', '赵师傅', 1, startAt), signup('demo-rider-zhang', '张师傅', 2, null)],
+    },
+  }
+}
+
+beforeAll(async () => {
+  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
+  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-volunteer-'))
+  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
+  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
+  await emulator.database.importSnapshot(seededPatrol(Date.now()) as never, { replace: false })
+  journey = await openJourney('volunteer')
+})
+
+afterAll(async () => {
+  await journey?.close()
+  await emulator?.stop()
+  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+})
+
+async function signInAs(openid: string) {
+  const { page } = journey
+  if (!page.url().startsWith(emulator.url)) await page.goto(emulator.url + '/')
+  const status = await page.evaluate(async (id) => {
+    await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', body: '{}' })
+    const r = await fetch('/__/auth/signin', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: id }) })
+    return r.status
+  }, openid)
+  expect(status).toBe(200)
+}
+
+async function open(route: string) {
+  const { page } = journey
+  await page.goto(`${emulator.url}/#${route}`)
+  await page.reload()
+}
+
+/** The visible page of a class (Taro h5 keeps earlier pages of the stack in the DOM, hidden). */
+const pageOf = (cls: string): Locator => journey.page.locator(`.${cls}:visible`).first()
+
+/** Confirms Taro's h5 modal (showModal). */
+async function confirmModal() {
+  const modal = journey.page.locator('.taro__modal .taro-modal__foot')
+  await modal.getByText('确定', { exact: true }).click()
+}
+
+test('a worker publishes a patrol; riders sign up, one cancels, the waitlisted rider is promoted; check-in/out earns hours and points', async () => {
+  const { page, context } = journey
+  let activityId = ''
+
+  // The h5 browser has no GPS: put it ~40 m from the station. Browsers report WGS-84 and the app
+  // converts to GCJ-02 (the datum of the place data), so set the WGS-84 equivalent.
+  await context.grantPermissions(['geolocation'], { origin: emulator.url })
+  await context.setGeolocation({ ...gcj02ToWgs84(STATION.longitude + 0.0004, STATION.latitude), accuracy: 15 })
+
+  await journey.step('01-worker-activities', async () => {
+    await signInAs('demo-worker-chen')
+    await open('/pages/me/index')
+    await page.locator('.entry-cell', { hasText: '社区工作台' }).click()
+    await pageOf('worker-page').locator('.entry-cell', { hasText: '志愿活动' }).click()
+    const list = pageOf('worker-activities-page')
+    await list.locator('.wa-item', { hasText: SEEDED_TITLE }).waitFor()
+  })
+
+  const form = () => pageOf('worker-activity-edit-page')
+  await journey.step('02-form-errors', async () => {
+    await pageOf('worker-activities-page').getByText('发布活动', { exact: true }).click()
+    await form().getByText('发布', { exact: true }).click()
+    await form().getByText('标题至少 2 个字').waitFor()
+    await form().getByText('请选择活动地点').waitFor()
+  })
+
+  await journey.step('03-form-filled', async () => {
+    const f = form()
+    await f.locator('.chip', { hasText: '巡逻' }).click()
+    await f.locator('.wa-title-input input').fill(NEW_TITLE)
+    await f.locator('textarea').fill('晚高峰后沿文晖路巡查，穿好反光背心。')
+    await f.locator('.chip', { hasText: '新和平社区' }).click()
+    await f.locator('.wa-place-picker').click()
+    const picker = page.locator('.taro-picker__overlay:visible, .weui-picker:visible').first()
+    await picker.waitFor()
+    await picker.getByText('确定', { exact: true }).click()
+    await f.locator('.wa-place-picker', { hasText: '武林广场暖新驿站' }).waitFor()
+    await f.locator('.wa-capacity-input input').fill('2')
+    expect(await f.locator('.form-field__error').count()).toBe(0)
+  })
+
+  await journey.step('04-published', async () => {
+    await form().getByText('发布', { exact: true }).click()
+    const roster = pageOf('worker-activity-page')
+    await roster.locator('.wa-item__title', { hasText: NEW_TITLE }).waitFor({ timeout: 15_000 })
+    await roster.getByText('报名 0/2').waitFor()
+    activityId = new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? ''
+    expect(activityId).not.toBe('')
+  })
+
+  await journey.step('05-rider-list', async () => {
+    await signInAs('demo-rider-zhang')
+    await open('/pages/me/index')
+    await page.locator('.entry-cell', { hasText: '志愿活动' }).click()
+    const list = pageOf('vol-list-page')
+    const item = list.locator('.vol-item', { hasText: NEW_TITLE })
+    await item.waitFor()
+    await item.getByText('剩 2 个名额').waitFor()
+  })
+
+  const detail = () => pageOf('vol-detail-page')
+  await journey.step('06-zhang-signed-up', async () => {
+    await pageOf('vol-list-page').locator('.vol-item', { hasText: NEW_TITLE }).click()
+    await detail().locator('.vol-places-left', { hasText: '剩 2 / 2' }).waitFor()
+    await detail().getByText('报名', { exact: true }).click()
+    await detail().locator('.vol-places-left', { hasText: '剩 1 / 2' }).waitFor()
+    await detail().locator('.app-tag', { hasText: '已报名' }).waitFor()
+    await detail().getByText('取消报名', { exact: true }).waitFor()
+  })
+
+  await journey.step('07-wang-signed-up', async () => {
+    await signInAs('demo-rider-wang')
+    await open(`/packages/volunteer/detail/index?id=${activityId}`)
+    await detail().getByText('报名', { exact: true }).click()
+    await detail().locator('.vol-places-left', { hasText: '已满（2 人）' }).waitFor()
+  })
+
+  await journey.step('08-zhao-waitlisted', async () => {
+    await signInAs('demo-rider-zhao')
+    await open(`/packages/volunteer/detail/index?id=${activityId}`)
+    await detail().locator('.vol-places-left', { hasText: '已满（2 人）' }).waitFor()
+    await detail().getByText('加入候补', { exact: true }).click()
+    await detail().locator('.app-tag', { hasText: '候补第 1 位' }).waitFor()
+    await detail().getByText('候补 1 人', { exact: false }).waitFor()
+  })
+
+  await journey.step('09-wang-cancels', async () => {
+    await signInAs('demo-rider-wang')
+    await open(`/packages/volunteer/detail/index?id=${activityId}`)
+    await detail().getByText('取消报名', { exact: true }).click()
+    await confirmModal()
+    await detail().locator('.app-tag', { hasText: '已取消' }).waitFor()
+    // the freed place went to the waitlist: still full, nobody waiting
+    await detail().locator('.vol-places-left', { hasText: '已满（2 人）' }).waitFor()
+    expect(await detail().getByText('候补 1 人').count()).toBe(0)
+  })
+
+  await journey.step('10-zhao-promoted', async () => {
+    await signInAs('demo-rider-zhao')
+    await open(`/packages/volunteer/detail/index?id=${activityId}`)
+    await detail().locator('.app-tag', { hasText: '已报名' }).waitFor()
+    expect(await detail().locator('.app-tag', { hasText: '候补' }).count()).toBe(0)
+    // tomorrow's patrol: check-in opens 30 minutes before the start
+    await detail().getByText(/起可现场签到/).waitFor()
+  })
+
+  await journey.step('11-roster', async () => {
+    await signInAs('demo-worker-chen')
+    await open(`/packages/worker/activity/index?id=${activityId}`)
+    const roster = pageOf('worker-activity-page')
+    await roster.getByText('报名 2/2').waitFor()
+    await roster.getByText('候补 0').waitFor()
+    await roster.locator('.wa-row', { hasText: '王姐' }).getByText('已取消').waitFor()
+    await roster.locator('.wa-row', { hasText: '赵师傅' }).getByText('已报名').waitFor()
+  })
+
+  let code = ''
+  const readCode = async () => {
+    await signInAs('demo-worker-chen')
+    await open(`/packages/worker/activity/index?id=${SEEDED}`)
+    const roster = pageOf('worker-activity-page')
+    await roster.getByText('显示签到码', { exact: true }).click()
+    const shown = roster.locator('.wa-checkin-code')
+    await shown.waitFor()
+    code = ((await shown.textContent()) ?? '').trim()
+    expect(code).toMatch(/^\d{6}$/)
+  }
+  await journey.step('12-checkin-code', readCode)
+
+  await journey.step('13-zhang-checks-in', async () => {
+    await signInAs('demo-rider-zhang')
+    await open(`/packages/volunteer/detail/index?id=${SEEDED}`)
+    const card = detail().locator('.vol-attendance')
+    await card.locator('input').fill(code)
+    await card.getByText('签到', { exact: true }).click()
+    await card.locator('.vol-attendance-result', { hasText: '签到成功' }).waitFor()
+    await detail().locator('.app-tag', { hasText: '已签到' }).waitFor()
+    await card.getByText('签退', { exact: true }).waitFor()
+  })
+
+  await journey.step('14-zhao-checks-out', async () => {
+    await readCode()
+    await signInAs('demo-rider-zhao')
+    await open(`/packages/volunteer/detail/index?id=${SEEDED}`)
+    const card = detail().locator('.vol-attendance')
+    await card.locator('input').fill(code)
+    await card.getByText('签退', { exact: true }).click()
+    await detail().locator('.vol-attendance-result', { hasText: '签退成功！本次服务 1 小时，获得 10 积分' }).waitFor()
+    await detail().locator('.app-tag', { hasText: '已签退 · 1 小时' }).waitFor()
+    await detail().locator('.app-tag', { hasText: '+10 积分' }).waitFor()
+  })
+
+  await journey.step('15-record', async () => {
+    await open('/packages/volunteer/record/index')
+    const record = pageOf('vol-record-page')
+    await record.locator('.vol-total-hours', { hasText: '1' }).waitFor()
+    expect((await record.locator('.vol-total-hours').textContent())?.trim()).toBe('1')
+    expect((await record.locator('.vol-total-points').textContent())?.trim()).toBe('10')
+    await record.locator('.vol-item', { hasText: SEEDED_TITLE }).getByText('1 小时').waitFor()
+    await record.locator('.vol-item', { hasText: NEW_TITLE }).getByText('已报名').waitFor()
+  })
+
+  await journey.step('16-certificate', async () => {
+    await pageOf('vol-record-page').locator('.entry-cell', { hasText: '志愿服务证明' }).click()
+    const cert = pageOf('vol-cert-page')
+    await cert.getByText(/兹证明 赵师傅 同志参加社区志愿服务 1 次，累计服务时长 1 小时/).waitFor()
+    await cert.getByText(new RegExp(SEEDED_TITLE.replace(/[()（）·]/g, '.'))).waitFor()
+  })
+
+  expect(journey.blocked).toEqual([])
+  expect(journey.errors.filter((e) => !/favicon|status of 401/.test(e))).toEqual([])
+})
