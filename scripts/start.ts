@@ -4,7 +4,7 @@
  * prints the address to open. Ctrl+C stops it.
  */
 import { spawn, spawnSync } from 'node:child_process'
-import { join } from 'node:path'
+import { join, resolve } from 'node:path'
 import { startEmulator } from '../emulator'
 import { buildFunctions } from './build-functions'
 import { demoSnapshot } from './demo/data'
@@ -33,7 +33,7 @@ async function main(): Promise<void> {
     if (res.status !== 0) throw new Error('h5 build failed')
   }
 
-  const dataDir = join(root, option('data', '.emulator-data'))
+  const dataDir = resolve(root, option('data', '.emulator-data'))
   const emulator = await startEmulator({
     port: Number(option('port', process.env.PORT ?? '8787')),
     host: option('host', '127.0.0.1'),
