@@ -65,8 +65,14 @@ async function pickPhoto(trigger: import('playwright-core').Locator, name: strin
 test('a rider reports a hazard → a worker accepts and resolves it → the rider rates it → it is on the board', async () => {
   const { page, context } = journey
   let id = ''
+  // page transitions slide for ~300 ms: let them finish before the step's screenshot
+  const step = (name: string, body: () => Promise<void>) =>
+    journey.step(name, async () => {
+      await body()
+      await page.waitForTimeout(800)
+    })
 
-  await journey.step('01-tab', async () => {
+  await step('01-tab', async () => {
     await signInAs('demo-rider-zhang')
     await open('/pages/suggestions/index')
     const tab = page.locator('.suggestions-page').first()
@@ -76,14 +82,15 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
   })
 
   const form = page.locator('.suggestion-new').first()
-  await journey.step('02-empty-form-errors', async () => {
+  await step('02-empty-form-errors', async () => {
     await page.locator('.suggestions-page').first().getByText('我要反映', { exact: true }).click()
     await form.getByText('提交反映', { exact: true }).click()
     await form.getByText('请至少写 5 个字，说清楚问题和位置').waitFor()
     await form.getByText('请定位或在地图上选点').waitFor()
+    await form.getByText('问题描述').scrollIntoViewIfNeeded()
   })
 
-  await journey.step('03-filled-form', async () => {
+  await step('03-filled-form', async () => {
     await form.locator('[role=radio]', { hasText: '安全隐患' }).click()
     await form.locator('textarea').first().fill(TEXT)
     await pickPhoto(form.getByRole('button', { name: '添加照片' }), 'hazard.png')
@@ -99,7 +106,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
   })
 
   const detail = page.locator('.suggestion-detail').first()
-  await journey.step('04-submitted', async () => {
+  await step('04-submitted', async () => {
     await form.getByText('提交反映', { exact: true }).click()
     await detail.getByText(TEXT).waitFor({ timeout: 15_000 })
     await detail.getByText('待受理', { exact: true }).first().waitFor()
@@ -110,7 +117,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
   })
 
   const handling = page.locator('.worker-suggestion').first()
-  await journey.step('05-worker-queue', async () => {
+  await step('05-worker-queue', async () => {
     await signInAs('demo-worker-chen')
     await open('/pages/me/index')
     await page.locator('.entry-cell', { hasText: '社区工作台' }).click()
@@ -120,18 +127,21 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     await row.waitFor()
     // new reports (待受理) come before those already accepted; nothing of 西溪社区
     expect(await queue.locator('.sg-row', { hasText: '西溪社区' }).count()).toBe(0)
-    await row.click()
+  })
+
+  await step('05b-worker-opens', async () => {
+    await page.locator('.worker-suggestions').first().locator('.sg-row', { hasText: '电缆井盖' }).click()
     await handling.getByText(TEXT).waitFor()
     await handling.getByText('反映人：张师傅（对外匿名）').waitFor()
   })
 
-  await journey.step('06-worker-accepts', async () => {
+  await step('06-worker-accepts', async () => {
     await handling.getByRole('button', { name: '受理' }).click()
     await handling.locator('.sg-timeline__item', { hasText: '社区受理' }).waitFor()
     await handling.getByText('已受理', { exact: true }).first().waitFor()
   })
 
-  await journey.step('07-worker-resolves', async () => {
+  await step('07-worker-resolves', async () => {
     await handling.getByRole('button', { name: '办结' }).click()
     await handling.locator('textarea').fill(REPLY)
     await pickPhoto(handling.getByRole('button', { name: '添加处理后照片' }), 'fixed.png')
@@ -142,7 +152,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     expect(await handling.locator('.sg-timeline__item', { hasText: REPLY }).locator('img').count()).toBe(1)
   })
 
-  await journey.step('08-rider-confirms', async () => {
+  await step('08-rider-confirms', async () => {
     await signInAs('demo-rider-zhang')
     await open(`/packages/suggestions/detail/index?id=${id}`)
     await detail.locator('.sg-timeline__item', { hasText: REPLY }).waitFor()
@@ -154,7 +164,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     await detail.locator('.sg-timeline__item', { hasText: '确认并评价' }).waitFor()
   })
 
-  await journey.step('09-board-list', async () => {
+  await step('09-board-list', async () => {
     await open('/pages/suggestions/index')
     const tab = page.locator('.suggestions-page').first()
     await tab.getByRole('tab', { name: '公开看板' }).click()
@@ -164,7 +174,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     expect(await tab.getByText('张师傅').count()).toBe(0)
   })
 
-  await journey.step('10-board-map', async () => {
+  await step('10-board-map', async () => {
     const tab = page.locator('.suggestions-page').first()
     await tab.getByRole('button', { name: '地图' }).click()
     await tab.locator('.sg-map').waitFor()
@@ -172,7 +182,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     expect(pins).toBeGreaterThan(3)
   })
 
-  await journey.step('11-board-public-detail', async () => {
+  await step('11-board-public-detail', async () => {
     // a stranger to the report (another rider) opens it from the board: anonymised
     await signInAs('demo-rider-wang')
     await open(`/packages/suggestions/detail/index?id=${id}`)

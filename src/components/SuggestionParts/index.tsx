@@ -66,13 +66,18 @@ export function Timeline({ view }: { view: SuggestionView }) {
   return (
     <View className='sg-timeline'>
       {view.timeline.map((e) => (
-        <View key={e.id} className='sg-timeline__item'>
+        <View key={e.id} className={`sg-timeline__item sg-timeline__item--${e.type}`}>
           <View className='sg-timeline__dot' />
           <View className='sg-timeline__body'>
             <View className='sg-timeline__title'>
               {EVENT_LABEL[e.type]}
               {e.toCommunityName ? ` → ${e.toCommunityName}` : ''}
-              {e.rating ? ` ${'★'.repeat(e.rating)}` : ''}
+              {e.rating ? (
+                <View className='sg-timeline__stars' aria-label={`${e.rating} 星`}>
+                  {'★'.repeat(e.rating)}
+                  <View className='sg-timeline__stars-off'>{'★'.repeat(5 - e.rating)}</View>
+                </View>
+              ) : null}
               {e.held ? <Tag tone='warning'>待人工复核</Tag> : null}
             </View>
             <View className='muted'>
@@ -136,23 +141,29 @@ export function ReportsMap({ items, onPick }: { items: SuggestionListItem[]; onP
     latitude: items.reduce((s, i) => s + i.location[1], 0) / items.length,
   }
   const offs = items.map((i) => offsetMeters(centre, { longitude: i.location[0], latitude: i.location[1] }))
-  const span = Math.max(200, ...offs.map((o) => Math.max(Math.abs(o.x), Math.abs(o.y)))) * 1.15
+  const span = Math.max(200, ...offs.map((o) => Math.max(Math.abs(o.x), Math.abs(o.y)))) * 1.1
+  // pins stay inside the middle 80 % so none sits on the legend or the note
+  const pos = (o: { x: number; y: number }) => ({ left: `${50 + (o.x / span) * 40}%`, top: `${50 - (o.y / span) * 40}%` })
   return (
     <View className='sg-map' aria-label='反映位置示意图'>
       <View className='sg-map__axis'>北 ↑</View>
+      <View className='sg-map__legend'>
+        <View className='sg-map__key sg-map__key--open'>受理/办理中</View>
+        <View className='sg-map__key sg-map__key--done'>已办结</View>
+      </View>
       {items.map((i, k) => (
         <View
           key={i.id}
           role='button'
           aria-label={`${i.categoryLabel} ${i.statusLabel}`}
           className={`sg-map__pin sg-map__pin--${i.status}`}
-          style={{ left: `${50 + (offs[k].x / span) * 50}%`, top: `${50 - (offs[k].y / span) * 50}%` }}
+          style={pos(offs[k])}
           onClick={() => onPick(i.id)}
         >
           {i.categoryLabel.slice(0, 1)}
         </View>
       ))}
-      <View className='sg-map__note'>示意图：方位准确，范围约 {Math.round(span * 2)} 米</View>
+      <View className='sg-map__note'>示意图：方位准确，范围约 {(span * 2 >= 1000 ? `${(span * 2 / 1000).toFixed(1)} 公里` : `${Math.round(span * 2)} 米`)}，点圆点看详情</View>
     </View>
   )
 }

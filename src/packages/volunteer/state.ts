@@ -61,3 +61,9 @@ export function detailState(a: ActivityDetail, now: number): DetailState {
   }
   return state
 }
+
+/** 「进行中」 between the start and the end, 「报名已截止」 before the start once sign-up closed, else null. */
+export function listPhase(a: Pick<ActivityListItem, 'startAt' | 'endAt' | 'signupOpen'>, now: number): '进行中' | '报名已截止' | null {
+  if (ms(a.startAt) <= now && now < ms(a.endAt)) return '进行中'
+  return a.signupOpen ? null : '报名已截止'
+}

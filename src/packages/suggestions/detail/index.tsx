@@ -90,7 +90,7 @@ export default function SuggestionDetail() {
   return (
     <PageShell className='suggestion-detail'>
       <ReportSummary view={view} />
-      {view.pendingPoints ? <View className='muted'>社区受理后可获得 {view.pendingPoints} 积分</View> : null}
+      {view.pendingPoints && view.status === 'submitted' ? <View className='muted'>社区受理后可获得 {view.pendingPoints} 积分</View> : null}
       {view.pointsAwarded ? <View className='muted'>已获得 {view.pointsAwarded} 积分</View> : null}
       <ReporterActions view={view} onDone={(v) => setOverride(v)} />
       {view.canMeToo ? (

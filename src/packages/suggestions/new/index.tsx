@@ -11,13 +11,9 @@ import { ReportRow } from '@/components/SuggestionParts'
 import { SUGGESTION_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
 import { uploadSuggestionPhoto } from '@/utils/suggestion-photos'
+import { fieldOf, toCreateInput, validateDraft, type DraftErrors, type DraftPhoto } from './form'
 
-interface Photo {
-  local: string
-  progress: number
-  fileID?: string
-  failed?: boolean
-}
+type Photo = DraftPhoto
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })
 
@@ -37,9 +33,11 @@ export default function NewSuggestion() {
   const [anonymous, setAnonymous] = useState(true)
   const [similar, setSimilar] = useState<SimilarResult | null>(null)
   const [communityId, setCommunityId] = useState<string | undefined>()
-  const [errors, setErrors] = useState<Record<string, string>>({})
+  const [errors, setErrors] = useState<DraftErrors>({})
   const [busy, setBusy] = useState(false)
   const has = lng !== '' && lat !== ''
+  /** a field's message goes away as soon as the rider changes that field */
+  const clear = (field: keyof DraftErrors) => setErrors((e) => (e[field] ? { ...e, [field]: undefined } : e))
 
   useEffect(() => {
     if (!has) return
@@ -59,8 +57,9 @@ export default function NewSuggestion() {
   const useHere = async () => {
     try {
       const fix = await getLocationGcj02()
-      setLng(String(fix.longitude))
-      setLat(String(fix.latitude))
+      setLng(fix.longitude.toFixed(6))
+      setLat(fix.latitude.toFixed(6))
+      clear('location')
     } catch {
       toast('未获得定位，可以在下方选点')
     }
@@ -81,6 +80,7 @@ export default function NewSuggestion() {
     } catch {
       return
     }
+    clear('photos')
     setPhotos((ps) => [...ps, ...picked.map((local) => ({ local, progress: 0 }))])
     for (const local of picked) {
       const set = (patch: Partial<Photo>) => setPhotos((ps) => ps.map((p) => (p.local === local ? { ...p, ...patch } : p)))
@@ -105,27 +105,21 @@ export default function NewSuggestion() {
   }
 
   const submit = async () => {
-    const errs: Record<string, string> = {}
-    if (text.trim().length < 5) errs.text = '请至少写 5 个字，说清楚问题和位置'
-    if (!has) errs.location = '请定位或在地图上选点'
-    if (photos.some((p) => !p.fileID && !p.failed)) errs.photos = '照片还在上传，请稍候'
+    const draft = { category, text, address, photos, longitude: lng, latitude: lat, communityId, anonymous }
+    const errs = validateDraft(draft)
     setErrors(errs)
-    if (Object.keys(errs).length) return
+    if (Object.keys(errs).length) {
+      toast(Object.values(errs)[0]!)
+      return
+    }
     setBusy(true)
     try {
-      const v = await call('suggestions', 'create', {
-        category,
-        text: text.trim(),
-        photos: photos.filter((p) => p.fileID).map((p) => p.fileID!),
-        location: { longitude: Number(lng), latitude: Number(lat) },
-        ...(address.trim() ? { address: address.trim() } : {}),
-        ...(communityId ? { communityId } : {}),
-        anonymous,
-      })
+      const v = await call('suggestions', 'create', toCreateInput(draft))
       void Taro.redirectTo({ url: `${SUGGESTION_DETAIL}?id=${v.id}` })
     } catch (e) {
       const err = e instanceof AppError ? e : new AppError('INTERNAL')
-      if (err.field) setErrors({ [err.field.split('.')[0]]: err.message })
+      const field = err.field ? fieldOf(err.field) : null
+      if (field) setErrors({ [field]: err.message })
       toast(err.message)
     } finally {
       setBusy(false)
@@ -144,7 +138,11 @@ export default function NewSuggestion() {
         </View>
       </FormField>
       <FormField label='问题描述' required error={errors.text}>
-        <Textarea className='sg-textarea' value={text} maxlength={MAX_TEXT} placeholder='例如：文晖路 45 号门口井盖松动，电动车压上去会翘起' onInput={(e) => setText(e.detail.value)} />
+        <Textarea className='sg-textarea' value={text} maxlength={MAX_TEXT} placeholder='例如：文晖路 45 号门口井盖松动，电动车压上去会翘起' onInput={(e) => {
+            setText(e.detail.value)
+            clear('text')
+          }}
+        />
         <View className='sg-counter'>
           {text.length}/{MAX_TEXT}
         </View>
@@ -176,10 +174,22 @@ export default function NewSuggestion() {
           onChange={(v) => {
             setLng(v.longitude)
             setLat(v.latitude)
+            clear('location')
             if (v.address) setAddress(v.address)
           }}
         />
-        <Input className='sg-input' value={address} maxlength={60} placeholder='具体位置（选填），如：2 号门岗亭旁' onInput={(e) => setAddress(e.detail.value)} />
+      </FormField>
+      <FormField label='具体位置' hint='选填：门牌、门岗、路口，方便社区工作者找到' error={errors.address}>
+        <Input
+          className='form-input'
+          value={address}
+          maxlength={60}
+          placeholder='具体位置（选填），如：2 号门岗亭旁'
+          onInput={(e) => {
+            setAddress(e.detail.value)
+            clear('address')
+          }}
+        />
       </FormField>
       {similar ? (
         <>

@@ -1,4 +1,4 @@
-import { detailState, placesTag, placesText } from '../state'
+import { detailState, listPhase, placesTag, placesText } from '../state'
 import { activity, HOUR, iso, mine, NOW } from './fixtures'
 
 describe('places left', () => {
@@ -65,5 +65,14 @@ describe('detailState', () => {
 
   it('waitlisted riders cannot check in', () => {
     expect(detailState(activity({ my: mine({ status: 'waitlisted', waitlistPosition: 1 }) }, -0.5), NOW).attendance).toBeNull()
+  })
+})
+
+describe('listPhase', () => {
+  it('in progress between start and end; sign-up closed before; nothing while open', () => {
+    expect(listPhase(activity(), NOW)).toBeNull()
+    expect(listPhase(activity({ signupOpen: false }, 0.5), NOW)).toBe('报名已截止')
+    expect(listPhase(activity({ signupOpen: false }, -1), NOW)).toBe('进行中')
+    expect(listPhase(activity({ signupOpen: false }, -3), NOW)).toBe('报名已截止')
   })
 })

@@ -108,7 +108,7 @@ export default function Certificate() {
         <View className='vol-actions'>
           <Button
             className='vol-btn vol-btn--primary'
-            disabled={!c.activities.length}
+            disabled={!c.activities.length || undefined}
             onClick={() =>
               void saveImage(c)
                 .then(setMsg)

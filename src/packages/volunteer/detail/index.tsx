@@ -31,7 +31,8 @@ async function readCode(activityId: string, typed: string): Promise<string | nul
   return parsed.code
 }
 
-function Attendance({ a, phase, onDone }: { a: ActivityDetail; phase: AttendancePhase; onDone: () => void }) {
+/** Check-in / check-out; the success message goes to the sign-up card (this card goes away after check-out). */
+function Attendance({ a, phase, onDone }: { a: ActivityDetail; phase: AttendancePhase; onDone: (message: string) => void }) {
   const [code, setCode] = useState('')
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<string | null>(null)
@@ -55,9 +56,8 @@ function Attendance({ a, phase, onDone }: { a: ActivityDetail; phase: Attendance
         accuracy: loc.accuracy,
         fixedAt: Date.now(),
       })
-      setResult(r.message)
       setCode('')
-      onDone()
+      onDone(r.message)
     } catch (e) {
       setResult(messageOf(e))
     } finally {
@@ -70,12 +70,12 @@ function Attendance({ a, phase, onDone }: { a: ActivityDetail; phase: Attendance
       <View className='muted'>{IS_WEAPP ? '扫描工作人员手机上的签到二维码' : '输入工作人员手机上显示的 6 位签到码'}（需在活动地点附近）</View>
       {!IS_WEAPP ? <Input className='vol-input vol-code-input' type='number' maxlength={6} placeholder='6 位签到码' value={code} onInput={(e) => setCode(e.detail.value)} /> : null}
       <View className='vol-actions'>
-        <Button className='vol-btn vol-btn--primary' loading={busy} disabled={busy || (!IS_WEAPP && code.length !== 6)} onClick={() => void go()}>
+        <Button className='vol-btn vol-btn--primary' loading={busy} disabled={busy || (!IS_WEAPP && code.length !== 6) || undefined} onClick={() => void go()}>
           {phase === 'checkIn' ? (IS_WEAPP ? '扫码签到' : '签到') : IS_WEAPP ? '扫码签退' : '签退'}
         </Button>
       </View>
       {result ? (
-        <View className='vol-result vol-attendance-result' role='status'>
+        <View className='vol-result vol-error' role='alert'>
           {result}
         </View>
       ) : null}
@@ -152,12 +152,12 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
         {st.signUp || st.cancel ? (
           <View className='vol-actions'>
             {st.signUp ? (
-              <Button className='vol-btn vol-btn--primary vol-signup' loading={busy} disabled={busy} onClick={() => void run('signUp')}>
+              <Button className='vol-btn vol-btn--primary vol-signup' loading={busy} disabled={busy || undefined} onClick={() => void run('signUp')}>
                 {st.signUp}
               </Button>
             ) : null}
             {st.cancel ? (
-              <Button className='vol-btn vol-cancel' loading={busy} disabled={busy} onClick={() => void run('cancel')}>
+              <Button className='vol-btn vol-cancel' loading={busy} disabled={busy || undefined} onClick={() => void run('cancel')}>
                 {st.cancel.late ? '取消报名（迟取消）' : '取消报名'}
               </Button>
             ) : null}
@@ -169,7 +169,14 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
           </View>
         ) : null}
       </View>
-      {st.attendance ? <Attendance a={a} phase={st.attendance} onDone={() => void refresh()} /> : null}
+      {st.attendance ? <Attendance
+          a={a}
+          phase={st.attendance}
+          onDone={(m) => {
+            setResult(m)
+            void refresh()
+          }}
+        /> : null}
       {st.attendanceNote ? (
         <View className='card'>
           <View className='card__title'>签到签退</View>

@@ -9,10 +9,11 @@ import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { VOLUNTEER_DETAIL, VOLUNTEER_RECORD } from '@/routes'
 import { COMMUNITIES, communityName, dayLabel, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
-import { placesTag } from '../state'
+import { listPhase, placesTag } from '../state'
 import '../volunteer.scss'
 
 function Item({ a }: { a: ActivityListItem }) {
+  const phase = listPhase(a, Date.now())
   return (
     <View className='card vol-item' onClick={() => void Taro.navigateTo({ url: `${VOLUNTEER_DETAIL}?id=${a.id}` })}>
       <View className='vol-item__title'>{a.title}</View>
@@ -24,7 +25,7 @@ function Item({ a }: { a: ActivityListItem }) {
         <Tag>{communityName(a.communityId)}</Tag>
         {a.mine ? <Tag tone={STATUS_TONE[a.mine]}>{statusLabel(a.mine)}</Tag> : null}
         <Tag tone={placesTag(a).tone}>{placesTag(a).text}</Tag>
-        {!a.signupOpen ? <Tag>报名已截止</Tag> : null}
+        {phase ? <Tag tone={phase === '进行中' ? 'primary' : 'default'}>{phase}</Tag> : null}
         {a.verifiedOnly ? <Tag>限认证骑手</Tag> : null}
       </View>
     </View>

@@ -45,7 +45,7 @@ export default function VolunteerRecord() {
               <View className='vol-item__meta'>{at(i.startAt)}</View>
               <View className='vol-item__tags'>
                 <Tag tone='primary'>{typeLabel(i.type)}</Tag>
-                <Tag tone={STATUS_TONE[i.status]}>{statusLabel(i.status)}</Tag>
+                {i.counted ? <Tag tone='success'>已完成</Tag> : <Tag tone={STATUS_TONE[i.status]}>{statusLabel(i.status)}</Tag>}
                 {i.counted ? <Tag tone='success'>{`${i.hours} 小时`}</Tag> : null}
                 {i.pointsAwarded ? <Tag tone='primary'>{`+${i.pointsAwarded} 积分`}</Tag> : null}
               </View>

@@ -37,6 +37,8 @@ export default function WorkerActivities() {
     ))
   return (
     <PageShell className='worker-activities-page'>
+      <View className='page-title'>志愿活动管理</View>
+      <View className='page-intro'>发布巡逻、助老送餐、文明宣传、应急和课程活动；报名满员后自动候补，签到码在活动页显示。</View>
       <View className='wa-actions'>
         <Button className='wa-btn wa-btn--primary' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITY_EDIT })}>
           发布活动

@@ -177,7 +177,7 @@ export default function ActivityEdit() {
           </View>
         ) : null}
         <View className='wa-actions'>
-          <Button className='wa-btn wa-btn--primary wa-submit' loading={busy} disabled={busy} onClick={() => void submit()}>
+          <Button className='wa-btn wa-btn--primary wa-submit' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
             {editing ? '保存' : '发布'}
           </Button>
         </View>

@@ -126,7 +126,7 @@ function Roster({ r, refresh }: { r: RosterResult; refresh: () => Promise<void> 
           <Tag tone='primary'>{typeLabel(a.type)}</Tag>
           {a.status === 'cancelled' ? <Tag tone='danger'>已取消</Tag> : null}
           <Tag tone='success'>{`报名 ${r.totals.signedUp}/${a.capacity}`}</Tag>
-          <Tag tone='warning'>{`候补 ${r.totals.waitlisted}`}</Tag>
+          <Tag tone={r.totals.waitlisted ? 'warning' : 'default'}>{`候补 ${r.totals.waitlisted}`}</Tag>
           <Tag>{`签到 ${r.totals.checkedIn} · 签退 ${r.totals.checkedOut}`}</Tag>
           <Tag>{`共 ${r.totals.hours} 小时`}</Tag>
         </View>

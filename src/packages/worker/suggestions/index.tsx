@@ -44,6 +44,8 @@ export default function WorkerSuggestions() {
   })
   return (
     <PageShell className='worker-suggestions'>
+      <View className='page-title'>微事我言 · 待办</View>
+      <View className='page-intro'>{data ? `本社区待办 ${data.items.length} 条：超期的排最前，其次是待受理。` : '本社区骑手反映的问题，超期的排最前。'}</View>
       <View className='sg-chips'>
         <View role='button' className={`sg-chip${showStats ? ' sg-chip--on' : ''}`} onClick={() => setShowStats(!showStats)}>
           统计
