@@ -128,25 +128,35 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
 }
 
 if (require.main === module) {
+  // Signal handlers go in before the emulator starts: a stop request that arrives while it is still
+  // starting (or right after it printed its URL) must stop it cleanly, not kill it mid-write.
   let running: RunningEmulator | undefined
-  runCli(process.argv.slice(2), { onStarted: (e) => (running = e) })
+  let stopSignal: string | undefined
+  const stop = (signal: string) => {
+    if (stopSignal) return
+    stopSignal = signal
+    if (running) shutDown(running, signal)
+  }
+  const shutDown = (emulator: RunningEmulator, signal: string) => {
+    console.log(`\n[emulator] ${signal}: stopping…`)
+    emulator.stop().then(
+      () => process.exit(0),
+      (err) => {
+        console.error(err)
+        process.exit(1)
+      },
+    )
+  }
+  process.on('SIGINT', () => stop('SIGINT'))
+  process.on('SIGTERM', () => stop('SIGTERM'))
+  runCli(process.argv.slice(2), {
+    onStarted: (e) => {
+      running = e
+      if (stopSignal) shutDown(e, stopSignal)
+    },
+  })
     .then((code) => {
       if (!running) process.exit(code)
-      let stopping = false
-      const stop = (signal: string) => {
-        if (stopping) return
-        stopping = true
-        console.log(`\n[emulator] ${signal}: stopping…`)
-        running!.stop().then(
-          () => process.exit(0),
-          (err) => {
-            console.error(err)
-            process.exit(1)
-          },
-        )
-      }
-      process.on('SIGINT', () => stop('SIGINT'))
-      process.on('SIGTERM', () => stop('SIGTERM'))
     })
     .catch((err: Error) => {
       console.error(`[emulator] ${err.message}`)
