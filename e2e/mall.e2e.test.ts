@@ -5,54 +5,24 @@
  * emulator's dev sign-in (`POST /__/auth/signin`) from the page, as the dev panel does. Needs
  * `npm run build:h5` and the built functions.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../emulator'
-import { personas } from '../scripts/demo/personas'
-import { demoSnapshot } from '../scripts/demo/data'
-import { localFunctionEnv } from '../scripts/function-env'
-import { openJourney, ROOT, type Journey } from './harness'
+import type { Journey } from './harness'
+import { startDemoJourney, TINY_PNG, type DemoJourney } from './demo-journey'
 
-let emulator: RunningEmulator
 let journey: Journey
-let dataDir: string
+let demo: DemoJourney
 
-// a 1×1 PNG
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const PNG = TINY_PNG
 const ITEM = '水果店 矿泉水一瓶'
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
-  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-mall-'))
-  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
-  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
-  journey = await openJourney('mall')
+  demo = await startDemoJourney('mall')
+  journey = demo.journey
 })
 
-afterAll(async () => {
-  await journey?.close()
-  await emulator?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => demo?.stop())
 
-async function signInAs(openid: string) {
-  const { page } = journey
-  if (!page.url().startsWith(emulator.url)) await page.goto(emulator.url + '/')
-  const status = await page.evaluate(async (id) => {
-    await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', body: '{}' })
-    const r = await fetch('/__/auth/signin', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: id }) })
-    return r.status
-  }, openid)
-  expect(status).toBe(200)
-}
-
-/** Opens a page by its route with a fresh app (so every page loads as the current persona). */
-async function open(route: string) {
-  const { page } = journey
-  await page.goto(`${emulator.url}/#${route}`)
-  await page.reload()
-}
+const signInAs = (openid: string) => demo.signInAs(openid)
+const open = (route: string) => demo.open(route)
 
 test('merchant applies → worker approves → item listed → rider redeems → merchant verifies → rider sees it', async () => {
   const { page } = journey

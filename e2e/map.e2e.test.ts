@@ -5,34 +5,28 @@
  * opens 地点管理, sees field errors on an empty form, creates a place, and closes it temporarily.
  * Needs `npm run build:h5` and the built functions (`npm run build:functions`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../emulator'
+import type { RunningEmulator } from '../emulator'
 import { DEMO_RIDER, personas } from '../scripts/demo/personas'
-import { demoSnapshot } from '../scripts/demo/data'
 import { gcj02ToWgs84 } from '../src/utils/coords'
-import { openJourney, ROOT, type Journey } from './harness'
+import { openJourney, type Journey } from './harness'
+import { startDemoCloud, type DemoCloud } from './demo-journey'
 
 /** 武林广场地铁站饮水点 (scripts/demo/places.ts) */
 const WATER = { id: 'p-wl-013', name: '武林广场地铁站饮水点', longitude: 120.16905, latitude: 30.27395 }
 const WORKER = personas.find((p) => p.openid === 'demo-worker-chen')!
 
 let emulator: RunningEmulator
-let dataDir: string
+let cloud: DemoCloud
 const journeys: Journey[] = []
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
-  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-map-'))
-  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true })
-  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
+  cloud = await startDemoCloud('map')
+  emulator = cloud.emulator
 })
 
 afterAll(async () => {
   for (const j of journeys) await j.close()
-  await emulator?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
+  await cloud?.stop()
 })
 
 /** Known noise: the first call of a page answers 401 until a persona is picked. */

@@ -3,31 +3,21 @@
  * rider on the dev sign-in panel and sees their profile. Needs `npm run build:h5` and the built
  * functions (`npm run build:functions`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../emulator'
-import { DEMO_RIDER, personas } from '../scripts/demo/personas'
-import { demoSnapshot } from '../scripts/demo/data'
-import { openJourney, ROOT, type Journey } from './harness'
+import type { RunningEmulator } from '../emulator'
+import { DEMO_RIDER } from '../scripts/demo/personas'
+import type { Journey } from './harness'
+import { startDemoJourney, type DemoJourney } from './demo-journey'
 
 let emulator: RunningEmulator
 let journey: Journey
-let dataDir: string
+let demo: DemoJourney
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
-  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-me-'))
-  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true })
-  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
-  journey = await openJourney('me')
+  demo = await startDemoJourney('me')
+  ;({ emulator, journey } = demo)
 })
 
-afterAll(async () => {
-  await journey?.close()
-  await emulator?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => demo?.stop())
 
 test('a rider signs in on the demo panel and sees 我的 with their name', async () => {
   const { page } = journey

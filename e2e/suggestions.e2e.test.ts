@@ -4,57 +4,30 @@
  * → 张师傅 confirms and rates it 5 stars → it appears on 新和平社区's public board (list and map),
  * without his name. Needs `npm run build:h5` and the built functions.
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../emulator'
-import { personas } from '../scripts/demo/personas'
-import { demoSnapshot } from '../scripts/demo/data'
-import { localFunctionEnv } from '../scripts/function-env'
+import type { RunningEmulator } from '../emulator'
 import { gcj02ToWgs84 } from '../src/utils/coords'
-import { openJourney, ROOT, type Journey } from './harness'
+import type { Journey } from './harness'
+import { startDemoJourney, TINY_PNG, type DemoJourney } from './demo-journey'
 
 let emulator: RunningEmulator
 let journey: Journey
-let dataDir: string
+let demo: DemoJourney
 
-// a 1×1 PNG (the app re-encodes it to JPEG before uploading)
-const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+const PNG = TINY_PNG
 /** 文晖路 150 号附近 (GCJ-02), in 新和平社区, more than 50 m from every demo report */
 const HERE = { longitude: 120.1752, latitude: 30.29215 }
 const TEXT = '文晖路 150 号门口人行道上的电缆井盖缺了一块，电动车轮子容易卡进去，晚上很危险'
 const REPLY = '已更换新的井盖并加装防滑条，谢谢提醒'
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
-  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-suggestions-'))
-  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
-  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
-  journey = await openJourney('suggestions')
+  demo = await startDemoJourney('suggestions')
+  ;({ emulator, journey } = demo)
 })
 
-afterAll(async () => {
-  await journey?.close()
-  await emulator?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => demo?.stop())
 
-async function signInAs(openid: string) {
-  const { page } = journey
-  if (!page.url().startsWith(emulator.url)) await page.goto(emulator.url + '/')
-  const status = await page.evaluate(async (id) => {
-    await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', body: '{}' })
-    const r = await fetch('/__/auth/signin', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: id }) })
-    return r.status
-  }, openid)
-  expect(status).toBe(200)
-}
-
-async function open(route: string) {
-  const { page } = journey
-  await page.goto(`${emulator.url}/#${route}`)
-  await page.reload()
-}
+const signInAs = (openid: string) => demo.signInAs(openid)
+const open = (route: string) => demo.open(route)
 
 async function pickPhoto(trigger: import('playwright-core').Locator, name: string) {
   const chooser = journey.page.waitForEvent('filechooser')

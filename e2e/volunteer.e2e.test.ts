@@ -11,16 +11,11 @@
  * 赵师傅's record shows 1 hour and 10 points, and the certificate lists the patrol.
  * Needs `npm run build:h5` and the built functions (`npm run build:functions`).
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
-import { tmpdir } from 'node:os'
-import { join } from 'node:path'
 import type { Locator } from 'playwright-core'
-import { startEmulator, type RunningEmulator } from '../emulator'
-import { personas } from '../scripts/demo/personas'
-import { demoSnapshot } from '../scripts/demo/data'
-import { localFunctionEnv } from '../scripts/function-env'
+import type { RunningEmulator } from '../emulator'
 import { gcj02ToWgs84 } from '../src/utils/coords'
-import { openJourney, ROOT, type Journey } from './harness'
+import type { Journey } from './harness'
+import { startDemoJourney, type DemoJourney } from './demo-journey'
 
 /** 新和平社区骑士加油站 (scripts/demo/places.ts): where the seeded patrol meets. */
 const STATION = { id: 'p-wl-003', name: '新和平社区骑士加油站', address: '拱墅区文晖路新和平社区服务中心一楼', longitude: 120.17256, latitude: 30.29312 }
@@ -31,7 +26,7 @@ const NEW_TITLE = '平安骑士 · 新和平网格巡逻'
 const MIN = 60_000
 let emulator: RunningEmulator
 let journey: Journey
-let dataDir: string
+let demo: DemoJourney
 
 const ejsonDate = (d: Date) => ({ $date: { $numberLong: String(d.getTime()) } })
 
@@ -99,36 +94,15 @@ function seededPatrol(now: number) {
 }
 
 beforeAll(async () => {
-  if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
-  dataDir = mkdtempSync(join(tmpdir(), 'xg-e2e-volunteer-'))
-  emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
-  await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
+  demo = await startDemoJourney('volunteer')
+  ;({ emulator, journey } = demo)
   await emulator.database.importSnapshot(seededPatrol(Date.now()) as never, { replace: false })
-  journey = await openJourney('volunteer')
 })
 
-afterAll(async () => {
-  await journey?.close()
-  await emulator?.stop()
-  if (dataDir) rmSync(dataDir, { recursive: true, force: true })
-})
+afterAll(() => demo?.stop())
 
-async function signInAs(openid: string) {
-  const { page } = journey
-  if (!page.url().startsWith(emulator.url)) await page.goto(emulator.url + '/')
-  const status = await page.evaluate(async (id) => {
-    await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', body: '{}' })
-    const r = await fetch('/__/auth/signin', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: id }) })
-    return r.status
-  }, openid)
-  expect(status).toBe(200)
-}
-
-async function open(route: string) {
-  const { page } = journey
-  await page.goto(`${emulator.url}/#${route}`)
-  await page.reload()
-}
+const signInAs = (openid: string) => demo.signInAs(openid)
+const open = (route: string) => demo.open(route)
 
 /** The visible page of a class (Taro h5 keeps earlier pages of the stack in the DOM, hidden). */
 const pageOf = (cls: string): Locator => journey.page.locator(`.${cls}:visible`).first()

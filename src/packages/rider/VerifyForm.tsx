@@ -108,7 +108,7 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
         hint={editing && !v.badgePhoto ? '不重新上传则沿用之前的照片' : '仅审核人员可通过临时链接查看，审核结束后定期删除'}
       >
         {preview ? <Image className='verify-form__photo' src={preview} mode='aspectFit' /> : null}
-        <Button className='verify-form__btn' size='mini' loading={uploading} disabled={uploading} onClick={() => void pickPhoto()}>
+        <Button className='verify-form__btn' size='mini' loading={uploading} disabled={uploading || undefined} onClick={() => void pickPhoto()}>
           {v.badgePhoto ? '重新选择照片' : '选择照片'}
         </Button>
       </FormField>
@@ -156,7 +156,7 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
         </View>
       ) : null}
       <View className='muted verify-form__privacy'>我们不收集身份证号码，不做人脸识别。</View>
-      <Button className='verify-form__submit' loading={busy} disabled={busy || uploading} onClick={submit}>
+      <Button className='verify-form__submit' loading={busy} disabled={(busy || uploading) || undefined} onClick={submit}>
         {editing ? '保存修改' : '提交认证'}
       </Button>
     </View>

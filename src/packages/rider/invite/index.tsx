@@ -35,7 +35,7 @@ export default function InvitePage() {
             {msg.text}
           </View>
         ) : null}
-        <Button className='verify-form__submit' loading={busy} disabled={busy || code.trim().length !== 8} onClick={() => void redeem()}>
+        <Button className='verify-form__submit' loading={busy} disabled={(busy || code.trim().length !== 8) || undefined} onClick={() => void redeem()}>
           兑换
         </Button>
       </View>

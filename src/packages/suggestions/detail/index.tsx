@@ -43,7 +43,7 @@ function ReporterActions({ view, onDone }: { view: SuggestionView; onDone: (v: S
           <Textarea className='sg-textarea' value={comment} maxlength={200} placeholder='说说处理得怎么样（选填）' onInput={(e) => setComment(e.detail.value)} />
           <Button
             className='sg-btn'
-            disabled={busy || !rating}
+            disabled={(busy || !rating) || undefined}
             onClick={() => void run(() => call('suggestions', 'confirm', { id: view.id, rating, ...(comment.trim() ? { comment: comment.trim() } : {}) }))}
           >
             确认已解决并评价
@@ -55,7 +55,7 @@ function ReporterActions({ view, onDone }: { view: SuggestionView; onDone: (v: S
           <View className='card__title'>没有解决？</View>
           <View className='muted'>{view.reopenUntil ? `${when(view.reopenUntil)} 前可以重新打开` : ''}</View>
           <Textarea className='sg-textarea' value={reason} maxlength={300} placeholder='请说明还存在什么问题' onInput={(e) => setReason(e.detail.value)} />
-          <Button className='sg-btn sg-btn--ghost' disabled={busy || reason.trim().length < 2} onClick={() => void run(() => call('suggestions', 'reopen', { id: view.id, reason: reason.trim() }))}>
+          <Button className='sg-btn sg-btn--ghost' disabled={(busy || reason.trim().length < 2) || undefined} onClick={() => void run(() => call('suggestions', 'reopen', { id: view.id, reason: reason.trim() }))}>
             重新打开
           </Button>
         </>

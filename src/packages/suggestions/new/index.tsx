@@ -225,7 +225,7 @@ export default function NewSuggestion() {
       <FormField label='对外匿名' hint='默认匿名：公开看板不显示你的任何信息；社区工作者可以看到反映人'>
         <Switch checked={anonymous} onChange={(e) => setAnonymous(e.detail.value)} />
       </FormField>
-      <Button className='sg-btn' loading={busy} disabled={busy} onClick={() => void submit()}>
+      <Button className='sg-btn' loading={busy} disabled={busy || undefined} onClick={() => void submit()}>
         提交反映
       </Button>
     </PageShell>

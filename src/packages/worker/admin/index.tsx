@@ -102,7 +102,7 @@ export default function AdminPage() {
           <Input className='id-input' name='district' value={c.district} maxlength={30} placeholder='所属区，如：杭州市拱墅区' onInput={(e) => setC({ ...c, district: e.detail.value })} />
         </View>
         <Err text={community.error} />
-        <Button className='id-btn id-btn--primary id-row' disabled={community.busy} onClick={() => void createCommunity()}>
+        <Button className='id-btn id-btn--primary id-row' disabled={community.busy || undefined} onClick={() => void createCommunity()}>
           新建社区
         </Button>
       </View>
@@ -128,7 +128,7 @@ export default function AdminPage() {
             </View>
           </>
         ) : null}
-        <Button className='id-btn id-btn--primary id-row' disabled={grant.busy} onClick={() => void makeInvite()}>
+        <Button className='id-btn id-btn--primary id-row' disabled={grant.busy || undefined} onClick={() => void makeInvite()}>
           生成邀请码
         </Button>
         {invite ? (
@@ -139,7 +139,7 @@ export default function AdminPage() {
         ) : null}
         <View className='id-note id-row'>或者按 openid 直接授权（对方需已打开过小程序）：</View>
         <Input className='id-input' name='userId' value={userId} maxlength={64} placeholder='openid' onInput={(e) => setUserId(e.detail.value)} />
-        <Button className='id-btn id-row' disabled={grant.busy || !userId.trim()} onClick={() => void grantById()}>
+        <Button className='id-btn id-row' disabled={(grant.busy || !userId.trim()) || undefined} onClick={() => void grantById()}>
           授权
         </Button>
         <Err text={grant.error} />
@@ -165,12 +165,12 @@ export default function AdminPage() {
             <View className='id-item__line'>openid：{s.userId}</View>
             <View className='id-item__actions'>
               {s.roles.includes('worker') ? (
-                <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy} onClick={() => void revoke(s.userId, 'worker')}>
+                <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy || undefined} onClick={() => void revoke(s.userId, 'worker')}>
                   撤销社区工作者
                 </Button>
               ) : null}
               {s.roles.includes('admin') ? (
-                <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy} onClick={() => void revoke(s.userId, 'admin')}>
+                <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy || undefined} onClick={() => void revoke(s.userId, 'admin')}>
                   撤销管理员
                 </Button>
               ) : null}

@@ -76,25 +76,25 @@ function Application({ item, onDone }: { item: QueueItem; onDone: () => void }) 
       ) : null}
       <View className='id-item__actions'>
         {item.hasBadgePhoto && !photo ? (
-          <Button className='id-btn' size='mini' disabled={busy} onClick={() => void showPhoto()}>
+          <Button className='id-btn' size='mini' disabled={busy || undefined} onClick={() => void showPhoto()}>
             查看照片
           </Button>
         ) : null}
         {rejecting ? (
           <>
-            <Button className='id-btn id-btn--danger' size='mini' disabled={busy} onClick={() => void reject()}>
+            <Button className='id-btn id-btn--danger' size='mini' disabled={busy || undefined} onClick={() => void reject()}>
               确认驳回
             </Button>
-            <Button className='id-btn' size='mini' disabled={busy} onClick={() => setRejecting(false)}>
+            <Button className='id-btn' size='mini' disabled={busy || undefined} onClick={() => setRejecting(false)}>
               取消
             </Button>
           </>
         ) : (
           <>
-            <Button className='id-btn id-btn--primary' size='mini' disabled={busy} onClick={() => void approve()}>
+            <Button className='id-btn id-btn--primary' size='mini' disabled={busy || undefined} onClick={() => void approve()}>
               通过
             </Button>
-            <Button className='id-btn id-btn--danger' size='mini' disabled={busy} onClick={() => setRejecting(true)}>
+            <Button className='id-btn id-btn--danger' size='mini' disabled={busy || undefined} onClick={() => setRejecting(true)}>
               驳回
             </Button>
           </>

@@ -56,14 +56,14 @@ export default function PassCheckPage() {
     <PageShell className='pass-check-page'>
       <View className='card'>
         {WEAPP ? (
-          <Button className='id-btn id-btn--primary' disabled={busy} onClick={() => void scan()}>
+          <Button className='id-btn id-btn--primary' disabled={busy || undefined} onClick={() => void scan()}>
             扫描骑手的小哥码
           </Button>
         ) : (
           <>
             <View className='id-note'>本地演示：把骑手小哥码页面上的码（二维码内容）粘贴到这里。小程序里直接扫码。</View>
             <Input className='id-input' name='token' value={text} maxlength={300} placeholder='XG1.…' onInput={(e) => setText(e.detail.value)} onConfirm={() => void verify(text)} />
-            <Button className='id-btn id-btn--primary id-row' loading={busy} disabled={busy} onClick={() => void verify(text)}>
+            <Button className='id-btn id-btn--primary id-row' loading={busy} disabled={busy || undefined} onClick={() => void verify(text)}>
               核验
             </Button>
           </>

@@ -68,7 +68,7 @@ export default function WorkerSuggestion() {
     <PageShell className='worker-suggestion'>
       <ReportSummary view={v} />
       {v.textHeld ? (
-        <Button className='sg-btn sg-btn--ghost' disabled={busy} onClick={() => void run(() => call('suggestions', 'release', { id }), '已通过复核')}>
+        <Button className='sg-btn sg-btn--ghost' disabled={busy || undefined} onClick={() => void run(() => call('suggestions', 'release', { id }), '已通过复核')}>
           内容已人工复核，公开
         </Button>
       ) : null}
@@ -129,7 +129,7 @@ export default function WorkerSuggestion() {
               </View>
             </View>
           ) : null}
-          <Button className='sg-btn' disabled={busy} onClick={() => void submitMode()}>
+          <Button className='sg-btn' disabled={busy || undefined} onClick={() => void submitMode()}>
             提交
           </Button>
         </View>
