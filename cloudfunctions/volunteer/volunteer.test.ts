@@ -332,6 +332,21 @@ describe('check-in and check-out', () => {
     expect(cert).toMatchObject({ name: '王姐', activities: [expect.objectContaining({ title: '助老专送 · 午餐送达' })] })
     expect(cert.serial).toMatch(/^XGZY-\d{8}-[0-9A-F]{10}$/)
   })
+
+  it("awards the activity's own points per hour, capped by the district's earn rule", async () => {
+    const start = Date.now() + 48 * H
+    const tooMany = { type: 'patrol', title: '平安骑士 · 网格巡逻', communityId: 'c-xinheping', where: { placeId: PLACE.id }, startAt: start, endAt: start + 2 * H, capacity: 5, pointsPerHour: 11 }
+    expect(await call('create', tooMany, WORKER)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'pointsPerHour' } })
+    const byDefault = await createActivity({}, 72)
+    expect(byDefault).toMatchObject({ pointsPerHour: 10, pointsRule: expect.stringContaining('每服务 1 小时得 10 积分') })
+    const now = Date.now()
+    const a = seedActivity({ startAt: new Date(now - 55 * MIN), endAt: new Date(now + 5 * MIN), seq: 1, signedUp: 1, title: '文明宣传 · 路口劝导', type: 'civic', pointsPerHour: 4 })
+    await seed([a], [seedSignup(a, ZHAO, 1, { checkedInAt: new Date(now - 50 * MIN) })])
+    const code = data(await call<CheckinCodeView>('checkinCode', { id: a._id }, ADMIN))
+    const out = data(await call('checkOut', { activityId: a._id, code: code.code, ...fixHere() }, ZHAO))
+    expect(out).toMatchObject({ status: 'checkedOut', counted: true, pointsAwarded: 4 })
+    expect(docs<{ sourceRef: string; delta: number }>('ledger').filter((e) => e.sourceRef === `${a._id}_${ZHAO}`)).toEqual([expect.objectContaining({ delta: 4 })])
+  })
 })
 
 describe('worker side', () => {

@@ -17,6 +17,7 @@ import {
 } from '../entities/volunteer'
 import { latitude, longitude, plainText } from '../schemas/common'
 import { CHECKIN_CODE_RE, MAX_CAPACITY } from '../volunteer/rules'
+import { EARN_RULES } from '../points/rules'
 import { action } from './action'
 import { communityId, placeId } from './places'
 
@@ -52,12 +53,19 @@ const activityFields = {
   /** default: 18:00 the day before (Asia/Shanghai), or 2 hours before the start */
   cancelDeadline: instant.optional(),
   verifiedOnly: z.boolean(),
+  /** points per counted service hour; the district's earn rule is the maximum */
+  pointsPerHour: z
+    .number()
+    .int({ error: '每小时积分应为整数' })
+    .min(0, { error: '每小时积分不能为负' })
+    .max(EARN_RULES.volunteerHours.perUnit, { error: `每小时最多 ${EARN_RULES.volunteerHours.perUnit} 积分（区里的积分规则）` }),
 }
 
 export const createActivityInput = z.strictObject({
   ...activityFields,
   description: activityFields.description.default(''),
   verifiedOnly: activityFields.verifiedOnly.default(true),
+  pointsPerHour: activityFields.pointsPerHour.default(EARN_RULES.volunteerHours.perUnit),
 })
 
 export const updateActivityInput = z.strictObject({
@@ -73,6 +81,7 @@ export const updateActivityInput = z.strictObject({
       signupDeadline: instant,
       cancelDeadline: instant,
       verifiedOnly: activityFields.verifiedOnly,
+      pointsPerHour: activityFields.pointsPerHour,
     })
     .partial()
     .refine((p) => Object.keys(p).length > 0, { error: '没有要修改的内容' }),

@@ -58,6 +58,8 @@ export interface ActivityDoc {
   signupDeadline: Date
   cancelDeadline: Date
   verifiedOnly: boolean
+  /** points per counted hour (absent on activities created before it existed: the earn rule's rate) */
+  pointsPerHour?: number
   status: ActivityStatus
   cancelReason: string | null
   // ---- counters, changed only inside transactions ----
@@ -147,8 +149,10 @@ export interface ActivityDetail extends ActivityListItem {
   signupDeadline: string
   cancelDeadline: string
   cancelReason: string | null
-  /** what check-out earns, from the ledger's earn rule */
+  /** what check-out earns, in words */
   pointsRule: string
+  /** points per counted hour (courses earn a fixed amount instead) */
+  pointsPerHour: number
   my: MySignupView | null
 }
 

@@ -191,11 +191,14 @@ export function awardFor(type: ActivityType, serviceMinutes: number): { reason: 
   return { reason: 'volunteerHours', units: Math.max(1, Math.round(serviceMinutes / 60)) }
 }
 
-/** What check-out earns, in words, from the ledger's earn rules. */
-export function pointsRuleText(type: ActivityType): string {
+/** The activity's points per counted hour: its own rate, or the earn rule's for older activities. */
+export const hourlyRate = (a: { pointsPerHour?: number }): number => a.pointsPerHour ?? EARN_RULES.volunteerHours.perUnit
+
+/** What check-out earns, in words. */
+export function pointsRuleText(type: ActivityType, pointsPerHour: number = EARN_RULES.volunteerHours.perUnit): string {
   if (type === 'course') return `完成课程（到课满 60%）得 ${EARN_RULES.course.perUnit} 积分`
-  const r = EARN_RULES.volunteerHours
-  return `每服务 1 小时得 ${r.perUnit} 积分（到场满 60% 才计时长，每天最多 ${r.dailyCap} 分）`
+  if (pointsPerHour === 0) return '本活动不计积分（到场满 60% 记录服务时长）'
+  return `每服务 1 小时得 ${pointsPerHour} 积分（到场满 60% 才计时长，每天最多 ${EARN_RULES.volunteerHours.dailyCap} 分）`
 }
 
 // ---- the check-in code ----

@@ -11,7 +11,7 @@ import {
   type SignupStatus,
 } from '../../../domain/entities/volunteer'
 import { AppError } from '../../../domain/errors'
-import { minutesToHours, placesLeft, pointsRuleText, shanghaiDate, signupClosedReason } from '../../../domain/volunteer/rules'
+import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, shanghaiDate, signupClosedReason } from '../../../domain/volunteer/rules'
 import { getCloud, type Database } from '../../../server/cloud'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
@@ -112,7 +112,8 @@ export function toDetail(a: ActivityDoc, now: Date, my: MySignupView | null): Ac
     signupDeadline: a.signupDeadline.toISOString(),
     cancelDeadline: a.cancelDeadline.toISOString(),
     cancelReason: a.cancelReason,
-    pointsRule: pointsRuleText(a.type),
+    pointsRule: pointsRuleText(a.type, hourlyRate(a)),
+    pointsPerHour: hourlyRate(a),
     my,
   }
 }

@@ -4,6 +4,7 @@ import { distanceMeters, formatDistance } from '../../../../domain/geo'
 import {
   attendance,
   awardFor,
+  hourlyRate,
   CHECKIN_OPENS_BEFORE_MS,
   CHECKOUT_CLOSES_AFTER_MS,
   formatShanghai,
@@ -107,7 +108,8 @@ export const checkOut = defineAction('volunteer', 'checkOut', {
     const due = awardFor(act.type, s.serviceMinutes)
     let points = 0
     if (due) {
-      const r = await award(ctx.db, { userId: ctx.openid, reason: due.reason, units: due.units, sourceRef: s._id, key: s._id, note: act.title }, now)
+      const pointsPerUnit = due.reason === 'volunteerHours' ? hourlyRate(act) : undefined
+      const r = await award(ctx.db, { userId: ctx.openid, reason: due.reason, units: due.units, pointsPerUnit, sourceRef: s._id, key: s._id, note: act.title }, now)
       points = r.awarded
     }
     await ctx.db.collection(SIGNUPS).doc(s._id).update({ data: { pointsAwarded: points } })

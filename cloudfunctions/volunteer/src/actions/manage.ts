@@ -52,6 +52,7 @@ export const create = defineAction('volunteer', 'create', {
       ...schedule,
       capacity: input.capacity,
       verifiedOnly: input.verifiedOnly,
+      pointsPerHour: input.pointsPerHour,
       status: 'open',
       cancelReason: null,
       seq: 0,
@@ -97,6 +98,7 @@ export const update = defineAction('volunteer', 'update', {
           ...(p.cancelDeadline !== undefined && { cancelDeadline: new Date(p.cancelDeadline) }),
           ...(p.capacity !== undefined && { capacity: p.capacity }),
           ...(p.verifiedOnly !== undefined && { verifiedOnly: p.verifiedOnly }),
+          ...(p.pointsPerHour !== undefined && { pointsPerHour: p.pointsPerHour }),
           updatedAt: now,
         }
         const timesChanged = next.startAt.getTime() !== act.startAt.getTime() || next.endAt.getTime() !== act.endAt.getTime()
@@ -108,7 +110,7 @@ export const update = defineAction('volunteer', 'update', {
         next.waitlisted -= promoted.length
         // only the changed fields (a whole-document set would rewrite the stored geo point)
         const changes: Record<string, unknown> = { updatedAt: now, signedUp: next.signedUp, waitlisted: next.waitlisted }
-        for (const k of ['title', 'description', 'placeId', 'placeName', 'address', 'location', 'startAt', 'endAt', 'signupDeadline', 'cancelDeadline', 'capacity', 'verifiedOnly'] as const)
+        for (const k of ['title', 'description', 'placeId', 'placeName', 'address', 'location', 'startAt', 'endAt', 'signupDeadline', 'cancelDeadline', 'capacity', 'verifiedOnly', 'pointsPerHour'] as const)
           if (k === 'location' ? !!where : next[k] !== act[k]) changes[k] = next[k]
         await t.collection(ACTIVITIES).doc(act._id).update({ data: changes })
         return { next, promoted, copy: timesChanged || next.title !== act.title }

@@ -30,6 +30,7 @@ export function activity(over: Partial<ActivityDetail> = {}, startInHours = 26):
     cancelDeadline: iso(start - 2 * HOUR),
     cancelReason: null,
     pointsRule: '每服务 1 小时得 10 积分',
+    pointsPerHour: 10,
     my: null,
     ...over,
   }

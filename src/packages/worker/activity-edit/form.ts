@@ -5,6 +5,7 @@
  * function and the worker sees what to fix next to the field.
  */
 import type { ActivityType } from '@domain/entities/volunteer'
+import { EARN_RULES } from '@domain/points/rules'
 import { defaultDeadlines, MAX_CAPACITY, MAX_DURATION_MS, MAX_PLAN_AHEAD_MS, MIN_DURATION_MS, nextDay, shanghaiAt, shanghaiDate } from '@domain/volunteer/rules'
 
 export interface ActivityForm {
@@ -21,9 +22,11 @@ export interface ActivityForm {
   end: string
   capacity: string
   verifiedOnly: boolean
+  /** points per counted hour (0 … the district's earn rule) */
+  pointsPerHour: string
 }
 
-export type FormField = 'type' | 'title' | 'description' | 'communityId' | 'placeId' | 'start' | 'end' | 'capacity'
+export type FormField = 'type' | 'title' | 'description' | 'communityId' | 'placeId' | 'start' | 'end' | 'capacity' | 'pointsPerHour'
 export type FieldErrors = Partial<Record<FormField, string>>
 
 export function emptyForm(now: Date): ActivityForm {
@@ -38,6 +41,7 @@ export function emptyForm(now: Date): ActivityForm {
     end: '21:00',
     capacity: '10',
     verifiedOnly: true,
+    pointsPerHour: String(MAX_POINTS_PER_HOUR),
   }
 }
 
@@ -50,6 +54,9 @@ export function scheduleOf(f: Pick<ActivityForm, 'day' | 'start' | 'end'>): { st
 
 /** Deadlines a new activity gets (sign-up 1 hour before, cancellation the evening before / 2 hours before). */
 export const deadlinesOf = (f: Pick<ActivityForm, 'day' | 'start' | 'end'>) => defaultDeadlines(scheduleOf(f).startAt)
+
+/** The district's earn rule caps what an activity may award per hour. */
+export const MAX_POINTS_PER_HOUR = EARN_RULES.volunteerHours.perUnit
 
 const TIME_RE = /^\d{2}:\d{2}$/
 const DAY_RE = /^\d{4}-\d{2}-\d{2}$/
@@ -73,6 +80,13 @@ export function validate(f: ActivityForm, now: Date, editing = false): FieldErro
   else if (n < 1) e.capacity = '名额至少 1 人'
   else if (n > MAX_CAPACITY) e.capacity = `名额最多 ${MAX_CAPACITY} 人`
 
+  // courses earn a fixed amount; the hourly rate applies to the other types (and is shown only for them)
+  const pph = f.pointsPerHour.trim()
+  if (f.type !== 'course') {
+    if (!/^\d+$/.test(pph)) e.pointsPerHour = '每小时积分请填写整数'
+    else if (Number(pph) > MAX_POINTS_PER_HOUR) e.pointsPerHour = `每小时最多 ${MAX_POINTS_PER_HOUR} 积分（区里的积分规则）`
+  }
+
   if (!DAY_RE.test(f.day) || !TIME_RE.test(f.start)) e.start = '请选择日期和开始时间'
   else if (!TIME_RE.test(f.end)) e.end = '请选择结束时间'
   else {
@@ -87,4 +101,4 @@ export function validate(f: ActivityForm, now: Date, editing = false): FieldErro
 }
 
 /** The first field with an error, in the order the form shows them (to say where to look). */
-export const FIELD_ORDER: FormField[] = ['type', 'title', 'description', 'communityId', 'placeId', 'start', 'end', 'capacity']
+export const FIELD_ORDER: FormField[] = ['type', 'title', 'description', 'communityId', 'placeId', 'start', 'end', 'capacity', 'pointsPerHour']

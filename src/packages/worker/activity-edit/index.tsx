@@ -11,7 +11,7 @@ import FormField from '@/components/FormField'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { WORKER_ACTIVITY } from '@/routes'
 import { typeLabel } from '@/utils/volunteer'
-import { deadlinesOf, emptyForm, scheduleOf, validate, type ActivityForm, type FieldErrors, type FormField as Field } from './form'
+import { deadlinesOf, emptyForm, MAX_POINTS_PER_HOUR, scheduleOf, validate, type ActivityForm, type FieldErrors, type FormField as Field } from './form'
 import '../volunteer.scss'
 
 export default function ActivityEdit() {
@@ -46,6 +46,7 @@ export default function ActivityEdit() {
       end: shanghaiTime(new Date(a.endAt)),
       capacity: String(a.capacity),
       verifiedOnly: a.verifiedOnly,
+      pointsPerHour: String(a.pointsPerHour),
     })
   }, [existing.data, editing])
   useEffect(() => {
@@ -89,7 +90,7 @@ export default function ActivityEdit() {
     setBusy(true)
     setErr(null)
     try {
-      const common = { title: f.title.trim(), description: f.description.trim(), startAt: startAt.getTime(), endAt: endAt.getTime(), capacity: Number(f.capacity), verifiedOnly: f.verifiedOnly }
+      const common = { title: f.title.trim(), description: f.description.trim(), startAt: startAt.getTime(), endAt: endAt.getTime(), capacity: Number(f.capacity), verifiedOnly: f.verifiedOnly, ...(f.type !== 'course' && { pointsPerHour: Number(f.pointsPerHour) }) }
       const a = editing
         ? await call('volunteer', 'update', { id: editing, patch: { ...common, ...(f.placeId ? { where: { placeId: f.placeId } } : {}) } })
         : await call('volunteer', 'create', { ...common, type: f.type, communityId: f.communityId, where: { placeId: f.placeId } })
@@ -98,7 +99,7 @@ export default function ActivityEdit() {
     } catch (e) {
       if (e instanceof AppError) {
         const field = e.field
-        const map: Record<string, Field> = { startAt: 'start', endAt: 'end', capacity: 'capacity', title: 'title', description: 'description', communityId: 'communityId', where: 'placeId' }
+        const map: Record<string, Field> = { startAt: 'start', endAt: 'end', capacity: 'capacity', pointsPerHour: 'pointsPerHour', title: 'title', description: 'description', communityId: 'communityId', where: 'placeId' }
         if (field && map[field]) setErrors({ [map[field]]: e.message })
         setErr(e.message)
       } else setErr('保存失败，请稍后再试')
@@ -165,6 +166,11 @@ export default function ActivityEdit() {
         <FormField label='名额' required error={errors.capacity} hint='报满后骑手可加入候补，有人取消时按先后递补'>
           <Input className='form-input form-input--short wa-capacity-input' type='number' value={f.capacity} onInput={(e) => update({ capacity: e.detail.value })} />
         </FormField>
+        {f.type !== 'course' ? (
+          <FormField label='每小时积分' required error={errors.pointsPerHour} hint={`到场满 60% 才计时长；区里的规则是每小时最多 ${MAX_POINTS_PER_HOUR} 分`}>
+            <Input className='form-input form-input--short wa-points-input' type='number' value={f.pointsPerHour} onInput={(e) => update({ pointsPerHour: e.detail.value })} />
+          </FormField>
+        ) : null}
         <FormField label='仅限已认证骑手'>
           <Switch checked={f.verifiedOnly} color='#ff7a00' onChange={(e) => update({ verifiedOnly: e.detail.value })} />
         </FormField>

@@ -114,7 +114,7 @@ describe('ActivityEdit (editing)', () => {
     const existing = {
       id: 'a1', type: 'course', title: '骑士学院 · 电动车消防', description: '', communityId: 'c-xinheping', placeName: '新和平社区骑士加油站',
       startAt: new Date(start).toISOString(), endAt: new Date(start + 2 * 3_600_000).toISOString(), day: '2030-05-01', capacity: 30, placesLeft: 30, waitlisted: 0,
-      verifiedOnly: false, signupOpen: true, status: 'open', mine: null, address: '', location: [120.17, 30.29], signupDeadline: '', cancelDeadline: '', cancelReason: null, pointsRule: '', my: null,
+      verifiedOnly: false, signupOpen: true, status: 'open', mine: null, address: '', location: [120.17, 30.29], signupDeadline: '', cancelDeadline: '', cancelReason: null, pointsRule: '', pointsPerHour: 10, my: null,
     }
     callMock.mockImplementation(async (_fn: string, action: string) => {
       if (action === 'listMine') return places

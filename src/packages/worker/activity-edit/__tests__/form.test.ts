@@ -38,6 +38,15 @@ describe('activity form', () => {
     expect(validate(filled({ capacity: '500' }), NOW).capacity).toBeUndefined()
   })
 
+  it('points per hour: a whole number from 0 to the district rule (10); not asked for courses', () => {
+    expect(emptyForm(NOW).pointsPerHour).toBe('10')
+    expect(validate(filled({ pointsPerHour: '' }), NOW).pointsPerHour).toBe('每小时积分请填写整数')
+    expect(validate(filled({ pointsPerHour: '2.5' }), NOW).pointsPerHour).toBe('每小时积分请填写整数')
+    expect(validate(filled({ pointsPerHour: '11' }), NOW).pointsPerHour).toBe('每小时最多 10 积分（区里的积分规则）')
+    expect(validate(filled({ pointsPerHour: '0' }), NOW).pointsPerHour).toBeUndefined()
+    expect(validate(filled({ type: 'course', pointsPerHour: 'x' }), NOW).pointsPerHour).toBeUndefined()
+  })
+
   it('times: start in the future, at least 15 minutes, at most 12 hours', () => {
     expect(validate(filled({ day: '2026-10-08', start: '09:30', end: '11:00' }), NOW).start).toBe('开始时间需要晚于现在')
     expect(validate(filled({ day: '2027-06-01' }), NOW).start).toBe('最多提前半年发布活动')
