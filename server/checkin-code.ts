@@ -1,4 +1,3 @@
-import { createHmac, timingSafeEqual } from 'node:crypto'
 import {
   CHECKIN_CODE_ACCEPTED_WINDOWS,
   CHECKIN_CODE_DIGITS,
@@ -7,6 +6,7 @@ import {
   CHECKIN_CODE_WINDOW_MS,
   checkinWindowOf,
 } from '../domain/volunteer/rules'
+import { hmac, sameSignature, signingKey } from './signing'
 
 /**
  * Rotating activity check-in codes, TOTP-style: code = HMAC-SHA256(CHECKIN_CODE_SIGNING_KEY,
@@ -14,14 +14,8 @@ import {
  * the CloudBase console; locally by scripts/function-env), so a code can't be made up or carried to
  * another activity; it rotates every minute and the current and previous code are accepted.
  */
-function key(): Buffer {
-  const k = process.env.CHECKIN_CODE_SIGNING_KEY
-  if (!k || k.length < 32) throw new Error('CHECKIN_CODE_SIGNING_KEY is not configured')
-  return Buffer.from(k, 'utf8')
-}
-
 export function codeFor(activityId: string, window: number): string {
-  const mac = createHmac('sha256', key()).update(`act1|${activityId}|${window}`).digest()
+  const mac = hmac(signingKey('CHECKIN_CODE_SIGNING_KEY'), `act1|${activityId}|${window}`)
   // dynamic truncation as in RFC 4226
   const offset = mac[mac.length - 1] & 0x0f
   const n = ((mac[offset] & 0x7f) << 24) | (mac[offset + 1] << 16) | (mac[offset + 2] << 8) | mac[offset + 3]
@@ -37,15 +31,13 @@ export function currentCode(activityId: string, now: Date): { code: string; vali
   }
 }
 
-const same = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b))
-
 export type CodeCheck = { ok: true } | { ok: false; reason: 'invalid' | 'expired' }
 
 /** Checks a typed or scanned code: current or previous minute → ok; an older code of this activity → expired. */
 export function checkCode(activityId: string, code: string, now: Date): CodeCheck {
   if (!CHECKIN_CODE_RE.test(code)) return { ok: false, reason: 'invalid' }
   const w = checkinWindowOf(now)
-  for (let i = 0; i < CHECKIN_CODE_ACCEPTED_WINDOWS; i++) if (same(codeFor(activityId, w - i), code)) return { ok: true }
+  for (let i = 0; i < CHECKIN_CODE_ACCEPTED_WINDOWS; i++) if (sameSignature(codeFor(activityId, w - i), code)) return { ok: true }
   for (let i = CHECKIN_CODE_ACCEPTED_WINDOWS; i < CHECKIN_CODE_EXPIRED_LOOKBACK_WINDOWS; i++) if (codeFor(activityId, w - i) === code) return { ok: false, reason: 'expired' }
   return { ok: false, reason: 'invalid' }
 }

@@ -1,18 +1,13 @@
-import { createHmac, randomBytes, timingSafeEqual } from 'node:crypto'
+import { randomBytes } from 'node:crypto'
 import { PASS_TTL_MS, parsePassToken, passPayload, type PassClaims } from '../domain/identity/pass'
+import { hmacBase64url as mac, sameSignature, signingKey } from './signing'
 
 /**
  * Signing and checking 小哥码 passes (format in domain/identity/pass.ts) with HMAC-SHA256 under
  * PASS_SIGNING_KEY: a secret only the functions hold (CloudBase console → function environment
  * variables; locally scripts/function-env.ts). Without it the functions answer INTERNAL.
  */
-export function passKey(env: NodeJS.ProcessEnv = process.env): Buffer {
-  const k = env.PASS_SIGNING_KEY
-  if (!k || k.length < 32) throw new Error('PASS_SIGNING_KEY is not configured (at least 32 characters)')
-  return Buffer.from(k, 'utf8')
-}
-
-const mac = (key: Buffer, payload: string) => createHmac('sha256', key).update(payload).digest('base64url')
+export const passKey = (env: NodeJS.ProcessEnv = process.env): Buffer => signingKey('PASS_SIGNING_KEY', env)
 
 export function signPass(
   claims: { riderId: string; passVersion: number },
@@ -42,9 +37,7 @@ export type PassCheck =
 export function checkPass(token: string, now: Date, key: Buffer = passKey()): PassCheck {
   const parsed = parsePassToken(token)
   if (!parsed) return { ok: false, reason: 'forged' }
-  const expected = Buffer.from(mac(key, parsed.payload))
-  const given = Buffer.from(parsed.signature)
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'forged' }
+  if (!sameSignature(mac(key, parsed.payload), parsed.signature)) return { ok: false, reason: 'forged' }
   const claims: PassClaims = { riderId: parsed.riderId, passVersion: parsed.passVersion, exp: parsed.exp, nonce: parsed.nonce }
   // A validly signed expiry further out than one TTL from now was not made by signPass.
   if (claims.exp > now.getTime() + PASS_TTL_MS + 5_000) return { ok: false, reason: 'forged' }

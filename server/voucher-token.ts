@@ -1,18 +1,13 @@
-import { createHmac, randomBytes, randomInt, timingSafeEqual } from 'node:crypto'
+import { randomBytes, randomInt } from 'node:crypto'
 import { VOUCHER_TOKEN_TTL_MS } from '../domain/points/rules'
+import { hmacBase64url, sameSignature, signingKey } from './signing'
 
 /**
  * Voucher display tokens: {code, expiry, nonce} signed with HMAC-SHA256 by VOUCHER_SIGNING_KEY, a
  * secret only the functions hold (set in the CloudBase console; locally by scripts/function-env).
  * Format: `v1.<code>.<expiry ms, base36>.<nonce>.<signature, base64url>`.
  */
-function key(): Buffer {
-  const k = process.env.VOUCHER_SIGNING_KEY
-  if (!k || k.length < 32) throw new Error('VOUCHER_SIGNING_KEY is not configured')
-  return Buffer.from(k, 'utf8')
-}
-
-const sign = (payload: string) => createHmac('sha256', key()).update(payload).digest('base64url')
+const sign = (payload: string) => hmacBase64url(signingKey('VOUCHER_SIGNING_KEY'), payload)
 
 export function signVoucherToken(code: string, now: Date, ttlMs = VOUCHER_TOKEN_TTL_MS): { token: string; expiresAt: Date } {
   const expiresAt = new Date(now.getTime() + ttlMs)
@@ -26,9 +21,7 @@ export function checkVoucherToken(token: string, now: Date): TokenCheck {
   const parts = token.split('.')
   if (parts.length !== 5 || parts[0] !== 'v1') return { ok: false, reason: 'invalid' }
   const payload = parts.slice(0, 4).join('.')
-  const expected = Buffer.from(sign(payload))
-  const given = Buffer.from(parts[4])
-  if (expected.length !== given.length || !timingSafeEqual(expected, given)) return { ok: false, reason: 'invalid' }
+  if (!sameSignature(sign(payload), parts[4])) return { ok: false, reason: 'invalid' }
   const exp = parseInt(parts[2], 36)
   if (!Number.isFinite(exp) || exp <= now.getTime()) return { ok: false, reason: 'expired' }
   return { ok: true, code: parts[1] }
