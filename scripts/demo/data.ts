@@ -4,6 +4,7 @@ import { demoPlaces } from './places'
 import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
 import { demoSuggestions } from './suggestions'
+import { demoActivities } from './volunteer'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
 export const demoCommunities = [
@@ -56,6 +57,7 @@ export function demoSnapshot(): Snapshot {
       communities: demoCommunities.map(ejson),
       places: demoPlaces.map(ejson),
       suggestions: demoSuggestions().map(ejson),
+      activities: demoActivities().map(ejson),
       ...pointsCollections(),
     },
   }
