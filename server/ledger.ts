@@ -29,6 +29,19 @@ export const emptyBalance = (userId: string, now: Date): BalanceDoc => ({
   updatedAt: now,
 })
 
+/**
+ * Inside a transaction of identity's: mirrors the rider's verification onto their balance document
+ * (creating it for a newly verified rider), so redemptions need not read the users document.
+ */
+export async function mirrorVerifiedInTx(t: Tx, userId: string, verified: boolean, now: Date): Promise<void> {
+  const bal = await txGet<BalanceDoc>(t, BALANCES, userId)
+  if (!bal) {
+    if (verified) await t.collection(BALANCES).doc(userId).set({ data: withoutId({ ...emptyBalance(userId, now), verified }) })
+    return
+  }
+  if (!!bal.verified !== verified) await t.collection(BALANCES).doc(userId).update({ data: { verified, updatedAt: now } })
+}
+
 /** A unique-index violation on one field (the emulator and CloudBase name the key in the message). */
 export const isDuplicateOf = (err: unknown, field: string): boolean => {
   if (!isDuplicateWrite(err)) return false

@@ -23,6 +23,7 @@ const data = <T>(r: Res<T>): T => {
 }
 const errOf = (r: Res<unknown>) => (r.ok ? null : r.error)
 const docs = <T>(name: string) => cloud.emulator.database.listDocuments(name, { limit: 100_000 }) as T[]
+const balanceOf = (userId: string) => docs<{ _id: string; balance: number; verified?: boolean }>('balances').find((b) => b._id === userId)
 
 const user = (_id: string, roles: UserDoc['roles'], workerCommunityIds: string[] = [], verification: UserDoc['verification'] = { status: 'unverified' }) =>
   toEjson({ _id, nickname: _id, roles, workerCommunityIds, verification, createdAt: new Date(), updatedAt: new Date() })
@@ -231,6 +232,8 @@ describe('apply → review → verified → pass', () => {
     const me = data(await call<MeView>('user', 'me', {}, rider))
     expect(me.verification).toMatchObject({ status: 'verified', platform: '饿了么', phoneMasked: '138****5678', communityName: '新和平社区', realNameMasked: '*建国' })
     expect(docs<AuditLogEntry>('auditLog').some((e) => e.action === 'identity.approve' && e.subject === rider)).toBe(true)
+    // the approval creates the rider's balance document with the verification mirror (mall.redeem reads it)
+    expect(balanceOf(rider)).toMatchObject({ balance: 0, verified: true })
   })
 
   it('the verified rider gets a signed pass valid ≤ 60 s; a merchant verifies it (logged)', async () => {
@@ -279,9 +282,11 @@ describe('apply → review → verified → pass', () => {
     expect(data(await id<VerifyPassView>('verifyPass', { token: fresh.token }, P.workerIn)).result).toBe('valid')
     const v = data(await id<MyVerificationView>('updateProfile', { platform: '美团' }, rider))
     expect(v).toMatchObject({ status: 'pending', platform: '美团' })
+    expect(balanceOf(rider)).toMatchObject({ verified: false })
     expect(data(await id<VerifyPassView>('verifyPass', { token: fresh.token }, P.workerIn)).result).toBe('revoked')
     expect(errOf(await id('issuePass', {}, rider))).toMatchObject({ code: 'FORBIDDEN' })
     data(await id('approve', { riderId }, P.workerIn))
+    expect(balanceOf(rider)).toMatchObject({ verified: true })
   })
 
   it('a revocation makes older passes fail as revoked, with a clear reason; the rider is told', async () => {
@@ -293,6 +298,7 @@ describe('apply → review → verified → pass', () => {
     expect(cloud.emulator.openapi.outbox.list()[0]).toMatchObject({ touser: rider, data: { phrase1: { value: '已撤销' } } })
     expect(errOf(await id('issuePass', {}, rider))).toMatchObject({ code: 'FORBIDDEN' })
     expect(data(await id<MyVerificationView>('myStatus', {}, rider))).toMatchObject({ status: 'rejected', rejectReason: '已不在该平台从业', canApply: true })
+    expect(balanceOf(rider)).toMatchObject({ verified: false })
   })
 })
 

@@ -62,6 +62,9 @@ export interface BalanceDoc {
   earnedToday: Partial<Record<EarnReason, number>>
   /** itemId → counters (kept here so a redemption reads only the item and this document) */
   limits: Record<string, LimitCounter>
+  /** mirror of `users.verification.status === 'verified'`, written by identity in the same
+   * transactions as the status, so that a redemption reads only the item and this document */
+  verified?: boolean
   updatedAt: Date
 }
 

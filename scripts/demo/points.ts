@@ -8,6 +8,7 @@ import type { MerchantDoc } from '../../domain/entities/merchant'
 import type { BalanceDoc, EarnReason, LedgerEntryDoc } from '../../domain/entities/points'
 import { creditLots, dayKey, monthKey, nextExpiry } from '../../domain/points/rules'
 import { daily } from '../../domain/places/opening-hours'
+import { demoVerifications } from './identity'
 import { demoPlaces } from './places'
 
 const at = (s: string) => new Date(`${s}+08:00`)
@@ -129,6 +130,14 @@ export function demoLedger(): { ledger: LedgerEntryDoc[]; balances: BalanceDoc[]
       })
     }
     balances.push(bal)
+  }
+  // every verified demo rider has a balance document carrying the verification mirror (as
+  // identity's approval creates it), with or without points
+  for (const [userId, v] of Object.entries(demoVerifications)) {
+    const verified = v.status === 'verified'
+    const existing = balances.find((b) => b._id === userId)
+    if (existing) existing.verified = verified
+    else if (verified) balances.push({ _id: userId, balance: 0, lots: [], nextExpiryAt: null, earnedDay: '', earnedToday: {}, limits: {}, verified, updatedAt: created })
   }
   return { ledger, balances }
 }

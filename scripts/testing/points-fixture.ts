@@ -36,12 +36,17 @@ export async function seedRiders(cloud: TestCloud, ids: string[], points: number
   const users = ids.map((id) => rider(id, opts.verified ?? true))
   const ledger: LedgerEntryDoc[] = []
   const balances: BalanceDoc[] = []
-  if (points > 0)
-    for (const id of ids) {
+  const verified = opts.verified ?? true
+  for (const id of ids) {
+    if (points > 0) {
       ledger.push({ _id: `seed-${id}`, userId: id, delta: points, reason: 'adjustment', sourceRef: 'seed', idempotencyKey: `adjustment:seed:${id}`, balanceAfter: points, at, lots: [{ month, n: points }], note: 'seed', voucher: null, by: 'test' })
       const lots = [{ month, remaining: points, warned: false }]
-      balances.push({ _id: id, balance: points, lots, nextExpiryAt: nextExpiry(lots), earnedDay: '', earnedToday: {}, limits: {}, updatedAt: at })
+      balances.push({ _id: id, balance: points, lots, nextExpiryAt: nextExpiry(lots), earnedDay: '', earnedToday: {}, limits: {}, verified, updatedAt: at })
+    } else if (verified) {
+      // identity's approval creates the balance document with the verification mirror
+      balances.push({ _id: id, balance: 0, lots: [], nextExpiryAt: null, earnedDay: '', earnedToday: {}, limits: {}, verified, updatedAt: at })
     }
+  }
   await cloud.emulator.database.importSnapshot({ collections: { users: users.map(toEjson), ledger: ledger.map(toEjson), balances: balances.map(toEjson) } })
 }
 

@@ -8,6 +8,7 @@ import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS, requireCommunityStaff, staffCommunityIds } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
+import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import { USERS, allCommunities, notifyReview, requireRider } from '../store'
 
 const QUEUE_FIELDS = ['realNameMasked', 'phoneMasked', 'platform', 'riderRole', 'station', 'platformRiderId']
@@ -129,6 +130,7 @@ async function decide(ctx: ActionContext, riderId: string, kind: keyof typeof DE
       passVersion: (u.verification.passVersion ?? 0) + (kind === 'revoke' ? 1 : 0),
     }
     await t.collection(USERS).doc(u._id).update({ data: { verification: _.set(next), updatedAt: now } })
+    await mirrorVerifiedInTx(t, u._id, next.status === 'verified', now)
     return next
   })
   await writeAudit(ctx, [

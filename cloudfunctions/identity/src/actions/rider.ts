@@ -5,6 +5,7 @@ import { changedIdentityFields } from '../../../../domain/identity/rules'
 import { defineAction } from '../../../../server/router'
 import type { ActionContext } from '../../../../server/context'
 import { runTx, txGet } from '../../../../server/tx'
+import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import {
   USERS,
   allCommunities,
@@ -130,6 +131,7 @@ export const updateProfile = defineAction('identity', 'updateProfile', {
       if (nickname !== undefined) data.nickname = nickname
       if (hasVerificationFields) data.verification = _.set(next)
       await t.collection(USERS).doc(u._id).update({ data })
+      if (prev.status === 'verified' && next.status !== 'verified') await mirrorVerifiedInTx(t, u._id, false, now)
       return { before: u, after: { ...u, nickname: nickname ?? u.nickname, verification: next } }
     })
     const oldPhoto = before.verification.badgePhoto
