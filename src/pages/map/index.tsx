@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import { AMENITY_LABELS, PLACE_KIND_LABELS, REPORT_KIND_LABELS, STATION_LEVEL_LABELS, type PlaceListItem } from '@domain/entities/place'
 import { formatDistance } from '@domain/geo'
@@ -84,10 +85,7 @@ export default function MapPage() {
   }, [data, key])
   const cached = useMemo(() => (error && !data ? readCache(safeStorage(), key) : null), [error, data, key])
 
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
 
   const locate = async () => {
     setLocating(true)

@@ -1,4 +1,5 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import { ROLE_LABELS, VERIFICATION_LABELS, type MeView, type VerificationStatus } from '@domain/entities/user'
 import { useCall } from '@/hooks/useCall'
@@ -60,10 +61,7 @@ const VERIFY_HINT: Record<VerificationStatus, string> = {
 export default function MePage() {
   const { data: me, error, loading, refresh } = useCall('user', 'me', {})
 
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
 
   const go = (url: string) => () => void Taro.navigateTo({ url })
   const needsSignIn = error?.code === 'UNAUTHENTICATED' && DEV_SIGNIN_AVAILABLE

@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { LedgerEntryView } from '@domain/entities/points'
@@ -68,10 +69,7 @@ export default function PointsPage() {
   const refreshAll = async () => {
     await Promise.all([balance.refresh(), history.reload()])
   }
-  usePullDownRefresh(async () => {
-    await refreshAll()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refreshAll())
   useRefreshOnShow(() => refreshAll())
 
   const go = (url: string) => () => void Taro.navigateTo({ url })

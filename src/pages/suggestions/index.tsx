@@ -1,8 +1,9 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { ReportRow, ReportsMap } from '@/components/SuggestionParts'
@@ -13,6 +14,8 @@ const open = (id: string) => void Taro.navigateTo({ url: `${SUGGESTION_DETAIL}?i
 function Mine() {
   const { data, error, loading, refresh } = useCall('suggestions', 'mine', {})
   useRefreshOnShow(refresh)
+  // page hooks work in any component of the page: the tab that is shown refreshes its own list
+  usePullToRefresh(refresh)
   if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
   if (!data) return loading ? <LoadingView /> : null
   if (!data.items.length) return <EmptyView title='还没有反映过问题' description='路上看到的隐患、小区进门难，都可以说给社区听。' />
@@ -30,6 +33,7 @@ function Board() {
   const [status, setStatus] = useState<'inProgress' | 'resolved' | undefined>(undefined)
   const [asMap, setAsMap] = useState(false)
   const { data, error, loading, refresh } = useCall('suggestions', 'board', { communityId, ...(status ? { status } : {}) })
+  usePullToRefresh(refresh)
   return (
     <View>
       <View className='sg-chips'>
@@ -62,7 +66,6 @@ function Board() {
 /** 微事我言: report a problem, follow my reports, and the public board of each community. */
 export default function SuggestionsPage() {
   const [tab, setTab] = useState<'mine' | 'board'>('mine')
-  usePullDownRefresh(() => Taro.stopPullDownRefresh())
   return (
     <PageShell className='suggestions-page'>
       <View className='page-title'>微事我言</View>

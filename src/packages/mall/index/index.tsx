@@ -1,4 +1,5 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Text, View } from '@tarojs/components'
 import type { MallItemView } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
@@ -34,10 +35,7 @@ export function MallItemRow({ item, onOpen }: { item: MallItemView; onOpen: () =
 export default function MallHome() {
   const items = useCall('mall', 'items', {})
   const balance = useCall('points', 'balance', {})
-  usePullDownRefresh(async () => {
-    await Promise.all([items.refresh(), balance.refresh()])
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => Promise.all([items.refresh(), balance.refresh()]))
   useRefreshOnShow(() => Promise.all([items.refresh(), balance.refresh()]))
 
   let body

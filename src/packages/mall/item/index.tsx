@@ -1,4 +1,5 @@
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import type { MallItemView, RedeemResult } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
@@ -64,10 +65,7 @@ export default function MallItemPage() {
   const { params } = useRouter()
   const id = String(params.id ?? '')
   const { data, error, loading, refresh } = useCall('mall', 'detail', { id })
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   return (
     <PageShell className='mall-item-page'>
       {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Detail item={data} />}

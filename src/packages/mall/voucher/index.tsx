@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import { VOUCHER_STATUS_LABELS, type VoucherView } from '@domain/entities/mall'
@@ -90,10 +91,7 @@ export default function VoucherPage() {
   const { params } = useRouter()
   const code = String(params.code ?? '')
   const { data, error, loading, refresh } = useCall('mall', 'myVouchers', {})
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   const v = data?.find((x) => x.code === code)
   let body
   if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import { VOUCHER_STATUS_LABELS, type VoucherView } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
@@ -34,10 +35,7 @@ function VoucherRow({ v }: { v: VoucherView }) {
 
 function VoucherList({ status }: { status: 'active' | 'closed' }) {
   const { data, error, loading, refresh } = useCall('mall', 'myVouchers', { status })
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   useRefreshOnShow(() => refresh())
 
   if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />

@@ -1,4 +1,5 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, View } from '@tarojs/components'
 import { VOUCHER_STATUS_LABELS } from '@domain/entities/mall'
 import { MERCHANT_CATEGORY_LABELS, MERCHANT_OFFER_LABELS, MERCHANT_STATUS_LABELS, type MerchantView } from '@domain/entities/merchant'
@@ -32,10 +33,7 @@ function Console({ m }: { m: MerchantView }) {
   const items = useCall('merchant', 'myItems', {})
   const today = useCall('merchant', 'today', {})
   const refresh = () => Promise.all([items.refresh(), today.refresh()])
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   useRefreshOnShow(() => refresh())
   return (
     <>
@@ -112,10 +110,8 @@ function Console({ m }: { m: MerchantView }) {
 export default function MerchantHome() {
   const { data: m, error, loading, refresh } = useCall('merchant', 'mine', {})
   useRefreshOnShow(() => m?.status !== 'approved' && refresh())
-  usePullDownRefresh(async () => {
-    if (m?.status === 'approved') return
-    await refresh()
-    Taro.stopPullDownRefresh()
+  usePullToRefresh(async () => {
+    if (m?.status !== 'approved') await refresh()
   })
 
   let body

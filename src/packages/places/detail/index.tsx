@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter, useShareAppMessage } from '@tarojs/taro'
+import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Image, View } from '@tarojs/components'
 import {
   PLACE_KIND_LABELS,
@@ -191,10 +192,7 @@ export default function PlaceDetailPage() {
     title: data ? `${data.name} · ${data.hoursLabel}` : '小哥驿站 · 附近的骑手驿站',
     path: `${PLACE_DETAIL}?id=${encodeURIComponent(id)}`,
   }))
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   return (
     <PageShell className='place-detail-page'>
       {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Body p={data} onChanged={() => void refresh()} />}

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { MyVerificationView } from '@domain/entities/identity'
@@ -52,10 +53,7 @@ export default function RiderVerifyPage() {
   const [busy, setBusy] = useState(false)
   const [serverError, setServerError] = useState<AppError | null>(null)
 
-  usePullDownRefresh(async () => {
-    await status.refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => status.refresh())
 
   const s = status.data
   const submit = async (values: FormValues) => {

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Textarea, View } from '@tarojs/components'
 import type { SuggestionView } from '@domain/entities/suggestion'
 import { AppError } from '@domain/errors'
@@ -69,10 +70,9 @@ export default function SuggestionDetail() {
   const id = useRouter().params.id ?? ''
   const { data, error, loading, refresh } = useCall('suggestions', 'detail', { id })
   const [override, setOverride] = useState<SuggestionView | null>(null)
-  usePullDownRefresh(async () => {
+  usePullToRefresh(async () => {
     setOverride(null)
     await refresh()
-    Taro.stopPullDownRefresh()
   })
   const view = override ?? data
   if (error && !view) return <PageShell><ErrorView error={error} onRetry={() => void refresh()} /></PageShell>

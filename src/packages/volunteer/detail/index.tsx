@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Input, Text, View } from '@tarojs/components'
 import type { ActivityDetail } from '@domain/entities/volunteer'
 import { AppError } from '@domain/errors'
@@ -190,10 +191,7 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
 export default function VolunteerDetail() {
   const { params } = useRouter()
   const { data, error, loading, refresh } = useCall('volunteer', 'detail', { id: params.id ?? '' })
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   let body
   if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
   else if (!data) body = loading ? <LoadingView /> : null

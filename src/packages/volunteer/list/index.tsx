@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import { ACTIVITY_TYPES, type ActivityListItem, type ActivityType } from '@domain/entities/volunteer'
 import { useCall } from '@/hooks/useCall'
@@ -37,10 +38,7 @@ export default function VolunteerList() {
   const [community, setCommunity] = useState<string | undefined>()
   const input = { ...(type ? { type } : {}), ...(community ? { communityId: community } : {}) }
   const { data, error, loading, refresh } = useCall('volunteer', 'list', input)
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
 
   const days: { day: string; items: ActivityListItem[] }[] = []
   for (const a of data?.items ?? []) {

@@ -1,4 +1,5 @@
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, View } from '@tarojs/components'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
@@ -11,10 +12,7 @@ import '../volunteer.scss'
 export default function WorkerActivities() {
   const { data, error, loading, refresh } = useCall('volunteer', 'listManaged', { includePast: true })
   useDidShow(() => void refresh())
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   let body
   if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
   else if (!data) body = loading ? <LoadingView /> : null

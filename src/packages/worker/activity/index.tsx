@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
-import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Image, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
 import type { CheckinCodeView, RosterResult } from '@domain/entities/volunteer'
@@ -182,10 +183,7 @@ function Roster({ r, refresh }: { r: RosterResult; refresh: () => Promise<void> 
 export default function WorkerActivity() {
   const { params } = useRouter()
   const { data, error, loading, refresh } = useCall('volunteer', 'roster', { id: params.id ?? '' })
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   let body
   if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
   else if (!data) body = loading ? <LoadingView /> : null

@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { GrantableRole, InviteView } from '@domain/entities/identity'
@@ -48,10 +48,7 @@ export default function AdminPage() {
   const community = useAction()
   const grant = useAction()
 
-  usePullDownRefresh(async () => {
-    await Promise.all([communities.refresh(), staff.refresh()])
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => Promise.all([communities.refresh(), staff.refresh()]))
 
   if (staff.error && !staff.data) return <PageShell className='admin-page'>{<ErrorView error={staff.error} onRetry={() => void staff.refresh()} />}</PageShell>
   if (!staff.data || !communities.data) return <PageShell className='admin-page'>{<LoadingView />}</PageShell>

@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Image, Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { QueueItem } from '@domain/entities/identity'
@@ -107,10 +108,7 @@ function Application({ item, onDone }: { item: QueueItem; onDone: () => void }) 
 /** Pending rider applications of the worker's communities, oldest first (every view is audited). */
 export default function IdentityReviewPage() {
   const q = useCall('identity', 'queue', {})
-  usePullDownRefresh(async () => {
-    await q.refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => q.refresh())
   let body
   if (q.error && !q.data) body = <ErrorView error={q.error} onRetry={() => void q.refresh()} />
   else if (!q.data) body = <LoadingView />

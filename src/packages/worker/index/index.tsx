@@ -1,4 +1,5 @@
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import type { MeView } from '@domain/entities/user'
 import { useCall } from '@/hooks/useCall'
@@ -78,10 +79,7 @@ function Workbench({ me }: { me: MeView }) {
 
 export default function WorkerHome() {
   const { data: me, error, loading, refresh } = useCall('user', 'me', {})
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
 
   let body
   if (error && !me) body = <ErrorView error={error} onRetry={() => void refresh()} />

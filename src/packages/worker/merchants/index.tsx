@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Image, Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import { MERCHANT_CATEGORY_LABELS, MERCHANT_OFFER_LABELS, type MerchantView } from '@domain/entities/merchant'
@@ -115,10 +116,7 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
 export default function WorkerMerchantsPage() {
   const { data, error, loading, refresh } = useCall('merchant', 'pending', {})
   const [notice, setNotice] = useState<string | null>(null)
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   let body
   if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
   else if (!data) body = loading ? <LoadingView /> : null

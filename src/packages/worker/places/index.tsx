@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { useDidShow, usePullDownRefresh } from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Input, View } from '@tarojs/components'
 import { PLACE_KIND_LABELS, STATION_LEVEL_LABELS, type CommunityOption, type ManagedPlaceItem, type StaffReportView } from '@domain/entities/place'
 import { shanghaiDay } from '@domain/places/opening-hours'
@@ -190,10 +191,7 @@ export default function WorkerPlacesPage() {
   const { data, error, loading, refresh } = useCall('places', 'listMine', communityId ? { communityId } : {})
   const [communities, setCommunities] = useState<CommunityOption[]>([])
   if (data && !communityId && data.communities.length !== communities.length) setCommunities(data.communities)
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   // back from the edit page: show the saved changes
   const [shown, setShown] = useState(false)
   useDidShow(() => {

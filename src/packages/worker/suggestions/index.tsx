@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { usePullDownRefresh } from '@tarojs/taro'
+import Taro from '@tarojs/taro'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import { SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, SUGGESTION_STATUS_LABELS, SUGGESTION_STATUSES } from '@domain/entities/suggestion'
 import { useCall } from '@/hooks/useCall'
@@ -38,10 +39,7 @@ export default function WorkerSuggestions() {
   const [showStats, setShowStats] = useState(false)
   const { data, error, loading, refresh } = useCall('suggestions', 'queue', {})
   useRefreshOnShow(refresh)
-  usePullDownRefresh(async () => {
-    await refresh()
-    Taro.stopPullDownRefresh()
-  })
+  usePullToRefresh(() => refresh())
   return (
     <PageShell className='worker-suggestions'>
       <View className='page-title'>微事我言 · 待办</View>
