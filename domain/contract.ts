@@ -9,6 +9,7 @@ import { volunteerContract } from './contracts/volunteer'
 import { suggestionsContract } from './contracts/suggestions'
 import { identityContract } from './contracts/identity'
 import { adminContract } from './contracts/admin'
+import { moderationContract } from './contracts/moderation'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
@@ -25,6 +26,7 @@ export const contract = {
   suggestions: suggestionsContract,
   identity: identityContract,
   admin: adminContract,
+  moderation: moderationContract,
 } as const
 
 export type Contract = typeof contract

@@ -9,7 +9,7 @@ import { InvocationRegistry } from './core/invocations'
 import type { DatabaseFactory, DatabaseLike, Snapshot } from './dbtypes'
 import { FunctionsRuntime } from './functions'
 import { createGateway, type Persona } from './gateway'
-import { OpenApiService } from './openapi'
+import { MediaCheckPush, OpenApiService, readMessagePushRoutes, type MediaCheckMode } from './openapi'
 import { StorageService } from './storage'
 
 export type { Persona } from './gateway'
@@ -17,8 +17,8 @@ export type { DatabaseLike, DatabaseFactory, Snapshot } from './dbtypes'
 export type { Identity, InvocationRecord, LogLine } from './functions'
 export { FunctionInvocationError, FunctionsRuntime } from './functions'
 export { StorageService } from './storage'
-export { OpenApiService } from './openapi'
-export type { OutboxMessage, MediaCheckRecord } from './openapi'
+export { OpenApiService, MediaCheckPush } from './openapi'
+export type { OutboxMessage, MediaCheckRecord, MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './openapi'
 
 export const ROOT = path.resolve(__dirname, '..')
 
@@ -54,6 +54,12 @@ export interface EmulatorOptions {
   functionEnv?: Record<string, string>
   /** a database service to use instead of emulator/database (tests) */
   database?: DatabaseLike | DatabaseFactory
+  /** message push (消息推送), event → function; default `<functionsRoot>/message-push.json` */
+  messagePush?: Record<string, string>
+  /** mediaCheckAsync verdicts: `auto` (default) by the dev rule after `mediaCheckDelayMs`, or `manual` */
+  mediaChecks?: MediaCheckMode
+  /** default 300 ms (WeChat takes seconds to minutes) */
+  mediaCheckDelayMs?: number
 }
 
 export interface RunningEmulator {
@@ -71,6 +77,8 @@ export interface RunningEmulator {
   storage: StorageService
   /** dev open APIs; `openapi.outbox.list()` / `.clear()` is the subscribe-message outbox */
   openapi: OpenApiService
+  /** mediaCheckAsync verdicts pushed to the configured function: `resolve(traceId, suggest)`, `settle()` */
+  mediaPush: MediaCheckPush
   invocations: InvocationRegistry
   personas: Persona[]
   stop(): Promise<void>
@@ -153,9 +161,10 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   if (opts.reset) await database.reset()
 
   let baseUrl = ''
+  const functionsRoot = opts.functionsRoot ?? path.join(ROOT, 'cloudfunctions')
   const invocations = new InvocationRegistry()
   const functions = new FunctionsRuntime({
-    functionsRoot: opts.functionsRoot ?? path.join(ROOT, 'cloudfunctions'),
+    functionsRoot,
     adminUrl: () => `${baseUrl}/admin`,
     envId,
     invocations,
@@ -165,9 +174,17 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     functionEnv: opts.functionEnv,
   })
   const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret })
-  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId })
+  const mediaPush = new MediaCheckPush({
+    dir: path.join(dataDir, 'openapi'),
+    appId,
+    routes: opts.messagePush ?? readMessagePushRoutes(functionsRoot),
+    mode: opts.mediaChecks ?? 'auto',
+    delayMs: opts.mediaCheckDelayMs ?? 300,
+    invoke: (name, event, identity) => functions.invoke(name, event, identity),
+  })
+  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId, onMediaCheck: (rec) => mediaPush.requested(rec) })
   const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations)
-  const gateway = createGateway({ functions, storage, openapi, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
+  const gateway = createGateway({ functions, storage, openapi, mediaPush, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
 
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
@@ -216,10 +233,12 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     functions,
     storage,
     openapi,
+    mediaPush,
     invocations,
     personas,
     stop() {
       stopped ??= (async () => {
+        mediaPush.close()
         await functions.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

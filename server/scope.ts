@@ -23,3 +23,17 @@ export function requireCommunityStaff(ctx: Pick<ActionContext, 'user'>, communit
   if (scope === 'all' || scope.includes(communityId)) return
   throw new AppError('FORBIDDEN', '只能管理你所在社区的内容')
 }
+
+/**
+ * The where-clause of a staff list: the community asked for (the caller must be its staff) or all
+ * of the caller's, on `field`. `null` when the caller has no community (the list is empty).
+ */
+export function staffListFilter(ctx: Pick<ActionContext, 'user' | 'db'>, requested: string | undefined, field = 'communityId'): Record<string, unknown> | null {
+  if (requested) {
+    requireCommunityStaff(ctx, requested)
+    return { [field]: requested }
+  }
+  const scope = staffCommunityIds(ctx.user)
+  if (scope === 'all') return {}
+  return scope.length ? { [field]: ctx.db.command.in(scope) } : null
+}

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto'
-import type { CancelResult, MallItemView, RedeemResult, VoucherTokenView, VoucherView } from '../../domain/entities/mall'
-import type { MerchantView, TodayRedemptions, VerifyResult } from '../../domain/entities/merchant'
+import type { CancelResult, MallItemView, RedeemResult, VerifyResult, VoucherTokenView, VoucherView } from '../../domain/entities/mall'
+import type { MerchantView, TodayRedemptions } from '../../domain/entities/merchant'
 import type { BalanceView, HistoryPage } from '../../domain/entities/points'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'

@@ -1,16 +1,50 @@
 import * as z from 'zod'
-import type { CancelResult, MallItemView, RedeemResult, VoucherTokenView, VoucherView } from '../entities/mall'
-import { VOUCHER_CODE } from '../points/rules'
-import { idempotencyKey } from '../schemas/common'
+import type { CancelResult, ManagedItemView, MallItemDetail, MallItemView, RedeemResult, VerifyResult, VoucherTokenView, VoucherView } from '../entities/mall'
+import { LIMIT_PERIODS, VOUCHER_CODE, VOUCHER_TOKEN } from '../points/rules'
+import { idempotencyKey, plainText } from '../schemas/common'
 import { action } from './action'
+import { communityId, placeId } from './places'
 
 export const itemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '兑换品编号格式不正确' })
 export const voucherCode = z.string().regex(VOUCHER_CODE, { error: '券码应为 8 位数字' })
+export const fileId = z.string().regex(/^cloud:\/\/[A-Za-z0-9._\-/]{1,240}$/, { error: '图片地址格式不正确' })
+
+export const MAX_ITEM_PHOTOS = 6
+
+/** What the offering side (a merchant, or a community's staff) fills in for an item. */
+export const itemFields = {
+  title: plainText(2, 30),
+  description: plainText(2, 200),
+  photos: z
+    .array(fileId)
+    .max(MAX_ITEM_PHOTOS, { error: `最多 ${MAX_ITEM_PHOTOS} 张图片` })
+    .refine((a) => new Set(a).size === a.length, { error: '图片不能重复' }),
+  price: z.number().int().min(1).max(100_000),
+  limit: z
+    .strictObject({ period: z.enum(LIMIT_PERIODS), count: z.number().int().min(1).max(100) })
+    .refine((l) => l.period !== 'once' || l.count <= 10, { error: '「每人限兑」最多 10 次', path: ['count'] }),
+  validDays: z.number().int().min(1).max(365),
+}
+export const stock = z.number().int().min(0).max(100_000)
+const itemStatus = z.enum(['on', 'off'])
+
+/** A partial change of an item's fields (at least one). */
+export const itemPatch = <S extends z.ZodRawShape>(extra: S) =>
+  z
+    .strictObject({ ...itemFields, status: itemStatus, ...extra })
+    .partial()
+    .refine((p) => Object.keys(p).length > 0, { error: '没有要修改的内容' })
+
+/** At the counter: the 8-digit code typed in, or the QR token scanned. */
+export const verifyInput = z.union([
+  z.strictObject({ code: voucherCode }),
+  z.strictObject({ token: z.string().regex(VOUCHER_TOKEN, { error: '二维码无效' }) }),
+])
 
 export const mallContract = {
   /** Items on offer (on sale, newest first). */
   items: action<MallItemView[]>()(z.strictObject({ merchantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })),
-  detail: action<MallItemView>()(z.strictObject({ id: itemId })),
+  detail: action<MallItemDetail>()(z.strictObject({ id: itemId })),
   /** Verified riders: one transaction (item + balance read; item, balance, ledger written). */
   redeem: action<RedeemResult>()(z.strictObject({ itemId, key: idempotencyKey })),
   myVouchers: action<VoucherView[]>()(z.strictObject({ status: z.enum(['active', 'closed']).optional() })),
@@ -18,4 +52,23 @@ export const mallContract = {
   voucherToken: action<VoucherTokenView>()(z.strictObject({ code: voucherCode })),
   /** Cancel before use: points and stock come back, once. */
   cancel: action<CancelResult>()(z.strictObject({ code: voucherCode })),
+  // ---- whoever offers items: approved merchants, community staff ----
+  /** The caller's folder for item photos (checked again when an item is saved). */
+  photoDir: action<{ dir: string }>()(z.strictObject({})),
+  // ---- community workers (their communities) and admins: district items, supervision ----
+  /** Every item of the caller's communities: the district's (editable) and merchants' (supervised). */
+  manageItems: action<ManagedItemView[]>()(z.strictObject({ communityId: communityId.optional() })),
+  /** A district item, redeemed at a place of the community (or as its description says). */
+  createItem: action<ManagedItemView>()(z.strictObject({ ...itemFields, stock, communityId, placeId: placeId.nullable().default(null) })),
+  updateItem: action<ManagedItemView>()(z.strictObject({ id: itemId, patch: itemPatch({ placeId: placeId.nullable() }) })),
+  /** Sets the stock left (transaction on the item: stockTotal moves by the same amount). */
+  setStock: action<ManagedItemView>()(z.strictObject({ id: itemId, stock })),
+  /** A merchant's item: release text held by the content check, or take it off sale with a reason. */
+  reviewItem: action<ManagedItemView>()(
+    z
+      .strictObject({ id: itemId, approve: z.boolean(), reason: plainText(2, 100).optional() })
+      .refine((r) => r.approve || !!r.reason, { error: '下架时请填写原因', path: ['reason'] }),
+  ),
+  /** Marks a voucher of a district item of the caller's communities used, exactly once. */
+  verify: action<VerifyResult>()(verifyInput),
 }

@@ -4,13 +4,26 @@ import type { LimitPeriod, PerUserLimit } from '../points/rules'
 export const ITEM_STATUSES = ['on', 'off'] as const
 export type ItemStatus = (typeof ITEM_STATUSES)[number]
 
+/**
+ * An item photo and its image check (security.mediaCheckAsync): riders see it only once the
+ * verdict is `pass`; `rejected` covers risky, needs-a-person and files that could not be checked.
+ */
+export const PHOTO_CHECKS = ['pending', 'pass', 'rejected'] as const
+export type PhotoCheck = (typeof PHOTO_CHECKS)[number]
+
+export interface ItemPhoto {
+  /** cloud fileID, under the uploader's `mall-items/<openid>/` folder */
+  fileID: string
+  check: PhotoCheck
+}
+
 /** The `mallItems` document. `stock` only changes inside transactions. */
 export interface MallItemDoc {
   _id: string
   title: string
   description: string
-  /** cloud fileIDs (public item photos) */
-  photos: string[]
+  /** in the order the owner set; riders see only those whose check passed */
+  photos: ItemPhoto[]
   price: number
   stock: number
   /** stock ever made available: stockTotal − stock = redemptions not cancelled (a reconciliation check) */
@@ -18,14 +31,22 @@ export interface MallItemDoc {
   limit: PerUserLimit
   /** days a voucher stays valid after redemption */
   validDays: number
-  /** null: offered by the district */
+  /** null: offered by the district (a station of a community), managed by that community's staff */
   merchantId: string | null
+  /** the community whose staff supervise the item (the merchant's, or the station's) */
+  communityId: string
   /** where to redeem (a place on the 服务地图) */
   placeId: string | null
   placeName: string | null
   /** [longitude, latitude] of that place, for the map link */
   location: [number, number] | null
   status: ItemStatus
+  /** msgSecCheck said `review` for a merchant's text: hidden until a worker of the community releases it */
+  contentFlagged: boolean
+  /** why a worker took the item off sale (the merchant sees it; editing the text clears it) */
+  takenDownReason: string | null
+  /** openid of whoever created it (merchant or staff) */
+  createdBy: string
   createdAt: Date
   updatedAt: Date
 }
@@ -55,21 +76,55 @@ export const VOUCHER_STATUS_LABELS: Record<VoucherStatus, string> = {
 
 // ---- views ----
 
+/** What riders see of an item. */
 export interface MallItemView {
   id: string
   title: string
   description: string
-  photos: string[]
+  /** a short-lived URL of the first photo that passed its check */
+  coverUrl: string | null
   price: number
   stock: number
   limit: PerUserLimit
   limitLabel: string
   validDays: number
   merchantId: string | null
+  communityId: string
   placeId: string | null
   placeName: string | null
   location: [number, number] | null
   status: ItemStatus
+}
+
+/** One item for a rider's item page: every photo that passed, as short-lived URLs. */
+export interface MallItemDetail extends MallItemView {
+  photoUrls: string[]
+}
+
+/** A photo as its owner and the community's staff see it: with its check state. */
+export interface ManagedPhoto {
+  fileID: string
+  check: PhotoCheck
+  /** short-lived URL ('' if the file is gone) */
+  url: string
+}
+
+/** An item as the merchant who offers it, or the staff of its community, manage it. */
+export interface ManagedItemView extends MallItemView {
+  photos: ManagedPhoto[]
+  stockTotal: number
+  /** vouchers redeemed and not cancelled: stockTotal − stock */
+  redeemed: number
+  contentFlagged: boolean
+  takenDownReason: string | null
+}
+
+/** A voucher just marked used at the counter (by the merchant, or by station staff for district items). */
+export interface VerifyResult {
+  code: string
+  itemTitle: string
+  price: number
+  usedAt: string
 }
 
 export interface VoucherView {

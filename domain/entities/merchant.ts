@@ -90,10 +90,3 @@ export interface TodayRedemptions {
   redeemed: RedemptionRow[]
   usedCount: number
 }
-
-export interface VerifyResult {
-  code: string
-  itemTitle: string
-  price: number
-  usedAt: string
-}

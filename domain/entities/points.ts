@@ -76,6 +76,8 @@ export interface VoucherIssue {
   price: number
   /** null for district items */
   merchantId: string | null
+  /** the item's community: its staff verify district vouchers */
+  communityId: string
   placeId: string | null
   placeName: string | null
   validUntil: Date

@@ -2,7 +2,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http'
 import type { DatabaseLike } from '../dbtypes'
 import type { FunctionsRuntime } from '../functions'
 import { FunctionInvocationError } from '../functions'
-import type { OpenApiService } from '../openapi'
+import type { MediaCheckPush, MediaSuggest, OpenApiService } from '../openapi'
 import type { StorageService } from '../storage'
 import { inspectorHtml } from '../inspector'
 import { PersonaAuth, type Persona } from './auth'
@@ -16,6 +16,8 @@ export interface GatewayOptions {
   functions: FunctionsRuntime
   storage: StorageService
   openapi: OpenApiService
+  /** pushes image-check verdicts (the inspector's pass / risky buttons) */
+  mediaPush?: MediaCheckPush
   database?: DatabaseLike
   personas: Persona[]
   /** signs session cookies */
@@ -170,7 +172,16 @@ export function createGateway(opts: GatewayOptions) {
       }
     }
     if (req.method === 'GET' && parts[0] === 'media-checks' && parts.length === 1) {
-      return sendJson(res, 200, { ok: true, checks: opts.openapi.mediaChecks.list() })
+      const verdicts = new Map((opts.mediaPush?.verdicts.list() ?? []).map((v) => [v.traceId, v]))
+      const checks = opts.openapi.mediaChecks.list().map((c) => ({ ...c, verdict: verdicts.get(c.traceId) ?? null }))
+      return sendJson(res, 200, { ok: true, checks })
+    }
+    if (req.method === 'POST' && parts[0] === 'media-checks' && parts.length === 3 && parts[2] === 'verdict') {
+      const suggest = query.get('suggest') as MediaSuggest | null
+      if (!opts.mediaPush) return sendError(res, 503, 'UNAVAILABLE', 'message push is not running')
+      if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') return sendError(res, 400, 'VALIDATION', 'suggest must be pass, review or risky')
+      if (!opts.openapi.mediaChecks.list().some((c) => c.traceId === parts[1])) return sendError(res, 404, 'NOT_FOUND', `no media check ${parts[1]}`)
+      return sendJson(res, 200, { ok: true, verdict: await opts.mediaPush.resolve(parts[1], suggest) })
     }
     if (req.method === 'GET' && parts[0] === 'collections') {
       if (!opts.database) return sendError(res, 503, 'UNAVAILABLE', 'the database service is not running')

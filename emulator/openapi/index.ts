@@ -9,6 +9,8 @@ import { checkText, WordListSource } from './wordlist'
 
 export type { OutboxMessage, MediaCheckRecord } from './outbox'
 export { checkText, WordListSource, DEFAULT_WORDLIST_FILE } from './wordlist'
+export { MediaCheckPush, devVerdict, readMessagePushRoutes, MEDIA_CHECK_EVENT } from './media-push'
+export type { MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './media-push'
 export type { WordList, WordEntry, CheckOutcome } from './wordlist'
 
 export interface OpenApiServiceOptions {
@@ -17,6 +19,8 @@ export interface OpenApiServiceOptions {
   /** watermark appid of getPhoneNumber answers */
   appId?: string
   now?: () => number
+  /** told of every mediaCheckAsync request (the emulator pushes its verdict; see media-push.ts) */
+  onMediaCheck?: (rec: MediaCheckRecord) => void
 }
 
 /** A WeChat answer: errcode 0 plus fields, or an errcode the SDK throws as a CloudSDKError. */
@@ -125,6 +129,7 @@ export class OpenApiService {
       invocationId: inv?.id,
       functionName: inv?.functionName,
     })
+    this.opts.onMediaCheck?.(rec)
     return { errcode: 0, errmsg: 'ok', trace_id: rec.traceId }
   }
 

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startFixtureEmulator, type FixtureEmulator } from '../testing/harness'
-import { checkText, OPENAPI_NOT_FOUND } from './index'
+import { checkText, devVerdict, OPENAPI_NOT_FOUND } from './index'
 import { decodeCommApiData, encodeCommApiData, encodeCommOpenApiResp } from './proto'
 
 jest.setTimeout(60_000)
@@ -104,4 +104,37 @@ test('security.mediaCheckAsync answers a trace id and records the check', async 
 test('an API that is not emulated fails with a clear error', async () => {
   const res = await call({ op: 'unknown' })
   expect(res.error).toMatchObject({ errCode: OPENAPI_NOT_FOUND, errMsg: expect.stringContaining('wxacode.getNothing is not emulated locally') })
+})
+
+describe('mediaCheckAsync verdicts by message push', () => {
+  test('the dev rule: a path with risky is risky, with review needs a person, anything else passes', () => {
+    expect(devVerdict('http://127.0.0.1/__/storage/object/b/mall-items/u/risky-1.jpg?t=1&sign=x')).toBe('risky')
+    expect(devVerdict('http://127.0.0.1/__/storage/object/b/mall-items/u/REVIEW.jpg')).toBe('review')
+    expect(devVerdict('http://127.0.0.1/__/storage/object/b/mall-items/u/egg.jpg?sign=risky')).toBe('pass')
+  })
+
+  test('a verdict goes, as WeChat sends it, to the function configured for wxa_media_check, with no caller', async () => {
+    const push = await startFixtureEmulator({ messagePush: { wxa_media_check: 'whoami' }, mediaChecks: 'manual' })
+    try {
+      const asked = (await push.emu.functions.invoke('openapi', { op: 'mediaCheck', url: 'https://example.invalid/b.png' }, { openid: 'rider-3' })).result as { traceId: string }
+      const post = (trace: string, suggest: string) => fetch(`${push.emu.url}/__/api/media-checks/${trace}/verdict?suggest=${suggest}`, { method: 'POST' })
+      expect((await post(asked.traceId, 'maybe')).status).toBe(400)
+      expect((await post('local-unknown', 'pass')).status).toBe(404)
+      const res = await post(asked.traceId, 'risky')
+      expect(res.status).toBe(200)
+      const { verdict } = (await res.json()) as { verdict: { functionName: string; result: { before: Record<string, unknown>; event: Record<string, unknown> } } }
+      expect(verdict.functionName).toBe('whoami')
+      expect(verdict.result.event).toMatchObject({ MsgType: 'event', Event: 'wxa_media_check', trace_id: asked.traceId, version: 2, result: { suggest: 'risky' } })
+      expect(verdict.result.before.OPENID).toBeFalsy()
+      const { checks } = (await (await fetch(`${push.emu.url}/__/api/media-checks`)).json()) as { checks: { traceId: string; verdict: { suggest: string } | null }[] }
+      expect(checks.find((c) => c.traceId === asked.traceId)?.verdict).toMatchObject({ suggest: 'risky' })
+    } finally {
+      await push.stop()
+    }
+  })
+
+  test('without a configured function the verdict is recorded with the reason', async () => {
+    const rec = await fx.emu.mediaPush.resolve('local-x', 'pass')
+    expect(rec).toMatchObject({ functionName: '', error: expect.stringContaining('message-push.json') })
+  })
 })

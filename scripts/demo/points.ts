@@ -39,7 +39,7 @@ export const demoMerchants: MerchantDoc[] = [
 
 const placeOf = (id: string) => {
   const p = demoPlaces.find((x) => x._id === id)!
-  return { placeId: p._id, placeName: p.name, location: p.location.coordinates as [number, number] }
+  return { placeId: p._id, placeName: p.name, location: p.location.coordinates as [number, number], communityId: p.communityId }
 }
 
 const item = (
@@ -65,6 +65,9 @@ const item = (
   merchantId,
   ...placeOf(placeId),
   status: 'on',
+  contentFlagged: false,
+  takenDownReason: null,
+  createdBy: merchantId ?? 'demo-worker-chen',
   createdAt: created,
   updatedAt: created,
 })

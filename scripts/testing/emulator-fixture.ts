@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator, type RunningEmulator } from '../../emulator'
+import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator'
 import { buildFunctions } from '../build-functions'
 import { personas } from '../demo/personas'
 import { localFunctionEnv } from '../function-env'
@@ -19,11 +19,12 @@ export interface TestCloud {
 
 let built: Promise<unknown> | undefined
 
-export async function startTestCloud(): Promise<TestCloud> {
+/** `options` override the emulator's (e.g. `{ mediaChecks: 'manual' }`). */
+export async function startTestCloud(options: Partial<EmulatorOptions> = {}): Promise<TestCloud> {
   built ??= buildFunctions()
   await built
   const dataDir = mkdtempSync(join(tmpdir(), 'xg-test-'))
-  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
+  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), ...options })
   return {
     emulator,
     async call(fn, event, openid) {

@@ -17,6 +17,8 @@ import { isOverdue } from '../../../domain/suggestions/deadlines'
 import { canReopenAt, reopenDeadline, transition, VERB_LABELS, type Actor, type Verb } from '../../../domain/suggestions/workflow'
 import { EARN_RULES } from '../../../domain/points/rules'
 import { getCloud } from '../../../server/cloud'
+import { checkText } from '../../../server/content-check'
+import { tempUrls } from '../../../server/files'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { staffCommunityIds } from '../../../server/scope'
@@ -103,28 +105,9 @@ export async function requireCommunity(ctx: ActionContext, id: string, field = '
 
 // ---- content security ----
 
-export type Suggest = 'pass' | 'review' | 'risky'
-
-/**
- * msgSecCheck v2: the decision is `result.suggest`, never `errcode` alone (a reply with errcode 0
- * and suggest risky is refused). No verdict (API unavailable) → held for a person.
- */
-export async function checkText(content: string, openid: string): Promise<Suggest> {
-  try {
-    const res = (await getCloud().openapi.security.msgSecCheck({ content, version: 2, scene: 2, openid } as never)) as unknown as {
-      result?: { suggest?: string }
-    }
-    const suggest = res?.result?.suggest
-    if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest
-  } catch (err) {
-    console.warn(JSON.stringify({ level: 'warn', where: 'suggestions.msgSecCheck', error: String((err as Error)?.message ?? err) }))
-  }
-  return 'review'
-}
-
 /** Checks a text; `risky` throws CONTENT_REJECTED (nothing is written); answers whether it is held. */
 export async function passText(content: string, openid: string, what: string): Promise<boolean> {
-  const suggest = await checkText(content, openid)
+  const suggest = await checkText(content, openid, 2)
   if (suggest === 'risky') throw new AppError('CONTENT_REJECTED', `${what}未通过内容安全检查，请修改后再提交`)
   return suggest === 'review'
 }
@@ -245,19 +228,6 @@ export function visibleFileIds(d: SuggestionDoc, viewer: Viewer): string[] {
   return [...own, ...fixes]
 }
 
-/** Short-lived temporary URLs (10 minutes), one storage call; private files only after the role check above. */
-export async function tempUrls(fileIds: string[]): Promise<Map<string, string>> {
-  if (!fileIds.length) return new Map()
-  try {
-    const res = (await getCloud().getTempFileURL({ fileList: fileIds.map((fileID) => ({ fileID, maxAge: 600 })) } as never)) as unknown as {
-      fileList?: { fileID: string; tempFileURL?: string }[]
-    }
-    return new Map((res.fileList ?? []).map((f) => [f.fileID, f.tempFileURL ?? '']))
-  } catch {
-    return new Map()
-  }
-}
-
 export interface ViewExtras {
   names: Map<string, string>
   urls: Map<string, string>
@@ -333,7 +303,7 @@ export function toView(d: SuggestionDoc, viewer: Viewer, x: ViewExtras): Suggest
 
 /** View with names and temp URLs fetched (one communities read when not cached, one storage call). */
 export async function viewFor(ctx: ActionContext, d: SuggestionDoc, viewer: Viewer): Promise<SuggestionView> {
-  const [names, urls] = await Promise.all([communityNames(ctx), tempUrls(visibleFileIds(d, viewer))])
+  const [names, urls] = await Promise.all([communityNames(ctx), tempUrls(visibleFileIds(d, viewer), 600)])
   return toView(d, viewer, { names, urls, now: ctx.now(), openid: ctx.openid, reporterName: viewer === 'staff' ? d.reporterName : null })
 }
 

@@ -3,10 +3,10 @@ import type { UserDoc, Verification, VerificationStatus } from '../../../../doma
 import { AppError } from '../../../../domain/errors'
 import { maskName } from '../../../../domain/privacy'
 import { writeAudit } from '../../../../server/audit'
-import { getCloud } from '../../../../server/cloud'
+import { tempUrls } from '../../../../server/files'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
-import { STAFF_ACCESS, requireCommunityStaff, staffCommunityIds } from '../../../../server/scope'
+import { STAFF_ACCESS, requireCommunityStaff, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import { USERS, allCommunities, notifyReview, requireRider } from '../store'
@@ -22,12 +22,9 @@ const BADGE_URL_SECONDS = 300
 export const queue = defineAction('identity', 'queue', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
-    const _ = ctx.db.command
-    if (input.communityId) requireCommunityStaff(ctx, input.communityId)
-    const scope = input.communityId ? [input.communityId] : staffCommunityIds(ctx.user)
-    if (scope !== 'all' && scope.length === 0) return []
-    const where: Record<string, unknown> = { 'verification.status': 'pending' }
-    if (scope !== 'all') where['verification.communityId'] = _.in(scope)
+    const scope = staffListFilter(ctx, input.communityId, 'verification.communityId')
+    if (!scope) return []
+    const where: Record<string, unknown> = { 'verification.status': 'pending', ...scope }
     const res = (await ctx.db.collection(USERS).where(where).orderBy('verification.submittedAt', 'asc').limit(100).get()) as unknown as {
       data: UserDoc[]
     }
@@ -81,10 +78,7 @@ export const badgeUrl = defineAction('identity', 'badgeUrl', {
     await writeAudit(ctx, [
       { action: 'identity.badgeUrl', subject: u._id, riderId: input.riderId, communityId: u.verification.communityId ?? null, fields: ['badgePhoto'] },
     ])
-    const res = (await getCloud().getTempFileURL({ fileList: [{ fileID, maxAge: BADGE_URL_SECONDS }] } as never)) as unknown as {
-      fileList: { tempFileURL?: string }[]
-    }
-    const url = res.fileList?.[0]?.tempFileURL
+    const url = (await tempUrls([fileID], BADGE_URL_SECONDS)).get(fileID)
     if (!url) throw new AppError('NOT_FOUND', '照片不存在或已删除')
     return { url, expiresInSeconds: BADGE_URL_SECONDS }
   },

@@ -3,15 +3,15 @@ import { AppError } from '../../../../domain/errors'
 import { findById } from '../../../../server/db'
 import { ITEMS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { toItemView } from '../views'
+import { isOnOffer, publicItemViews, publicPhotoUrls, toItemView } from '../views'
 
 export const items = defineAction('mall', 'items', {
   access: 'any',
   async handler(input, ctx) {
-    const where: Record<string, unknown> = { status: 'on' }
+    const where: Record<string, unknown> = { status: 'on', contentFlagged: false }
     if (input.merchantId) where.merchantId = input.merchantId
     const res = (await ctx.db.collection(ITEMS).where(where).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: MallItemDoc[] }
-    return res.data.map(toItemView)
+    return publicItemViews(res.data)
   },
 })
 
@@ -19,7 +19,8 @@ export const detail = defineAction('mall', 'detail', {
   access: 'any',
   async handler(input, ctx) {
     const item = await findById<MallItemDoc>(ctx.db, ITEMS, input.id)
-    if (!item || item.status !== 'on') throw new AppError('NOT_FOUND', '这个兑换品已下架或不存在')
-    return toItemView(item)
+    if (!isOnOffer(item)) throw new AppError('NOT_FOUND', '这个兑换品已下架或不存在')
+    const photoUrls = await publicPhotoUrls(item)
+    return { ...toItemView(item, photoUrls[0] ?? null), photoUrls }
   },
 })

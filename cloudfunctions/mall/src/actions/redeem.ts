@@ -9,7 +9,7 @@ import { addEntry, BALANCES, findEntryByKey, isDuplicateOf, ITEMS, VOUCHERS } fr
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
 import { newVoucherCode } from '../../../../server/voucher-token'
-import { toVoucherView, voucherEntryId } from '../views'
+import { isOnOffer, toVoucherView, voucherEntryId } from '../views'
 
 const DAY_MS = 86_400_000
 
@@ -43,7 +43,7 @@ export const redeem = defineAction('mall', 'redeem', {
       try {
         const result = await runTx(ctx.db, async (t) => {
           const item = await txGet<MallItemDoc>(t, ITEMS, input.itemId)
-          if (!item || item.status !== 'on') throw new AppError('NOT_FOUND', '这个兑换品已下架或不存在')
+          if (!isOnOffer(item)) throw new AppError('NOT_FOUND', '这个兑换品已下架或不存在')
           const bal = await txGet<BalanceDoc>(t, BALANCES, ctx.openid)
           if (!bal?.verified) throw new AppError('FORBIDDEN', '完成骑手认证后才能兑换')
           if (item.stock <= 0) throw new AppError('SOLD_OUT', `「${item.title}」已兑完，下次早点来`)
@@ -75,6 +75,7 @@ export const redeem = defineAction('mall', 'redeem', {
               itemTitle: item.title,
               price: item.price,
               merchantId: item.merchantId,
+              communityId: item.communityId,
               placeId: item.placeId,
               placeName: item.placeName,
               validUntil: new Date(now.getTime() + item.validDays * DAY_MS),

@@ -1,24 +1,11 @@
 import type { MerchantDoc } from '../../../../domain/entities/merchant'
 import { ROLES } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
-import { getCloud } from '../../../../server/cloud'
+import { checkText } from '../../../../server/content-check'
 import { findById } from '../../../../server/db'
 import { MERCHANTS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { toMerchantView } from '../store'
-
-type Suggest = 'pass' | 'review' | 'risky'
-
-/** msgSecCheck v2: the decision is `result.suggest`, never `errcode` alone. */
-async function checkText(content: string, openid: string): Promise<Suggest> {
-  const res = (await getCloud().openapi.security.msgSecCheck({ content, version: 2, scene: 1, openid } as never)) as unknown as {
-    result?: { suggest?: string }
-  }
-  const suggest = res?.result?.suggest
-  if (suggest === 'pass' || suggest === 'review' || suggest === 'risky') return suggest
-  // no verdict: treat as needing a human
-  return 'review'
-}
 
 const licenceDirOf = (openid: string) => `merchant-licences/${openid}`
 
@@ -44,7 +31,7 @@ export const apply = defineAction('merchant', 'apply', {
     const community = await findById<{ _id: string }>(ctx.db, 'communities', input.communityId)
     if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
     const text = [input.shopName, input.address, input.discountText ?? ''].join('\n')
-    const suggest = await checkText(text, ctx.openid)
+    const suggest = await checkText(text, ctx.openid, 1)
     if (suggest === 'risky') throw new AppError('CONTENT_REJECTED', '店铺信息未通过内容安全检查，请修改后再提交')
     const now = ctx.now()
     const doc: MerchantDoc = {

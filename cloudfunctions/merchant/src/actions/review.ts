@@ -2,11 +2,11 @@ import type { MerchantDoc, MerchantOffer } from '../../../../domain/entities/mer
 import type { Amenity, PlaceDoc } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
 import { toWeekIntervals } from '../../../../domain/places/opening-hours'
-import { getCloud } from '../../../../server/cloud'
+import { tempUrls } from '../../../../server/files'
 import { findById } from '../../../../server/db'
 import { MERCHANTS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { requireCommunityStaff, staffCommunityIds, STAFF_ACCESS } from '../../../../server/scope'
+import { requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { coordsOf } from '../../../places/src/views'
 import { merchantPlaceId, toMerchantView } from '../store'
@@ -16,12 +16,9 @@ const OFFER_AMENITIES: Partial<Record<MerchantOffer, Amenity>> = { water: 'water
 export const pending = defineAction('merchant', 'pending', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
-    const _ = ctx.db.command
-    const scope = staffCommunityIds(ctx.user)
-    if (input.communityId) requireCommunityStaff(ctx, input.communityId)
-    const communities = input.communityId ? [input.communityId] : scope
-    const where: Record<string, unknown> = { status: 'pending' }
-    if (communities !== 'all') where.communityId = _.in(communities)
+    const scope = staffListFilter(ctx, input.communityId)
+    if (!scope) return []
+    const where: Record<string, unknown> = { status: 'pending', ...scope }
     const res = (await ctx.db.collection(MERCHANTS).where(where).orderBy('submittedAt', 'asc').limit(100).get()) as unknown as { data: MerchantDoc[] }
     return res.data.map(toMerchantView)
   },
@@ -39,10 +36,7 @@ export const licenceUrl = defineAction('merchant', 'licenceUrl', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const m = await applicationInScope(ctx, input.id)
-    const res = (await getCloud().getTempFileURL({ fileList: [{ fileID: m.licencePhoto, maxAge: 600 }] } as never)) as unknown as {
-      fileList: { tempFileURL: string; status?: number }[]
-    }
-    const url = res.fileList?.[0]?.tempFileURL
+    const url = (await tempUrls([m.licencePhoto], 600)).get(m.licencePhoto)
     if (!url) throw new AppError('NOT_FOUND', '营业执照照片不存在')
     return { url }
   },

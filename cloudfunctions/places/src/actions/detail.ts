@@ -1,4 +1,4 @@
-import { getCloud } from '../../../../server/cloud'
+import { tempUrls } from '../../../../server/files'
 import { defineAction } from '../../../../server/router'
 import { loadPlace } from '../place-store'
 import { toDetail } from '../views'
@@ -13,15 +13,7 @@ export const detail = defineAction('places', 'detail', {
   async handler(input, ctx) {
     const d = toDetail(await loadPlace(ctx, input.id), ctx.now())
     if (!d.photos.length) return d
-    try {
-      const res = (await getCloud().getTempFileURL({ fileList: d.photos.map((fileID) => ({ fileID, maxAge: 3600 })) } as never)) as unknown as {
-        fileList?: { fileID: string; tempFileURL?: string }[]
-      }
-      const urls = new Map((res.fileList ?? []).map((f) => [f.fileID, f.tempFileURL ?? '']))
-      return { ...d, photoUrls: d.photos.map((id) => urls.get(id) ?? '') }
-    } catch {
-      // storage unavailable: the page still works without pictures
-      return { ...d, photoUrls: d.photos.map(() => '') }
-    }
+    const urls = await tempUrls(d.photos, 3600)
+    return { ...d, photoUrls: d.photos.map((id) => urls.get(id) ?? '') }
   },
 })

@@ -3,7 +3,7 @@ import { AppError } from '../../../../domain/errors'
 import { defaultDeadlines, promotable, scheduleProblem } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
-import { requireCommunityStaff, STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
+import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { promoteInTx, withWaitlist } from '../promote'
 import { ACTIVITIES, coordsOf, loadManagedActivity, loadPlace, normaliseActivity, notify, SIGNUPS, signupsOf, toDetail, toListItem } from '../store'
@@ -156,11 +156,9 @@ export const listManaged = defineAction('volunteer', 'listManaged', {
   async handler(input, ctx) {
     const now = ctx.now()
     const _ = ctx.db.command
-    const scope = staffCommunityIds(ctx.user)
-    if (input.communityId) requireCommunityStaff(ctx, input.communityId)
-    const where: Record<string, unknown> = {}
-    if (input.communityId) where.communityId = input.communityId
-    else if (scope !== 'all') where.communityId = _.in(scope)
+    const scope = staffListFilter(ctx, input.communityId)
+    if (!scope) return { items: [] }
+    const where: Record<string, unknown> = { ...scope }
     if (!input.includePast) where.endAt = _.gt(now)
     const res = (await ctx.db.collection(ACTIVITIES).where(where).orderBy('startAt', 'desc').limit(100).get()) as unknown as { data: ActivityDoc[] }
     return { items: res.data.map((a) => toListItem(normaliseActivity(a), now, null)) }

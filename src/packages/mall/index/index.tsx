@@ -8,7 +8,6 @@ import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { MALL_ITEM, MALL_VOUCHERS } from '@/routes'
-import { photoOf } from '../photo'
 import '../mall.scss'
 
 
@@ -16,7 +15,7 @@ export function MallItemRow({ item, onOpen }: { item: MallItemView; onOpen: () =
   const soldOut = item.stock <= 0
   return (
     <View className={`mall-item${soldOut ? ' mall-item--soldout' : ''}`} role='button' onClick={onOpen}>
-      <ItemThumb title={item.title} photo={photoOf(item)} />
+      <ItemThumb title={item.title} photo={item.coverUrl} />
       <View className='mall-item__main'>
         <View className='mall-item__title'>{item.title}</View>
         <View className='mall-item__where'>{item.merchantId ? `爱心商家 · ${item.placeName ?? ''}` : `社区提供 · ${item.placeName ?? ''}`}</View>
