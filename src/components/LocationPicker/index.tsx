@@ -1,6 +1,7 @@
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { offsetMeters, type LngLat } from '@domain/geo'
+import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import './index.scss'
 
 /** Reference points of the district the h5 picker can centre on (the demo's two areas). */
@@ -10,6 +11,7 @@ export const PICK_CENTRES: (LngLat & { label: string })[] = [
   { longitude: 120.14262, latitude: 30.27095, label: '北山街道' },
   { longitude: 120.10412, latitude: 30.28398, label: '西溪' },
 ]
+const CENTRE_OPTIONS = PICK_CENTRES.map((c) => ({ value: c, label: c.label }))
 /** the h5 pick area is a square this many metres across */
 export const PICK_SPAN_M = 2000
 const M_PER_DEG_LAT = 111_320
@@ -66,18 +68,12 @@ export default function LocationPicker({ longitude, latitude, onChange, centre, 
   return (
     <View className='location-picker'>
       {process.env.TARO_ENV === 'weapp' ? (
-        <View className='chip chip--primary' role='button' onClick={() => void choose()}>
+        <Chip tone='primary' onClick={() => void choose()}>
           {has ? '在地图上重新选点' : '在地图上选点'}
-        </View>
+        </Chip>
       ) : (
         <>
-          <View className='chips'>
-            {PICK_CENTRES.map((c) => (
-              <View key={c.label} className={`chip${c.label === centre.label ? ' chip--on' : ''}`} role='button' onClick={() => onCentre(c)}>
-                {c.label}
-              </View>
-            ))}
-          </View>
+          <ChoiceChips options={CENTRE_OPTIONS} value={centre} onChange={onCentre} />
           <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
             <View className='location-picker__grid' />
             <View className='location-picker__centre'>{centre.label}</View>

@@ -5,10 +5,13 @@ import { AppError } from '@domain/errors'
 import type { CommunityView } from '@domain/entities/identity'
 import { PLATFORMS, RIDER_ROLES } from '@domain/entities/user'
 import FormField from '@/components/FormField'
+import ChoiceChips from '@/components/ChoiceChips'
 import { uploadImage } from '@/utils/upload'
 import { EMPTY_FORM, testPhoneCode, validateForm, type FormValues } from './form'
 
 const WEAPP = process.env.TARO_ENV === 'weapp'
+const PLATFORM_OPTIONS = PLATFORMS.map((p) => ({ value: p, label: p }))
+const ROLE_OPTIONS = RIDER_ROLES.map((r) => ({ value: r, label: r }))
 
 export interface VerifyFormProps {
   communities: CommunityView[]
@@ -64,23 +67,11 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
       </FormField>
 
       <FormField label='所在平台' required error={fieldError('platform')}>
-        <View className='chips'>
-          {PLATFORMS.map((p) => (
-            <View key={p} className={`chip${v.platform === p ? ' chip--on' : ''}`} role='button' onClick={() => set('platform', p)}>
-              {p}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={PLATFORM_OPTIONS} value={v.platform} onChange={(p) => set('platform', p)} />
       </FormField>
 
       <FormField label='从事的工作' required error={fieldError('riderRole')}>
-        <View className='chips'>
-          {RIDER_ROLES.map((r) => (
-            <View key={r} className={`chip${v.riderRole === r ? ' chip--on' : ''}`} role='button' onClick={() => set('riderRole', r)}>
-              {r}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={ROLE_OPTIONS} value={v.riderRole} onChange={(r) => set('riderRole', r)} />
       </FormField>
 
       <FormField label='站点或公司' required error={fieldError('station')}>
@@ -92,13 +83,7 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
       </FormField>
 
       <FormField label='工作所在社区' required error={fieldError('communityId')}>
-        <View className='chips'>
-          {communities.map((c) => (
-            <View key={c.id} className={`chip${v.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => set('communityId', c.id)}>
-              {c.name}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name }))} value={v.communityId} onChange={(id) => set('communityId', id)} />
       </FormField>
 
       <FormField

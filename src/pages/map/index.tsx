@@ -8,6 +8,7 @@ import { useCall } from '@/hooks/useCall'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
+import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
@@ -36,6 +37,8 @@ const PRESETS = [
   { longitude: 120.14262, latitude: 30.27095, label: '北山街道 金祝社区' },
   { longitude: 120.10412, latitude: 30.28398, label: '西溪 文二西路' },
 ]
+
+const PRESET_OPTIONS = PRESETS.map((p) => ({ value: p, label: p.label }))
 
 type Centre = { longitude: number; latitude: number; label: string }
 
@@ -136,46 +139,32 @@ export default function MapPage() {
           <View className='map-where__why'>开启定位后按距离为你列出最近的驿站、饮水点和充电点。位置只用于本次查找，不会记录行动轨迹；不开启也可以选择区域浏览。</View>
         ) : null}
         <View className='map-where__actions'>
-          <View className='chip chip--primary' role='button' onClick={() => void locate()}>
+          <Chip tone='primary' onClick={() => void locate()}>
             {locating ? '定位中…' : located ? '重新定位' : '使用我的位置'}
-          </View>
-          {process.env.TARO_ENV === 'weapp' ? (
-            <View className='chip' role='button' onClick={() => void pickOnMap()}>
-              在地图上选点
-            </View>
-          ) : null}
+          </Chip>
+          {process.env.TARO_ENV === 'weapp' ? <Chip onClick={() => void pickOnMap()}>在地图上选点</Chip> : null}
         </View>
         {locateFailed || !located ? (
           <View className='map-where__presets'>
             {locateFailed ? <View className='map-where__hint'>未获得定位，可选择一个区域浏览：</View> : null}
-            {PRESETS.map((p) => (
-              <View key={p.label} className={`chip${centre.label === p.label ? ' chip--on' : ''}`} role='button' onClick={() => setCentre(p)}>
-                {p.label}
-              </View>
-            ))}
+            <ChoiceChips options={PRESET_OPTIONS} value={centre} onChange={setCentre} />
           </View>
         ) : null}
       </View>
 
       <View className='map-filters' role='group' aria-label='筛选'>
-        <View className={`chip${filters.openNow ? ' chip--on' : ''}`} role='button' aria-pressed={filters.openNow} onClick={() => setFilters(toggleOpenNow)}>
+        <Chip on={filters.openNow} onClick={() => setFilters(toggleOpenNow)}>
           营业中
-        </View>
+        </Chip>
         {KIND_CHIPS.map((k) => (
-          <View key={k} className={`chip${filters.kind === k ? ' chip--on' : ''}`} role='button' aria-pressed={filters.kind === k} onClick={() => setFilters((f) => toggleKind(f, k))}>
+          <Chip key={k} on={filters.kind === k} onClick={() => setFilters((f) => toggleKind(f, k))}>
             {PLACE_KIND_LABELS[k]}
-          </View>
+          </Chip>
         ))}
         {AMENITY_CHIPS.map((a) => (
-          <View
-            key={a}
-            className={`chip${filters.amenities.includes(a) ? ' chip--on' : ''}`}
-            role='button'
-            aria-pressed={filters.amenities.includes(a)}
-            onClick={() => setFilters((f) => toggleAmenity(f, a))}
-          >
+          <Chip key={a} on={filters.amenities.includes(a)} onClick={() => setFilters((f) => toggleAmenity(f, a))}>
             {AMENITY_LABELS[a]}
-          </View>
+          </Chip>
         ))}
       </View>
 
@@ -195,9 +184,9 @@ export default function MapPage() {
             <PlaceRow key={p.id} p={p} onOpen={open} />
           ))}
           {hasMore ? (
-            <View className='chip place-list__more' role='button' onClick={() => void loadMore()}>
+            <Chip className='place-list__more' onClick={() => void loadMore()}>
               加载更远的地点
-            </View>
+            </Chip>
           ) : null}
         </View>
       )}

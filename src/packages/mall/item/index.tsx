@@ -5,6 +5,7 @@ import type { MallItemView, RedeemResult } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
+import { Chip } from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
 import { photoOf } from '../photo'
@@ -44,15 +45,11 @@ function Detail({ item }: { item: MallItemView }) {
         <View className='item-section'>兑换地点</View>
         <View className='item-text'>{item.merchantId ? '爱心商家' : '社区'}：{item.placeName ?? '见兑换券说明'}</View>
         <View className='item-links'>
-          {item.placeId ? (
-            <View className='chip' role='button' onClick={openPlace}>
-              查看地点
-            </View>
-          ) : null}
+          {item.placeId ? <Chip onClick={openPlace}>查看地点</Chip> : null}
           {item.location ? (
-            <View className='chip chip--primary' role='button' onClick={navigate}>
+            <Chip tone='primary' onClick={navigate}>
               导航过去
-            </View>
+            </Chip>
           ) : null}
         </View>
       </View>

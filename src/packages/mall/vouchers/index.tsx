@@ -7,6 +7,7 @@ import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
+import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { MALL_HOME, MALL_VOUCHER } from '@/routes'
 import { formatDate, formatDateTime } from '@/utils/time'
@@ -44,9 +45,9 @@ function VoucherList({ status }: { status: 'active' | 'closed' }) {
     return (
       <EmptyView title={status === 'active' ? '没有可使用的兑换券' : '还没有用过或取消的兑换券'} description='在积分商城用积分兑换后，兑换券会出现在这里'>
         {status === 'active' ? (
-          <View className='chip chip--primary vouchers-go' role='button' onClick={() => void Taro.navigateTo({ url: MALL_HOME })}>
+          <Chip tone='primary' className='vouchers-go' onClick={() => void Taro.navigateTo({ url: MALL_HOME })}>
             去积分商城
-          </View>
+          </Chip>
         ) : null}
       </EmptyView>
     )

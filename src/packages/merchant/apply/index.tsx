@@ -14,6 +14,7 @@ import {
 import { daily } from '@domain/places/opening-hours'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
+import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
 import { uploadImage } from '@/utils/upload'
 import { getLocationGcj02 } from '@/utils/location'
 import { useCommunities } from '../communities'
@@ -46,6 +47,13 @@ interface Form {
   close: string
   phone: string
 }
+
+const CATEGORY_OPTIONS = MERCHANT_CATEGORIES.map((c) => ({ value: c, label: MERCHANT_CATEGORY_LABELS[c] }))
+const OFFER_OPTIONS = MERCHANT_OFFERS.map((o) => ({ value: o, label: MERCHANT_OFFER_LABELS[o] }))
+const HOURS_OPTIONS = [
+  { value: true, label: '24 小时' },
+  { value: false, label: '每天固定时段' },
+]
 
 const blank: Form = { shopName: '', address: '', lng: '', lat: '', communityId: '', category: 'food', offers: [], discountText: '', always: false, open: '08:00', close: '21:00', phone: '' }
 
@@ -110,8 +118,6 @@ export default function MerchantApplyPage() {
     }
   }
 
-  const toggleOffer = (o: MerchantOffer) => set('offers', f.offers.includes(o) ? f.offers.filter((x) => x !== o) : [...f.offers, o])
-
   const submit = async () => {
     const lng = Number(f.lng)
     const lat = Number(f.lat)
@@ -166,12 +172,12 @@ export default function MerchantApplyPage() {
         <View className='m-form__label'>地址与位置</View>
         <Input className='m-form__input' name='address' value={f.address} maxlength={80} placeholder='如：拱墅区文晖路 45 号' onInput={(e) => set('address', e.detail.value)} />
         {weapp ? (
-          <View className='chips' style={{ marginTop: '12px' }}>
-            <View className='chip chip--primary' role='button' onClick={() => void chooseLocation()}>
+          <Chips style={{ marginTop: '12px' }}>
+            <Chip tone='primary' onClick={() => void chooseLocation()}>
               {f.lng ? '重新在地图上选择' : '在地图上选择位置'}
-            </View>
+            </Chip>
             {f.lng ? <View className='muted'>已选择：{Number(f.lng).toFixed(5)}, {Number(f.lat).toFixed(5)}</View> : null}
-          </View>
+          </Chips>
         ) : (
           <>
             <View className='m-form__hint' style={{ marginTop: '12px' }}>
@@ -181,52 +187,25 @@ export default function MerchantApplyPage() {
               <Input className='m-form__input' name='lng' type='digit' value={f.lng} placeholder='经度 如 120.17231' onInput={(e) => set('lng', e.detail.value)} />
               <Input className='m-form__input' name='lat' type='digit' value={f.lat} placeholder='纬度 如 30.29175' onInput={(e) => set('lat', e.detail.value)} />
             </View>
-            <View className='chips' style={{ marginTop: '12px' }}>
-              <View className='chip' role='button' onClick={() => void useHere()}>
-                使用我当前的位置
-              </View>
-            </View>
+            <Chips style={{ marginTop: '12px' }}>
+              <Chip onClick={() => void useHere()}>使用我当前的位置</Chip>
+            </Chips>
           </>
         )}
 
         <View className='m-form__label'>所在社区</View>
-        <View className='chips'>
-          {communities.map((c) => (
-            <View key={c.id} className={`chip${f.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => set('communityId', c.id)}>
-              {c.name.replace(/（.*$/, '')}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name.replace(/（.*$/, '') }))} value={f.communityId} onChange={(id) => set('communityId', id)} />
 
         <View className='m-form__label'>商家类别</View>
-        <View className='chips'>
-          {MERCHANT_CATEGORIES.map((c) => (
-            <View key={c} className={`chip${f.category === c ? ' chip--on' : ''}`} role='button' onClick={() => set('category', c)}>
-              {MERCHANT_CATEGORY_LABELS[c]}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={CATEGORY_OPTIONS} value={f.category} onChange={(c) => set('category', c)} />
 
         <View className='m-form__label'>为骑手提供（可多选）</View>
-        <View className='chips'>
-          {MERCHANT_OFFERS.map((o) => (
-            <View key={o} className={`chip${f.offers.includes(o) ? ' chip--on' : ''}`} role='button' aria-pressed={f.offers.includes(o)} onClick={() => toggleOffer(o)}>
-              {MERCHANT_OFFER_LABELS[o]}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips multiple options={OFFER_OPTIONS} value={f.offers} onChange={(offers) => set('offers', offers)} />
         <View className='m-form__label'>优惠说明（选填）</View>
         <Input className='m-form__input' name='discountText' value={f.discountText} maxlength={60} placeholder='如：骑手加面免费' onInput={(e) => set('discountText', e.detail.value)} />
 
         <View className='m-form__label'>营业时间</View>
-        <View className='chips'>
-          <View className={`chip${f.always ? ' chip--on' : ''}`} role='button' onClick={() => set('always', true)}>
-            24 小时
-          </View>
-          <View className={`chip${!f.always ? ' chip--on' : ''}`} role='button' onClick={() => set('always', false)}>
-            每天固定时段
-          </View>
-        </View>
+        <ChoiceChips options={HOURS_OPTIONS} value={f.always} onChange={(always) => set('always', always)} />
         {!f.always ? (
           <View className='m-form__row' style={{ marginTop: '12px' }}>
             <Picker mode='time' value={f.open} onChange={(e) => set('open', String(e.detail.value))}>
@@ -243,12 +222,12 @@ export default function MerchantApplyPage() {
 
         <View className='m-form__label'>营业执照照片</View>
         <View className='m-form__hint'>仅社区审核人员可见，不会公开展示</View>
-        <View className='chips'>
-          <View className='chip chip--primary' role='button' aria-busy={uploading} onClick={() => void pickLicence()}>
+        <Chips>
+          <Chip tone='primary' busy={uploading} onClick={() => void pickLicence()}>
             {uploading ? '上传中…' : licence ? '重新上传' : '上传照片'}
-          </View>
+          </Chip>
           {licence ? <View className='muted'>已上传</View> : null}
-        </View>
+        </Chips>
         {licence ? <Image className='licence-preview' src={licence.preview} mode='aspectFill' /> : null}
       </View>
       {error ? (

@@ -6,6 +6,7 @@ import type { MallItemView } from '@domain/entities/mall'
 import { LIMIT_PERIOD_LABELS, LIMIT_PERIODS, type LimitPeriod } from '@domain/points/rules'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
+import ChoiceChips from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import '../merchant.scss'
 
@@ -126,13 +127,7 @@ export default function MerchantItemPage() {
           </View>
         </View>
         <View className='m-form__label'>每人限兑</View>
-        <View className='chips'>
-          {LIMIT_PERIODS.map((p) => (
-            <View key={p} className={`chip${f.period === p ? ' chip--on' : ''}`} role='button' onClick={() => set('period', p)}>
-              {p === 'once' ? '总共' : LIMIT_PERIOD_LABELS[p]}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={LIMIT_PERIODS.map((p) => ({ value: p, label: p === 'once' ? '总共' : LIMIT_PERIOD_LABELS[p] }))} value={f.period} onChange={(p) => set('period', p)} />
         <View className='m-form__row'>
           {f.period !== 'none' ? (
             <View>

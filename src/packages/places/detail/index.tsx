@@ -17,6 +17,7 @@ import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import AmenityBadge from '@/components/AmenityBadge'
+import { Chip } from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
@@ -114,22 +115,19 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
       ) : null}
 
       <View className='detail-actions'>
-        <View
-          className='chip chip--primary'
-          role='button'
-          onClick={() => void Taro.openLocation({ longitude: p.location[0], latitude: p.location[1], name: p.name, address: p.address, scale: 17 })}
-        >
+        <Chip tone='primary' onClick={() => void Taro.openLocation({ longitude: p.location[0], latitude: p.location[1], name: p.name, address: p.address, scale: 17 })}>
           导航过去
-        </View>
+        </Chip>
         {p.contact.phone ? (
-          <View className='chip' role='button' onClick={() => void Taro.makePhoneCall({ phoneNumber: p.contact.phone! })}>
+          <Chip onClick={() => void Taro.makePhoneCall({ phoneNumber: p.contact.phone! })}>
             打电话{p.contact.person ? `（${p.contact.person}）` : ''}
-          </View>
+          </Chip>
         ) : null}
-        <View className='chip chip--primary' role='button' aria-busy={busy === 'checkin'} onClick={() => void checkIn()}>
+        <Chip tone='primary' busy={busy === 'checkin'} onClick={() => void checkIn()}>
           {busy === 'checkin' ? '打卡中…' : '到站打卡'}
-        </View>
+        </Chip>
         {process.env.TARO_ENV === 'weapp' ? (
+          // a share needs WeChat's own button (open-type): it wears the chip's look
           <Button className='chip detail-share' openType='share'>
             分享给工友
           </Button>
@@ -163,9 +161,9 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
         <View className='detail-section'>现场情况（一键反馈）</View>
         <View className='detail-actions'>
           {REPORT_KINDS.map((k) => (
-            <View key={k} className='chip' role='button' aria-busy={busy === k} onClick={() => void report(k)}>
+            <Chip key={k} busy={busy === k} onClick={() => void report(k)}>
               {REPORT_KIND_LABELS[k]}
-            </View>
+            </Chip>
           ))}
         </View>
         <View className='detail-section detail-section--sub'>最近反馈</View>

@@ -8,11 +8,14 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
+import ChoiceChips from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { WORKER_ACTIVITY } from '@/routes'
 import { typeLabel } from '@/utils/volunteer'
 import { deadlinesOf, emptyForm, MAX_POINTS_PER_HOUR, scheduleOf, validate, type ActivityForm, type FieldErrors, type FormField as Field } from './form'
 import '../volunteer.scss'
+
+const TYPE_OPTIONS = ACTIVITY_TYPES.map((t) => ({ value: t, label: typeLabel(t) }))
 
 export default function ActivityEdit() {
   const { params } = useRouter()
@@ -113,13 +116,7 @@ export default function ActivityEdit() {
       <View className='page-title'>{editing ? '编辑活动' : '发布志愿活动'}</View>
       <View className='card'>
         <FormField label='类型' required error={errors.type} hint={editing ? '类型发布后不能修改' : undefined}>
-          <View className='chips'>
-            {ACTIVITY_TYPES.map((t) => (
-              <View key={t} className={`chip${f.type === t ? ' chip--on' : ''}`} role='button' onClick={() => (editing ? undefined : update({ type: t }))}>
-                {typeLabel(t)}
-              </View>
-            ))}
-          </View>
+          <ChoiceChips options={TYPE_OPTIONS} value={f.type} disabled={!!editing} onChange={(type) => update({ type })} />
         </FormField>
         <FormField label='标题' required error={errors.title}>
           <Input className='form-input wa-title-input' value={f.title} maxlength={40} placeholder='如：平安骑士 · 文晖路网格巡逻' onInput={(e) => update({ title: e.detail.value })} />
@@ -131,13 +128,7 @@ export default function ActivityEdit() {
           {editing ? (
             <View>{communities.find((c) => c.id === f.communityId)?.name ?? f.communityId}</View>
           ) : (
-            <View className='chips'>
-              {communities.map((c) => (
-                <View key={c.id} className={`chip${f.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => update({ communityId: c.id, placeId: '' })}>
-                  {c.name}
-                </View>
-              ))}
-            </View>
+            <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name }))} value={f.communityId} onChange={(communityId) => update({ communityId, placeId: '' })} />
           )}
         </FormField>
         <FormField label='地点' required={!editing} error={errors.placeId} hint={editing ? '不改地点可不选' : placeOptions.length ? undefined : '本社区还没有可用的点位，请先在「地点管理」中添加'}>

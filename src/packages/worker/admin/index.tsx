@@ -8,6 +8,7 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
+import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import '../identity.scss'
 
@@ -36,6 +37,8 @@ const Err = ({ text }: { text?: string }) =>
     </View>
   ) : null
 
+const KIND_OPTIONS = (['worker', 'admin'] as const).map((k) => ({ value: k, label: ROLE_LABELS[k] }))
+
 /** District admins: communities, staff roles by invite code or openid, and the staff list. */
 export default function AdminPage() {
   const communities = useCall('identity', 'communities', {})
@@ -55,7 +58,6 @@ export default function AdminPage() {
 
   const names = new Map(communities.data.map((x) => [x.id, x.name]))
   const scope = kind === 'worker' ? { communityIds: picked } : {}
-  const toggle = (id: string) => setPicked((old) => (old.includes(id) ? old.filter((x) => x !== id) : [...old, id]))
 
   const createCommunity = async () => {
     const made = await community.run(() => call('admin', 'createCommunity', { name: c.name.trim(), street: c.street.trim(), district: c.district.trim() }))
@@ -82,13 +84,11 @@ export default function AdminPage() {
     <PageShell className='admin-page'>
       <View className='card'>
         <View className='card__title'>社区（{communities.data.length}）</View>
-        <View className='chips'>
+        <Chips>
           {communities.data.map((x) => (
-            <View key={x.id} className='chip'>
-              {x.name}
-            </View>
+            <Chip key={x.id}>{x.name}</Chip>
           ))}
-        </View>
+        </Chips>
         <View className='id-row'>
           <Input className='id-input' name='communityName' value={c.name} maxlength={30} placeholder='社区名称，如：德胜社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
         </View>
@@ -106,23 +106,11 @@ export default function AdminPage() {
 
       <View className='card'>
         <View className='card__title'>授权</View>
-        <View className='chips'>
-          {(['worker', 'admin'] as const).map((k) => (
-            <View key={k} className={`chip${kind === k ? ' chip--on' : ''}`} role='button' onClick={() => setKind(k)}>
-              {ROLE_LABELS[k]}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={KIND_OPTIONS} value={kind} onChange={setKind} />
         {kind === 'worker' ? (
           <>
             <View className='id-note id-row'>负责的社区（可多选）：</View>
-            <View className='chips'>
-              {communities.data.map((x) => (
-                <View key={x.id} className={`chip${picked.includes(x.id) ? ' chip--on' : ''}`} role='button' onClick={() => toggle(x.id)}>
-                  {x.name}
-                </View>
-              ))}
-            </View>
+            <ChoiceChips multiple options={communities.data.map((x) => ({ value: x.id, label: x.name }))} value={picked} onChange={setPicked} />
           </>
         ) : null}
         <Button className='id-btn id-btn--primary id-row' disabled={grant.busy || undefined} onClick={() => void makeInvite()}>

@@ -9,6 +9,7 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
+import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { formatDateTime } from '@/utils/time'
 import './index.scss'
@@ -78,9 +79,9 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
       {licence ? (
         <Image className='application__licence' src={licence} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [licence] }).catch(() => undefined)} aria-label='营业执照' />
       ) : (
-        <View className='chip' role='button' aria-busy={busy === 'licence'} onClick={() => void showLicence()}>
+        <Chip className='application__show-licence' busy={busy === 'licence'} onClick={() => void showLicence()}>
           {busy === 'licence' ? '加载中…' : '查看营业执照'}
-        </View>
+        </Chip>
       )}
       {error ? (
         <View className='application__error' role='alert'>

@@ -9,6 +9,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
 import AmenityBadge from '@/components/AmenityBadge'
+import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import LocationPicker, { PICK_CENTRES } from '@/components/LocationPicker'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import {
@@ -29,6 +30,9 @@ import {
   type PlaceForm,
 } from './form'
 import './index.scss'
+
+const KIND_OPTIONS = PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k] }))
+const LEVEL_OPTIONS = STATION_LEVELS.map((l) => ({ value: l, label: STATION_LEVEL_LABELS[l] }))
 
 function HoursEditor({ f, set, errors }: { f: PlaceForm; set: (f: PlaceForm) => void; errors: FieldErrors }) {
   return (
@@ -139,38 +143,15 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
           {original ? (
             <View>{communities.find((c) => c.id === f.communityId)?.name ?? f.communityId}</View>
           ) : (
-            <View className='chips'>
-              {communities.map((c) => (
-                <View key={c.id} className={`chip${f.communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => set({ ...f, communityId: c.id })}>
-                  {c.name}
-                </View>
-              ))}
-            </View>
+            <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name }))} value={f.communityId} onChange={(communityId) => set({ ...f, communityId })} />
           )}
         </FormField>
         <FormField label='类型' required error={errors.kind} hint={original ? '类型创建后不能修改' : undefined}>
-          <View className='chips'>
-            {PLACE_KINDS.map((k) => (
-              <View
-                key={k}
-                className={`chip${f.kind === k ? ' chip--on' : ''}`}
-                role='button'
-                onClick={() => (original ? undefined : set(withKind(f, k)))}
-              >
-                {PLACE_KIND_LABELS[k]}
-              </View>
-            ))}
-          </View>
+          <ChoiceChips options={KIND_OPTIONS} value={f.kind} disabled={!!original} onChange={(k) => set(withKind(f, k))} />
         </FormField>
         {f.kind === 'station' ? (
           <FormField label='驿站等级' required error={errors.level} hint='A：商圈，供水、冰箱、微波炉；B：社区中心，可用餐午休、充电；C：小型点位'>
-            <View className='chips'>
-              {STATION_LEVELS.map((l) => (
-                <View key={l} className={`chip${f.level === l ? ' chip--on' : ''}`} role='button' onClick={() => set({ ...f, level: l })}>
-                  {STATION_LEVEL_LABELS[l]}
-                </View>
-              ))}
-            </View>
+            <ChoiceChips options={LEVEL_OPTIONS} value={f.level} onChange={(level) => set({ ...f, level })} />
           </FormField>
         ) : null}
         <FormField label='名称' required error={errors.name}>
@@ -225,9 +206,9 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
           {formError}
         </View>
       ) : null}
-      <View className='place-form__save chip chip--primary' role='button' aria-busy={saving} onClick={() => void save()}>
+      <Chip tone='primary' className='place-form__save' busy={saving} onClick={() => void save()}>
         {saving ? '保存中…' : original ? '保存修改' : '创建地点'}
-      </View>
+      </Chip>
     </View>
   )
 }

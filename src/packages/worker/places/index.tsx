@@ -10,6 +10,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import FormField from '@/components/FormField'
+import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { WORKER_PLACE_EDIT } from '@/routes'
 import './index.scss'
@@ -18,6 +19,13 @@ const time = (iso: string) => {
   const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
   return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
 }
+/** quick picks for the last day of a temporary closure: label, days after today */
+const UNTIL_CHOICES: [string, number][] = [
+  ['今天', 0],
+  ['明天', 1],
+  ['3 天', 2],
+  ['一周', 6],
+]
 const dayPlus = (days: number) => shanghaiDay(new Date(Date.now() + days * 86_400_000))
 
 function CloseForm({ item, onDone, onCancel }: { item: ManagedPlaceItem; onDone: () => void; onCancel: () => void }) {
@@ -49,29 +57,16 @@ function CloseForm({ item, onDone, onCancel }: { item: ManagedPlaceItem; onDone:
         <Input className='form-input' value={reason} maxlength={60} placeholder='如：水管维修、节假日休息' onInput={(e) => setReason(e.detail.value)} />
       </FormField>
       <FormField label='暂停到（含当天）' required error={errors.until}>
-        <View className='chips'>
-          {[
-            ['今天', 0],
-            ['明天', 1],
-            ['3 天', 2],
-            ['一周', 6],
-          ].map(([label, d]) => (
-            <View key={label} className={`chip${until === dayPlus(d as number) ? ' chip--on' : ''}`} role='button' onClick={() => setUntil(dayPlus(d as number))}>
-              {label}
-            </View>
-          ))}
-        </View>
+        <ChoiceChips options={UNTIL_CHOICES.map(([label, days]) => ({ value: dayPlus(days), label }))} value={until} onChange={setUntil} />
         <Input className='form-input close-form__date' value={until} maxlength={10} placeholder='YYYY-MM-DD' onInput={(e) => setUntil(e.detail.value)} />
       </FormField>
       {errors.form ? <View className='form-field__error'>{errors.form}</View> : null}
-      <View className='chips'>
-        <View className='chip chip--primary' role='button' aria-busy={busy} onClick={() => void submit()}>
+      <Chips>
+        <Chip tone='primary' busy={busy} onClick={() => void submit()}>
           {busy ? '提交中…' : '确认暂停'}
-        </View>
-        <View className='chip' role='button' onClick={onCancel}>
-          取消
-        </View>
-      </View>
+        </Chip>
+        <Chip onClick={onCancel}>取消</Chip>
+      </Chips>
     </View>
   )
 }
@@ -151,20 +146,18 @@ function PlaceCard({ item, community, onChanged }: { item: ManagedPlaceItem; com
           ))}
         </View>
       ) : null}
-      <View className='chips managed-place__actions'>
+      <Chips className='managed-place__actions'>
         {item.closedUntil ? (
-          <View className='chip chip--primary' role='button' aria-busy={busy} onClick={() => void reopen()}>
+          <Chip tone='primary' busy={busy} onClick={() => void reopen()}>
             恢复营业
-          </View>
+          </Chip>
         ) : item.status === 'active' && !closing ? (
-          <View className='chip chip--danger' role='button' onClick={() => setClosing(true)}>
+          <Chip tone='danger' onClick={() => setClosing(true)}>
             临时关闭
-          </View>
+          </Chip>
         ) : null}
-        <View className='chip' role='button' onClick={() => setShowReports((s) => !s)}>
-          {showReports ? '收起反馈' : '全部反馈'}
-        </View>
-      </View>
+        <Chip onClick={() => setShowReports((s) => !s)}>{showReports ? '收起反馈' : '全部反馈'}</Chip>
+      </Chips>
       {closing ? (
         <CloseForm
           item={item}
@@ -206,9 +199,9 @@ export default function WorkerPlacesPage() {
   else if (!data.items.length)
     body = (
       <EmptyView title='这里还没有登记地点' description='新增驿站、饮水点、专停泊位等，骑手就能在服务地图上找到'>
-        <View className='chip chip--primary' role='button' onClick={() => void Taro.navigateTo({ url: WORKER_PLACE_EDIT })}>
+        <Chip tone='primary' onClick={() => void Taro.navigateTo({ url: WORKER_PLACE_EDIT })}>
           新增地点
-        </View>
+        </Chip>
       </EmptyView>
     )
   else
@@ -241,23 +234,14 @@ export default function WorkerPlacesPage() {
   return (
     <PageShell className='worker-places-page'>
       <View className='worker-places__bar'>
-        <View className='chips'>
-          {communities.length > 1 ? (
-            <>
-              <View className={`chip${!communityId ? ' chip--on' : ''}`} role='button' onClick={() => setCommunityId(null)}>
-                全部社区
-              </View>
-              {communities.map((c) => (
-                <View key={c.id} className={`chip${communityId === c.id ? ' chip--on' : ''}`} role='button' onClick={() => setCommunityId(c.id)}>
-                  {c.name}
-                </View>
-              ))}
-            </>
-          ) : null}
-        </View>
-        <View className='chip chip--primary' role='button' onClick={() => void Taro.navigateTo({ url: WORKER_PLACE_EDIT })}>
+        <ChoiceChips
+          options={communities.length > 1 ? [{ value: null, label: '全部社区' }, ...communities.map((c) => ({ value: c.id, label: c.name }))] : []}
+          value={communityId}
+          onChange={setCommunityId}
+        />
+        <Chip tone='primary' onClick={() => void Taro.navigateTo({ url: WORKER_PLACE_EDIT })}>
           + 新增地点
-        </View>
+        </Chip>
       </View>
       {body}
     </PageShell>
