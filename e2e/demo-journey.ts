@@ -15,6 +15,17 @@ import { openJourney, ROOT, type Journey } from './harness'
 /** a 1×1 PNG for upload steps (the app re-encodes pictures before uploading) */
 export const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 
+/** On a 积分商城 item page: redeem (confirming the dialog) and read the new voucher's 8-digit code. */
+export async function redeemOnItemPage(page: Journey['page']): Promise<string> {
+  await page.locator('.mall-item-page .mall-btn').click()
+  await page.locator('.taro__modal .taro-modal__foot').getByText('兑换', { exact: true }).click()
+  const digits = page.locator('.voucher-page [data-testid="voucher-code"]')
+  await digits.waitFor()
+  const code = ((await digits.textContent()) ?? '').replace(/\s/g, '')
+  if (!/^\d{8}$/.test(code)) throw new Error(`voucher code ${JSON.stringify(code)} is not 8 digits`)
+  return code
+}
+
 export interface DemoJourney {
   emulator: RunningEmulator
   journey: Journey

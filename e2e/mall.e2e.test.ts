@@ -6,7 +6,7 @@
  * `npm run build:h5` and the built functions.
  */
 import type { Journey } from './harness'
-import { startDemoJourney, TINY_PNG, type DemoJourney } from './demo-journey'
+import { redeemOnItemPage, startDemoJourney, TINY_PNG, type DemoJourney } from './demo-journey'
 
 let journey: Journey
 let demo: DemoJourney
@@ -94,12 +94,7 @@ test('merchant applies → worker approves → item listed → rider redeems →
   })
 
   await journey.step('07-rider-voucher', async () => {
-    await page.locator('.mall-item-page .mall-btn').click()
-    await page.locator('.taro__modal .taro-modal__foot').getByText('兑换', { exact: true }).click()
-    const digits = page.locator('.voucher-page [data-testid="voucher-code"]')
-    await digits.waitFor()
-    code = ((await digits.textContent()) ?? '').replace(/\s/g, '')
-    expect(code).toMatch(/^\d{8}$/)
+    code = await redeemOnItemPage(page)
     await page.locator('.voucher-page .voucher-code__qr img').waitFor()
     await page.waitForTimeout(600)
   })
@@ -108,11 +103,11 @@ test('merchant applies → worker approves → item listed → rider redeems →
     await signInAs('demo-rider-li')
     await open('/packages/merchant/verify/index')
     await page.locator('.merchant-verify-page .verify-input input').fill(code)
-    await page.locator('.merchant-verify-page .m-btn', { hasText: '核销' }).click()
+    await page.locator('.merchant-verify-page .voucher-verifier__btn', { hasText: '核销' }).click()
     await page.getByText('核销成功').waitFor()
     // the same code a second time says so
     await page.locator('.merchant-verify-page .verify-input input').fill(code)
-    await page.locator('.merchant-verify-page .m-btn', { hasText: '核销' }).click()
+    await page.locator('.merchant-verify-page .voucher-verifier__btn', { hasText: '核销' }).click()
     await page.getByText('这张券已经使用过').waitFor()
   })
 

@@ -13,6 +13,7 @@ const WORKER = 'demo-worker-chen' // c-xinheping
 const OTHER_WORKER = 'o-worker-xixi' // c-xixi
 const ADMIN = 'demo-admin-sun'
 const MERCHANT = 'demo-merchant-liu' // c-xinheping
+const UNSTAFFED = (demoSnapshot().collections.places as { _id: string; kind: string; communityId: string }[]).find((p) => p.kind === 'water' && p.communityId === 'c-xinheping')!._id
 
 const staffUser = (id: string, roles: string[], communities: string[]) =>
   toEjson({ _id: id, nickname: id, roles, workerCommunityIds: communities, verification: { status: 'unverified' }, createdAt: new Date(), updatedAt: new Date() })
@@ -56,6 +57,7 @@ describe('district items', () => {
     expect(code(await call('mall', 'createItem', districtItem(), OTHER_WORKER))).toBe('FORBIDDEN')
     expect(await call('mall', 'createItem', districtItem({ placeId: 'p-nowhere' }), WORKER)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'placeId' } })
     expect(await call('mall', 'createItem', districtItem({ placeId: 'p-wl-021' }), WORKER)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'placeId' } })
+    expect(await call('mall', 'createItem', districtItem({ placeId: UNSTAFFED }), WORKER)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'placeId', message: expect.stringContaining('有人值守') } })
     expect(await call('mall', 'createItem', districtItem({ communityId: 'c-nowhere', placeId: null }), ADMIN)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', field: 'communityId' } })
     expect(code(await call('mall', 'createItem', districtItem({ description: '专业代开发票，到站领取' }), WORKER))).toBe('CONTENT_REJECTED')
     expect(code(await call('mall', 'createItem', districtItem({ photos: ['cloud://local-dev.x/mall-items/someone-else/a.jpg'] }), WORKER))).toBe('VALIDATION')

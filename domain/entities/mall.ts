@@ -1,4 +1,5 @@
 /** 积分商城: items offered by the district or approved merchants, redeemed for vouchers. */
+import type { PlaceKind } from './place'
 import type { LimitPeriod, PerUserLimit } from '../points/rules'
 
 export const ITEM_STATUSES = ['on', 'off'] as const
@@ -51,6 +52,12 @@ export interface MallItemDoc {
   updatedAt: Date
 }
 
+/**
+ * Where a district item can be redeemed: places with people who can verify the voucher (a
+ * merchant's shop is the merchant's, a water point or a toilet has nobody at the counter).
+ */
+export const DISTRICT_REDEMPTION_KINDS: readonly PlaceKind[] = ['station', 'canteen']
+
 /** A voucher's state change, created exactly once (`_id` = the voucher code, unique): never updated. */
 export interface VoucherStateDoc {
   _id: string
@@ -75,6 +82,17 @@ export const VOUCHER_STATUS_LABELS: Record<VoucherStatus, string> = {
 }
 
 // ---- views ----
+
+/** What the offering side (a merchant, or a community's staff) fills in for an item. */
+export interface ItemValues {
+  title: string
+  description: string
+  /** fileIDs in the order to show */
+  photos: string[]
+  price: number
+  limit: PerUserLimit
+  validDays: number
+}
 
 /** What riders see of an item. */
 export interface MallItemView {

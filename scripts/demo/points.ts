@@ -78,6 +78,8 @@ export const demoItems: MallItemDoc[] = [
   item('i-demo-raincoat', '骑手专用雨衣', '加厚反光雨衣一件，到新和平社区骑士加油站领取。', 120, 30, null, 'p-wl-003', { period: 'once', count: 1 }, 30),
   item('i-demo-charge', '电动车免费充电 2 小时', '在新和平社区骑士加油站充电区使用。', 20, 200, null, 'p-wl-003', { period: 'day', count: 1 }, 7),
   item('i-demo-phone-mount', '手机支架', '防震手机支架，到武林广场暖新驿站领取。', 80, 15, null, 'p-wl-001', { period: 'month', count: 1 }, 30),
+  // the content check held this text (「加微信」): it waits in the workers' 待复核 list, hidden from riders
+  { ...item('i-demo-soy-milk', '刘记面馆 豆浆油条', '早餐一份，到店出示券码；有事加微信问老板。', 15, 30, 'demo-merchant-liu', 'p-wl-021', { period: 'day', count: 1 }, 3), contentFlagged: true },
 ]
 
 interface Earn {

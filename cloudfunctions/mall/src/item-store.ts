@@ -4,8 +4,7 @@
  * the caller; everything here checks content, keeps photos' check states and changes stock only
  * in transactions.
  */
-import type { ItemPhoto, ManagedItemView, MallItemDoc } from '../../../domain/entities/mall'
-import type { PerUserLimit } from '../../../domain/points/rules'
+import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../../domain/entities/mall'
 import { AppError } from '../../../domain/errors'
 import type { ActionContext } from '../../../server/context'
 import { checkText, requestImageChecks } from '../../../server/content-check'
@@ -20,14 +19,6 @@ export const itemPhotoDir = (openid: string) => `mall-items/${openid}`
 /** Owners and staff see photos (also unchecked ones) through 10-minute URLs. */
 const MANAGE_URL_SECONDS = 600
 
-export interface ItemFields {
-  title: string
-  description: string
-  photos: string[]
-  price: number
-  limit: PerUserLimit
-  validDays: number
-}
 
 /** Where an item is redeemed and who supervises it. */
 export interface ItemHome {
@@ -38,7 +29,7 @@ export interface ItemHome {
   location: [number, number] | null
 }
 
-export type ItemPatch = Partial<ItemFields & { status: 'on' | 'off' }> & Partial<Pick<ItemHome, 'placeId' | 'placeName' | 'location'>>
+export type ItemPatch = Partial<ItemValues & { status: 'on' | 'off' }> & Partial<Pick<ItemHome, 'placeId' | 'placeName' | 'location'>>
 
 const newItemId = () => `i-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
@@ -94,7 +85,7 @@ export async function toManagedViews(docs: MallItemDoc[]): Promise<ManagedItemVi
   })
 }
 
-export async function createItem(ctx: ActionContext, input: ItemFields & { stock: number }, home: ItemHome, byStaff: boolean): Promise<ManagedItemView> {
+export async function createItem(ctx: ActionContext, input: ItemValues & { stock: number }, home: ItemHome, byStaff: boolean): Promise<ManagedItemView> {
   const flagged = await textFlagged(ctx, input.title, input.description, byStaff)
   const urls = await newPhotoUrls(ctx, input.photos, [])
   const now = ctx.now()

@@ -1,5 +1,7 @@
 import Taro from '@tarojs/taro'
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import Notice from '@/components/Notice'
+import PillButton from '@/components/PillButton'
 import type { MallItemView, RedeemResult } from '@domain/entities/mall'
 import { useRedeem } from './useRedeem'
 
@@ -40,18 +42,18 @@ export default function RedeemPanel({ item, onRedeemed }: { item: MallItemView; 
   return (
     <View className='redeem-panel'>
       {uncertain ? (
-        <View className='mall-alert' role='alert'>
+        <Notice role='alert'>
           网络不太好，暂时不确定是否兑换成功。点「重试兑换」会继续这次兑换，不会重复扣积分。
-        </View>
+        </Notice>
       ) : error ? (
-        <View className='mall-alert mall-alert--error' role='alert'>
+        <Notice tone='error' role='alert'>
           {error.message}
           {HINTS[error.code] ? <View className='redeem-panel__hint'>{HINTS[error.code]}</View> : null}
-        </View>
+        </Notice>
       ) : null}
-      <Button className={`mall-btn${unavailable ? ' mall-btn--off' : ''}`} disabled={(!!unavailable || busy) || undefined} onClick={() => void confirmAndRedeem()}>
+      <PillButton tone={unavailable ? 'off' : 'primary'} className='mall-btn' disabled={!!unavailable || busy} onClick={() => void confirmAndRedeem()}>
         {unavailable ?? (busy ? '兑换中…' : uncertain ? '重试兑换' : `${item.price} 积分兑换`)}
-      </Button>
+      </PillButton>
     </View>
   )
 }

@@ -3,7 +3,7 @@
  * its stations), supervision of merchants' items in their communities, and verifying district
  * vouchers at the station. Workers act inside their communities; admins everywhere.
  */
-import type { MallItemDoc } from '../../../../domain/entities/mall'
+import { DISTRICT_REDEMPTION_KINDS, type MallItemDoc } from '../../../../domain/entities/mall'
 import type { PlaceDoc } from '../../../../domain/entities/place'
 import { ROLES } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
@@ -38,7 +38,7 @@ async function districtItem(ctx: ActionContext, id: string): Promise<MallItemDoc
   return item
 }
 
-/** Where a district item is redeemed: a place of the community that is not a merchant's shop. */
+/** Where a district item is redeemed: a staffed place of the community (a station or a canteen). */
 async function homeOf(ctx: ActionContext, communityId: string, placeId: string | null): Promise<ItemHome> {
   if (!placeId) {
     const community = await findById<{ _id: string }>(ctx.db, 'communities', communityId)
@@ -48,6 +48,7 @@ async function homeOf(ctx: ActionContext, communityId: string, placeId: string |
   const place = await findById<PlaceDoc>(ctx.db, 'places', placeId)
   if (!place || place.communityId !== communityId) throw new AppError('VALIDATION', '领取地点须是本社区的驿站或服务点', { field: 'placeId' })
   if (place.kind === 'merchant') throw new AppError('VALIDATION', '爱心商家的兑换品请由商家在自己的后台上架', { field: 'placeId' })
+  if (!DISTRICT_REDEMPTION_KINDS.includes(place.kind)) throw new AppError('VALIDATION', '领取地点须是有人值守的驿站或优惠食堂', { field: 'placeId' })
   return { merchantId: null, communityId, placeId: place._id, placeName: place.name, location: coordsOf(place.location) }
 }
 

@@ -1,19 +1,18 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
-import { View } from '@tarojs/components'
-import type { MallItemView, RedeemResult } from '@domain/entities/mall'
+import { Image, View } from '@tarojs/components'
+import type { MallItemDetail, RedeemResult } from '@domain/entities/mall'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import { Chip } from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
-import { photoOf } from '../photo'
 import RedeemPanel from '../RedeemPanel'
 import '../mall.scss'
 import './index.scss'
 
-function Detail({ item }: { item: MallItemView }) {
+function Detail({ item }: { item: MallItemDetail }) {
   const onRedeemed = (r: RedeemResult) => {
     void Taro.showToast({ title: r.replay ? '已兑换' : '兑换成功', icon: 'success' })
     void Taro.redirectTo({ url: `${MALL_VOUCHER}?code=${r.voucher.code}&fresh=1` })
@@ -25,13 +24,27 @@ function Detail({ item }: { item: MallItemView }) {
   return (
     <>
       <View className='card item-head'>
-        <ItemThumb title={item.title} photo={photoOf(item)} size='lg' />
+        <ItemThumb title={item.title} photo={item.coverUrl} size='lg' />
         <View className='item-head__main'>
           <View className='item-head__title'>{item.title}</View>
           <View className='item-head__price'>{item.price} 积分</View>
           <View className='muted'>{item.stock > 0 ? `剩余 ${item.stock} 份` : '已兑完'}</View>
         </View>
       </View>
+      {item.photoUrls.length > 1 ? (
+        <View className='item-photos'>
+          {item.photoUrls.map((src, i) => (
+            <Image
+              key={src}
+              className='item-photos__img'
+              src={src}
+              mode='aspectFill'
+              onClick={() => void Taro.previewImage({ current: src, urls: item.photoUrls }).catch(() => undefined)}
+              aria-label={`${item.title} 图片 ${i + 1}`}
+            />
+          ))}
+        </View>
+      ) : null}
       <View className='card'>
         <View className='item-section'>说明</View>
         <View className='item-text'>{item.description}</View>

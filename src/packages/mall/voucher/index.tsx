@@ -1,7 +1,9 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import Notice from '@/components/Notice'
+import PillButton from '@/components/PillButton'
 import { AppError } from '@domain/errors'
 import { VOUCHER_STATUS_LABELS, type VoucherView } from '@domain/entities/mall'
 import { call } from '@/api'
@@ -76,12 +78,12 @@ function Voucher({ v, onChanged }: { v: VoucherView; onChanged: () => void }) {
           </View>
         ) : null}
       </View>
-      {done ? <View className='mall-alert mall-alert--ok' role='status'>{done}</View> : null}
-      {failed ? <View className='mall-alert mall-alert--error' role='alert'>{failed}</View> : null}
+      {done ? <Notice tone='ok' role='status'>{done}</Notice> : null}
+      {failed ? <Notice tone='error' role='alert'>{failed}</Notice> : null}
       {v.status === 'active' ? (
-        <Button className='mall-btn mall-btn--danger' disabled={(busy) || undefined} onClick={() => void cancel()}>
+        <PillButton tone='danger' className='mall-btn' disabled={busy} onClick={() => void cancel()}>
           {busy ? '正在取消…' : '取消兑换并退回积分'}
-        </Button>
+        </PillButton>
       ) : null}
     </>
   )

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Image, Input, Picker, View } from '@tarojs/components'
+import { Image, Input, Picker, View } from '@tarojs/components'
+import Notice from '@/components/Notice'
+import PillButton from '@/components/PillButton'
 import { AppError } from '@domain/errors'
 import {
   MERCHANT_CATEGORIES,
@@ -231,14 +233,14 @@ export default function MerchantApplyPage() {
         {licence ? <Image className='licence-preview' src={licence.preview} mode='aspectFill' /> : null}
       </View>
       {error ? (
-        <View className='m-alert m-alert--error' role='alert'>
+        <Notice tone='error' role='alert'>
           {error.message}
           {fieldNote}
-        </View>
+        </Notice>
       ) : null}
-      <Button className='m-btn' disabled={(busy || uploading) || undefined} onClick={() => void submit()}>
+      <PillButton className='m-btn' disabled={busy || uploading} onClick={() => void submit()}>
         {busy ? '提交中…' : '提交申请'}
-      </Button>
+      </PillButton>
     </PageShell>
   )
 }

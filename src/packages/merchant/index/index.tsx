@@ -1,6 +1,8 @@
 import Taro from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
-import { Button, View } from '@tarojs/components'
+import { View } from '@tarojs/components'
+import Notice from '@/components/Notice'
+import PillButton from '@/components/PillButton'
 import { VOUCHER_STATUS_LABELS } from '@domain/entities/mall'
 import { MERCHANT_CATEGORY_LABELS, MERCHANT_OFFER_LABELS, MERCHANT_STATUS_LABELS, type MerchantView } from '@domain/entities/merchant'
 import { useCall } from '@/hooks/useCall'
@@ -39,12 +41,12 @@ function Console({ m }: { m: MerchantView }) {
     <>
       <ShopCard m={m} />
       <View className='console-actions'>
-        <Button className='m-btn console-actions__btn' onClick={go(MERCHANT_VERIFY)}>
+        <PillButton className='m-btn console-actions__btn' onClick={go(MERCHANT_VERIFY)}>
           核销兑换券
-        </Button>
-        <Button className='m-btn m-btn--ghost console-actions__btn' onClick={go(MERCHANT_ITEM)}>
+        </PillButton>
+        <PillButton tone='ghost' className='m-btn console-actions__btn' onClick={go(MERCHANT_ITEM)}>
           上架兑换品
-        </Button>
+        </PillButton>
       </View>
       {m.placeId ? (
         <View className='console-link' role='button' onClick={go(`${PLACE_DETAIL}?id=${encodeURIComponent(m.placeId)}`)}>
@@ -55,7 +57,7 @@ function Console({ m }: { m: MerchantView }) {
       <View className='card'>
         <View className='card__title'>今日兑换{today.data ? `（已核销 ${today.data.usedCount}）` : ''}</View>
         {today.error && !today.data ? (
-          <View className='m-alert m-alert--error'>{today.error.message}</View>
+          <Notice tone='error'>{today.error.message}</Notice>
         ) : !today.data ? (
           <LoadingView />
         ) : !today.data.redeemed.length ? (
@@ -81,7 +83,7 @@ function Console({ m }: { m: MerchantView }) {
       <View className='card'>
         <View className='card__title'>我的兑换品</View>
         {items.error && !items.data ? (
-          <View className='m-alert m-alert--error'>{items.error.message}</View>
+          <Notice tone='error'>{items.error.message}</Notice>
         ) : !items.data ? (
           <LoadingView />
         ) : !items.data.length ? (
@@ -89,15 +91,17 @@ function Console({ m }: { m: MerchantView }) {
         ) : (
           items.data.map((it) => (
             <View key={it.id} className='m-row' role='button' onClick={go(`${MERCHANT_ITEM}?id=${encodeURIComponent(it.id)}`)}>
-              <ItemThumb title={it.title} />
+              <ItemThumb title={it.title} photo={it.coverUrl ?? it.photos[0]?.url} />
               <View className='m-row__main'>
                 <View className='m-row__title'>{it.title}</View>
                 <View className='m-row__meta'>
-                  {it.price} 积分 · 库存 {it.stock} · {it.limitLabel}
+                  {it.price} 积分 · 库存 {it.stock} · 已兑 {it.redeemed} · {it.limitLabel}
                 </View>
+                {it.takenDownReason ? <View className='m-row__meta m-row__meta--bad'>社区已下架：{it.takenDownReason}</View> : null}
               </View>
               <View className='m-row__side'>
                 <Tag tone={it.status === 'on' ? 'success' : 'default'}>{it.status === 'on' ? '上架中' : '已下架'}</Tag>
+                {it.contentFlagged ? <Tag tone='warning'>待社区复核</Tag> : null}
               </View>
             </View>
           ))
@@ -120,30 +124,30 @@ export default function MerchantHome() {
   else if (m === null)
     body = (
       <EmptyView title='成为爱心商家' description='为骑手提供一杯水、一次充电、一个歇脚的地方，或一份小优惠。通过社区审核后，店铺会出现在服务地图上，还可以上架积分兑换品。'>
-        <Button className='m-btn' onClick={go(MERCHANT_APPLY)}>
+        <PillButton className='m-btn' onClick={go(MERCHANT_APPLY)}>
           申请入驻
-        </Button>
+        </PillButton>
       </EmptyView>
     )
   else if (m.status === 'pending')
     body = (
       <>
         <ShopCard m={m} />
-        <View className='m-alert' role='status'>
+        <Notice role='status'>
           申请已于 {formatDateTime(m.submittedAt)} 提交，正在等待社区工作者审核。
-        </View>
+        </Notice>
       </>
     )
   else if (m.status === 'rejected')
     body = (
       <>
         <ShopCard m={m} />
-        <View className='m-alert m-alert--error' role='status'>
+        <Notice tone='error' role='status'>
           未通过审核{m.rejectReason ? `：${m.rejectReason}` : ''}
-        </View>
-        <Button className='m-btn' onClick={go(MERCHANT_APPLY)}>
+        </Notice>
+        <PillButton className='m-btn' onClick={go(MERCHANT_APPLY)}>
           修改后重新申请
-        </Button>
+        </PillButton>
       </>
     )
   else body = <Console m={m} />

@@ -8,7 +8,7 @@ import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS } from '@/routes'
-import { WORKER_ADMIN, WORKER_IDENTITY_REVIEW, WORKER_PASS_CHECK, WORKER_SUGGESTIONS } from '@/routes'
+import { WORKER_ADMIN, WORKER_IDENTITY_REVIEW, WORKER_MALL_ITEMS, WORKER_PASS_CHECK, WORKER_SUGGESTIONS, WORKER_VOUCHER_CHECK } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
 import './index.scss'
 
@@ -23,11 +23,12 @@ const WORKER_DUTIES: Duty[] = [
   { title: '受理微事我言', text: '查看本社区骑手反映的问题，受理、转办并回复进度' },
   { title: '组织志愿活动', text: '发布活动、管理报名名额、确认参与并发放积分' },
   { title: '审核骑手认证', text: '核对骑手提交的从业信息（只看打码后的手机号）' },
+  { title: '积分商城', text: '上架驿站能提供的兑换品，骑手到站出示券码时核销；复核本社区商家的兑换品' },
 ]
 
 const ADMIN_DUTIES: Duty[] = [
   { title: '设置社区与授权', text: '维护全区社区名单，授权社区工作者及其负责的社区' },
-  { title: '审核爱心商家', text: '审核商家入驻申请，管理积分商城的兑换品' },
+  { title: '审核爱心商家', text: '审核商家入驻申请，复核或下架商家的兑换品' },
   { title: '查看访问记录', text: '工作人员每次查看骑手个人信息都会记入审计日志' },
 ]
 
@@ -70,6 +71,8 @@ function Workbench({ me }: { me: MeView }) {
         <EntryCell title='地点管理' description='驿站、饮水点等的信息、营业时间、临时关闭，打卡统计和骑手反馈' onClick={() => void Taro.navigateTo({ url: WORKER_PLACES })} />
         <EntryCell title='志愿活动' description='发布活动、报名名单与候补、签到码、导出名单' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITIES })} />
         <EntryCell title='爱心商家审核' description='审核本社区商家的入驻申请，查看营业执照' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANTS })} />
+        <EntryCell title='积分商城' description='上架驿站的兑换品、看库存；复核或下架本社区商家的兑换品' onClick={() => void Taro.navigateTo({ url: WORKER_MALL_ITEMS })} />
+        <EntryCell title='核销兑换券' description='骑手在驿站出示社区兑换品的券码或二维码时核销' onClick={() => void Taro.navigateTo({ url: WORKER_VOUCHER_CHECK })} />
       </EntryGroup>
       {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
       {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}

@@ -7,6 +7,7 @@ import { shanghaiDay } from '@domain/places/opening-hours'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
+import { useToastAction } from '@/hooks/useToastAction'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import FormField from '@/components/FormField'
@@ -91,18 +92,9 @@ function Reports({ placeId }: { placeId: string }) {
 function PlaceCard({ item, community, onChanged }: { item: ManagedPlaceItem; community?: string; onChanged: () => void }) {
   const [closing, setClosing] = useState(false)
   const [showReports, setShowReports] = useState(false)
-  const [busy, setBusy] = useState(false)
+  const { busy, run } = useToastAction()
   const reopen = async () => {
-    setBusy(true)
-    try {
-      await call('places', 'setTemporarilyClosed', { id: item.id, closed: false })
-      void Taro.showToast({ title: '已恢复营业', icon: 'success' })
-      onChanged()
-    } catch (e) {
-      void Taro.showToast({ title: e instanceof AppError ? e.message : '操作失败', icon: 'none' })
-    } finally {
-      setBusy(false)
-    }
+    if (await run(() => call('places', 'setTemporarilyClosed', { id: item.id, closed: false }), '已恢复营业')) onChanged()
   }
   return (
     <View className='card managed-place' aria-label={item.name}>
