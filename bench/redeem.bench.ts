@@ -18,6 +18,55 @@ import { percentile, round } from './stats'
 import type { BenchResult } from './types'
 
 const CLIENTS = 20
+const LISTED_ITEMS = 100
+const LIST_CALLS = 200
+
+const benchItem = (id: string, now: Date, photos: { fileID: string; check: 'pass' }[] = []) => ({
+  _id: id,
+  title: `压测兑换品 ${id}`,
+  description: '到驿站出示券码领取',
+  photos,
+  price: 10,
+  stock: 50,
+  stockTotal: 50,
+  limit: { period: 'none', count: 1 },
+  validDays: 7,
+  merchantId: null,
+  communityId: 'c-xinheping',
+  placeId: null,
+  placeName: null,
+  location: null,
+  status: 'on',
+  contentFlagged: false,
+  takenDownReason: null,
+  createdBy: 'bench',
+  createdAt: now,
+  updatedAt: now,
+})
+
+/** The rider's item list with a cover photo on every item: one query plus one temp-URL call per 50 covers. */
+async function itemsList(emulator: Awaited<ReturnType<typeof startEmulator>>, now: Date): Promise<BenchResult[]> {
+  const items = Array.from({ length: LISTED_ITEMS }, (_, i) => {
+    const { fileID } = emulator.storage.put(`mall-items/bench/cover-${i}.jpg`, Buffer.alloc(2048, i), { uploader: 'bench', contentType: 'image/jpeg' })
+    return toEjson(benchItem(`i-list-${i}`, new Date(now.getTime() + (i + 1) * 1000), [{ fileID, check: 'pass' }]))
+  })
+  await emulator.database.importSnapshot({ collections: { mallItems: items } })
+  const samples: number[] = []
+  let bytes = 0
+  for (let i = 0; i < LIST_CALLS; i++) {
+    const t = performance.now()
+    const { result } = await emulator.functions.invoke('mall', { action: 'items', input: {} }, { openid: 'bench-rider-0' })
+    samples.push(performance.now() - t)
+    const r = result as { ok: boolean; data?: { coverUrl: string | null }[] }
+    if (!r.ok || !r.data || r.data.length !== LISTED_ITEMS || r.data.some((d) => !d.coverUrl)) throw new Error('mall.items did not answer every item with its cover')
+    bytes = Buffer.byteLength(JSON.stringify(result))
+  }
+  return [
+    { name: `mall.items, ${LISTED_ITEMS} items with cover photos, p50`, value: round(percentile(samples, 50)), unit: 'ms' },
+    { name: `mall.items, ${LISTED_ITEMS} items with cover photos, p99`, value: round(percentile(samples, 99)), unit: 'ms' },
+    { name: `mall.items response (${LISTED_ITEMS} items)`, value: round(bytes / 1024), unit: 'KB' },
+  ]
+}
 const PER_CLIENT = 25
 const WARMUP_PER_CLIENT = 3
 
@@ -37,7 +86,7 @@ export async function run(): Promise<BenchResult[]> {
         ledger: riders.map((id) => toEjson({ _id: `bench-${id}`, userId: id, delta: points, reason: 'adjustment', sourceRef: 'bench', idempotencyKey: `adjustment:bench:${id}`, balanceAfter: points, at: now, lots: [{ month: monthKey(now), n: points }], note: null, voucher: null, by: 'bench' })),
         balances: riders.map((id) => toEjson({ _id: id, balance: points, lots, nextExpiryAt: nextExpiry(lots), earnedDay: '', earnedToday: {}, limits: {}, verified: true, updatedAt: now })),
         mallItems: [
-          toEjson({ _id: 'i-bench', title: '压测兑换品', description: 'bench', photos: [], price: 10, stock: 100_000, stockTotal: 100_000, limit: { period: 'none', count: 1 }, validDays: 7, merchantId: null, placeId: null, placeName: null, location: null, status: 'on', createdAt: now, updatedAt: now }),
+          toEjson({ ...benchItem('i-bench', now), stock: 100_000, stockTotal: 100_000 }),
         ],
       },
     })
@@ -67,7 +116,9 @@ export async function run(): Promise<BenchResult[]> {
     const seconds = (performance.now() - started) / 1000
     const p50 = round(percentile(samples, 50))
     const p99 = round(percentile(samples, 99))
+    const list = await itemsList(emulator, now)
     return [
+      ...list,
       { name: `mall.redeem, ${CLIENTS} concurrent clients, p50`, value: p50, unit: 'ms' },
       { name: `mall.redeem, ${CLIENTS} concurrent clients, p99`, value: p99, unit: 'ms' },
       { name: 'mall.redeem throughput (one item)', value: round(samples.length / seconds, 0), unit: '/s' },

@@ -65,6 +65,18 @@ describe('item photos and mediaCheckAsync', () => {
     const forged = { Event: 'wxa_media_check', trace_id: 'local-forged-0001', version: 2, result: { suggest: 'pass', label: 100 } }
     expect(await cloud.call('moderation', forged, 'demo-rider-zhang')).toEqual({ outcome: 'unknown' })
     expect(checksOf(await mine(item.id))).toEqual(['pass', 'rejected'])
+    // a client calling the function with a real trace id (the gateway adds userInfo, as WeChat does) changes nothing
+    const other = upload(MERCHANT, 'client.jpg')
+    const made = dataOf(await call<ManagedItemView>('merchant', 'createItem', newItem([other]), MERCHANT))
+    const persona = await fetch(`${cloud.emulator.url}/__/auth/signin`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ openid: MERCHANT }) })
+    const cookie = persona.headers.get('set-cookie')!.split(';')[0]
+    const viaApp = await fetch(`${cloud.emulator.url}/fn/moderation`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie },
+      body: JSON.stringify({ ...forged, trace_id: traceOf(other) }),
+    })
+    expect(((await viaApp.json()) as Res<unknown>).ok).toBe(false)
+    expect(checksOf(await mine(made.id))).toEqual(['pending'])
     // anything else sent to moderation is answered by the router
     expect(code((await cloud.call('moderation', { action: 'anything' }, 'demo-rider-zhang')) as Res<unknown>)).toBe('VALIDATION')
   })

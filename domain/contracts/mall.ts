@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import type { CancelResult, ManagedItemView, MallItemDetail, MallItemView, RedeemResult, VerifyResult, VoucherTokenView, VoucherView } from '../entities/mall'
+import { ITEM_BOUNDS, type CancelResult, type ManagedItemView, type MallItemDetail, type MallItemView, type RedeemResult, type VerifyResult, type VoucherTokenView, type VoucherView } from '../entities/mall'
 import { LIMIT_PERIODS, VOUCHER_CODE, VOUCHER_TOKEN } from '../points/rules'
 import { idempotencyKey, plainText } from '../schemas/common'
 import { action } from './action'
@@ -9,23 +9,24 @@ export const itemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '兑换
 export const voucherCode = z.string().regex(VOUCHER_CODE, { error: '券码应为 8 位数字' })
 export const fileId = z.string().regex(/^cloud:\/\/[A-Za-z0-9._\-/]{1,240}$/, { error: '图片地址格式不正确' })
 
-export const MAX_ITEM_PHOTOS = 6
+const B = ITEM_BOUNDS
+const intIn = (b: { min: number; max: number }) => z.number().int().min(b.min).max(b.max)
 
 /** What the offering side (a merchant, or a community's staff) fills in for an item. */
 export const itemFields = {
-  title: plainText(2, 30),
-  description: plainText(2, 200),
+  title: plainText(B.title.min, B.title.max),
+  description: plainText(B.description.min, B.description.max),
   photos: z
     .array(fileId)
-    .max(MAX_ITEM_PHOTOS, { error: `最多 ${MAX_ITEM_PHOTOS} 张图片` })
+    .max(B.photos, { error: `最多 ${B.photos} 张图片` })
     .refine((a) => new Set(a).size === a.length, { error: '图片不能重复' }),
-  price: z.number().int().min(1).max(100_000),
+  price: intIn(B.price),
   limit: z
-    .strictObject({ period: z.enum(LIMIT_PERIODS), count: z.number().int().min(1).max(100) })
-    .refine((l) => l.period !== 'once' || l.count <= 10, { error: '「每人限兑」最多 10 次', path: ['count'] }),
-  validDays: z.number().int().min(1).max(365),
+    .strictObject({ period: z.enum(LIMIT_PERIODS), count: intIn(B.count) })
+    .refine((l) => l.period !== 'once' || l.count <= B.onceCount, { error: `「每人限兑」最多 ${B.onceCount} 次`, path: ['count'] }),
+  validDays: intIn(B.validDays),
 }
-export const stock = z.number().int().min(0).max(100_000)
+export const stock = intIn(B.stock)
 const itemStatus = z.enum(['on', 'off'])
 
 /** A partial change of an item's fields (at least one). */

@@ -83,6 +83,19 @@ export const VOUCHER_STATUS_LABELS: Record<VoucherStatus, string> = {
 
 // ---- views ----
 
+/** Bounds of an item's fields: the contract's schema and the app's form both use these. */
+export const ITEM_BOUNDS = {
+  title: { min: 2, max: 30 },
+  description: { min: 2, max: 200 },
+  photos: 6,
+  price: { min: 1, max: 100_000 },
+  stock: { min: 0, max: 100_000 },
+  count: { min: 1, max: 100 },
+  /** a "once" limit allows at most this many redemptions per rider */
+  onceCount: 10,
+  validDays: { min: 1, max: 365 },
+} as const
+
 /** What the offering side (a merchant, or a community's staff) fills in for an item. */
 export interface ItemValues {
   title: string

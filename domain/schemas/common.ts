@@ -1,12 +1,8 @@
 import * as z from 'zod'
 
-/**
- * Mainland ID-card numbers (18 digits, last may be X; or the old 15-digit form). We never collect
- * them (review rejects apps that store 敏感身份信息), so any free-text field refuses them.
- */
-const ID_CARD_SHAPE = /(^|\D)(\d{17}[\dXx]|\d{15})(?!\d)/
+import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from './id-card'
 
-export const looksLikeIdCardNumber = (s: string): boolean => ID_CARD_SHAPE.test(s.replace(/[\s-]/g, ''))
+export { looksLikeIdCardNumber } from './id-card'
 
 /** A trimmed, length-bounded piece of text that never carries an ID-card number. */
 export const plainText = (min: number, max: number) =>
@@ -15,7 +11,7 @@ export const plainText = (min: number, max: number) =>
     .trim()
     .min(min)
     .max(max)
-    .refine((s) => !looksLikeIdCardNumber(s), { error: '请勿填写身份证号码等敏感身份信息' })
+    .refine((s) => !looksLikeIdCardNumber(s), { error: ID_CARD_MESSAGE })
 
 /** Client-generated key that makes a spending/awarding request safe to retry. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求标识格式不正确' })

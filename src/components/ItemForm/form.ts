@@ -1,10 +1,13 @@
-/** The item form's state and its checks before anything is sent (pure: unit-tested). */
-import * as z from 'zod'
-import type { ItemValues, ManagedItemView } from '@domain/entities/mall'
-import { AppError } from '@domain/errors'
-import { itemFields, stock as stockSchema } from '@domain/contracts/mall'
+/**
+ * The item form's state and its checks before anything is sent (pure: unit-tested). The bounds
+ * are the contract's (`ITEM_BOUNDS`); the schema itself is not imported, so the pages that use the
+ * form do not carry the validation library (the function checks again anyway).
+ */
+import { ITEM_BOUNDS as B, type ItemValues, type ManagedItemView } from '@domain/entities/mall'
 import type { LimitPeriod } from '@domain/points/rules'
-import { parseOrThrow } from '@domain/validation'
+import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from '@domain/schemas/id-card'
+
+export type { ItemValues }
 
 export interface ItemDraft {
   title: string
@@ -15,9 +18,6 @@ export interface ItemDraft {
   count: string
   validDays: string
 }
-
-
-export type { ItemValues }
 
 export const BLANK_DRAFT: ItemDraft = { title: '', description: '', price: '20', stock: '10', period: 'day', count: '1', validDays: '7' }
 
@@ -35,35 +35,26 @@ export const draftOf = (it: ManagedItemView): ItemDraft => ({
 export const FIELD_LABELS: Record<string, string> = { title: '名称', description: '说明', photos: '图片', price: '所需积分', stock: '库存', limit: '每人限兑', validDays: '有效天数', placeId: '领取地点' }
 
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN)
+const within = (n: number, b: { min: number; max: number }) => n >= b.min && n <= b.max
 
 export type DraftCheck = { ok: true; values: ItemValues; stock: number } | { ok: false; field: keyof ItemDraft; message: string }
 
-const itemSchema = z.strictObject({ ...itemFields, stock: stockSchema })
-
-/**
- * The values to send, or the first thing a person must fix: plain words for the usual slips, then
- * the contract's own schema (so the form never sends what the function would refuse).
- */
+/** The values to send, or the first thing a person must fix. */
 export function checkDraft(d: ItemDraft, photos: string[]): DraftCheck {
   const title = d.title.trim()
   const description = d.description.trim()
-  if (title.length < 2) return { ok: false, field: 'title', message: '名称至少 2 个字' }
-  if (description.length < 2) return { ok: false, field: 'description', message: '请写一句说明：骑手怎么领取、有什么限制' }
+  if (!within(title.length, B.title)) return { ok: false, field: 'title', message: `名称请写 ${B.title.min} 到 ${B.title.max} 个字` }
+  if (!within(description.length, B.description)) return { ok: false, field: 'description', message: `请用 ${B.description.min} 到 ${B.description.max} 个字说明骑手怎么领取、有什么限制` }
+  if (looksLikeIdCardNumber(title)) return { ok: false, field: 'title', message: ID_CARD_MESSAGE }
+  if (looksLikeIdCardNumber(description)) return { ok: false, field: 'description', message: ID_CARD_MESSAGE }
   const price = int(d.price)
-  if (!(price >= 1 && price <= 100_000)) return { ok: false, field: 'price', message: '所需积分请填 1 到 100000 的整数' }
+  if (!within(price, B.price)) return { ok: false, field: 'price', message: `所需积分请填 ${B.price.min} 到 ${B.price.max} 的整数` }
   const stock = int(d.stock)
-  if (!(stock >= 0 && stock <= 100_000)) return { ok: false, field: 'stock', message: '库存请填 0 到 100000 的整数' }
+  if (!within(stock, B.stock)) return { ok: false, field: 'stock', message: `库存请填 ${B.stock.min} 到 ${B.stock.max} 的整数` }
   const count = d.period === 'none' ? 1 : int(d.count)
-  const maxCount = d.period === 'once' ? 10 : 100
-  if (!(count >= 1 && count <= maxCount)) return { ok: false, field: 'count', message: `次数请填 1 到 ${maxCount} 的整数` }
+  const maxCount = d.period === 'once' ? B.onceCount : B.count.max
+  if (!within(count, { min: B.count.min, max: maxCount })) return { ok: false, field: 'count', message: `次数请填 ${B.count.min} 到 ${maxCount} 的整数` }
   const validDays = int(d.validDays)
-  if (!(validDays >= 1 && validDays <= 365)) return { ok: false, field: 'validDays', message: '有效天数请填 1 到 365 的整数' }
-  const values: ItemValues = { title, description, photos, price, limit: { period: d.period, count }, validDays }
-  try {
-    parseOrThrow(itemSchema, { ...values, stock })
-  } catch (e) {
-    const field = ((e as AppError).field ?? 'title').split('.')[0]
-    return { ok: false, field: (field === 'limit' ? 'count' : field in d ? field : 'title') as keyof ItemDraft, message: (e as AppError).message }
-  }
-  return { ok: true, values, stock }
+  if (!within(validDays, B.validDays)) return { ok: false, field: 'validDays', message: `有效天数请填 ${B.validDays.min} 到 ${B.validDays.max} 的整数` }
+  return { ok: true, values: { title, description, photos, price, limit: { period: d.period, count }, validDays }, stock }
 }

@@ -2,8 +2,7 @@ import { useState, type ReactNode } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, Textarea, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
-import type { ManagedItemView } from '@domain/entities/mall'
-import { MAX_ITEM_PHOTOS } from '@domain/contracts/mall'
+import { ITEM_BOUNDS, type ManagedItemView } from '@domain/entities/mall'
 import { LIMIT_PERIOD_LABELS, LIMIT_PERIODS } from '@domain/points/rules'
 import { call } from '@/api'
 import ChoiceChips from '@/components/ChoiceChips'
@@ -47,7 +46,7 @@ export default function ItemForm({ item, api, children, onSaved }: { item: Manag
   const [current, setCurrent] = useState(item)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string } | null>(null)
-  const uploads = usePhotoUploads(MAX_ITEM_PHOTOS, photoDir, item?.photos.map(storedPhoto) ?? [])
+  const uploads = usePhotoUploads(ITEM_BOUNDS.photos, photoDir, item?.photos.map(storedPhoto) ?? [])
   const set = <K extends keyof ItemDraft>(k: K, v: ItemDraft[K]) => setD((old) => ({ ...old, [k]: v }))
   const errorOf = (field: string) => (error?.field?.split('.')[0] === field ? error.message : undefined)
 
@@ -93,8 +92,8 @@ export default function ItemForm({ item, api, children, onSaved }: { item: Manag
         <FormField label='说明' required error={errorOf('description')}>
           <Textarea className='form-input form-textarea' name='description' value={d.description} maxlength={200} placeholder='骑手怎么领取、有什么限制' onInput={(e) => set('description', e.detail.value)} />
         </FormField>
-        <FormField label={`图片（选填，最多 ${MAX_ITEM_PHOTOS} 张）`} hint='图片会压缩并去除拍摄位置；通过内容安全检测后骑手才能看到' error={errorOf('photos')}>
-          <PhotoUploader uploads={uploads} max={MAX_ITEM_PHOTOS} />
+        <FormField label={`图片（选填，最多 ${ITEM_BOUNDS.photos} 张）`} hint='图片会压缩并去除拍摄位置；通过内容安全检测后骑手才能看到' error={errorOf('photos')}>
+          <PhotoUploader uploads={uploads} max={ITEM_BOUNDS.photos} />
         </FormField>
         {children}
       </View>

@@ -62,7 +62,7 @@ describe('ItemForm', () => {
     const onSaved = jest.fn()
     render(<ItemForm item={null} api={api} onSaved={onSaved} />)
     await tap('上架')
-    expect(screen.getAllByText('名称至少 2 个字').length).toBeGreaterThan(0)
+    expect(screen.getAllByText('名称请写 2 到 30 个字').length).toBeGreaterThan(0)
     expect(api.create).not.toHaveBeenCalled()
 
     await act(async () => type(input('title'), ' 雨衣一件 '))

@@ -1,4 +1,6 @@
-import { BLANK_DRAFT, checkDraft, draftOf } from '../form'
+import * as z from 'zod'
+import { itemFields, stock } from '@domain/contracts/mall'
+import { BLANK_DRAFT, checkDraft, draftOf, type ItemDraft } from '../form'
 import type { ManagedItemView } from '@domain/entities/mall'
 
 const ok = (r: ReturnType<typeof checkDraft>) => {
@@ -19,6 +21,7 @@ describe('checkDraft', () => {
 
   it('names the first field to fix, at the contract’s bounds', () => {
     expect(checkDraft({ ...filled, title: '茶' }, [])).toMatchObject({ ok: false, field: 'title' })
+    expect(checkDraft({ ...filled, title: '茶'.repeat(31) }, [])).toMatchObject({ ok: false, field: 'title' })
     expect(checkDraft({ ...filled, price: '0' }, [])).toMatchObject({ ok: false, field: 'price' })
     expect(checkDraft({ ...filled, price: '1.5' }, [])).toMatchObject({ ok: false, field: 'price' })
     expect(checkDraft({ ...filled, stock: '-1' }, [])).toMatchObject({ ok: false, field: 'stock' })
@@ -39,7 +42,28 @@ describe('checkDraft', () => {
 })
 
 describe('checkDraft and the contract', () => {
-  it('refuses what the function would refuse, e.g. an ID-card number in the text', () => {
+  const schema = z.strictObject({ ...itemFields, stock })
+
+  it('refuses an ID-card number in the text, as the function does', () => {
     expect(checkDraft({ ...BLANK_DRAFT, title: '姜茶', description: '联系 330106199001011234' }, [])).toMatchObject({ ok: false, field: 'description', message: expect.stringContaining('身份证') })
+  })
+
+  it('agrees with the contract’s schema on every boundary', () => {
+    const base = { ...BLANK_DRAFT, title: '姜茶一杯', description: '到店即取' }
+    const cases: Partial<ItemDraft>[] = [
+      { title: '茶' }, { title: '茶茶' }, { title: '茶'.repeat(30) }, { title: '茶'.repeat(31) },
+      { description: '取'.repeat(200) }, { description: '取'.repeat(201) },
+      { price: '0' }, { price: '1' }, { price: '100000' }, { price: '100001' },
+      { stock: '0' }, { stock: '100000' }, { stock: '100001' },
+      { period: 'once', count: '10' }, { period: 'once', count: '11' }, { period: 'day', count: '100' }, { period: 'day', count: '101' }, { period: 'week', count: '0' },
+      { validDays: '0' }, { validDays: '1' }, { validDays: '365' }, { validDays: '366' },
+    ]
+    for (const c of cases) {
+      const d = { ...base, ...c }
+      const form = checkDraft(d, [])
+      const count = d.period === 'none' ? 1 : Number(d.count)
+      const server = schema.safeParse({ title: d.title, description: d.description, photos: [], price: Number(d.price), limit: { period: d.period, count }, validDays: Number(d.validDays), stock: Number(d.stock) })
+      expect({ c, form: form.ok }).toEqual({ c, form: server.success })
+    }
   })
 })
