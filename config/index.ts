@@ -36,7 +36,10 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     copy: { patterns: isH5 ? [] : [{ from: 'src/assets/markers/', to: 'dist/assets/markers/' }], options: {} },
     framework: 'react',
     compiler: { type: 'webpack5', prebundle: { enable: false } },
-    cache: { enable: true },
+    // Production weapp builds start cold: a cached one was seen keeping deleted rules in a
+    // sub-package's shared .wxss (2026-12-02), and what we ship and measure must be the source.
+    // h5 (npm start builds it every time) keeps the cache.
+    cache: { enable: isH5 || process.env.NODE_ENV !== 'production' },
     sass: {},
     mini: {
       compile: { include: [path.resolve(ROOT, 'domain')] },
