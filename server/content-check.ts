@@ -4,7 +4,6 @@
  * whose verdict arrives later as a `wxa_media_check` message-push event (see `applyMediaCheckEvent`).
  */
 import { getCloud, type Database } from './cloud'
-import { tempUrls } from './files'
 import { runTx, txGet } from './tx'
 
 export type Suggest = 'pass' | 'review' | 'risky'
@@ -51,24 +50,21 @@ export interface MediaCheckDoc {
   resolvedAt: Date | null
 }
 
-/** WeChat must be able to download the picture while it checks (results come within 30 minutes). */
-const CHECK_URL_SECONDS = 3600
+/**
+ * How long the URL given to WeChat must work: it downloads the picture while it checks (results
+ * come within 30 minutes). Make the `checkUrls` of `requestImageChecks` with it.
+ */
+export const CHECK_URL_SECONDS = 3600
 
 /**
- * Asks WeChat to check each picture. Answers, per fileID, `pending` (a check is under way, or the
- * request failed and the next save asks again) or `rejected` (the file does not exist).
+ * Asks WeChat to check each picture, by a temp URL of at least `CHECK_URL_SECONDS` (files without
+ * one do not exist: the caller marks them rejected). A failed request is logged; the picture stays
+ * pending.
  */
-export async function requestImageChecks(db: Database, fileIds: readonly string[], target: MediaCheckTarget, openid: string, now: Date): Promise<Map<string, 'pending' | 'rejected'>> {
-  const out = new Map<string, 'pending' | 'rejected'>()
-  if (!fileIds.length) return out
-  const urls = await tempUrls(fileIds, CHECK_URL_SECONDS)
+export async function requestImageChecks(db: Database, fileIds: readonly string[], checkUrls: Map<string, string>, target: MediaCheckTarget, openid: string, now: Date): Promise<void> {
   for (const fileID of fileIds) {
-    const mediaUrl = urls.get(fileID)
-    if (!mediaUrl) {
-      out.set(fileID, 'rejected')
-      continue
-    }
-    out.set(fileID, 'pending')
+    const mediaUrl = checkUrls.get(fileID)
+    if (!mediaUrl) continue
     try {
       const res = (await getCloud().openapi.security.mediaCheckAsync({ mediaUrl, mediaType: 2, version: 2, scene: 1, openid } as never)) as unknown as {
         traceId?: string
@@ -82,7 +78,6 @@ export async function requestImageChecks(db: Database, fileIds: readonly string[
       console.warn(JSON.stringify({ level: 'warn', where: 'content-check.mediaCheckAsync', fileID, error: String((err as Error)?.message ?? err) }))
     }
   }
-  return out
 }
 
 /** The message-push event WeChat sends with a mediaCheckAsync verdict. */

@@ -14,14 +14,18 @@ export function staffCommunityIds(user: UserDoc | null): 'all' | string[] {
   return user.roles.includes('worker') ? user.workerCommunityIds : []
 }
 
+/** Whether `user` is an admin or a worker of `communityId`. */
+export const isStaffOf = (user: UserDoc | null, communityId: string): boolean => {
+  const scope = staffCommunityIds(user)
+  return scope === 'all' || scope.includes(communityId)
+}
+
 /**
  * Throws FORBIDDEN unless the caller is an admin or a worker of `communityId`. Use after the
  * router's role check (access `STAFF_ACCESS`), with the community of the document acted upon.
  */
 export function requireCommunityStaff(ctx: Pick<ActionContext, 'user'>, communityId: string): void {
-  const scope = staffCommunityIds(ctx.user)
-  if (scope === 'all' || scope.includes(communityId)) return
-  throw new AppError('FORBIDDEN', '只能管理你所在社区的内容')
+  if (!isStaffOf(ctx.user, communityId)) throw new AppError('FORBIDDEN', '只能管理你所在社区的内容')
 }
 
 /**

@@ -7,7 +7,7 @@
 import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../../domain/entities/mall'
 import { AppError } from '../../../domain/errors'
 import type { ActionContext } from '../../../server/context'
-import { checkText, requestImageChecks } from '../../../server/content-check'
+import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../../../server/content-check'
 import { deleteFiles, isInFolder, tempUrls } from '../../../server/files'
 import { ITEMS } from '../../../server/ledger'
 import { runTx, txGet } from '../../../server/tx'
@@ -18,7 +18,6 @@ export const itemPhotoDir = (openid: string) => `mall-items/${openid}`
 
 /** Owners and staff see photos (also unchecked ones) through 10-minute URLs. */
 const MANAGE_URL_SECONDS = 600
-
 
 /** Where an item is redeemed and who supervises it. */
 export interface ItemHome {
@@ -43,22 +42,25 @@ async function textFlagged(ctx: ActionContext, title: string, description: strin
   return suggest === 'review' && !byStaff
 }
 
-/** New photos must be the caller's own uploads; answers the new ones' URLs ('' = file missing). */
+/**
+ * New photos must be the caller's own uploads. Answers the new ones' URLs for the image check
+ * ('' = the file is missing).
+ */
 async function newPhotoUrls(ctx: ActionContext, photos: string[], existing: ItemPhoto[]): Promise<Map<string, string>> {
   const known = new Set(existing.map((p) => p.fileID))
   const added = photos.filter((id) => !known.has(id))
   if (added.some((id) => !isInFolder(id, itemPhotoDir(ctx.openid)))) throw new AppError('VALIDATION', '图片须由你本人上传', { field: 'photos' })
-  return tempUrls(added, MANAGE_URL_SECONDS)
+  return tempUrls(added, CHECK_URL_SECONDS)
 }
 
 /** The photo list for `photos`, keeping the check state of those already on the item. */
 const mergePhotos = (photos: string[], existing: ItemPhoto[], urls: Map<string, string>): ItemPhoto[] =>
   photos.map((fileID) => existing.find((p) => p.fileID === fileID) ?? { fileID, check: urls.get(fileID) ? 'pending' : 'rejected' })
 
-/** Starts the image check of every photo that just became pending. */
-async function checkNewPhotos(ctx: ActionContext, item: MallItemDoc, before: ItemPhoto[]): Promise<void> {
+/** Starts the image check of every photo that just became pending (`urls`: from newPhotoUrls). */
+async function checkNewPhotos(ctx: ActionContext, item: MallItemDoc, before: ItemPhoto[], urls: Map<string, string>): Promise<void> {
   const fresh = item.photos.filter((p) => p.check === 'pending' && !before.some((b) => b.fileID === p.fileID)).map((p) => p.fileID)
-  await requestImageChecks(ctx.db, fresh, { collection: ITEMS, docId: item._id, field: 'photos' }, ctx.openid, ctx.now())
+  await requestImageChecks(ctx.db, fresh, urls, { collection: ITEMS, docId: item._id, field: 'photos' }, ctx.openid, ctx.now())
 }
 
 export async function toManagedView(doc: MallItemDoc): Promise<ManagedItemView> {
@@ -108,7 +110,7 @@ export async function createItem(ctx: ActionContext, input: ItemValues & { stock
     updatedAt: now,
   }
   await ctx.db.collection(ITEMS).add({ data: doc as unknown as Record<string, unknown> })
-  await checkNewPhotos(ctx, doc, [])
+  await checkNewPhotos(ctx, doc, [], urls)
   return toManagedView(doc)
 }
 
@@ -135,7 +137,7 @@ export async function updateItem(ctx: ActionContext, item: MallItemDoc, patch: I
     await t.collection(ITEMS).doc(item._id).update({ data: data as Record<string, unknown> })
     return { before: current.photos, after: { ...current, ...data } as MallItemDoc }
   })
-  await checkNewPhotos(ctx, after, before)
+  await checkNewPhotos(ctx, after, before, urls)
   await deleteFiles(before.filter((p) => !after.photos.some((a) => a.fileID === p.fileID)).map((p) => p.fileID))
   return toManagedView(after)
 }

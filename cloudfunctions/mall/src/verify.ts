@@ -1,3 +1,4 @@
+import type { ParsedInputOf } from '../../../domain/contract'
 import type { VerifyResult, VoucherStateDoc } from '../../../domain/entities/mall'
 import type { LedgerEntryDoc, VoucherIssue } from '../../../domain/entities/points'
 import { AppError } from '../../../domain/errors'
@@ -8,7 +9,8 @@ import { runTx, txGet } from '../../../server/tx'
 import { checkVoucherToken } from '../../../server/voucher-token'
 import { voucherEntryId } from './views'
 
-export type VerifyInput = { code: string } | { token: string }
+/** The counter's input (the `verify` action of mall and of merchant share one schema). */
+export type VerifyInput = ParsedInputOf<'mall', 'verify'>
 
 const fmt = (d: Date | string) => {
   const t = new Date(new Date(d).getTime() + 8 * 3600_000).toISOString()

@@ -21,7 +21,7 @@ import { checkText } from '../../../server/content-check'
 import { tempUrls } from '../../../server/files'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
-import { staffCommunityIds } from '../../../server/scope'
+import { isStaffOf } from '../../../server/scope'
 
 export const SUGGESTIONS = 'suggestions'
 export const COMMUNITIES = 'communities'
@@ -73,11 +73,6 @@ export function requireVerifiedRider(ctx: ActionContext): UserDoc {
 
 export function requireReporter(ctx: ActionContext, d: SuggestionDoc): void {
   if (d.reporterId !== ctx.openid) throw new AppError('FORBIDDEN', '只能操作自己提交的反映')
-}
-
-export const isStaffOf = (user: UserDoc | null, communityId: string): boolean => {
-  const scope = staffCommunityIds(user)
-  return scope === 'all' || scope.includes(communityId)
 }
 
 // ---- communities (3 documents; cached in the warm instance for a minute) ----

@@ -2,13 +2,15 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
+import type { InputOf } from '@domain/contract'
 import type { VerifyResult } from '@domain/entities/mall'
 import { VOUCHER_CODE, VOUCHER_TOKEN } from '@domain/points/rules'
 import PillButton from '@/components/PillButton'
 import { formatDateTime } from '@/utils/time'
 import './index.scss'
 
-export type VerifyInput = { code: string } | { token: string }
+/** What the counter sends (the same for a shop and a station). */
+export type VerifyInput = InputOf<'mall', 'verify'>
 type Outcome = { ok: true; r: VerifyResult } | { ok: false; title: string; message: string }
 
 /** What a refusal means at the counter. `notYours`: the title when the code belongs elsewhere. */

@@ -11,7 +11,7 @@ import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { ITEMS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { requireCommunityStaff, staffCommunityIds, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
+import { isStaffOf, requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
 import { coordsOf } from '../../../places/src/views'
 import { createItem as writeNewItem, itemPhotoDir, setItemStock, toManagedView, toManagedViews, updateItem as writeItemUpdate, type ItemHome } from '../item-store'
 import { verifyVoucher } from '../verify'
@@ -27,8 +27,7 @@ export const photoDir = defineAction('mall', 'photoDir', {
 /** An item of the caller's communities, or NOT_FOUND (also outside them: no oracle). */
 async function itemInScope(ctx: ActionContext, id: string): Promise<MallItemDoc> {
   const item = await findById<MallItemDoc>(ctx.db, ITEMS, id)
-  const scope = staffCommunityIds(ctx.user)
-  if (!item || (scope !== 'all' && !scope.includes(item.communityId))) throw new AppError('NOT_FOUND', '找不到这个兑换品')
+  if (!item || !isStaffOf(ctx.user, item.communityId)) throw new AppError('NOT_FOUND', '找不到这个兑换品')
   return item
 }
 
@@ -112,7 +111,6 @@ export const reviewItem = defineAction('mall', 'reviewItem', {
 export const verify = defineAction('mall', 'verify', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
-    const scope = staffCommunityIds(ctx.user)
-    return verifyVoucher(ctx, input, (v) => v.merchantId === null && (scope === 'all' || scope.includes(v.communityId)), '券码不存在，或不是本社区驿站的兑换券')
+    return verifyVoucher(ctx, input, (v) => v.merchantId === null && isStaffOf(ctx.user, v.communityId), '券码不存在，或不是本社区驿站的兑换券')
   },
 })
