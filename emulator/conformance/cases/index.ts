@@ -1,0 +1,5 @@
+/** Every conformance area; each file cites its sources case by case. */
+import type { CaseArea } from '../case'
+import databaseReads from './database-reads'
+
+export const AREAS: CaseArea[] = [databaseReads]
