@@ -113,7 +113,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       for (const item of raw) {
         const doc = parse(item) as Doc
         if (!isPlainObject(doc)) throw new CloudbaseError('INVALID_PARAM', 'each document must be an object')
-        assertStorableFields(doc, 'insert')
+        assertStorableFields(doc, 'insert', { dots: true })
         if (doc._id === undefined || doc._id === null) doc._id = newId()
         const key = idKey(doc._id)
         if (batch.has(key) || view.get(key))
@@ -213,6 +213,14 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
     const data = parse(b.data)
     const upd = merge ? normaliseUpdate(data) : undefined
     count(call, 'writes')
+    /**
+     * What `updated` counts. An update counts documents it changed (MongoDB's nModified; the
+     * databaseUpdate HTTP API reports `matched` and `modified` apart). doc.set counts the document
+     * when it exists, changed or not (Document.set: "若指定的 _id 已存在则为 1"; node-sdk's geo.test
+     * sets identical data and gets 1), and updateAndReturn counts the match (node-sdk's
+     * index.test "验证findAndModify 更新相同值").
+     */
+    const counted = (matched: number, changed: number) => (merge && !returnDoc ? changed : matched)
 
     /** new document for a match (or undefined if unchanged) */
     const next = (doc: Doc): Doc | undefined => {
@@ -240,10 +248,12 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
         targets = hits.map((h) => h.key)
       }
       let updated = 0
+      let matched = 0
       let lastDoc: Doc | undefined
       for (const k of targets) {
         const cur = await txm.readDoc(t, coll, k)
         if (!cur) continue
+        matched++
         const n = next(cur)
         lastDoc = n ?? cur
         if (n) {
@@ -258,7 +268,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
         await txm.writeDoc(t, coll, k, d)
         return { updated: 0, upsertId: d._id, doc: d }
       }
-      return { updated, doc: lastDoc }
+      return { updated: counted(matched, updated), doc: lastDoc }
     }
 
     // --- outside a transaction: synchronous from here to db.commit ---
@@ -279,6 +289,6 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
     }
     if (changes.length) await db.commit(changes)
     else await db.readBarrier()
-    return { updated: changes.length, doc: lastDoc }
+    return { updated: counted(hits.length, changes.length), doc: lastDoc }
   }
 }

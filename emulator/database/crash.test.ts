@@ -146,6 +146,8 @@ test('acknowledged writes survive kill -9; transactions are all-or-nothing', asy
       stages: [
         { stageKey: '$match', stageValue: '{"tx":{"$exists":true}}' },
         { stageKey: '$group', stageValue: '{"_id":"$tx","parts":{"$sum":1}}' },
+        // without $limit an aggregate answers 20 documents, as in production
+        { stageKey: '$limit', stageValue: '100000' },
       ],
     })
     const groups = txDocs.data.list.map((s: string) => JSON.parse(s)) as { _id: { $numberInt: string }; parts: { $numberInt: string } }[]

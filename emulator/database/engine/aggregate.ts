@@ -6,16 +6,18 @@
  *   - `$geoNear`, which mingo lacks: must be the first stage; served by the 2dsphere index;
  *   - a leading `$match` goes through our planner (so `_id` and geo conditions use the indexes);
  *   - `$lookup` resolves other collections (copies, so the pipeline can never touch stored data);
- *   - stages that write ($out, $merge) are refused: CloudBase's client API has no such thing.
+ *   - stages that write ($out, $merge) are refused: CloudBase's client API has no such thing;
+ *   - a pipeline without `$limit` answers at most 20 documents (AGGREGATE_DEFAULT_LIMIT).
  */
-import { Aggregator, ProcessingMode } from 'mingo'
+import { Aggregator } from 'mingo/aggregator'
+import { ProcessingMode } from 'mingo/core'
 import { CloudbaseError } from '../../core/errors'
 import { parseEJSON, type DecodeContext } from '../ejson'
 import { pointOf } from '../geo/geometry'
 import type { Collection } from './collection'
 import type { Database } from './database'
 import { clone, getPath, isPlainObject, setPath, type Doc } from './doc'
-import { committedView, compileQuery, findDocs, mingoOptions, requireGeoIndex } from './query'
+import { committedView, compileQuery, decodeSdkCommands, findDocs, mingoOptions, requireGeoIndex } from './query'
 
 export interface StageIn {
   stageKey: string
@@ -86,7 +88,18 @@ function geoNearInput(coll: Collection, spec: unknown): Doc[] {
   })
 }
 
-export function runAggregate(db: Database, coll: Collection, pipeline: Doc[]): Doc[] {
+/**
+ * Without a `$limit` stage CloudBase answers one page of 20 documents: the server SDK's aggregate
+ * sends no limit of its own, and WeChat developers report (and measured) 20 as the default of
+ * `aggregate()…end()` in cloud functions — where `get()` gives 100 — e.g.
+ * https://developers.weixin.qq.com/community/develop/article/doc/000624c67c8b48611dba2b12058c13 and
+ * https://developers.weixin.qq.com/community/develop/doc/0006ee7caecd8020df7b559b451800.
+ */
+export const AGGREGATE_DEFAULT_LIMIT = 20
+
+export function runAggregate(db: Database, coll: Collection, stages: Doc[]): Doc[] {
+  const pipeline = stages.map((st) => ('$match' in st ? { $match: decodeSdkCommands(st.$match) } : st))
+  if (!pipeline.some((st) => '$limit' in st)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
   let input: Doc[]
   let rest = pipeline
   const first = pipeline[0]

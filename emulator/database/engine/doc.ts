@@ -60,16 +60,21 @@ export function isPlainObject(v: unknown): v is Doc {
   return v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp)
 }
 
-/** Stored field names may not start with '$' or contain '.' (MongoDB's rule for stored documents). */
-export function assertStorableFields(v: unknown, where: string): void {
+/**
+ * Stored field names may not start with '$': CloudBase answers DATABASE_REQUEST_FAILED (node-sdk's
+ * index.test "验证throwOnCode": `add({ $_key: 1 })` → code DATABASE_REQUEST_FAILED). Names with a
+ * '.' are refused in updates and replacements, as MongoDB 4 (CloudBase's) validates them there, but
+ * an insert stores them (node-sdk's index.test "Document - CRUD" adds `{ 'key.': '1' }`).
+ */
+export function assertStorableFields(v: unknown, where: string, opts: { dots?: boolean } = {}): void {
   if (Array.isArray(v)) {
-    for (const e of v) assertStorableFields(e, where)
+    for (const e of v) assertStorableFields(e, where, opts)
     return
   }
   if (!isPlainObject(v)) return
   for (const k in v) {
-    if (k.startsWith('$')) throw new CloudbaseError('DATABASE_INVALID_OPERRATOR', `${where}: field name "${k}" must not start with '$' (operators are not allowed here)`)
-    if (k.includes('.')) throw new CloudbaseError('INVALID_PARAM', `${where}: field name "${k}" must not contain '.'`)
-    assertStorableFields(v[k], where)
+    if (k.startsWith('$')) throw new CloudbaseError('DATABASE_REQUEST_FAILED', `${where}: field name "${k}" must not start with '$'`)
+    if (k.includes('.') && !opts.dots) throw new CloudbaseError('INVALID_PARAM', `${where}: field name "${k}" must not contain '.'`)
+    assertStorableFields(v[k], where, opts)
   }
 }

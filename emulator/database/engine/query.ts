@@ -7,7 +7,7 @@
  *     candidates; otherwise a scan of the collection with early exit once skip+limit matched.
  *   - order/skip/limit/projection with MongoDB semantics (mingo's cursor).
  */
-import { Context, Query } from 'mingo'
+import { Query } from 'mingo/query'
 import { CloudbaseError } from '../../core/errors'
 import {
   bboxOf,
@@ -23,7 +23,8 @@ import {
   type QueryGeometry,
 } from '../geo/geometry'
 import type { Collection } from './collection'
-import { getPath, idKey, isPlainObject, type Doc } from './doc'
+import { clone, getPath, idKey, isPlainObject, setPath, type Doc } from './doc'
+import { engineContext } from './operators'
 
 // ---------------------------------------------------------------------------------------------
 // geo operators as mingo query operators (per-document evaluation, valid anywhere in a query)
@@ -104,16 +105,17 @@ const fieldOp =
 const nearOutsideTopLevel = (): never =>
   geoFail('geoNear ($nearSphere/$near) is only allowed at the top level of a query (not inside $or/$nor/$not/$elemMatch)')
 
-/** mingo context with our geo operators; merged with mingo's full operator set by the default entry. */
-export const queryContext = Context.init({
-  query: {
-    $geoWithin: fieldOp(compileWithin),
-    $geoIntersects: fieldOp(compileIntersects),
-    $nearSphere: nearOutsideTopLevel,
-    $near: nearOutsideTopLevel,
-  } as never,
-})
-export const mingoOptions = { context: queryContext }
+/** The options of every mingo call: mingo's operators with our fixes (operators.ts) and geo operators. */
+export const mingoOptions = {
+  context: engineContext({
+    query: {
+      $geoWithin: fieldOp(compileWithin),
+      $geoIntersects: fieldOp(compileIntersects),
+      $nearSphere: nearOutsideTopLevel,
+      $near: nearOutsideTopLevel,
+    },
+  }),
+}
 
 // ---------------------------------------------------------------------------------------------
 // planning
@@ -218,9 +220,47 @@ function extractNear(holder: Doc, field: string): NearSpec | undefined {
   return { field, lng, lat, minMeters, maxMeters }
 }
 
+const SDK_UNARY_OPS: Record<string, string> = {
+  eq: '$eq',
+  neq: '$ne',
+  gt: '$gt',
+  gte: '$gte',
+  lt: '$lt',
+  lte: '$lte',
+  exists: '$exists',
+  size: '$size',
+  mod: '$mod',
+  elemMatch: '$elemMatch',
+}
+const SDK_LIST_OPS: Record<string, string> = { in: '$in', nin: '$nin', all: '$all' }
+
+/**
+ * wx-server-sdk 4 does not encode a command nested inside another command's operand list: in
+ * `_.all([_.elemMatch({ area: _.gt(100) })])` the inner `_.gt(100)` reaches the server as the raw
+ * object `{operator: 'gt', operands: [100], fieldName: {}}`. The documented example of Command.all
+ * (示例代码 2, elemMatch conditions with operators inside `_.all`) finds documents, so the server
+ * reads such objects as the operators they stand for; so does the emulator (field-level
+ * comparison and element commands, and `and` of them; anything else stays a literal value).
+ */
+export function decodeSdkCommands(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(decodeSdkCommands)
+  if (!isPlainObject(v)) return v
+  const keys = Object.keys(v)
+  if (typeof v.operator === 'string' && Array.isArray(v.operands) && keys.every((k) => k === 'operator' || k === 'operands' || k === 'fieldName')) {
+    const ops = v.operands.map(decodeSdkCommands)
+    if (SDK_UNARY_OPS[v.operator]) return { [SDK_UNARY_OPS[v.operator]]: ops[0] }
+    if (SDK_LIST_OPS[v.operator]) return { [SDK_LIST_OPS[v.operator]]: ops }
+    if (v.operator === 'and' && ops.every((o) => isPlainObject(o) && Object.keys(o).every((k) => k.startsWith('$')))) return Object.assign({}, ...ops)
+    return v
+  }
+  const out: Doc = {}
+  for (const k of keys) out[k] = decodeSdkCommands(v[k])
+  return out
+}
+
 /** Compiles a decoded query for a collection (validating geo use). Mutates `query` (a fresh decode). */
 export function compileQuery(query: unknown, coll: Collection): CompiledQuery {
-  const q: Doc = query === undefined || query === null ? {} : (query as Doc)
+  const q: Doc = query === undefined || query === null ? {} : (decodeSdkCommands(query) as Doc)
   if (!isPlainObject(q)) throw new CloudbaseError('INVALID_PARAM', 'query must be an object')
   let near: NearSpec | undefined
   let within: CompiledQuery['within']
@@ -386,11 +426,36 @@ function sortHits(hits: Hit[], order: SortSpec): Hit[] {
 /** Applies a projection (mingo: inclusion/exclusion, $slice, $elemMatch …). Returns new objects. */
 export function project(docs: Doc[], projection: Doc | undefined): Doc[] {
   if (!projection || Object.keys(projection).length === 0) return docs
+  const entries = Object.entries(projection)
+  const isSlice = (v: unknown) => isPlainObject(v) && Object.keys(v).length === 1 && '$slice' in v
+  // MongoDB keeps every other field when the projection holds only $slice (and exclusions);
+  // mingo counts $slice as an inclusion and drops them, so those projections are applied here
+  if (entries.some(([, v]) => isSlice(v)) && entries.every(([, v]) => isSlice(v) || v === 0 || v === false)) {
+    const exclusions = Object.fromEntries(entries.filter(([, v]) => !isSlice(v)))
+    const base = Object.keys(exclusions).length ? project(docs, exclusions) : docs.map(clone)
+    for (const d of base)
+      for (const [path, v] of entries) {
+        if (!isSlice(v)) continue
+        const arr = getPath(d, path)
+        if (Array.isArray(arr)) setPath(d, path, sliceArray(arr, (v as Doc).$slice))
+      }
+    return base
+  }
   try {
     return new Query({}, mingoOptions).find(docs, projection).all() as Doc[]
   } catch (e) {
     throw new CloudbaseError('INVALID_PARAM', `invalid projection: ${(e as Error).message}`)
   }
+}
+
+/** The `$slice` projection: n (first n), -n (last n) or [skip, limit] (skip < 0 counts from the end). */
+function sliceArray(arr: unknown[], spec: unknown): unknown[] {
+  if (typeof spec === 'number') return spec >= 0 ? arr.slice(0, spec) : arr.slice(Math.max(0, arr.length + spec))
+  if (Array.isArray(spec) && spec.length === 2 && typeof spec[0] === 'number' && typeof spec[1] === 'number' && spec[1] > 0) {
+    const start = spec[0] < 0 ? Math.max(0, arr.length + spec[0]) : spec[0]
+    return arr.slice(start, start + spec[1])
+  }
+  throw new CloudbaseError('INVALID_PARAM', `invalid projection: $slice expects a number or [skip, limit] with limit > 0`)
 }
 
 /** Normalises the SDK's `order` (an object {field: 1|-1}, or a list of {field, direction}). */

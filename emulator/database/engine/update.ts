@@ -6,7 +6,7 @@
  *   upsert      → a new document from the query's equality fields plus the update.
  * Stored documents are never mutated: updates work on a deep copy.
  */
-import { update as mingoUpdate } from 'mingo'
+import { update as mingoUpdate } from 'mingo/updater'
 import { CloudbaseError } from '../../core/errors'
 import { assertStorableFields, clone, getPath, isPlainObject, setPath, type Doc } from './doc'
 import { mingoOptions } from './query'
