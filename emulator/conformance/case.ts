@@ -20,7 +20,7 @@ export interface CaseContext {
   _: any
   /** db.command.aggregate */
   $: any
-  /** A fresh collection for this case (created with db.createCollection), seeded with `docs`. */
+  /** A fresh collection for this case (created with db.createCollection), seeded with `docs` in order (one batch add). */
   freshCollection(docs?: Record<string, unknown>[]): Promise<string>
   /** What a rejected SDK call looks like to production code, or null when it resolved. */
   failure(p: Promise<unknown> | (() => Promise<unknown>)): Promise<SdkFailure | null>
