@@ -1,6 +1,10 @@
 /** Every conformance area; each file cites its sources case by case. */
 import type { CaseArea } from '../case'
 import databaseAggregate from './database-aggregate'
+import databaseErrors from './database-errors'
+import databaseGeo from './database-geo'
+import databaseQuery from './database-query'
 import databaseReads from './database-reads'
+import databaseUpdate from './database-update'
 
-export const AREAS: CaseArea[] = [databaseReads, databaseAggregate]
+export const AREAS: CaseArea[] = [databaseReads, databaseQuery, databaseUpdate, databaseAggregate, databaseGeo, databaseErrors]

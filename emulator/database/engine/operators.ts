@@ -18,7 +18,8 @@ import * as projectionOps from 'mingo/operators/projection'
 import * as queryOps from 'mingo/operators/query'
 import * as windowOps from 'mingo/operators/window'
 import type { Any, AnyObject, Options } from 'mingo/types'
-import { compare, isEqual, isNil, MingoError } from 'mingo/util'
+import { Query } from 'mingo/query'
+import { compare, isEqual, isNil, isOperator, MingoError, resolve } from 'mingo/util'
 
 type Expr = (obj: Any, expr: Any, options: Options) => Any
 
@@ -370,6 +371,57 @@ const skippingMissing =
     return out
   }
 
+// ---------------------------------------------------------------------------------------------
+// query operators
+
+/**
+ * The element test of `$elemMatch` (also inside `$all`). With field conditions (`{value: {$gt: 0}}`)
+ * only embedded documents can match — mingo also matched numbers and strings (so
+ * `{tags: {$elemMatch: {value: {$exists: true}}}}` matched `tags: [1, 2]`); with operators only
+ * (`{$gt: 2}`) each element is the value tested.
+ */
+function elementTest(criteria: AnyObject, options: Options): (v: unknown) => boolean {
+  const keys = Object.keys(criteria)
+  const isDoc = (v: unknown) => v !== null && typeof v === 'object' && !Array.isArray(v) && !(v instanceof Date) && !(v instanceof RegExp)
+  if (!keys.length) return isDoc
+  if (keys.every((k) => isOperator(k) && k !== '$and' && k !== '$or' && k !== '$nor')) {
+    const q = new Query({ field: criteria }, options)
+    return (v) => q.test({ field: v })
+  }
+  const q = new Query(criteria, options)
+  return (v) => isDoc(v) && q.test(v as AnyObject)
+}
+
+type QueryOp = (selector: string, value: Any, options: Options) => (doc: AnyObject) => boolean
+const arrayAt = (doc: AnyObject, selector: string) => resolve(doc, selector, { unwrapArray: true })
+
+const $elemMatch: QueryOp = (selector, criteria, options) => {
+  const test = elementTest(criteria as AnyObject, options)
+  return (doc) => {
+    const a = arrayAt(doc, selector)
+    return Array.isArray(a) && a.some(test)
+  }
+}
+
+/** `$all`, with its `$elemMatch` members tested as `$elemMatch` is (above). */
+const $all: QueryOp = (selector, rhs, options) => {
+  assert(Array.isArray(rhs), '$all needs an array')
+  const tests = rhs.map((expr): ((values: unknown[]) => boolean) => {
+    if (expr !== null && typeof expr === 'object' && !Array.isArray(expr) && Object.keys(expr)[0] === '$elemMatch') {
+      const t = elementTest((expr as AnyObject).$elemMatch as AnyObject, options)
+      return (values) => values.some(t)
+    }
+    if (expr instanceof RegExp) return (values) => values.some((s) => typeof s === 'string' && expr.test(s))
+    return (values) => values.some((v) => isEqual(expr, v))
+  })
+  return (doc) => {
+    const a = arrayAt(doc, selector)
+    // a scalar field matches as a one-element array (MongoDB: {f: {$all: [v]}} is {$and: [{f: v}]})
+    const values = Array.isArray(a) ? a : a === undefined ? [] : [a]
+    return values.length > 0 && tests.length > 0 && tests.every((t) => t(values))
+  }
+}
+
 const FIXES = {
   pipeline: { $count, $sample, $bucket },
   expression: {
@@ -401,6 +453,7 @@ const FIXES = {
     $dateFromParts,
   },
   accumulator: { $push: skippingMissing('$push', false), $addToSet: skippingMissing('$addToSet', true) },
+  query: { $elemMatch, $all },
 }
 
 /** The context every mingo call of the engine uses: the fixes above and `extra`, then mingo's operators. */
@@ -409,7 +462,7 @@ export function engineContext(extra: { query?: Record<string, unknown> } = {}): 
     pipeline: FIXES.pipeline as never,
     expression: FIXES.expression as never,
     accumulator: FIXES.accumulator as never,
-    query: (extra.query ?? {}) as never,
+    query: { ...FIXES.query, ...extra.query } as never,
   })
   return Context.from(ours, MINGO)
 }

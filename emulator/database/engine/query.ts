@@ -24,6 +24,7 @@ import {
 } from '../geo/geometry'
 import type { Collection } from './collection'
 import { clone, getPath, idKey, isPlainObject, setPath, type Doc } from './doc'
+import { jsonSchemaValidator } from './json-schema'
 import { engineContext } from './operators'
 
 // ---------------------------------------------------------------------------------------------
@@ -107,6 +108,7 @@ const nearOutsideTopLevel = (): never =>
 
 /** The options of every mingo call: mingo's operators with our fixes (operators.ts) and geo operators. */
 export const mingoOptions = {
+  jsonSchemaValidator,
   context: engineContext({
     query: {
       $geoWithin: fieldOp(compileWithin),

@@ -49,15 +49,16 @@ export function normaliseUpdate(data: unknown): Doc {
  */
 export function applyUpdate(doc: Doc, upd: Doc, condition?: Doc, opts: { inserting?: boolean } = {}): { doc: Doc; modified: boolean } {
   const next = clone(doc)
-  // mingo silently ignores $inc/$mul on non-numbers; MongoDB refuses them
+  // mingo silently ignores $inc/$mul on non-numbers; MongoDB refuses them, null included ("Use of the
+  // $inc operator on a field with a null value will generate an error"); a missing field is created
   for (const op of ['$inc', '$mul'] as const) {
     const fields = upd[op] as Doc | undefined
     if (!fields) continue
     for (const [f, by] of Object.entries(fields)) {
       if (typeof by !== 'number') throw new CloudbaseError('INVALID_PARAM', `Cannot ${op} with a non-numeric argument: {${f}: ${JSON.stringify(by)}}`)
       const cur = f.includes('$') ? undefined : getPath(next, f)
-      if (cur !== undefined && cur !== null && typeof cur !== 'number')
-        throw new CloudbaseError('INVALID_PARAM', `Cannot apply ${op} to a value of non-numeric type: field '${f}' holds ${Array.isArray(cur) ? 'an array' : typeof cur}`)
+      if (cur !== undefined && typeof cur !== 'number')
+        throw new CloudbaseError('INVALID_PARAM', `Cannot apply ${op} to a value of non-numeric type: field '${f}' holds ${cur === null ? 'null' : Array.isArray(cur) ? 'an array' : typeof cur}`)
     }
   }
   const { $setOnInsert, ...rest } = upd
