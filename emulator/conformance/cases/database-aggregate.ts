@@ -906,12 +906,15 @@ const documented = [
     expect: [true, true, true, false, true],
   }),
   expressionCase({
-    id: 'agg.eq-arrays-in-order',
-    title: 'eq compares arrays element by element, in order',
+    id: 'agg.eq-cmp-arrays-in-order',
+    title: 'eq and cmp compare arrays element by element, in order',
     source: mongoDoc('bson-type-comparison-order') + ' (arrays compare element by element)',
     docs: [{ a: [1, 2], b: [2, 1] }, { a: [1, 2], b: [1, 2] }],
-    expr: ($) => $.eq(['$a', '$b']),
-    expect: [false, true],
+    expr: ($) => ({ eq: $.eq(['$a', '$b']), cmp: $.cmp(['$a', '$b']) }),
+    expect: [
+      { eq: false, cmp: -1 },
+      { eq: true, cmp: 0 },
+    ],
   }),
   expressionCase({
     id: 'agg.sum-of-array-field',
