@@ -171,6 +171,8 @@ export async function loadRiderForSignup(db: Database, openid: string, activityI
     .collection(USERS)
     .aggregate()
     .match({ _id: openid })
+    // one document; explicit because an aggregate without limit() answers a page of 20 in production
+    .limit(1)
     .lookup({ from: SIGNUPS, localField: '_id', foreignField: 'userId', as: 'signups' })
     .project({
       nickname: true,
