@@ -90,6 +90,20 @@ describe('limits', () => {
   })
 })
 
+describe('modifyAndReturnDoc (node-sdk updateAndReturn; wx-server-sdk 4 has no such call)', () => {
+  test('answers the document and counts the match, also when nothing changes', async () => {
+    // node-sdk's production-run index.test "验证findAndModify 更新相同值" expects updated 1
+    await db.collection('orders').add({ data: { _id: 'far-1', a: 1 } })
+    const call = (data: object) =>
+      svc.handle({ action: 'database.modifyAndReturnDoc', body: { collectionName: 'orders', query: '{"_id":"far-1"}', data: JSON.stringify(data) }, env: '', rawBody: Buffer.alloc(0), contentType: '' }) as Promise<any>
+    const same = await call({ $set: { a: 1 } })
+    expect(same.data.updated).toBe(1)
+    const changed = await call({ $set: { a: { $numberInt: '2' } } })
+    expect(changed.data.updated).toBe(1)
+    expect(JSON.parse(changed.data.doc)).toEqual({ _id: 'far-1', a: { $numberInt: '2' } })
+  })
+})
+
 describe('EJSON numbers', () => {
   test('numbers: int32, int64-range integers and doubles round-trip', async () => {
     const r = await db.collection('items').add({ data: { i: 7, neg: -2147483648, big: 1700000000123, f: 0.1, e: 1e300 } })
