@@ -134,15 +134,21 @@ const PLACES = (P: any) => [
   { code: 4, name: 'p5', kind: 'station', location: P(120.05, 30.0) },
   { code: 5, name: 'far', kind: 'station', location: P(121.0, 31.0) },
 ]
+/** PLACES under a fresh tag in `conf_geo` (2dsphere on `location`); answers the tag and a Point maker. */
+async function seedPlaces(db: any, id: string) {
+  const tag = tagOf(id)
+  const P = (lng: number, lat: number) => db.Geo.Point(lng, lat)
+  await db.collection('conf_geo').add({ data: PLACES(P).map((d) => ({ ...d, tag })) })
+  return { tag, P }
+}
+
 const reference: ConformanceCase[] = [
   {
     id: 'geo.geoNear-reference',
     title: 'geoNear sorts by distance, honours max/min distance in metres and other conditions, and returns Points',
     source: wxDoc('command/Command.geoNear'),
     async run({ db, _ }) {
-      const tag = tagOf('near')
-      const P = (lng: number, lat: number) => db.Geo.Point(lng, lat)
-      await db.collection('conf_geo').add({ data: PLACES(P).map((d) => ({ ...d, tag })) })
+      const { tag, P } = await seedPlaces(db, 'near')
       const names = async (q: any, limit = 100) => (await db.collection('conf_geo').where({ tag, ...q }).limit(limit).get()).data.map((d: any) => d.name)
       const near = (await db.collection('conf_geo').where({ tag, location: _.geoNear({ geometry: P(120.021, 30.0), maxDistance: 2500 }) }).get()).data
       return {
@@ -159,9 +165,7 @@ const reference: ConformanceCase[] = [
     title: 'geoWithin a Polygon, a MultiPolygon and a centerSphere',
     source: wxDoc('command/Command.geoWithin'),
     async run({ db, _ }) {
-      const tag = tagOf('within-ref')
-      const P = (lng: number, lat: number) => db.Geo.Point(lng, lat)
-      await db.collection('conf_geo').add({ data: PLACES(P).map((d) => ({ ...d, tag })) })
+      const { tag, P } = await seedPlaces(db, 'within-ref')
       const { Polygon, LineString, MultiPolygon } = db.Geo
       const poly = Polygon([LineString([P(119.99, 29.99), P(120.015, 29.99), P(120.015, 30.01), P(119.99, 30.01), P(119.99, 29.99)])])
       const poly2 = Polygon([LineString([P(120.04, 29.99), P(120.06, 29.99), P(120.06, 30.01), P(120.04, 29.99)])])
@@ -175,9 +179,7 @@ const reference: ConformanceCase[] = [
     title: 'geoIntersects a Polygon and a Point',
     source: wxDoc('command/Command.geoIntersects'),
     async run({ db, _ }) {
-      const tag = tagOf('intersects')
-      const P = (lng: number, lat: number) => db.Geo.Point(lng, lat)
-      await db.collection('conf_geo').add({ data: PLACES(P).map((d) => ({ ...d, tag })) })
+      const { tag, P } = await seedPlaces(db, 'intersects')
       const { Polygon, LineString } = db.Geo
       const poly = Polygon([LineString([P(120.005, 29.99), P(120.03, 29.99), P(120.03, 30.01), P(120.005, 30.01), P(120.005, 29.99)])])
       const names = async (geometry: any) => (await db.collection('conf_geo').where({ tag, location: _.geoIntersects({ geometry }) }).get()).data.map((d: any) => d.name).sort()
@@ -190,9 +192,7 @@ const reference: ConformanceCase[] = [
     title: 'the geoNear stage: distanceField, query, maxDistance, distanceMultiplier, includeLocs; minDistance with key',
     source: wxDoc('aggregate/Aggregate.geoNear'),
     async run({ db }) {
-      const tag = tagOf('stage')
-      const P = (lng: number, lat: number) => db.Geo.Point(lng, lat)
-      await db.collection('conf_geo').add({ data: PLACES(P).map((d) => ({ ...d, tag })) })
+      const { tag, P } = await seedPlaces(db, 'stage')
       const r = await db
         .collection('conf_geo')
         .aggregate()

@@ -147,21 +147,28 @@ const $substrBytes: Expr = (obj, expr, options) => {
   return bytes.subarray(index, end).toString('utf8')
 }
 
-/** `$indexOfCP` (missing in mingo): the code-point index of the first occurrence, or -1; null for a null/missing string. */
-const $indexOfCP: Expr = (obj, expr, options) => {
-  assert(Array.isArray(expr) && expr.length >= 2 && expr.length <= 4, '$indexOfCP expects 2 to 4 arguments')
+/** The arguments of `$indexOfCP`/`$indexOfBytes`: [string, substring, start?, end?]; null when the string is null/missing. */
+function indexOfArgs(name: string, obj: Any, expr: Any, options: Options): { s: string; sub: string; from: number; until: number } | null {
+  assert(Array.isArray(expr) && expr.length >= 2 && expr.length <= 4, `${name} expects 2 to 4 arguments`)
   const [s, sub, start, end] = evalExpr(obj, expr, options) as unknown[]
   if (isNil(s)) return null
-  assert(typeof s === 'string', '$indexOfCP requires a string as the first argument')
-  assert(typeof sub === 'string', '$indexOfCP requires a string as the second argument')
+  assert(typeof s === 'string', `${name} requires a string as the first argument`)
+  assert(typeof sub === 'string', `${name} requires a string as the second argument`)
   const from = isNil(start) ? 0 : start
   const until = isNil(end) ? Infinity : end
-  assert(typeof from === 'number' && Number.isInteger(from) && from >= 0, '$indexOfCP: starting index must be a non-negative integer')
-  assert(typeof until === 'number' && (until === Infinity || (Number.isInteger(until) && until >= 0)), '$indexOfCP: ending index must be a non-negative integer')
-  const cps = Array.from(s)
-  const subCps = Array.from(sub)
-  const to = Math.min(until, cps.length)
-  for (let i = from; i + subCps.length <= to; i++) {
+  assert(typeof from === 'number' && Number.isInteger(from) && from >= 0, `${name}: starting index must be a non-negative integer`)
+  assert(typeof until === 'number' && (until === Infinity || (Number.isInteger(until) && until >= 0)), `${name}: ending index must be a non-negative integer`)
+  return { s, sub, from, until }
+}
+
+/** `$indexOfCP` (missing in mingo): the code-point index of the first occurrence, or -1; null for a null/missing string. */
+const $indexOfCP: Expr = (obj, expr, options) => {
+  const a = indexOfArgs('$indexOfCP', obj, expr, options)
+  if (!a) return null
+  const cps = Array.from(a.s)
+  const subCps = Array.from(a.sub)
+  const to = Math.min(a.until, cps.length)
+  for (let i = a.from; i + subCps.length <= to; i++) {
     let hit = true
     for (let k = 0; k < subCps.length && hit; k++) hit = cps[i + k] === subCps[k]
     if (hit) return i
@@ -274,18 +281,10 @@ const $trunc: Expr = (obj, expr, options) => {
 
 /** `$indexOfBytes` counts UTF-8 bytes (mingo counted UTF-16 code units: '心谭' → '谭' at 1, not 3). */
 const $indexOfBytes: Expr = (obj, expr, options) => {
-  assert(Array.isArray(expr) && expr.length >= 2 && expr.length <= 4, '$indexOfBytes expects 2 to 4 arguments')
-  const [s, sub, start, end] = evalExpr(obj, expr, options) as unknown[]
-  if (isNil(s)) return null
-  assert(typeof s === 'string', '$indexOfBytes requires a string as the first argument')
-  assert(typeof sub === 'string', '$indexOfBytes requires a string as the second argument')
-  const bytes = Buffer.from(s, 'utf8')
-  const from = isNil(start) ? 0 : start
-  const until = isNil(end) ? bytes.length : end
-  assert(typeof from === 'number' && Number.isInteger(from) && from >= 0, '$indexOfBytes: starting index must be a non-negative integer')
-  assert(typeof until === 'number' && Number.isInteger(until) && until >= 0, '$indexOfBytes: ending index must be a non-negative integer')
-  const i = bytes.subarray(0, Math.min(until, bytes.length)).indexOf(Buffer.from(sub, 'utf8'), from)
-  return i
+  const a = indexOfArgs('$indexOfBytes', obj, expr, options)
+  if (!a) return null
+  const bytes = Buffer.from(a.s, 'utf8')
+  return bytes.subarray(0, Math.min(a.until, bytes.length)).indexOf(Buffer.from(a.sub, 'utf8'), a.from)
 }
 
 /** `$size` of anything but an array fails the request, as MongoDB does (mingo: null for a missing field). */
