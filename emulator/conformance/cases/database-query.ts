@@ -344,7 +344,7 @@ const reads: ConformanceCase[] = [
   },
   {
     id: 'query.regex-forms',
-    title: 'regex queries: JS RegExp, new db.RegExp, db.RegExp, with another field, inside or (top level and field level)',
+    title: 'regex queries: JS RegExp, new db.RegExp, db.RegExp, with another field, inside or (top level and field level); update and remove by them',
     source: upstream('unit/regex-query.test.ts', '正则表达式查询 › Document - CRUD'),
     async run({ db, _, freshCollection }) {
       const name = await freshCollection([{ name: 'AbCdEfxxxxxxxxxxxxxx1234结尾', name2: 'fffffffffffffffffff' }, { name: 'other', name2: 'x' }])
@@ -357,9 +357,11 @@ const reads: ConformanceCase[] = [
         await n({ name: re(), name2: /fff/ }),
         await n(_.or({ name: re(), name2: db.RegExp({ regexp: 'fffffff', options: 'i' }) })),
         await n({ name: _.or(re(), db.RegExp({ regexp: '^fffffff$', options: 'i' })) }),
+        (await db.collection(name).where({ name: _.or(re(), db.RegExp({ regexp: '^fffffff$', options: 'i' })) }).update({ data: { name: 'ABCDEFxxxx5678结尾' } })).stats.updated,
+        (await db.collection(name).where({ name: re() }).remove()).stats.removed,
       ]
     },
-    check: (r, expect) => expect(r).toEqual([1, 1, 1, 1, 1, 1]),
+    check: (r, expect) => expect(r).toEqual([1, 1, 1, 1, 1, 1, 1, 1]),
   },
   {
     id: 'query.orderBy-chinese',
