@@ -99,6 +99,12 @@ export class OpenedPage {
     return innermost[0]
   }
 
+  /** the value the compiled template bound to a component's attribute (what WeChat's <input>, <map>… receive) */
+  attr(el: RenderedElement, name: string): unknown {
+    const node = el.__wxElement as { _vt?: { attrs: { name: string; value: unknown }[] } } | undefined
+    return node?._vt?.attrs.find((a) => a.name === name)?.value
+  }
+
   byId(id: string): RenderedElement {
     const el = this.dom.querySelector(`[id="${id}"]`)
     if (!el) throw new Error(`${this.route}: no element #${id}`)
@@ -322,8 +328,10 @@ export class MiniProgram {
     }
   }
 
-  /** closes every open page */
-  closeAll(): void {
+  /** Closes every open page and forgets what was recorded: the next test starts clean. */
+  reset(): void {
     for (const page of [...this.stack].reverse()) page.close()
+    this.errors.length = 0
+    this.wechat.forget()
   }
 }

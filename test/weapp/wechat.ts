@@ -87,6 +87,13 @@ export class WeChat {
     this.gateway = new GatewayClient(cloudUrl)
   }
 
+  /** forgets the recorded calls and problems (the user, consent and storage stay) */
+  forget(): void {
+    this.calls.length = 0
+    this.cloudCalls.length = 0
+    this.problems.length = 0
+  }
+
   /** the api calls named `api` */
   called(api: string): WxCall[] {
     return this.calls.filter((c) => c.api === api)
