@@ -105,8 +105,16 @@ export class OpenedPage {
     return node?._vt?.attrs.find((a) => a.name === name)?.value
   }
 
+  /** the <input> or <textarea> with this `name` */
+  field(name: string): RenderedElement {
+    const el = this.all('wx-input, wx-textarea').find((e) => this.attr(e, 'name') === name)
+    if (!el) throw new Error(`${this.route}: no input named ${name}`)
+    return el
+  }
+
+  /** the element a template gave `id` (an `id` prop in the app's code) */
   byId(id: string): RenderedElement {
-    const el = this.dom.querySelector(`[id="${id}"]`)
+    const el = this.all('*').find((e) => this.attr(e, 'id') === id)
     if (!el) throw new Error(`${this.route}: no element #${id}`)
     return el
   }
@@ -118,13 +126,26 @@ export class OpenedPage {
     exparser.Event.dispatchEvent(el.__wxElement, event)
   }
 
-  /** A user's tap; on an agreePrivacyAuthorization button WeChat also fires its agree event. */
-  tap(el: RenderedElement): void {
-    const agree = el.getAttribute('open-type') === 'agreePrivacyAuthorization' ? el.id : undefined
-    this.mp.wechat.tap(() => {
+  /**
+   * A user's tap, and what WeChat does for a button's open-type: agreePrivacyAuthorization fires
+   * its agree event; getPhoneNumber asks for privacy consent, then fires getphonenumber with the
+   * code the user allowed (`wechat.phoneCode`); share asks the page's onShareAppMessage
+   * (recorded as a `share` call).
+   */
+  async tap(el: RenderedElement): Promise<void> {
+    const wechat = this.mp.wechat
+    const openType = this.attr(el, 'openType')
+    const id = String(this.attr(el, 'id') ?? '')
+    wechat.tap(() => {
       this.trigger(el, 'tap', { x: 0, y: 0 })
-      if (agree) this.trigger(el, 'agreeprivacyauthorization', {})
-    }, agree)
+      if (openType === 'agreePrivacyAuthorization') this.trigger(el, 'agreeprivacyauthorization', {})
+    }, openType === 'agreePrivacyAuthorization' ? id : undefined)
+    if (openType === 'share') wechat.calls.push({ api: 'share', options: { from: 'button', result: this.share('button', el) }, duringTap: true })
+    if (openType === 'getPhoneNumber') {
+      await wechat.privacy('button.getPhoneNumber')
+      this.trigger(el, 'getphonenumber', { errMsg: 'getPhoneNumber:ok', code: wechat.phoneCode })
+    }
+    await sleep(0)
   }
 
   /** types into an <input>/<textarea> */
@@ -161,7 +182,7 @@ export class OpenedPage {
   share(from: 'menu' | 'button' = 'menu', target?: RenderedElement): unknown {
     const handler = this.options.onShareAppMessage as Fn | undefined
     if (!handler) throw new Error(`${this.route}: the page does not register onShareAppMessage (no share menu in WeChat)`)
-    return handler.call(this.instance, { from, target: target ? { id: target.id, dataset: {} } : undefined })
+    return handler.call(this.instance, { from, target: target ? { id: this.attr(target, 'id'), dataset: {} } : undefined })
   }
 
   /** closes the page (onHide, onUnload) */

@@ -59,7 +59,8 @@ export class WeChat {
   user = ''
   /** where the phone is (GCJ-02): by default in front of 刘记面馆, 新和平社区 */
   location = { longitude: 120.17231, latitude: 30.29175, accuracy: 20 }
-  privacyAgreed = false
+  /** what the phone-number dialog gives when the user allows it (the emulator accepts `test-<11 digits>`) */
+  phoneCode = 'test-13812345678'
   /** results the next `scanCode` calls return, in order (none left: the user cancels) */
   readonly scans: string[] = []
   /** answers of the next `showModal` calls (none left: confirm) */
@@ -73,6 +74,8 @@ export class WeChat {
   inFlight = 0
 
   private privacyListener: PrivacyListener | null = null
+  /** users who agreed to the privacy guide (WeChat keeps the consent per user and mini-program) */
+  private readonly agreed = new Set<string>()
   private readonly agreeTaps = new Set<string>()
   private tapDepth = 0
   private readonly storage = new Map<string, unknown>()
@@ -152,8 +155,17 @@ export class WeChat {
     }
   }
 
-  /** waits for the user's privacy consent when WeChat would ask for it */
-  private async privacy(referrer: string): Promise<void> {
+  get privacyAgreed(): boolean {
+    return this.agreed.has(this.user)
+  }
+
+  /** the current user agrees beforehand (as if in an earlier session) */
+  agreePrivacy(): void {
+    this.agreed.add(this.user)
+  }
+
+  /** Waits for the user's privacy consent when WeChat would ask for it (public: buttons ask too). */
+  async privacy(referrer: string): Promise<void> {
     if (this.privacyAgreed) return
     const listener = this.privacyListener
     if (!listener) throw new Error('privacy permission is not authorized (no onNeedPrivacyAuthorization listener)')
@@ -166,7 +178,7 @@ export class WeChat {
               this.problems.push(`privacy: resolve({ event: 'agree', buttonId: ${JSON.stringify(o.buttonId)} }) without a tap on that agreePrivacyAuthorization button`)
               return reject(new Error('privacy permission is not authorized'))
             }
-            this.privacyAgreed = true
+            this.agreed.add(this.user)
             return resolve()
           }
           reject(new Error('privacy permission is not authorized'))
