@@ -10,17 +10,27 @@
  */
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
-import type { RootComponent } from 'j-component'
 import { CLOUD_URL_ENV } from './cloud-users'
 import { WeChat, type AppJson } from './wechat'
 
-// CommonJS modules without types for these internals
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const simulate = require('miniprogram-simulate') as typeof import('miniprogram-simulate')
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// The parts of miniprogram-simulate, its component tree (j-component) and exparser used here, typed
+// locally: their own typings pull in miniprogram-api-typings, whose globals (e.g. `require`)
+// clash with Node's for the rest of the project.
+const simulate = require('miniprogram-simulate') as Simulate
 const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void }
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const exparser = require('miniprogram-exparser') as Exparser
+
+interface Simulate {
+  load(componentPath: string, options: { compiler: 'official'; rootPath: string }): string
+  render(id: string): RootComponent
+}
+
+interface RootComponent {
+  readonly dom: Element
+  readonly instance: unknown
+  attach(parent: Element): void
+  detach(): void
+}
 
 interface Exparser {
   Event: { create(name: string, detail: unknown, options: Record<string, unknown>): unknown; dispatchEvent(target: unknown, event: unknown): void }
@@ -57,7 +67,7 @@ export interface OpenOptions {
 export class OpenedPage {
   constructor(
     readonly route: string,
-    readonly root: RootComponent<never, never, never>,
+    readonly root: RootComponent,
     /** the options the built page passed to `Page()` */
     readonly options: PageOptions,
     private readonly mp: MiniProgram,
@@ -68,7 +78,7 @@ export class OpenedPage {
   }
 
   get dom(): Element {
-    return this.root.dom as Element
+    return this.root.dom
   }
 
   /** the page's visible text, whitespace squashed */
@@ -159,7 +169,9 @@ export class OpenedPage {
     while (texts.some((t) => !this.text().includes(t))) {
       if (Date.now() > until || this.hasErrorView()) {
         const missing = texts.filter((t) => !this.text().includes(t))
-        throw new Error(`${this.route}: 「${missing.join('」「')}」 not shown${this.hasErrorView() ? ` (error view: ${this.errorViewText()})` : ''}; page text: ${this.text().slice(0, 800)}`)
+        const refused = this.mp.wechat.problems.length ? ` (refused by WeChat: ${this.mp.wechat.problems.join('; ')})` : ''
+        const errorView = this.hasErrorView() ? ` (error view: ${this.errorViewText()})` : ''
+        throw new Error(`${this.route}: 「${missing.join('」「')}」 not shown${errorView}${refused}; page text: ${this.text().slice(0, 800)}`)
       }
       await sleep(20)
     }
@@ -320,7 +332,7 @@ export class MiniProgram {
     const below = this.stack[this.stack.length - 1]
     if (below) this.guard(`${below.route} onHide`, () => (below.instance.onHide as Fn | undefined)?.call(below.instance))
     this.opening = { route, query }
-    const root = simulate.render(id) as RootComponent<never, never, never>
+    const root = simulate.render(id)
     const page = new OpenedPage(route, root, options, this)
     this.stack.push(page)
     root.attach(document.createElement('page-frame'))
