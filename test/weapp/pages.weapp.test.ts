@@ -3,6 +3,9 @@
  * demo data ids where the page takes a query): the page must show text that only appears once its
  * data arrived from the functions, with no error view, runtime error or console.error; a page
  * whose config enables pull-down refresh is pulled down once and must still be healthy.
+ * The files of this project share one emulator and run in any order: expectations here hold
+ * before and after what wechat-paths.weapp.test.ts changes (li's verification, a voucher used at
+ * 刘记面馆, 张师傅's check-in).
  */
 import { CLOUD_URL_ENV } from './cloud-users'
 import { expectHealthy, pageJson } from './expect-healthy'
@@ -10,7 +13,7 @@ import { GatewayClient } from './gateway-client'
 import { MiniProgram } from './mini-program'
 
 const ZHANG = 'demo-rider-zhang' // verified rider, 160 points
-const LI = 'demo-rider-li' // rider, not verified yet
+const LI = 'demo-rider-li' // rider, not verified yet (wechat-paths sends his verification)
 const WANG = 'demo-rider-wang' // verified rider, volunteer
 const ZHAO = 'demo-rider-zhao' // verified rider, redeems a voucher below
 const CHEN = 'demo-worker-chen' // community worker of 新和平 and 金祝
@@ -53,7 +56,7 @@ const cases: PageCase[] = [
   { route: 'packages/worker/voucher-check/index', as: CHEN, expect: ['输入 8 位券码核销'] },
 
   { route: 'packages/rider/privacy/index', as: ZHANG, expect: ['张师傅', '2026年9月1日'] },
-  { route: 'packages/rider/verify/index', as: LI, expect: ['提交认证', '西溪社区'] },
+  { route: 'packages/rider/verify/index', as: ZHANG, expect: ['认证状态', '美团 · 外卖', '出示小哥码'] },
   { route: 'packages/rider/pass/index', as: ZHANG, expect: ['*建国', '已认证骑手'] },
   { route: 'packages/rider/invite/index', as: ZHANG, expect: ['请输入收到的 8 位邀请码'] },
   { route: 'packages/places/detail/index', as: ZHANG, query: { id: 'p-wl-003' }, expect: ['新和平社区骑士加油站', '可午休'] },
@@ -67,7 +70,7 @@ const cases: PageCase[] = [
   { route: 'packages/mall/item/index', as: ZHANG, query: { id: 'i-demo-noodles' }, expect: ['刘记面馆 牛肉面一碗', '剩余 20 份'] },
   { route: 'packages/mall/vouchers/index', as: ZHAO, expect: ['刘记面馆 姜茶一杯'] },
   { route: 'packages/mall/voucher/index', as: ZHAO, query: () => ({ code: voucherCode }), expect: ['刘记面馆 姜茶一杯'] },
-  { route: 'packages/merchant/index/index', as: LIU, expect: ['刘记面馆', '今日兑换（已核销 0）'] },
+  { route: 'packages/merchant/index/index', as: LIU, expect: ['刘记面馆 牛肉面一碗', '今日兑换'] },
   { route: 'packages/merchant/apply/index', as: LI, expect: ['提交申请', '西溪社区'] },
   { route: 'packages/merchant/item/index', as: LIU, query: { id: 'i-demo-noodles' }, expect: ['保存'], inputs: ['刘记面馆 牛肉面一碗', '60'] },
   { route: 'packages/merchant/verify/index', as: LIU, expect: ['输入 8 位券码核销'] },
