@@ -43,8 +43,10 @@ const cases: PageCase[] = [
   { route: 'packages/worker/merchants/index', as: CHEN, expect: ['没有待审核的申请'] },
   { route: 'packages/worker/places/index', as: CHEN, expect: ['保俶路爱心驿站', '近 7 天打卡'] },
   { route: 'packages/worker/place-edit/index', as: CHEN, query: { id: 'p-wl-003' }, expect: ['保存修改'], inputs: ['新和平社区骑士加油站', '拱墅区文晖路新和平社区服务中心一楼'] },
+  { route: 'packages/worker/place-edit/index', as: CHEN, expect: ['创建地点', '金祝社区'] },
   { route: 'packages/worker/activities/index', as: CHEN, expect: ['平安骑士 · 文晖路夜间网格巡逻', '已报名 0/8'] },
   { route: 'packages/worker/activity-edit/index', as: CHEN, expect: ['发布志愿活动', '金祝社区'] },
+  { route: 'packages/worker/activity-edit/index', as: CHEN, query: { id: 'act-demo-course-1' }, expect: ['编辑活动', '类型发布后不能修改'], inputs: ['骑士学院 · 电动车消防安全课'] },
   { route: 'packages/worker/activity/index', as: CHEN, query: { id: 'act-demo-patrol-1' }, expect: ['平安骑士 · 文晖路夜间网格巡逻', '还没有人报名'] },
   { route: 'packages/worker/identity-review/index', as: CHEN, expect: ['京东物流文晖营业部', '152****7716'] },
   { route: 'packages/worker/pass-check/index', as: CHEN, expect: ['扫描骑手的小哥码'] },
@@ -89,10 +91,13 @@ beforeAll(async () => {
 afterEach(() => mp.reset())
 
 test('the table covers every page of dist/app.json', () => {
-  expect(cases.map((c) => c.route).sort()).toEqual(mp.allPages().sort())
+  expect([...new Set(cases.map((c) => c.route))].sort()).toEqual(mp.allPages().sort())
 })
 
-test.each(cases.map((c) => [c.route, c] as const))('%s renders with its data', async (route, c) => {
+const title = (c: PageCase) => (c.query && typeof c.query === 'object' ? `${c.route}?${new URLSearchParams(c.query).toString()}` : c.route)
+
+test.each(cases.map((c) => [title(c), c] as const))('%s renders with its data', async (_title, c) => {
+  const { route } = c
   const query = typeof c.query === 'function' ? c.query() : c.query
   const page = await mp.open(route, { as: c.as, query })
   await page.waitForText(...c.expect)
