@@ -11,7 +11,7 @@
 import { readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CLOUD_URL_ENV } from './cloud-users'
-import { WeChat, type AppJson } from './wechat'
+import { pagesOf, WeChat, type AppJson } from './wechat'
 
 // The parts of miniprogram-simulate, its component tree (j-component) and exparser used here, typed
 // locally: their own typings pull in miniprogram-api-typings, whose globals (e.g. `require`)
@@ -52,7 +52,8 @@ export interface PageInstance {
 type RenderedElement = Element & { __wxElement?: unknown }
 
 const ERROR_VIEW = '[class*="status-view__icon--error"]'
-const WAIT_MS = 10_000
+// a function's first call starts its instance (~0.3 s, much more on a busy machine)
+const WAIT_MS = 20_000
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms))
 const squash = (s: string | null | undefined) => (s ?? '').replace(/\s+/g, ' ').trim()
@@ -207,7 +208,7 @@ export class OpenedPage {
 export class MiniProgram {
   readonly appJson: AppJson
   readonly wechat: WeChat
-  /** load and runtime errors, console.error output, unhandled rejections */
+  /** load and runtime errors (lifecycles, event handlers, React) and console.error output */
   readonly errors: string[] = []
   private app: Record<string, unknown> | null = null
   private readonly stack: OpenedPage[] = []
@@ -231,7 +232,7 @@ export class MiniProgram {
 
   /** every page of app.json: main package first, then each subpackage's */
   allPages(): string[] {
-    return [...this.appJson.pages, ...(this.appJson.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+    return pagesOf(this.appJson)
   }
 
   private captureErrors(): void {
@@ -241,7 +242,7 @@ export class MiniProgram {
       original(...args)
     }
     exparser.addGlobalErrorListener((err, info) => void this.errors.push(`${info.message}: ${err.stack ?? String(err)}`))
-    process.on('unhandledRejection', (reason) => void this.errors.push(`unhandled rejection: ${reason instanceof Error ? reason.stack : JSON.stringify(reason)}`))
+    // an unhandled rejection (e.g. a refused `void Taro.navigateTo(…)`) already fails the running test in jest
   }
 
   private guard(what: string, run: () => unknown): void {

@@ -10,7 +10,7 @@ import { CLOUD_URL_ENV } from './cloud-users'
 import { expectHealthy } from './expect-healthy'
 import { GatewayClient } from './gateway-client'
 import { DIST, MiniProgram } from './mini-program'
-import type { CloudCall } from './wechat'
+import { CONTRACT_NAME, type CloudCall } from './wechat'
 
 const mp = new MiniProgram()
 const { wechat } = mp
@@ -37,7 +37,7 @@ describe('服务地图', () => {
     const listed = callsOf('places', 'nearby').length
 
     await page.tap(page.find('wx-button, wx-view', '使用我的位置'))
-    await page.waitForText('隐私保护提示', '《小哥驿站隐私保护指引》')
+    await page.waitForText('隐私保护提示', CONTRACT_NAME)
     expect(callsOf('places', 'nearby')).toHaveLength(listed) // getLocation waits for the answer
 
     await page.tap(page.byId('privacy-agree-btn'))

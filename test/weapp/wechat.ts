@@ -45,6 +45,9 @@ export interface AppJson {
   requiredPrivateInfos?: string[]
 }
 
+/** every page of app.json: the main package's, then each subpackage's */
+export const pagesOf = (app: AppJson): string[] => [...app.pages, ...(app.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
+
 export type PrivacyListener = (resolve: (o: { event: string; buttonId?: string }) => void, info: { referrer: string }) => void
 
 /** a 1×1 PNG: what the photo pickers hand back */
@@ -52,7 +55,8 @@ const TINY_PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADU
 
 const LOCATION_APIS = ['getLocation', 'chooseLocation']
 
-export const CONTRACT_NAME = '《小哥驿站隐私保护指引》'
+/** the guide's name as set in the mini-program console (getPrivacySetting answers it) */
+export const CONTRACT_NAME = '《小哥驿站小程序隐私保护指引》'
 
 export class WeChat {
   /** the openid of the WeChat user using the mini-program now */
@@ -201,17 +205,13 @@ export class WeChat {
       .replace(/^\//, '')
   }
 
-  private pages(): string[] {
-    return [...this.appJson.pages, ...(this.appJson.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
-  }
-
   private navigation(api: string) {
     const tabs = (this.appJson.tabBar?.list ?? []).map((t) => t.pagePath)
     return this.simple(api, (o) => {
       if (api === 'navigateBack') return {}
       const page = this.pageOf(o.url)
       let problem = ''
-      if (!this.pages().includes(page)) problem = `page "${page}" is not found`
+      if (!pagesOf(this.appJson).includes(page)) problem = `page "${page}" is not found`
       else if (api === 'switchTab' && !tabs.includes(page)) problem = `can not switchTab to no-tabBar page "${page}"`
       else if (api !== 'switchTab' && api !== 'reLaunch' && tabs.includes(page)) problem = `can not ${api} a tabbar page "${page}"`
       if (!problem) return {}
@@ -255,7 +255,6 @@ export class WeChat {
 
   /** the APIs to put on the global `wx` (over miniprogram-simulate's mocks) */
   apis(): Record<string, unknown> {
-    const gesture = (api: string) => () => (this.tapDepth > 0 ? {} : new Error('can only be invoked by user TAP gesture.'))
     return {
       cloud: {
         init: (o: Options = {}) => this.record('cloud.init', o),
@@ -322,11 +321,9 @@ export class WeChat {
         const result = this.scans.shift()
         return result === undefined ? new Error('cancel') : { result, scanType: 'QR_CODE', charSet: 'utf-8', rawData: Buffer.from(result).toString('base64') }
       }),
-      requestSubscribeMessage: this.simple('requestSubscribeMessage', (o) => {
-        const refused = gesture('requestSubscribeMessage')()
-        if (refused instanceof Error) return refused
-        return Object.fromEntries(((o.tmplIds as string[] | undefined) ?? []).map((id) => [id, 'accept']))
-      }),
+      requestSubscribeMessage: this.simple('requestSubscribeMessage', (o) =>
+        this.tapDepth > 0 ? Object.fromEntries(((o.tmplIds as string[] | undefined) ?? []).map((id) => [id, 'accept'])) : new Error('can only be invoked by user TAP gesture.'),
+      ),
       showModal: this.simple('showModal', () => {
         const confirm = this.modalAnswers.shift() ?? true
         return { confirm, cancel: !confirm }
