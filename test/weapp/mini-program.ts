@@ -8,7 +8,7 @@
  * - the `wx` APIs the app uses are ./wechat.ts (cloud calls answered by the local emulator).
  * One mini-program per test file (jest gives each file its own module registry and jsdom).
  */
-import { readFileSync } from 'node:fs'
+import { existsSync, readFileSync } from 'node:fs'
 import path from 'node:path'
 import { CLOUD_URL_ENV } from './cloud-users'
 import { pagesOf, WeChat, type AppJson } from './wechat'
@@ -219,6 +219,7 @@ export class MiniProgram {
   constructor() {
     const url = process.env[CLOUD_URL_ENV]
     if (!url) throw new Error(`${CLOUD_URL_ENV} is not set: the weapp jest project's globalSetup starts the emulator`)
+    if (!existsSync(path.join(DIST, 'app.json'))) throw new Error('dist/app.json missing: run `npm run build:weapp` first')
     this.appJson = JSON.parse(readFileSync(path.join(DIST, 'app.json'), 'utf8')) as AppJson
     this.wechat = new WeChat(url, this.appJson)
     this.captureErrors()
