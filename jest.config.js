@@ -5,6 +5,9 @@
  * - app: React components and hooks of the mini-program, rendered with the h5 components in jsdom.
  * - e2e: browser journeys (headless Chromium) against the built h5 app served by the emulator; run
  *   separately by `npm run test:e2e` because they need the h5 build.
+ * - weapp: every page of the production weapp build (dist/) rendered in miniprogram-simulate with
+ *   WeChat's template compiler, its cloud calls answered by one emulator (test/weapp/README.md);
+ *   run separately by `npm run test:weapp` because it needs the weapp build.
  */
 const common = { transform: { '^.+\\.[jt]sx?$': 'babel-jest' } }
 
@@ -51,9 +54,22 @@ const e2e = {
   setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
 }
 
-// The e2e project needs the h5 build and a browser: it joins the run only when asked for
-// (`jest --selectProjects e2e`), so a plain `jest` runs node + app.
-const wantsE2e = process.argv.some((a) => /(^|[=,])e2e$/.test(a)) || process.env.JEST_E2E === '1'
+const weapp = {
+  ...common,
+  displayName: 'weapp',
+  testEnvironment: 'jsdom',
+  roots: ['<rootDir>/test/weapp'],
+  testMatch: ['**/*.weapp.test.ts'],
+  // dist/ runs as built: never transformed
+  transformIgnorePatterns: ['/node_modules/', '<rootDir>/dist/'],
+  globalSetup: '<rootDir>/test/weapp/cloud-setup.ts',
+  globalTeardown: '<rootDir>/test/weapp/cloud-teardown.ts',
+  setupFilesAfterEnv: ['<rootDir>/test/weapp/setup.ts'],
+}
+
+// The e2e and weapp projects need a build (and e2e a browser): they join the run only when asked
+// for (`jest --selectProjects e2e`), so a plain `jest` runs node + app.
+const wants = (name) => process.argv.some((a) => new RegExp(`(^|[=,])${name}$`).test(a)) || process.env[`JEST_${name.toUpperCase()}`] === '1'
 
 module.exports = {
   projects: [
@@ -66,6 +82,7 @@ module.exports = {
       testPathIgnorePatterns: ['/node_modules/', '/cloudfunctions/[^/]+/index\\.js$'],
     },
     app,
-    ...(wantsE2e ? [e2e] : []),
+    ...(wants('e2e') ? [e2e] : []),
+    ...(wants('weapp') ? [weapp] : []),
   ],
 }

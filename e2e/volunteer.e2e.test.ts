@@ -16,82 +16,13 @@ import type { RunningEmulator } from '../emulator'
 import { gcj02ToWgs84 } from '../src/utils/coords'
 import type { Journey } from './harness'
 import { startDemoJourney, type DemoJourney } from './demo-journey'
+import { seededPatrol, SEEDED, SEEDED_TITLE, STATION } from '../scripts/testing/volunteer-fixture'
 
-/** 新和平社区骑士加油站 (scripts/demo/places.ts): where the seeded patrol meets. */
-const STATION = { id: 'p-wl-003', name: '新和平社区骑士加油站', address: '拱墅区文晖路新和平社区服务中心一楼', longitude: 120.17256, latitude: 30.29312 }
-const SEEDED = 'e2e-patrol-now'
-const SEEDED_TITLE = '平安骑士 · 文晖路夜巡'
 const NEW_TITLE = '平安骑士 · 新和平网格巡逻'
 
-const MIN = 60_000
 let emulator: RunningEmulator
 let journey: Journey
 let demo: DemoJourney
-
-const ejsonDate = (d: Date) => ({ $date: { $numberLong: String(d.getTime()) } })
-
-/** A patrol in progress: started 60 minutes ago, ends in 15; 赵师傅 checked in at the start, 张师傅 signed up. */
-function seededPatrol(now: number) {
-  const startAt = new Date(now - 60 * MIN)
-  const endAt = new Date(now + 15 * MIN)
-  const created = new Date(now - 3 * 24 * 60 * MIN)
-  const activity = {
-    _id: SEEDED,
-    type: 'patrol',
-    title: SEEDED_TITLE,
-    description: '沿文晖路、新市街巡查电动车违停和消防通道。',
-    communityId: 'c-xinheping',
-    placeId: STATION.id,
-    placeName: STATION.name,
-    address: STATION.address,
-    location: { type: 'Point', coordinates: [STATION.longitude, STATION.latitude] },
-    startAt: ejsonDate(startAt),
-    endAt: ejsonDate(endAt),
-    capacity: 5,
-    signupDeadline: ejsonDate(new Date(startAt.getTime() - 60 * MIN)),
-    cancelDeadline: ejsonDate(new Date(startAt.getTime() - 120 * MIN)),
-    verifiedOnly: true,
-    status: 'open',
-    cancelReason: null,
-    seq: 2,
-    signedUp: 2,
-    waitlisted: 0,
-    remindedAt: null,
-    createdBy: 'demo-worker-chen',
-    createdAt: ejsonDate(created),
-    updatedAt: ejsonDate(created),
-  }
-  const signup = (openid: string, nickname: string, seq: number, checkedInAt: Date | null) => ({
-    _id: `${SEEDED}_${openid}`,
-    activityId: SEEDED,
-    userId: openid,
-    nickname,
-    communityId: 'c-xinheping',
-    type: 'patrol',
-    title: SEEDED_TITLE,
-    startAt: ejsonDate(startAt),
-    endAt: ejsonDate(endAt),
-    status: 'signedUp',
-    seq,
-    signedUpAt: ejsonDate(created),
-    promotedAt: null,
-    cancelledAt: null,
-    lateCancel: false,
-    checkedInAt: checkedInAt ? ejsonDate(checkedInAt) : null,
-    checkedOutAt: null,
-    attendedMinutes: 0,
-    counted: false,
-    serviceMinutes: 0,
-    pointsAwarded: null,
-    updatedAt: ejsonDate(created),
-  })
-  return {
-    collections: {
-      activities: [activity],
-      signups: [signup('demo-rider-zhao', '赵师傅', 1, startAt), signup('demo-rider-zhang', '张师傅', 2, null)],
-    },
-  }
-}
 
 beforeAll(async () => {
   demo = await startDemoJourney('volunteer')

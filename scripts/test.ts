@@ -1,7 +1,8 @@
 /**
  * Everything CI runs, in order, stopping at the first failing step:
- * typecheck → build functions → unit + integration (jest node, app) → production builds (weapp, h5)
- * → package-size and bundle-secret checks → browser journeys (jest e2e).
+ * typecheck → build functions → unit + integration (jest node, app) → production weapp build →
+ * package sizes → every weapp page rendered in miniprogram-simulate (jest weapp) → production h5
+ * build → bundle-secret check → browser journeys (jest e2e).
  * Ends with one summary line "Tests: N passed, N failed" over all jest projects.
  */
 import { spawnSync } from 'node:child_process'
@@ -64,6 +65,7 @@ step('Build cloud functions', bin('tsx'), ['scripts/build-functions.ts'])
 jest('Unit + integration tests (domain, functions via the emulator, emulator conformance, app components)', ['node', 'app'])
 step('Production weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
 step('weapp package sizes (hard limit 2 MB)', bin('tsx'), ['scripts/package-size.ts'])
+jest('weapp pages in miniprogram-simulate (WeChat’s wcc, the built Taro runtime, the emulator)', ['weapp'], ['--runInBand'])
 step('Production h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
 step('No secrets in the built front end', bin('tsx'), ['scripts/check-bundle-secrets.ts'])
 jest('Browser journeys (headless Chromium on the h5 build)', ['e2e'], ['--runInBand'])
