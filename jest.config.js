@@ -72,6 +72,9 @@ const weapp = {
 const wants = (name) => process.argv.some((a) => new RegExp(`(^|[=,])${name}$`).test(a)) || process.env[`JEST_${name.toUpperCase()}`] === '1'
 
 module.exports = {
+  // Integration tests run real function processes; on a loaded 2-core machine a cold instance can
+  // take seconds. Speed is measured by `npm run bench`, not by timeouts.
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
