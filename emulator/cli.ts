@@ -1,5 +1,5 @@
 /**
- * The local CloudBase emulator's command line (`npx tsx emulator/cli.ts …`):
+ * The local CloudBase emulator's command line (`npm run emulator -- …`, i.e. `node --import tsx emulator/cli.ts …`):
  *
  *   start  [--port 8787] [--host 127.0.0.1] [--data .emulator-data] [--reset] [--import file.json] [--personas file.json]
  *          [--functions dir] [--h5 dir] [--env local-dev] [--quiet] [--no-prewarm]
