@@ -65,6 +65,7 @@ async function main(): Promise<void> {
     h5Root: join(root, 'dist-h5'),
     personas,
     reset: flag('reset'),
+    timers: 'real', // a demo left running expires points and sends reminders on its own
   })
   if (stopping) {
     await emulator.stop()

@@ -31,6 +31,8 @@ export interface FunctionsRuntimeOptions {
 export interface InvokeOptions {
   /** id of the invocation making this call (function-to-function) */
   parentId?: string
+  /** shown as the record's action when the event has none (e.g. `timer:<trigger>`) */
+  action?: string
 }
 
 export interface InvokeResult {
@@ -94,7 +96,7 @@ export class FunctionsRuntime {
       openid: identity.openid,
       appid,
       source,
-      action: typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : undefined,
+      action: typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : options.action,
       parentId: options.parentId,
       startedAt: inv.startedAt,
       status: 'running',
