@@ -1,6 +1,7 @@
 /** Every conformance area; each file cites its sources case by case. */
 import type { CaseArea } from '../case'
 import databaseReads from './database-reads'
+import storage from './storage'
 import timers from './timers'
 
-export const AREAS: CaseArea[] = [databaseReads, timers]
+export const AREAS: CaseArea[] = [databaseReads, storage, timers]
