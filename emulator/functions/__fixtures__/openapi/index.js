@@ -7,13 +7,15 @@ exports.main = async (event) => {
   try {
     switch (event.op) {
       case 'msgSecCheck':
-        return await cloud.openapi.security.msgSecCheck({ content: event.content, version: 2, scene: 2, openid: OPENID })
+        return await cloud.openapi.security.msgSecCheck({ content: event.content, version: 2, scene: event.scene || 2, openid: OPENID })
+      case 'msgSecCheckV1':
+        return await cloud.openapi.security.msgSecCheck({ content: event.content })
       case 'subscribe':
         return await cloud.openapi.subscribeMessage.send({
           touser: event.touser || OPENID,
           templateId: 'tmpl-activity-reminder',
           page: 'packages/volunteer/activity/index?id=a1',
-          data: { thing1: { value: event.title || '社区义诊' }, time2: { value: '2025-06-01 09:00' } },
+          data: event.data || { thing1: { value: event.title || '社区义诊' }, time2: { value: '2025-06-01 09:00' } },
           miniprogramState: 'developer',
         })
       case 'phone':
