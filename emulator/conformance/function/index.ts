@@ -59,11 +59,11 @@ async function rememberTimer(event: unknown) {
   return { ok: true }
 }
 
-export async function main(event: { case?: string; Type?: string; probe?: boolean }) {
+export async function main(event: { case?: string; Type?: string; probe?: boolean }, scfContext?: { request_id?: string }) {
   // a timer trigger's firing (config.json) — no case to run
   if (event?.Type === 'Timer') return rememberTimer(event)
   // called by a case through cloud.callFunction: what the callee sees
-  if (event?.probe) return { event, wx: cloud.getWXContext() }
+  if (event?.probe) return { event, wx: cloud.getWXContext(), requestId: scfContext?.request_id }
   const c = byId.get(String(event?.case))
   if (!c) return { ok: false, failure: { message: `unknown case ${String(event?.case)}` } }
   try {
