@@ -1,13 +1,13 @@
 import { defineArea } from '../case'
 
-const CALL = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/functions/Cloud.callFunction.html'
+const CALL = 'https://mp.weixin.qq.com/debug/minigame/dev/wxcloud/reference-server-api/functions/callFunction.html'
 const WX_CONTEXT = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html'
 
 export default defineArea('functions', [
   {
     id: 'fn.call-result',
     title: 'cloud.callFunction resolves { result, requestID }: the callee’s return value and the id of its execution',
-    source: `${CALL} (返回值 result: 云函数返回的结果; requestID: 云函数执行 ID，可用于日志查询)`,
+    source: `${CALL} (Promise 返回结果: result 云函数返回的结果, requestID 云函数执行 ID，可用于在控制台查找日志)`,
     async run({ cloud }) {
       const res = await cloud.callFunction({ name: 'conformance', data: { probe: true, n: 1, nested: { a: ['x'] } } })
       return { requestID: res.requestID, result: res.result }
