@@ -139,10 +139,19 @@ export class OpenApiService {
     return { errcode: 0, errmsg: 'ok', result: { suggest: outcome.suggest, label: outcome.label }, detail, trace_id: traceId() }
   }
 
+  /**
+   * security.mediaCheckAsync 2.0 (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/mediaCheckAsync.html):
+   * media_url, media_type (1 音频 2 图片), version 2, openid and scene (1-4) are all required; a missing
+   * openid or a bad scene gets msgSecCheck 2.0's errcodes (40003, 40129).
+   */
   private mediaCheckAsync(p: Record<string, unknown>, inv: Invocation | undefined): WxAnswer {
     if (typeof p.media_url !== 'string' || !p.media_url) return { errcode: 47001, errmsg: 'data format error: media_url required' }
     const mediaType = Number(p.media_type)
     if (mediaType !== 1 && mediaType !== 2) return { errcode: 47001, errmsg: 'data format error: media_type must be 1 (audio) or 2 (image)' }
+    if (Number(p.version) === 2) {
+      if (typeof p.openid !== 'string' || p.openid === '') return { errcode: 40003, errmsg: 'invalid openid' }
+      if (![1, 2, 3, 4].includes(Number(p.scene))) return { errcode: 40129, errmsg: 'invalid scene: 1 资料, 2 评论, 3 论坛, 4 社交日志' }
+    }
     const rec = this.mediaChecks.add({
       traceId: traceId(),
       mediaUrl: p.media_url,

@@ -130,6 +130,11 @@ test('security.mediaCheckAsync answers a trace id and records the check', async 
   expect(fx.emu.openapi.mediaChecks.list().find((c) => c.traceId === res.traceId)).toMatchObject({ mediaUrl: 'https://example.invalid/a.png', mediaType: 2, openid: 'rider-9' })
 })
 
+test('security.mediaCheckAsync 2.0 needs a scene of 1-4 (40129) and an openid (40003)', async () => {
+  expect((await call({ op: 'mediaCheck', url: 'https://example.invalid/a.png', scene: 7 }, 'rider-9')).error).toMatchObject({ errCode: 40129 })
+  expect((await call({ op: 'mediaCheck', url: 'https://example.invalid/a.png' }, '')).error).toMatchObject({ errCode: 40003 })
+})
+
 test('an API that is not emulated fails with a clear error', async () => {
   const res = await call({ op: 'unknown' })
   expect(res.error).toMatchObject({ errCode: OPENAPI_NOT_FOUND, errMsg: expect.stringContaining('wxacode.getNothing is not emulated locally') })

@@ -21,7 +21,7 @@ exports.main = async (event) => {
       case 'phone':
         return await cloud.openapi.phonenumber.getPhoneNumber({ code: event.code })
       case 'mediaCheck':
-        return await cloud.openapi.security.mediaCheckAsync({ mediaUrl: event.url, mediaType: 2, version: 2, scene: 1, openid: OPENID })
+        return await cloud.openapi.security.mediaCheckAsync({ mediaUrl: event.url, mediaType: 2, version: 2, scene: event.scene || 1, openid: OPENID })
       case 'unknown':
         return await cloud.openapi.wxacode.getNothing({ path: 'x' })
       default:
