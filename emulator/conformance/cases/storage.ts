@@ -59,6 +59,19 @@ export default defineArea('storage', [
     },
   },
   {
+    id: 'storage.download-missing-file',
+    title: 'downloadFile of a file that does not exist fails (STORAGE_FILE_NONEXIST)',
+    source: 'TencentCloudBase/node-sdk test/storage/downloadFile.test.ts › 无效连接下载',
+    async run({ cloud, failure }) {
+      const env = cloud.getWXContext().ENV
+      return failure(cloud.downloadFile({ fileID: `cloud://${env}.tcbenv-mPIgjhnq/conformance/none.txt` }))
+    },
+    check(f, expect) {
+      expect(f).not.toBeNull()
+      expect(`${f.code ?? ''} ${f.errMsg ?? f.message}`).toMatch(/STORAGE_FILE_NONEXIST|not exist/i)
+    },
+  },
+  {
     id: 'storage.missing-file',
     title: 'getTempFileURL of a file that does not exist answers it with a failure status (STORAGE_FILE_NONEXIST), not a rejection',
     source: 'TencentCloudBase/node-sdk test/storage/getDownloadUrls.test.ts › 文件不存在',
