@@ -1,8 +1,8 @@
 /**
- * The local CloudBase emulator's command line (`npx tsx emulator/cli.ts …`):
+ * The local CloudBase emulator's command line (`npm run emulator -- …`, i.e. `node --import tsx emulator/cli.ts …`):
  *
  *   start  [--port 8787] [--host 127.0.0.1] [--data .emulator-data] [--reset] [--import file.json] [--personas file.json]
- *          [--functions dir] [--h5 dir] [--env local-dev] [--quiet] [--no-prewarm]
+ *          [--functions dir] [--h5 dir] [--env local-dev] [--quiet] [--no-prewarm] [--timers real|manual]
  *   export --data .emulator-data --out file.json
  *   import --data .emulator-data --in file.json [--merge]
  *   reset  --data .emulator-data
@@ -21,6 +21,7 @@ export interface CliDeps {
 
 const USAGE = `usage:
   cli.ts start  [--port 8787] [--host 127.0.0.1] [--data .emulator-data] [--reset] [--import file.json] [--personas file.json]
+                [--functions dir] [--h5 dir] [--env local-dev] [--quiet] [--no-prewarm] [--timers real|manual]
   cli.ts export --data .emulator-data --out file.json
   cli.ts import --data .emulator-data --in file.json [--merge]
   cli.ts reset  --data .emulator-data`
@@ -64,6 +65,8 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
     case 'start': {
       const port = Number(str(flags, 'port', process.env.PORT ?? '8787'))
       if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`--port ${flags.port} is not a port`)
+      const timers = str(flags, 'timers', 'real')
+      if (timers !== 'real' && timers !== 'manual') throw new Error(`--timers ${timers}: real (fire on the machine's clock) or manual (only when advanced or fired)`)
       const emulator = await startEmulator({
         port,
         host: str(flags, 'host', '127.0.0.1'),
@@ -76,6 +79,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         database: deps.database,
         quiet: flags.quiet === true,
         prewarm: flags['no-prewarm'] === true ? 0 : 1,
+        timers,
       })
       if (typeof flags.import === 'string') {
         await emulator.database.importSnapshot(readSnapshot(flags.import), { replace: true })

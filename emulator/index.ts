@@ -11,6 +11,8 @@ import { FunctionsRuntime } from './functions'
 import { createGateway, type Persona } from './gateway'
 import { MediaCheckPush, OpenApiService, readMessagePushRoutes, type MediaCheckMode } from './openapi'
 import { StorageService } from './storage'
+import { TimerService, type ClockMode } from './timers'
+import { handleTimersApi } from './timers/http'
 
 export type { Persona } from './gateway'
 export type { DatabaseLike, DatabaseFactory, Snapshot } from './dbtypes'
@@ -18,6 +20,8 @@ export type { Identity, InvocationRecord, LogLine } from './functions'
 export { FunctionInvocationError, FunctionsRuntime } from './functions'
 export { StorageService } from './storage'
 export { OpenApiService, MediaCheckPush } from './openapi'
+export { TimerService } from './timers'
+export type { ClockMode, TimerEvent, TimerFiring, TriggerView } from './timers'
 export type { OutboxMessage, MediaCheckRecord, MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './openapi'
 
 export const ROOT = path.resolve(__dirname, '..')
@@ -60,6 +64,13 @@ export interface EmulatorOptions {
   mediaChecks?: MediaCheckMode
   /** default 300 ms (WeChat takes seconds to minutes) */
   mediaCheckDelayMs?: number
+  /**
+   * The clock of the timer triggers: `manual` (default, for tests: nothing fires until
+   * `timers.advance` / `timers.fire`) or `real` (the machine's time; `npm start`, `emulator start`).
+   */
+  timers?: ClockMode
+  /** where the timer clock starts (default now) */
+  timersStartAt?: number
 }
 
 export interface RunningEmulator {
@@ -79,6 +90,8 @@ export interface RunningEmulator {
   openapi: OpenApiService
   /** mediaCheckAsync verdicts pushed to the configured function: `resolve(traceId, suggest)`, `settle()` */
   mediaPush: MediaCheckPush
+  /** timer triggers: `list()`, `advance(ms)`, `set(time)`, `fire(fn, trigger)`, `firings()` */
+  timers: TimerService
   invocations: InvocationRegistry
   personas: Persona[]
   stop(): Promise<void>
@@ -183,6 +196,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     invoke: (name, event, identity) => functions.invoke(name, event, identity),
   })
   const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId, onMediaCheck: (rec) => mediaPush.requested(rec) })
+  const timers = new TimerService({
+    functionsRoot,
+    listFunctions: () => functions.listFunctions(),
+    invoke: (name, event, identity, options) => functions.invoke(name, event, identity, options),
+    clock: opts.timers ?? 'manual',
+    startAt: opts.timersStartAt,
+    warn: opts.quiet ? undefined : (line) => console.warn(line),
+  })
   const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations)
   const gateway = createGateway({ functions, storage, openapi, mediaPush, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
 
@@ -191,6 +212,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     const route = async () => {
       if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res)
       if (await storage.handleHttp(req, res, url.pathname, url.searchParams)) return
+      if (await handleTimersApi(timers, req, res, url.pathname)) return
       return gateway(req, res, url.pathname, url.searchParams)
     }
     route().catch((err) => {
@@ -234,11 +256,13 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     storage,
     openapi,
     mediaPush,
+    timers,
     invocations,
     personas,
     stop() {
       stopped ??= (async () => {
         mediaPush.close()
+        await timers.close()
         await functions.close()
         await new Promise<void>((resolve) => {
           server.close(() => resolve())

@@ -5,13 +5,15 @@
  *   npm test   → node scripts/bootstrap.js test
  * It installs the project's dependencies when missing or stale (npm ci), and for tests Debian's
  * chromium when missing (browsers cannot be downloaded by npm here), then hands over to the
- * TypeScript script of the same name. Plain CommonJS with no dependencies, because it runs first.
+ * TypeScript script of the same name (./handover.js: stop signals are passed on to it). Plain
+ * CommonJS with no dependencies, because it runs first.
  */
 'use strict'
 const { spawnSync } = require('node:child_process')
 const { createHash } = require('node:crypto')
 const { existsSync, readFileSync, writeFileSync } = require('node:fs')
 const { join } = require('node:path')
+const { handOver } = require('./handover')
 
 const root = join(__dirname, '..')
 const CHROMIUM = '/usr/bin/chromium'
@@ -58,4 +60,4 @@ if (!['start', 'test'].includes(command)) {
 }
 ensureDependencies()
 if (command === 'test') ensureBrowser()
-process.exit(run(join(root, 'node_modules', '.bin', 'tsx'), [join(root, 'scripts', `${command}.ts`), ...rest]))
+handOver(join(root, 'scripts', `${command}.ts`), rest, { cwd: root })

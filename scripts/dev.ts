@@ -8,9 +8,11 @@ import { join } from 'node:path'
 
 const root = join(__dirname, '..')
 const port = process.env.EMULATOR_PORT ?? '8787'
+// `node --import tsx`, not the tsx CLI, whose signal relay SIGKILLs a busy child (see handover.js)
+const tsNode = (script: string, args: string[]) => spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: 'inherit' })
 const children = [
-  spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/build-functions.ts', '--watch'], { cwd: root, stdio: 'inherit' }),
-  spawn(join(root, 'node_modules', '.bin', 'tsx'), ['scripts/start.ts', '--skip-h5-build', '--no-open', '--port', port], { cwd: root, stdio: 'inherit' }),
+  tsNode('scripts/build-functions.ts', ['--watch']),
+  tsNode('scripts/start.ts', ['--skip-h5-build', '--no-open', '--port', port]),
   spawn(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5', '--watch'], {
     cwd: root,
     stdio: 'inherit',

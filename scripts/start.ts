@@ -1,11 +1,11 @@
 /**
  * `npm start`: builds the cloud functions and the h5 app, starts the local CloudBase emulator with
  * the demo data (loaded on first start, kept afterwards; `npm start -- --reset` starts over) and
- * prints the address to open. Ctrl+C stops it.
+ * prints the address to open. Ctrl+C (or SIGTERM, passed on by bootstrap.js) stops it, at any stage.
  */
-import { spawn, spawnSync } from 'node:child_process'
+import { spawn, type ChildProcess } from 'node:child_process'
 import { join, resolve } from 'node:path'
-import { startEmulator } from '../emulator'
+import { startEmulator, type RunningEmulator } from '../emulator'
 import { buildFunctions } from './build-functions'
 import { demoSnapshot } from './demo/data'
 import { demoBadgeFiles } from './demo/identity'
@@ -20,21 +20,43 @@ const option = (name: string, fallback: string) => {
   return i >= 0 && args[i + 1] ? args[i + 1] : fallback
 }
 
-async function main(): Promise<void> {
-  console.log('[start] 构建云函数…')
-  await buildFunctions()
-  if (!flag('skip-h5-build')) {
-    console.log('[start] 构建 h5 应用（首次约 1 分钟）…')
-    const res = spawnSync(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
+// Stop handlers go in first: a signal during the builds ends the build, one during start-up stops
+// the emulator as soon as it is up, never half-way.
+let emulator: RunningEmulator | undefined
+let build: ChildProcess | undefined
+let stopping = false
+const stop = (signal: NodeJS.Signals) => {
+  if (stopping) return
+  stopping = true
+  console.log(`\n[start] ${signal}: 正在停止…`)
+  build?.kill(signal)
+  if (emulator) emulator.stop().then(() => process.exit(0), () => process.exit(1))
+}
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP'] as const) process.on(signal, () => stop(signal))
+
+function buildH5(): Promise<void> {
+  return new Promise((done, fail) => {
+    build = spawn(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5'], {
       cwd: root,
       stdio: 'inherit',
       env: { ...process.env, NODE_ENV: 'production' },
     })
-    if (res.status !== 0) throw new Error('h5 build failed')
+    build.on('error', fail)
+    build.on('exit', (code) => (code === 0 ? done() : fail(new Error(stopping ? 'stopped' : 'h5 build failed'))))
+  })
+}
+
+async function main(): Promise<void> {
+  console.log('[start] 构建云函数…')
+  await buildFunctions()
+  if (stopping) process.exit(0)
+  if (!flag('skip-h5-build')) {
+    console.log('[start] 构建 h5 应用（首次约 1 分钟）…')
+    await buildH5()
   }
 
   const dataDir = resolve(root, option('data', '.emulator-data'))
-  const emulator = await startEmulator({
+  emulator = await startEmulator({
     port: Number(option('port', process.env.PORT ?? '8787')),
     host: option('host', '127.0.0.1'),
     dataDir,
@@ -43,7 +65,12 @@ async function main(): Promise<void> {
     h5Root: join(root, 'dist-h5'),
     personas,
     reset: flag('reset'),
+    timers: 'real', // a demo left running expires points and sends reminders on its own
   })
+  if (stopping) {
+    await emulator.stop()
+    process.exit(0)
+  }
   const empty = emulator.database.listCollections().every((c) => c.count === 0)
   if (empty) {
     await emulator.database.importSnapshot(demoSnapshot())
@@ -56,16 +83,10 @@ async function main(): Promise<void> {
   if (!flag('no-open') && process.env.DISPLAY && !process.env.CI) {
     spawn('xdg-open', [emulator.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
   }
-
-  const stop = async () => {
-    await emulator.stop()
-    process.exit(0)
-  }
-  process.on('SIGINT', stop)
-  process.on('SIGTERM', stop)
 }
 
 main().catch((err) => {
+  if (stopping) process.exit(0)
   console.error('[start] 启动失败：', err)
   process.exit(1)
 })

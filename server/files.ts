@@ -1,7 +1,12 @@
 import { getCloud } from './cloud'
 
-/** getTempFileURL takes at most 50 files a call. */
-const TEMP_URL_BATCH = 50
+/**
+ * getTempFileURL and deleteFile take at most 50 files a call ("一次最多 50 个"; production refuses
+ * 51 with INVALID_PARAM, see the emulator's storage conformance cases).
+ */
+export const STORAGE_BATCH = 50
+
+const batches = <T>(list: readonly T[]): T[][] => Array.from({ length: Math.ceil(list.length / STORAGE_BATCH) }, (_, i) => list.slice(i * STORAGE_BATCH, (i + 1) * STORAGE_BATCH))
 
 /**
  * Short-lived download URLs for cloud fileIDs (one storage call per 50 files). A file that is gone
@@ -11,8 +16,7 @@ const TEMP_URL_BATCH = 50
 export async function tempUrls(fileIds: readonly string[], maxAgeSeconds: number): Promise<Map<string, string>> {
   const unique = [...new Set(fileIds)]
   const urls = new Map<string, string>()
-  for (let i = 0; i < unique.length; i += TEMP_URL_BATCH) {
-    const batch = unique.slice(i, i + TEMP_URL_BATCH)
+  for (const batch of batches(unique)) {
     try {
       const res = (await getCloud().getTempFileURL({ fileList: batch.map((fileID) => ({ fileID, maxAge: maxAgeSeconds })) } as never)) as unknown as {
         fileList?: { fileID: string; tempFileURL?: string }[]
@@ -26,13 +30,14 @@ export async function tempUrls(fileIds: readonly string[], maxAgeSeconds: number
   return urls
 }
 
-/** Deletes files nobody refers to any more; best effort (a leftover file is only storage). */
+/** Deletes files nobody refers to any more, 50 a call; best effort (a leftover file is only storage). */
 export async function deleteFiles(fileIds: readonly string[]): Promise<void> {
-  if (!fileIds.length) return
-  try {
-    await getCloud().deleteFile({ fileList: [...fileIds] } as never)
-  } catch (err) {
-    console.warn(JSON.stringify({ level: 'warn', where: 'files.deleteFiles', error: String((err as Error)?.message ?? err) }))
+  for (const batch of batches([...new Set(fileIds)])) {
+    try {
+      await getCloud().deleteFile({ fileList: batch } as never)
+    } catch (err) {
+      console.warn(JSON.stringify({ level: 'warn', where: 'files.deleteFiles', error: String((err as Error)?.message ?? err) }))
+    }
   }
 }
 

@@ -272,9 +272,12 @@ describe('the closed loop', () => {
     expect(docs('suggestions').find((x) => x._id === original.id)).toMatchObject({ joiners: [WANG], joinCount: 1 })
 
     const other = data(await report({}, LOOP))
+    cloud.emulator.openapi.outbox.clear()
     expect(data(await call<SuggestionView>('notResponsible', { id: other.id, reason: '属于市政道路，已告知拱墅区城管 12345' }, CHEN))).toMatchObject({
       status: 'notResponsible',
     })
+    // the reporter is told: a subscribe-message phrase is at most 5 Chinese characters
+    expect(outbox().map((m) => [m.touser, m.data.phrase2?.value])).toEqual([[LOOP, '非社区职责']])
     expect(data(await call<SuggestionView>('reopen', { id: other.id, reason: '城管说归社区管' }, LOOP))).toMatchObject({ status: 'submitted' })
   })
 

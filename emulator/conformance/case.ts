@@ -8,6 +8,7 @@
  * (answers, error codes, documents), never emulator internals.
  */
 import type { expect as jestExpect } from '@jest/globals'
+import type { RunningEmulator } from '../index'
 
 /* The SDK's objects are untyped here on purpose: cases exercise the SDK as production code does. */
 /* eslint-disable @typescript-eslint/no-explicit-any */
@@ -45,6 +46,11 @@ export interface ConformanceCase<R = any> {
    * an upstream production-run test as `TencentCloudBase/node-sdk test/database/unit/<file> › <case>`.
    */
   source: string
+  /**
+   * Test-side, before `run`: drives what in production is not the function's doing (e.g. the clock
+   * of the timer triggers). Never asserts; the server's answer is still read in `run`.
+   */
+  before?(emulator: RunningEmulator): Promise<void>
   run(ctx: CaseContext): Promise<R>
   check(result: R, expect: typeof jestExpect): void
 }

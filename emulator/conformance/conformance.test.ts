@@ -29,6 +29,7 @@ for (const area of AREAS) {
   describe(area.area, () => {
     for (const c of area.cases) {
       test(`${c.title} [${c.id}] — ${c.source}`, async () => {
+        await c.before?.(cloud.emu)
         const answer = await cloud.run(c.id)
         if (!answer.ok) throw new Error(`case threw inside the function: ${JSON.stringify(answer.failure)}`)
         c.check(answer.result as never, expect)

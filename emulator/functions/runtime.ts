@@ -31,6 +31,8 @@ export interface FunctionsRuntimeOptions {
 export interface InvokeOptions {
   /** id of the invocation making this call (function-to-function) */
   parentId?: string
+  /** shown as the record's action when the event has none (e.g. `timer:<trigger>`) */
+  action?: string
 }
 
 export interface InvokeResult {
@@ -94,7 +96,7 @@ export class FunctionsRuntime {
       openid: identity.openid,
       appid,
       source,
-      action: typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : undefined,
+      action: typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : options.action,
       parentId: options.parentId,
       startedAt: inv.startedAt,
       status: 'running',
@@ -138,8 +140,10 @@ export class FunctionsRuntime {
       ? { ...parentIdentity, source: `${parentIdentity.source ?? 'wx_client'},scf` }
       : { openid: parent?.openid ?? '', source: 'scf' }
     try {
-      const { result } = await this.invoke(name, event, identity, { parentId: parent?.id })
-      return { data: { response_data: JSON.stringify(result === undefined ? null : result) } }
+      const { result, invocation } = await this.invoke(name, event, identity, { parentId: parent?.id })
+      // requestID of callFunction is the callee's execution id (云函数执行 ID，可用于日志查询): the
+      // callee's invocation record, whose id its context.request_id also carries
+      return { requestId: invocation.id, data: { response_data: JSON.stringify(result === undefined ? null : result) } }
     } catch (err) {
       if (err instanceof FunctionInvocationError) {
         if (err.code === 'FUNCTION_NOT_FOUND') throw new CloudbaseError('FUNCTIONS_REQUEST_FAIL', err.message)

@@ -5,10 +5,11 @@ import { CloudbaseError } from '../core/errors'
 import type { Invocation } from '../core/invocations'
 import { JsonlStore, type MediaCheckRecord, type OutboxMessage } from './outbox'
 import { decodeCommApiData, encodeCommOpenApiResp } from './proto'
+import { subscribeDataProblem } from './subscribe-data'
 import { checkText, WordListSource } from './wordlist'
 
 export type { OutboxMessage, MediaCheckRecord } from './outbox'
-export { checkText, WordListSource, DEFAULT_WORDLIST_FILE } from './wordlist'
+export { checkText, WordListSource, DEFAULT_WORDLIST_FILE, WECHAT_TEST_TEXTS } from './wordlist'
 export { MediaCheckPush, devVerdict, readMessagePushRoutes, MEDIA_CHECK_EVENT } from './media-push'
 export type { MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './media-push'
 export type { WordList, WordEntry, CheckOutcome } from './wordlist'
@@ -29,7 +30,10 @@ type ApiImpl = (params: Record<string, unknown>, invocation: Invocation | undefi
 
 /** errcode the SDK knows as WX_FUNCTIONS_SERVER_OPENAPI_NOT_FOUND */
 export const OPENAPI_NOT_FOUND = -604100
-const MAX_TEXT = 2500
+/** msgSecCheck 2.0: "文本字数的上限为 2500 字" */
+const MAX_TEXT_V2 = 2500
+/** msgSecCheck 1.0: "长度不超过 500KB" */
+const MAX_BYTES_V1 = 500 * 1024
 
 /**
  * Development implementations of the WeChat open APIs the project uses, behind `wx.openApi` with
@@ -42,6 +46,10 @@ export class OpenApiService {
   readonly wordList: WordListSource
   private readonly now: () => number
   private readonly apis: Record<string, ApiImpl>
+  /** users who refused (or cancelled) subscribe messages: subscribeMessage.send answers 43101 */
+  private readonly refusing = new Set<string>()
+  /** getPhoneNumber codes already exchanged (each works once) */
+  private readonly usedPhoneCodes = new Set<string>()
 
   constructor(private readonly opts: OpenApiServiceOptions) {
     this.now = opts.now ?? Date.now
@@ -54,6 +62,15 @@ export class OpenApiService {
       'subscribeMessage.send': (p, inv) => this.subscribeSend(p, inv),
       'phonenumber.getPhoneNumber': (p) => this.getPhoneNumber(p),
     }
+  }
+
+  /**
+   * Whether `openid` accepts subscribe messages (default yes). A user who refused, or cancelled the
+   * subscription, makes subscribeMessage.send answer errcode 43101, as WeChat does.
+   */
+  setSubscribed(openid: string, subscribed: boolean): void {
+    if (subscribed) this.refusing.delete(openid)
+    else this.refusing.add(openid)
   }
 
   /** Names of the emulated APIs. */
@@ -94,19 +111,27 @@ export class OpenApiService {
     return impl(params, invocation)
   }
 
+  /**
+   * security.msgSecCheck. 2.0 (`version: 2`,
+   * https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/msgSecCheck.html):
+   * 40003 openid 无效, 40129 场景值错误, 44002 参数为空, 47001 参数格式不对; the verdict is in
+   * `result`. 1.0 (no version, security.msgSecCheck-v1 page): only errcode 0 or 87014 risky content.
+   */
   private msgSecCheck(p: Record<string, unknown>): WxAnswer {
     const content = p.content
+    if (content === undefined || content === null || content === '') return { errcode: 44002, errmsg: 'empty post data' }
     if (typeof content !== 'string') return { errcode: 47001, errmsg: 'data format error: content must be a string' }
-    if (content.length > MAX_TEXT) return { errcode: 47001, errmsg: `data format error: content over ${MAX_TEXT} characters` }
     const extra = ['title', 'nickname', 'signature'].map((k) => (typeof p[k] === 'string' ? (p[k] as string) : '')).join('\n')
-    const outcome = checkText(`${content}\n${extra}`, this.wordList.get())
     if (Number(p.version) !== 2) {
-      // version 1: only an errcode
+      if (Buffer.byteLength(content) > MAX_BYTES_V1) return { errcode: 47001, errmsg: 'data format error: content over 500KB' }
+      const outcome = checkText(content, this.wordList.get())
       return outcome.suggest === 'risky' ? { errcode: 87014, errmsg: 'risky content' } : { errcode: 0, errmsg: 'ok' }
     }
-    const scene = Number(p.scene)
-    if (![1, 2, 3, 4].includes(scene)) return { errcode: 40003, errmsg: 'invalid scene: must be 1, 2, 3 or 4' }
+    if (Array.from(content).length > MAX_TEXT_V2) return { errcode: 47001, errmsg: `data format error: content over ${MAX_TEXT_V2} characters` }
     if (typeof p.openid !== 'string' || p.openid === '') return { errcode: 40003, errmsg: 'invalid openid' }
+    const scene = Number(p.scene)
+    if (![1, 2, 3, 4].includes(scene)) return { errcode: 40129, errmsg: 'invalid scene: 1 资料, 2 评论, 3 论坛, 4 社交日志' }
+    const outcome = checkText(`${content}\n${extra}`, this.wordList.get())
     const detail: Record<string, unknown>[] = [
       { strategy: 'content_model', errcode: 0, suggest: outcome.suggest, label: outcome.label, prob: outcome.suggest === 'pass' ? 0 : 90 },
     ]
@@ -114,10 +139,19 @@ export class OpenApiService {
     return { errcode: 0, errmsg: 'ok', result: { suggest: outcome.suggest, label: outcome.label }, detail, trace_id: traceId() }
   }
 
+  /**
+   * security.mediaCheckAsync 2.0 (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/sec-center/sec-check/mediaCheckAsync.html):
+   * media_url, media_type (1 音频 2 图片), version 2, openid and scene (1-4) are all required; a missing
+   * openid or a bad scene gets msgSecCheck 2.0's errcodes (40003, 40129).
+   */
   private mediaCheckAsync(p: Record<string, unknown>, inv: Invocation | undefined): WxAnswer {
     if (typeof p.media_url !== 'string' || !p.media_url) return { errcode: 47001, errmsg: 'data format error: media_url required' }
     const mediaType = Number(p.media_type)
     if (mediaType !== 1 && mediaType !== 2) return { errcode: 47001, errmsg: 'data format error: media_type must be 1 (audio) or 2 (image)' }
+    if (Number(p.version) === 2) {
+      if (typeof p.openid !== 'string' || p.openid === '') return { errcode: 40003, errmsg: 'invalid openid' }
+      if (![1, 2, 3, 4].includes(Number(p.scene))) return { errcode: 40129, errmsg: 'invalid scene: 1 资料, 2 评论, 3 论坛, 4 社交日志' }
+    }
     const rec = this.mediaChecks.add({
       traceId: traceId(),
       mediaUrl: p.media_url,
@@ -133,13 +167,18 @@ export class OpenApiService {
     return { errcode: 0, errmsg: 'ok', trace_id: rec.traceId }
   }
 
+  /**
+   * subscribeMessage.send (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html):
+   * 40003 touser 为空或者不正确, 40037 模板 id 为空, 43101 用户拒绝接受消息, 47003 模板参数不准确
+   * (each value checked against the limits of its key's type, see subscribe-data.ts).
+   */
   private subscribeSend(p: Record<string, unknown>, inv: Invocation | undefined): WxAnswer {
     if (typeof p.touser !== 'string' || p.touser === '') return { errcode: 40003, errmsg: 'invalid openid: touser required' }
     if (typeof p.template_id !== 'string' || p.template_id === '') return { errcode: 40037, errmsg: 'invalid template_id' }
-    if (!p.data || typeof p.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is required' }
-    for (const [k, v] of Object.entries(p.data as Record<string, unknown>)) {
-      if (!v || typeof v !== 'object' || !('value' in (v as object))) return { errcode: 47003, errmsg: `argument invalid! data.${k}.value is empty` }
-    }
+    if (!p.data || typeof p.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is empty' }
+    const problem = subscribeDataProblem(p.data as Record<string, unknown>)
+    if (problem) return { errcode: 47003, errmsg: `argument invalid! ${problem}` }
+    if (this.refusing.has(p.touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
     const state = p.miniprogram_state
     if (state !== undefined && !['developer', 'trial', 'formal'].includes(String(state))) return { errcode: 47003, errmsg: 'argument invalid! miniprogram_state' }
     const msg = this.outbox.add({
@@ -159,8 +198,11 @@ export class OpenApiService {
   }
 
   /**
-   * `test-<11 digits>` returns that number; any other well-formed code returns a deterministic test
-   * number (17x + 8 digits of the code's hash); empty, malformed or `invalid…` codes get 40029.
+   * phonenumber.getPhoneNumber: "每个 code 只能使用一次，code 的有效期为 5min"
+   * (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/user-info/phone-number/getPhoneNumber.html).
+   * `test-<11 digits>` returns that number and may be reused (a fixed code for tests and demos); any
+   * other well-formed code returns a deterministic number (17x + 8 digits of its hash) once, then
+   * 40029 like a used code; empty, malformed or `invalid…` codes get 40029.
    */
   private getPhoneNumber(p: Record<string, unknown>): WxAnswer {
     const code = p.code
@@ -168,6 +210,10 @@ export class OpenApiService {
       return { errcode: 40029, errmsg: 'invalid code' }
     }
     const m = /^test-(1\d{10})$/.exec(code)
+    if (!m) {
+      if (this.usedPhoneCodes.has(code)) return { errcode: 40029, errmsg: 'invalid code: a code can be used once' }
+      this.usedPhoneCodes.add(code)
+    }
     const pure = m ? m[1] : `170${(parseInt(createHash('sha256').update(code).digest('hex').slice(0, 12), 16) % 1e8).toString().padStart(8, '0')}`
     return {
       errcode: 0,

@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
 import { startFixtureEmulator, type FixtureEmulator } from '../testing/harness'
-import { checkText, devVerdict, OPENAPI_NOT_FOUND } from './index'
+import { checkText, devVerdict, OPENAPI_NOT_FOUND, WECHAT_TEST_TEXTS } from './index'
 import { decodeCommApiData, encodeCommApiData, encodeCommOpenApiResp } from './proto'
 
 jest.setTimeout(60_000)
@@ -36,6 +36,34 @@ test('msgSecCheck v2 through the SDK: pass, review and risky from the word list'
 
   const risky = await call({ op: 'msgSecCheck', content: '专业代开发票，价格优惠' })
   expect(risky).toMatchObject({ errCode: 0, result: { suggest: 'risky', label: 20006 } })
+})
+
+test("msgSecCheck: WeChat's own test texts are risky — v1 errcode 87014, v2 result risky with a label", async () => {
+  for (const text of WECHAT_TEST_TEXTS) {
+    expect((await call({ op: 'msgSecCheckV1', content: `售卖${text}的` })).error).toMatchObject({ errCode: 87014 })
+    expect(await call({ op: 'msgSecCheck', content: text })).toMatchObject({ errCode: 0, result: { suggest: 'risky', label: 21000 } })
+  }
+  expect(await call({ op: 'msgSecCheckV1', content: '东新路驿站今天有热水' })).toMatchObject({ errCode: 0 })
+})
+
+test('msgSecCheck v2 argument errors as the 2.0 page lists them: 40129 scene, 44002 empty', async () => {
+  expect((await call({ op: 'msgSecCheck', content: '你好', scene: 9 })).error).toMatchObject({ errCode: 40129 })
+  expect((await call({ op: 'msgSecCheck', content: '' })).error).toMatchObject({ errCode: 44002 })
+})
+
+test('subscribeMessage.send checks each value against its type (47003) and knows users who refused (43101)', async () => {
+  const send = (data: Record<string, { value: unknown }>, touser = 'rider-4') => call({ op: 'subscribe', touser, data })
+  expect(await send({ thing1: { value: '二十个字以内的事物说明没问题' }, phrase2: { value: '已通过' }, number3: { value: '12.5' }, time4: { value: '2031-01-01 09:00' } })).toMatchObject({ errCode: 0 })
+  expect((await send({ thing1: { value: '这是一段超过二十个字的事物说明所以微信会拒绝它' } })).error).toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.thing1.value invalid') })
+  expect((await send({ phrase2: { value: '正在处理中了' } })).error).toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.phrase2.value invalid') })
+  expect((await send({ phrase2: { value: 'ok' } })).error).toMatchObject({ errCode: 47003 })
+  expect((await send({ number3: { value: '三' } })).error).toMatchObject({ errCode: 47003 })
+  expect((await send({ character_string4: { value: '订单一' } })).error).toMatchObject({ errCode: 47003 })
+  expect((await send({ thing1: { value: '' } })).error).toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.thing1.value is empty') })
+  fx.emu.openapi.setSubscribed('rider-5', false)
+  expect((await send({ thing1: { value: '提醒' } }, 'rider-5')).error).toMatchObject({ errCode: 43101 })
+  fx.emu.openapi.setSubscribed('rider-5', true)
+  expect(await send({ thing1: { value: '提醒' } }, 'rider-5')).toMatchObject({ errCode: 0 })
 })
 
 test('msgSecCheck rejects text over 2500 characters with an errcode', async () => {
@@ -84,13 +112,14 @@ test('subscribeMessage.send lands in the persisted outbox', async () => {
 test('phonenumber.getPhoneNumber: test codes, deterministic numbers, invalid codes', async () => {
   const a = await call({ op: 'phone', code: 'test-13812345678' })
   expect(a).toMatchObject({ errCode: 0, phoneInfo: { phoneNumber: '13812345678', purePhoneNumber: '13812345678', countryCode: '86' } })
+  expect(await call({ op: 'phone', code: 'test-13812345678' })).toMatchObject({ errCode: 0, phoneInfo: { purePhoneNumber: '13812345678' } }) // test codes are reusable
   const b1 = await call({ op: 'phone', code: 'abcDEF123' })
-  const b2 = await call({ op: 'phone', code: 'abcDEF123' })
   const c = await call({ op: 'phone', code: 'other-code' })
   const num = (r: Record<string, unknown>) => (r.phoneInfo as { purePhoneNumber: string }).purePhoneNumber
   expect(num(b1)).toMatch(/^1\d{10}$/)
-  expect(num(b1)).toBe(num(b2))
   expect(num(c)).not.toBe(num(b1))
+  // "每个 code 只能使用一次" (getPhoneNumber reference): a used code is an invalid code
+  expect((await call({ op: 'phone', code: 'abcDEF123' })).error).toMatchObject({ errCode: 40029 })
   expect((await call({ op: 'phone', code: 'invalid-code' })).error).toMatchObject({ errCode: 40029 })
   expect((await call({ op: 'phone', code: '' })).error).toMatchObject({ errCode: 40029 })
 })
@@ -99,6 +128,11 @@ test('security.mediaCheckAsync answers a trace id and records the check', async 
   const res = await call({ op: 'mediaCheck', url: 'https://example.invalid/a.png' }, 'rider-9')
   expect(res).toMatchObject({ errCode: 0, traceId: expect.stringMatching(/^local-/) })
   expect(fx.emu.openapi.mediaChecks.list().find((c) => c.traceId === res.traceId)).toMatchObject({ mediaUrl: 'https://example.invalid/a.png', mediaType: 2, openid: 'rider-9' })
+})
+
+test('security.mediaCheckAsync 2.0 needs a scene of 1-4 (40129) and an openid (40003)', async () => {
+  expect((await call({ op: 'mediaCheck', url: 'https://example.invalid/a.png', scene: 7 }, 'rider-9')).error).toMatchObject({ errCode: 40129 })
+  expect((await call({ op: 'mediaCheck', url: 'https://example.invalid/a.png' }, '')).error).toMatchObject({ errCode: 40003 })
 })
 
 test('an API that is not emulated fails with a clear error', async () => {

@@ -67,8 +67,19 @@ export interface CheckOutcome {
   keyword?: string
 }
 
-/** Risky words win over review words; otherwise pass with label 100 (正常). */
+/**
+ * WeChat's own test texts for msgSecCheck, built in (not in the editable list): "开发者可使用以上两段
+ * 文本进行测试，若接口 errcode 返回 87014 (内容含有违法违规内容)，则对接成功"
+ * (https://developers.weixin.qq.com/miniprogram/dev/framework/security.msgSecCheck-v1.html). The 2.0
+ * page gives no test text; here they are risky (label 21000 其他) in both versions, so the risky path
+ * of code using either version can be exercised with the official sample.
+ */
+export const WECHAT_TEST_TEXTS = ['特3456书yuuo莞6543李zxcz蒜7782法fgnv级', '完2347全dfji试3726测asad感3847知qwez到'] as const
+
+/** WeChat's test texts first, then risky words over review words; otherwise pass with label 100 (正常). */
 export function checkText(text: string, list: WordList): CheckOutcome {
+  const official = WECHAT_TEST_TEXTS.find((t) => text.includes(t))
+  if (official) return { suggest: 'risky', label: OTHER_LABEL, keyword: official }
   const lower = text.toLowerCase()
   for (const e of list.risky) if (lower.includes(e.word.toLowerCase())) return { suggest: 'risky', label: e.label, keyword: e.word }
   for (const e of list.review) if (lower.includes(e.word.toLowerCase())) return { suggest: 'review', label: e.label, keyword: e.word }

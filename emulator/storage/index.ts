@@ -37,6 +37,15 @@ export interface StoredFile {
 export const STORAGE_PUT_PREFIX = '/__/storage/put/'
 export const STORAGE_OBJECT_PREFIX = '/__/storage/object/'
 const DEFAULT_MAX_AGE = 86400
+/**
+ * Files per getTempFileURL / deleteFile call: "一次最多 50 个" (Cloud.getTempFileURL, Cloud.deleteFile
+ * references); 51 are refused with INVALID_PARAM (node-sdk test/storage/getDownloadUrls.test.ts and
+ * deleteFile.test.ts), message as production answers it (TencentCloud/tcb-sdk-php issue #1).
+ */
+export const MAX_FILES_PER_CALL = 50
+const tooManyFiles = (n: number) => {
+  if (n > MAX_FILES_PER_CALL) throw new CloudbaseError('INVALID_PARAM', 'Invalid request param')
+}
 const UPLOAD_TOKEN_TTL_MS = 10 * 60 * 1000
 
 /**
@@ -176,6 +185,7 @@ export class StorageService {
   private batchDownloadUrl(call: AdminCall): AdminReply {
     const list = call.body.file_list
     if (!Array.isArray(list)) throw new CloudbaseError('INVALID_PARAM', 'file_list must be an array')
+    tooManyFiles(list.length)
     const download_list = list.map((item: { fileid?: unknown; max_age?: unknown }) => {
       const fileID = String(item?.fileid ?? '')
       const maxAge = typeof item?.max_age === 'number' && item.max_age > 0 ? item.max_age : DEFAULT_MAX_AGE
@@ -188,6 +198,7 @@ export class StorageService {
   private batchDelete(call: AdminCall): AdminReply {
     const list = call.body.fileid_list
     if (!Array.isArray(list)) throw new CloudbaseError('INVALID_PARAM', 'fileid_list must be an array')
+    tooManyFiles(list.length)
     const delete_list = list.map((id) => ({ fileID: String(id), code: this.delete(String(id)) ? 'SUCCESS' : 'STORAGE_FILE_NONEXIST' }))
     return { data: { delete_list } }
   }

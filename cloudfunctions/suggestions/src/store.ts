@@ -112,6 +112,13 @@ export async function passText(content: string, openid: string, what: string): P
 export const STATUS_TEMPLATE = process.env.SUGGESTION_STATUS_TEMPLATE_ID || 'suggestion-status'
 
 const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
+
+/**
+ * The status as a subscribe-message `phrase` value: at most 5 Chinese characters and nothing else
+ * (订阅消息参数值内容限制; WeChat refuses anything longer with errcode 47003, a clipped "非本社…"
+ * included), so the one longer label gets a 5-character form.
+ */
+const STATUS_PHRASE: Record<SuggestionStatus, string> = { ...SUGGESTION_STATUS_LABELS, notResponsible: '非社区职责' }
 const pad = (n: number) => String(n).padStart(2, '0')
 const when = (d: Date) => {
   const w = new Date(d.getTime() + 8 * 3_600_000)
@@ -134,7 +141,7 @@ export async function notifyFollowers(d: SuggestionDoc, actorId: string, status:
         miniprogramState: 'formal',
         data: {
           thing1: { value: clip(`${SUGGESTION_CATEGORY_LABELS[d.category]}：${d.textHeld ? '你反映的问题' : d.text}`) },
-          phrase2: { value: clip(SUGGESTION_STATUS_LABELS[status], 5) },
+          phrase2: { value: STATUS_PHRASE[status] },
           thing3: { value: clip(note || '点击查看处理进度') },
           time4: { value: when(at) },
         },

@@ -6,5 +6,9 @@ import databaseGeo from './database-geo'
 import databaseQuery from './database-query'
 import databaseReads from './database-reads'
 import databaseUpdate from './database-update'
+import functions from './functions'
+import openapi from './openapi'
+import storage from './storage'
+import timers from './timers'
 
-export const AREAS: CaseArea[] = [databaseReads, databaseQuery, databaseUpdate, databaseAggregate, databaseGeo, databaseErrors]
+export const AREAS: CaseArea[] = [databaseReads, databaseQuery, databaseUpdate, databaseAggregate, databaseGeo, databaseErrors, functions, storage, openapi, timers]

@@ -50,7 +50,21 @@ function context(caseId: string): CaseContext {
   }
 }
 
-export async function main(event: { case?: string }) {
+/** Where a timer firing leaves what the function saw (timers cases read it back in `run`). */
+export const SEEN_COLLECTION = 'conf_seen'
+
+async function rememberTimer(event: unknown) {
+  const db = cloud.database()
+  await db.createCollection(SEEN_COLLECTION).catch(() => undefined) // exists after the first firing
+  await db.collection(SEEN_COLLECTION).add({ data: { kind: 'timer', event, wx: cloud.getWXContext(), at: Date.now() } })
+  return { ok: true }
+}
+
+export async function main(event: { case?: string; Type?: string; probe?: boolean }, scfContext?: { request_id?: string }) {
+  // a timer trigger's firing (config.json) — no case to run
+  if (event?.Type === 'Timer') return rememberTimer(event)
+  // called by a case through cloud.callFunction: what the callee sees
+  if (event?.probe) return { event, wx: cloud.getWXContext(), requestId: scfContext?.request_id }
   const c = byId.get(String(event?.case))
   if (!c) return { ok: false, failure: { message: `unknown case ${String(event?.case)}` } }
   try {
