@@ -95,7 +95,8 @@ describe('suggestions.create', () => {
   it('needs a verified rider', async () => {
     expect(await report({}, LI)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('认证') } })
     expect(await report({}, CHEN)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    expect(await report({}, STRANGER)).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    // someone who never opened the app is a new, unverified rider
+    expect(await report({}, 'o-first-report')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('认证') } })
   })
 
   it('refuses bad input with VALIDATION naming the field, and writes nothing', async () => {
@@ -118,6 +119,25 @@ describe('suggestions.create', () => {
       expect(await report(over as Record<string, unknown>)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field } })
     }
     expect(docs('suggestions')).toHaveLength(before)
+  })
+})
+
+describe('a WeChat user who opens 微事我言 first', () => {
+  it('sees 我的反映 (empty), the board, similar reports and gets an upload folder; the first call makes their users document once', async () => {
+    const NEW = 'o-suggestions-first-tab'
+    const users = () => docs('users').filter((u) => u._id === NEW)
+    const first = await cloud.emulator.functions.invoke('suggestions', { action: 'mine', input: {} }, { openid: NEW })
+    expect(data(first.result as Res<ListResult>).items).toEqual([])
+    // the router's users read, the insert, then the action's own query
+    expect(first.invocation.counters).toMatchObject({ reads: 2, writes: 1 })
+    expect(users()).toEqual([expect.objectContaining({ roles: ['rider'], verification: { status: 'unverified' } })])
+
+    const again = await cloud.emulator.functions.invoke('suggestions', { action: 'mine', input: {} }, { openid: NEW })
+    expect(again.invocation.counters).toMatchObject({ reads: 2, writes: 0 })
+    data(await call('board', { communityId: 'c-xinheping' }, NEW))
+    data(await call<SimilarResult>('similar', { category: 'traffic', ...WENHUI }, NEW))
+    data(await call<{ dir: string }>('uploadDir', {}, NEW))
+    expect(users()).toHaveLength(1)
   })
 })
 
@@ -382,12 +402,13 @@ describe('role × action matrix', () => {
     id = data(await report({}, WANG)).id
   })
 
-  const riderOnly: P[] = ['verifiedRider', 'unverifiedRider']
+  // a stranger is a new, unverified rider (the router makes their document on the first rider action)
+  const riderOnly: P[] = ['verifiedRider', 'unverifiedRider', 'stranger']
   const staff: P[] = ['worker', 'admin']
   const everyone: P[] = Object.keys(personas) as P[]
-  /** action → input, and who gets past the access check (others: FORBIDDEN; no users doc: UNAUTHENTICATED) */
+  /** action → input, and who gets past the access check (others: FORBIDDEN) */
   const matrix: [string, () => unknown, P[]][] = [
-    ['uploadDir', () => ({}), ['verifiedRider', 'unverifiedRider', 'worker', 'merchant', 'admin']],
+    ['uploadDir', () => ({}), everyone],
     ['similar', () => ({ category: 'traffic', ...WENHUI }), riderOnly],
     ['mine', () => ({}), riderOnly],
     ['meToo', () => ({ id }), ['verifiedRider']],
@@ -413,7 +434,6 @@ describe('role × action matrix', () => {
       const res = await call(action, input(), openid)
       const denied = !res.ok && ['FORBIDDEN', 'UNAUTHENTICATED'].includes(res.error.code)
       if (allowed.includes(p)) expect({ action, p, res, denied }).toMatchObject({ denied: false })
-      else if (p === 'stranger') expect({ action, p, res }).toMatchObject({ res: { ok: false, error: { code: 'UNAUTHENTICATED' } } })
       else expect({ action, p, res }).toMatchObject({ res: { ok: false, error: { code: 'FORBIDDEN' } } })
     }
   })

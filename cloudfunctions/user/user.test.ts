@@ -1,4 +1,4 @@
-import { defaultNickname } from './src/actions/me'
+import { defaultNickname } from '../../server/caller'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 
 // user.me through the real wx-server-sdk, running in the emulator's function processes.

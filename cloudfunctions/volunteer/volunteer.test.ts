@@ -276,6 +276,39 @@ describe('volunteer.signUp refusals write nothing', () => {
   })
 })
 
+describe('a WeChat user who never opened 我的', () => {
+  const userDocOf = (openid: string) => docs<{ _id: string; roles: string[] }>('users').find((u) => u._id === openid)
+
+  it('browses, signs up for an open activity, cancels and sees their record: their users document is made on the way', async () => {
+    const base = Date.now() + 96 * H
+    const open = seedActivity({ startAt: new Date(base), endAt: new Date(base + H), verifiedOnly: false, type: 'course', title: '骑士学院 · 新人课' })
+    await seed([open])
+    const NEW = 'o-volunteer-first-timer'
+    data(await call<ActivityListResult>('list', {}, NEW))
+    data(await call<ActivityDetail>('detail', { id: open._id }, NEW))
+    expect(userDocOf(NEW)).toBeUndefined()
+
+    const { result, invocation } = await cloud.emulator.functions.invoke('volunteer', { action: 'signUp', input: { activityId: open._id } }, { openid: NEW })
+    expect(data(result as Res<SignUpResult>)).toMatchObject({ status: 'signedUp' })
+    // the sign-up's own 2 reads + 2 writes, plus the new document: 1 write (no extra read)
+    expect(invocation.counters).toMatchObject({ reads: 2, writes: 3 })
+    expect(userDocOf(NEW)).toMatchObject({ roles: ['rider'] })
+    data(await call('cancel', { activityId: open._id }, NEW))
+
+    const NEWER = 'o-volunteer-record-first'
+    expect(data(await call<ServiceRecord>('myRecord', {}, NEWER))).toMatchObject({ totalHours: 0 })
+    data(await call('certificate', {}, NEWER))
+    expect(userDocOf(NEWER)).toMatchObject({ roles: ['rider'] })
+  })
+
+  it('a verified-only activity tells a new user to verify first', async () => {
+    const base = Date.now() + 100 * H
+    const a = seedActivity({ startAt: new Date(base), endAt: new Date(base + H) })
+    await seed([a])
+    expect(await call('signUp', { activityId: a._id }, 'o-volunteer-unverified-first')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('认证') } })
+  })
+})
+
 describe('check-in and check-out', () => {
   it('refuses a far fix, a forged or expired code, a code of another activity and a closed window; writes nothing', async () => {
     const now = Date.now()
@@ -441,7 +474,8 @@ describe('role × action matrix', () => {
   it('staff actions: riders and merchants are refused; workers only in their communities; admins everywhere', async () => {
     for (const [action, input] of staffActions) {
       for (const who of [ZHANG, LI, MERCHANT]) expect(await call(action, input(own.id), who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(await call(action, input(own.id), 'stranger')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      // someone who never opened the app is a new rider: refused too, and no users document is made
+      expect(await call(action, input(own.id), 'stranger')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await call(action, input(foreign.id), WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能管理你所在社区的内容' } })
       const own1 = await call(action, input(own.id), WORKER)
       const admin1 = await call(action, input(foreign.id), ADMIN)
@@ -464,7 +498,7 @@ describe('role × action matrix', () => {
     expect(await call('cancelActivity', { id: own.id, reason: '测试取消' }, ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
-  it('rider actions: workers, merchants and strangers are refused', async () => {
+  it('rider actions: workers and merchants are refused', async () => {
     const fix = { code: '123456', ...fixHere() }
     for (const [action, input] of [
       ['signUp', { activityId: own.id }],
@@ -476,13 +510,14 @@ describe('role × action matrix', () => {
     ] as const) {
       expect(await call(action, input, WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '仅骑手可以使用此功能' } })
       expect(await call(action, input, MERCHANT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(await call(action, input, 'stranger')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     }
     expect(signupsOf(own.id)).toHaveLength(0)
     // browsing needs no role
     const list = data(await call<ActivityListResult>('list', { type: 'patrol', communityId: 'c-xinheping' }, 'stranger'))
     expect(list.items.some((i) => i.id === own.id)).toBe(true)
     expect(list.items.every((i) => i.type === 'patrol' && i.communityId === 'c-xinheping')).toBe(true)
+    // neither browsing nor a refused staff action makes a users document
+    expect(cloud.emulator.database.listDocuments('users').some((u) => (u as { _id: string })._id === 'stranger')).toBe(false)
   })
 
   it('refuses injected keys and wrong types with VALIDATION', async () => {
