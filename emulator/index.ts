@@ -60,6 +60,9 @@ export interface EmulatorOptions {
   mediaChecks?: MediaCheckMode
   /** default 300 ms (WeChat takes seconds to minutes) */
   mediaCheckDelayMs?: number
+  /** the mini-program's pages (app.json order, subpackage pages with their root): a subscribe
+   * message's `page` must be one of them, as WeChat requires (errcode 41030); unset: only its shape is checked */
+  miniprogramPages?: readonly string[]
 }
 
 export interface RunningEmulator {
@@ -182,7 +185,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     delayMs: opts.mediaCheckDelayMs ?? 300,
     invoke: (name, event, identity) => functions.invoke(name, event, identity),
   })
-  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId, onMediaCheck: (rec) => mediaPush.requested(rec) })
+  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId, pages: opts.miniprogramPages, onMediaCheck: (rec) => mediaPush.requested(rec) })
   const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations)
   const gateway = createGateway({ functions, storage, openapi, mediaPush, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
 

@@ -5,6 +5,7 @@ import { CloudbaseError } from '../core/errors'
 import type { Invocation } from '../core/invocations'
 import { JsonlStore, type MediaCheckRecord, type OutboxMessage } from './outbox'
 import { decodeCommApiData, encodeCommOpenApiResp } from './proto'
+import { checkSubscribeSend } from './subscribe-rules'
 import { checkText, WordListSource } from './wordlist'
 
 export type { OutboxMessage, MediaCheckRecord } from './outbox'
@@ -21,6 +22,8 @@ export interface OpenApiServiceOptions {
   now?: () => number
   /** told of every mediaCheckAsync request (the emulator pushes its verdict; see media-push.ts) */
   onMediaCheck?: (rec: MediaCheckRecord) => void
+  /** the mini-program's pages as app.json lists them: a subscribe message's `page` must be one */
+  pages?: readonly string[]
 }
 
 /** A WeChat answer: errcode 0 plus fields, or an errcode the SDK throws as a CloudSDKError. */
@@ -137,9 +140,8 @@ export class OpenApiService {
     if (typeof p.touser !== 'string' || p.touser === '') return { errcode: 40003, errmsg: 'invalid openid: touser required' }
     if (typeof p.template_id !== 'string' || p.template_id === '') return { errcode: 40037, errmsg: 'invalid template_id' }
     if (!p.data || typeof p.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is required' }
-    for (const [k, v] of Object.entries(p.data as Record<string, unknown>)) {
-      if (!v || typeof v !== 'object' || !('value' in (v as object))) return { errcode: 47003, errmsg: `argument invalid! data.${k}.value is empty` }
-    }
+    const problem = checkSubscribeSend(p.data as Record<string, unknown>, p.page, this.opts.pages)
+    if (problem) return { ...problem }
     const state = p.miniprogram_state
     if (state !== undefined && !['developer', 'trial', 'formal'].includes(String(state))) return { errcode: 47003, errmsg: 'argument invalid! miniprogram_state' }
     const msg = this.outbox.add({

@@ -1,5 +1,4 @@
 import type { UserDoc, Verification } from '../../../../domain/entities/user'
-import { ROLES } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
 import { changedIdentityFields } from '../../../../domain/identity/rules'
 import { callerGone } from '../../../../server/caller'
@@ -9,23 +8,13 @@ import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import {
   USERS,
-  allCommunities,
   communityById,
   deleteFiles,
   maskedPhoneFromCode,
   newRiderId,
   requireOwnBadge,
-  toCommunityView,
   toMyView,
 } from '../store'
-
-/** The district's communities for the form's picker. */
-export const communities = defineAction('identity', 'communities', {
-  access: ROLES,
-  async handler(_input, ctx) {
-    return (await allCommunities(ctx.db)).map(toCommunityView)
-  },
-})
 
 function refuseApplication(status: Verification['status']): never {
   if (status === 'pending') throw new AppError('CONFLICT', '你的认证申请正在审核中，请耐心等待，无需重复提交')
