@@ -214,7 +214,13 @@ describe('similar reports and me too', () => {
     const sent = outbox()
     expect(sent.map((m) => m.touser).sort()).toEqual([WANG, ZHANG, ZHAO].sort())
     expect(sent.every((m) => m.templateId === 'suggestion-status' && m.page === `packages/suggestions/detail/index?id=${v.id}`)).toBe(true)
-    expect(sent[0].data.phrase2.value).toBe('已受理')
+    // the template's four keys, each within its rule (thing ≤ 20 characters, phrase ≤ 5 Chinese characters)
+    expect(sent[0].data).toEqual({
+      thing1: { value: '交通秩序：文晖路口非机动车道被施工围挡…' },
+      phrase2: { value: '已受理' },
+      thing3: { value: '已受理，明天联系施工单位' },
+      time4: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/) },
+    })
 
     cloud.emulator.openapi.outbox.clear()
     data(await call('start', { id: v.id }, CHEN))

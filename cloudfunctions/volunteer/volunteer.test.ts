@@ -188,7 +188,14 @@ describe('volunteer.signUp under concurrency', () => {
     expect(activityDoc(act.id)).toMatchObject({ signedUp: 20, waitlisted: 29 })
     const sent = outbox().slice(outboxMark)
     expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({ touser: first.userId, templateId: 'volunteer-promoted' })
+    expect(sent[0]).toEqual(
+      expect.objectContaining({
+        touser: first.userId,
+        templateId: 'volunteer-promoted',
+        page: `packages/volunteer/detail/index?id=${act.id}`,
+        data: { thing1: { value: '平安骑士 · 网格巡逻' }, time2: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/) }, thing3: { value: '新和平社区骑士加油站' }, thing4: { value: '候补成功，你已获得名额，请准时参加' } },
+      }),
+    )
 
     // a waitlisted rider cancelling frees no place and promotes nobody
     const waiting = after.find((s) => s.seq === 40)!.userId
@@ -415,6 +422,7 @@ describe('worker side', () => {
     const c = data(await call('cancelActivity', { id: act.id, reason: '暴雨预警，改期举行' }, WORKER))
     expect(c).toMatchObject({ status: 'cancelled', notified: 3 })
     expect(outbox().slice(outboxMark).map((m) => m.touser).sort()).toEqual([riders[52], riders[53], riders[54]])
+    expect(outbox().slice(outboxMark)[0]).toMatchObject({ templateId: 'volunteer-cancelled', data: { thing1: { value: '平安骑士 · 夜间巡逻（加人）' }, thing4: { value: '活动取消：暴雨预警，改期举行' } } })
     expect(signupsOf(act.id).every((s) => s.status === 'activityCancelled')).toBe(true)
     // a cancelled activity no longer blocks the riders' time
     const list = data(await call<ActivityListResult>('list', {}, riders[52]))
@@ -547,6 +555,7 @@ describe('the day-before reminder (timer)', () => {
       [WANG, 'volunteer-reminder'],
       [ZHANG, 'volunteer-reminder'],
     ])
+    expect(outbox().slice(outboxMark)[0].data).toMatchObject({ time2: { value: '2031年5月2日 09:00' }, thing4: { value: '明天就是活动日，请准时到场签到' } })
     const again = await cloud.emulator.functions.invoke('volunteer', event, { openid: '' })
     expect(again.result).toMatchObject({ ok: true, data: { activities: 0, sent: 0 } })
     // a timer-shaped event from a mini-program user goes through the router and is refused
