@@ -73,17 +73,17 @@ export default function LocationPicker({ longitude, latitude, onChange }: Props)
         <>
           {presets.length ? <ChoiceChips options={presets.map((p) => ({ value: p, label: p.label }))} value={picked} onChange={setPicked} /> : null}
           {centre ? (
-          <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
-            <View className='location-picker__grid' />
-            <View className='location-picker__centre'>{centre.label}</View>
-            {inside ? (
-              <View
-                className='location-picker__pin'
-                style={{ left: `${50 + (o!.x / PICK_SPAN_M) * 100}%`, top: `${50 - (o!.y / PICK_SPAN_M) * 100}%` }}
-              />
-            ) : null}
-            <View className='location-picker__note'>示意选点：以「{centre.label}」为中心、边长 2 公里，上为北；点一下取该处坐标</View>
-          </View>
+            <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
+              <View className='location-picker__grid' />
+              <View className='location-picker__centre'>{centre.label}</View>
+              {inside ? (
+                <View
+                  className='location-picker__pin'
+                  style={{ left: `${50 + (o!.x / PICK_SPAN_M) * 100}%`, top: `${50 - (o!.y / PICK_SPAN_M) * 100}%` }}
+                />
+              ) : null}
+              <View className='location-picker__note'>示意选点：以「{centre.label}」为中心、边长 2 公里，上为北；点一下取该处坐标</View>
+            </View>
           ) : null}
         </>
       )}
