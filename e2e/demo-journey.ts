@@ -9,6 +9,7 @@ import { join } from 'node:path'
 import { startEmulator, type RunningEmulator } from '../emulator'
 import { demoSnapshot } from '../scripts/demo/data'
 import { personas } from '../scripts/demo/personas'
+import { appPages } from '../scripts/app-pages'
 import { localFunctionEnv } from '../scripts/function-env'
 import { openJourney, ROOT, type Journey } from './harness'
 
@@ -45,7 +46,7 @@ export interface DemoCloud {
 export async function startDemoCloud(name: string): Promise<DemoCloud> {
   if (!existsSync(join(ROOT, 'dist-h5', 'index.html'))) throw new Error('dist-h5/index.html missing: run `npm run build:h5` first')
   const dataDir = mkdtempSync(join(tmpdir(), `xg-e2e-${name}-`))
-  const emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir) })
+  const emulator = await startEmulator({ port: 0, dataDir, h5Root: join(ROOT, 'dist-h5'), personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), miniprogramPages: appPages() })
   await emulator.database.importSnapshot(demoSnapshot(), { replace: true })
   return {
     emulator,

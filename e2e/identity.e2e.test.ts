@@ -34,7 +34,7 @@ test('rider applies with a photo → worker approves → rider sees 已认证 an
     await form.locator('input[placeholder="如：张建国"]').fill('李明')
     await form.locator('.chip', { hasText: '顺丰' }).click()
     await form.locator('.chip', { hasText: '快递' }).click()
-    await form.locator('input[placeholder="如：美团外卖文晖站"]').fill('顺丰文晖营业部')
+    await form.locator('input[name="station"]').fill('顺丰文晖营业部')
     await form.locator('.chip', { hasText: '新和平社区' }).click()
     const chooser = page.waitForEvent('filechooser')
     await form.getByText('选择照片', { exact: true }).click()

@@ -115,12 +115,12 @@ test('a community worker sees field errors, creates a place and closes it tempor
   })
 
   await journey.step('03-filled-form', async () => {
-    await form.locator('.chip', { hasText: '新和平社区' }).click()
+    await form.locator('.form-field', { hasText: '所属社区' }).locator('.chip', { hasText: '新和平社区' }).click()
     await form.locator('.chip', { hasText: '饮水点' }).first().click()
     await form.locator('.form-field', { hasText: '名称' }).locator('input').fill('文晖路测试饮水点')
     await form.locator('.form-field', { hasText: '地址' }).locator('input').first().fill('拱墅区文晖路 200 号')
-    // tap the schematic picker a little north-east of 文晖路
-    await form.locator('.chip', { hasText: '文晖路' }).click()
+    // tap the schematic picker a little north-east of 新和平社区's centre (a community of user.settings)
+    await form.locator('.location-picker .chip', { hasText: '新和平社区' }).click()
     const area = form.locator('.location-picker__area')
     const box = (await area.boundingBox())!
     await area.click({ position: { x: box.width * 0.55, y: box.height * 0.45 } })

@@ -27,6 +27,30 @@ beforeAll(async () => {
 afterAll(() => demo?.stop())
 
 const signInAs = (openid: string) => demo.signInAs(openid)
+
+interface Sent {
+  touser: string
+  templateId: string
+  page?: string
+  data: Record<string, { value: string }>
+}
+/** What the journey's subscribe messages left in the emulator's outbox (its HTTP API, as the inspector reads it). */
+async function outboxFor(touser: string): Promise<Sent[]> {
+  const res = await journey.page.request.get(`${emulator.url}/__/api/outbox?touser=${encodeURIComponent(touser)}`)
+  return ((await res.json()) as { messages: Sent[] }).messages
+}
+/** The suggestion-status message (local template, server/subscribe-messages.ts) 张师傅 should get for a status */
+const statusMessage = (id: string, status: string, note: string) =>
+  expect.objectContaining({
+    templateId: 'suggestion-status',
+    page: `packages/suggestions/detail/index?id=${id}`,
+    data: {
+      thing1: { value: '安全隐患：文晖路 150 号门口人行道…' },
+      phrase2: { value: status },
+      thing3: { value: note },
+      time4: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/) },
+    },
+  })
 const open = (route: string) => demo.open(route)
 
 async function pickPhoto(trigger: import('playwright-core').Locator, name: string) {
@@ -87,6 +111,8 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     await detail.locator('.sg-timeline__item', { hasText: '提交反映' }).waitFor()
     id = new URL(page.url().replace('/#/', '/')).searchParams.get('id') ?? ''
     expect(id).toMatch(/^s/)
+    // nothing is sent for the rider's own action
+    expect(await outboxFor('demo-rider-zhang')).toEqual([])
   })
 
   const handling = page.locator('.worker-suggestion').first()
@@ -112,6 +138,8 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     await handling.getByRole('button', { name: '受理' }).click()
     await handling.locator('.sg-timeline__item', { hasText: '社区受理' }).waitFor()
     await handling.getByText('已受理', { exact: true }).first().waitFor()
+    // the reporter is told, in the template's fields
+    expect(await outboxFor('demo-rider-zhang')).toEqual([statusMessage(id, '已受理', '社区已受理，将尽快处理')])
   })
 
   await step('07-worker-resolves', async () => {
@@ -123,6 +151,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
     await handling.locator('.sg-timeline__item', { hasText: REPLY }).waitFor()
     await handling.getByText('已办结', { exact: true }).first().waitFor()
     expect(await handling.locator('.sg-timeline__item', { hasText: REPLY }).locator('img').count()).toBe(1)
+    expect(await outboxFor('demo-rider-zhang')).toEqual([statusMessage(id, '已受理', '社区已受理，将尽快处理'), statusMessage(id, '已办结', REPLY)])
   })
 
   await step('08-rider-confirms', async () => {

@@ -71,6 +71,9 @@ export interface EmulatorOptions {
   timers?: ClockMode
   /** where the timer clock starts (default now) */
   timersStartAt?: number
+  /** the mini-program's pages (app.json order, subpackage pages with their root): a subscribe
+   * message's `page` must be one of them, as WeChat requires (errcode 41030); unset: only its shape is checked */
+  miniprogramPages?: readonly string[]
 }
 
 export interface RunningEmulator {
@@ -195,7 +198,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     delayMs: opts.mediaCheckDelayMs ?? 300,
     invoke: (name, event, identity) => functions.invoke(name, event, identity),
   })
-  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId, onMediaCheck: (rec) => mediaPush.requested(rec) })
+  const openapi = new OpenApiService({ dir: path.join(dataDir, 'openapi'), appId, pages: opts.miniprogramPages, onMediaCheck: (rec) => mediaPush.requested(rec) })
   const timers = new TimerService({
     functionsRoot,
     listFunctions: () => functions.listFunctions(),

@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
+import { localTemplateEnv } from '../server/subscribe-messages'
 
 /** Secrets the cloud functions read from their environment (set in the CloudBase console in production). */
 export const FUNCTION_SECRET_NAMES = ['PASS_SIGNING_KEY', 'VOUCHER_SIGNING_KEY', 'CHECKIN_CODE_SIGNING_KEY'] as const
 
 /**
- * Local values for those secrets: random per data directory and kept there, so passes signed before a
- * restart stay valid and no key is ever committed or built into the app.
+ * The functions' local environment. Secrets: random per data directory and kept there, so passes
+ * signed before a restart stay valid and no key is ever committed or built into the app. Subscribe
+ * messages: every one configured with its suggested template (server/subscribe-messages.ts), so the
+ * app asks for them and the outbox shows what each journey sends.
  */
 export function localFunctionEnv(dataDir: string): Record<string, string> {
   const file = join(dataDir, 'function-env.json')
@@ -23,5 +26,5 @@ export function localFunctionEnv(dataDir: string): Record<string, string> {
     mkdirSync(dataDir, { recursive: true })
     writeFileSync(file, JSON.stringify(current, null, 2), { mode: 0o600 })
   }
-  return current
+  return { ...localTemplateEnv(), ...current }
 }

@@ -9,6 +9,7 @@ import { startEmulator, type RunningEmulator } from '../emulator'
 import { buildFunctions } from './build-functions'
 import { demoSnapshot } from './demo/data'
 import { demoBadgeFiles } from './demo/identity'
+import { appPages } from './app-pages'
 import { localFunctionEnv } from './function-env'
 import { personas } from './demo/personas'
 
@@ -61,6 +62,7 @@ async function main(): Promise<void> {
     host: option('host', '127.0.0.1'),
     dataDir,
     functionEnv: localFunctionEnv(dataDir),
+    miniprogramPages: appPages(),
     prewarm: 1,
     h5Root: join(root, 'dist-h5'),
     personas,

@@ -5,7 +5,10 @@ import type { Database } from './cloud'
 export interface ActionContext {
   /** the caller, from getWXContext().OPENID */
   openid: string
-  /** the caller's users document, loaded by the router when the action requires a role */
+  /**
+   * the caller's users document, loaded by the router when the action requires a role (and created
+   * on a new caller's first call to an action open to riders); null for `any` actions
+   */
   user: UserDoc | null
   requestId: string
   db: Database
@@ -13,7 +16,8 @@ export interface ActionContext {
 }
 
 /**
- * Who may call an action. `any`: any WeChat user (no users document needed); a role, or a list of
- * roles of which the caller needs at least one (e.g. `['worker', 'admin']`).
+ * Who may call an action. `any`: any WeChat user (no users document needed, none read); a role, or a
+ * list of roles of which the caller needs at least one (e.g. `['worker', 'admin']`). A caller without
+ * a users document is a new rider: the router creates it when the roles include `rider`.
  */
 export type Access = 'any' | Role | readonly Role[]

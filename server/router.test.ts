@@ -1,5 +1,6 @@
 import { AppError } from '../domain/errors'
 import type { UserDoc } from '../domain/entities/user'
+import type { Access } from './context'
 import { createRouter, defineAction } from './router'
 
 // The router reads identity through wx-server-sdk's getWXContext(), which reads the runtime's
@@ -29,10 +30,11 @@ beforeAll(() => {
 
 const meView = { nickname: 'n', roles: [], workerCommunityIds: [], verification: { status: 'unverified' as const }, isNew: false, createdAt: '1970-01-01T00:00:00.000Z' }
 
-function routerWith(access: 'any' | 'admin', handler = jest.fn(async () => meView), user: UserDoc | null = null) {
+function routerWith(access: Access, handler = jest.fn(async () => meView), user: UserDoc | null = null) {
   const loadUser = jest.fn(async () => user)
-  const main = createRouter('user', { me: defineAction('user', 'me', { access, handler }) }, { loadUser })
-  return { main, handler, loadUser }
+  const createUser = jest.fn(async () => userDoc(['rider']))
+  const main = createRouter('user', { me: defineAction('user', 'me', { access, handler }) }, { loadUser, createUser })
+  return { main, handler, loadUser, createUser }
 }
 
 describe('router', () => {
@@ -81,8 +83,34 @@ describe('router', () => {
     expect(await allowed.main({ action: 'me' })).toMatchObject({ ok: true })
     expect(allowed.loadUser).toHaveBeenCalledTimes(1)
 
+    // a caller without a users document is a new rider: refused a staff action, and nothing is created
     const unknownUser = routerWith('admin', undefined, null)
-    expect(await unknownUser.main({ action: 'me' })).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+    expect(await unknownUser.main({ action: 'me' })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(unknownUser.createUser).not.toHaveBeenCalled()
+  })
+
+  it.each<[string, Access]>([
+    ['rider', 'rider'],
+    ['role list with rider', ['rider', 'merchant']],
+  ])("creates a never-seen caller's document for a %s action and hands it to the handler", async (_, access) => {
+    asCaller('o-1')
+    const { main, handler, loadUser, createUser } = routerWith(access, undefined, null)
+    expect(await main({ action: 'me' })).toMatchObject({ ok: true })
+    expect(loadUser).toHaveBeenCalledTimes(1)
+    expect(createUser).toHaveBeenCalledTimes(1)
+    expect(handler).toHaveBeenCalledWith({}, expect.objectContaining({ user: userDoc(['rider']) }))
+  })
+
+  it('neither reads nor creates the caller for an `any` action, and does not create a known caller', async () => {
+    asCaller('o-1')
+    const anyAction = routerWith('any')
+    await anyAction.main({ action: 'me' })
+    expect(anyAction.loadUser).not.toHaveBeenCalled()
+    expect(anyAction.createUser).not.toHaveBeenCalled()
+
+    const known = routerWith('rider', undefined, userDoc(['rider']))
+    await known.main({ action: 'me' })
+    expect(known.createUser).not.toHaveBeenCalled()
   })
 
   it('maps a thrown AppError to its envelope', async () => {

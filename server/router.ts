@@ -4,6 +4,7 @@ import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
 import { parseOrThrow } from '../domain/validation'
 import type { Role, UserDoc } from '../domain/entities/user'
+import { loadOrCreateCaller, USERS } from './caller'
 import { callerOpenid, database } from './cloud'
 import { findById } from './db'
 import type { Access, ActionContext } from './context'
@@ -40,6 +41,8 @@ const newRequestId = () => `r${Date.now().toString(36)}${(fallbackSeq++ % 1296).
 export interface RouterOptions {
   /** how the router loads the caller's users document for role checks */
   loadUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc | null>
+  /** how it creates the document of a caller it has never seen (an unverified rider) */
+  createUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc>
   now?: () => Date
 }
 
@@ -49,6 +52,7 @@ export interface RouterOptions {
  */
 export function createRouter<F extends FnName>(fn: F, handlers: Handlers<F>, options: RouterOptions = {}) {
   const loadUser = options.loadUser ?? defaultLoadUser
+  const createUser = options.createUser ?? defaultCreateUser
   const now = options.now ?? (() => new Date())
   const specs = contract[fn] as Record<string, { input: z.ZodType }>
 
@@ -67,11 +71,14 @@ export function createRouter<F extends FnName>(fn: F, handlers: Handlers<F>, opt
       if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别你的微信身份，请重新打开小程序')
 
       const base = { openid, requestId, db: database(), now }
-      const user = def.access === 'any' ? null : await loadUser(base)
+      let user: UserDoc | null = null
       if (def.access !== 'any') {
-        if (!user) throw new AppError('UNAUTHENTICATED', '请先进入「我的」页面完成登录')
         const allowed: readonly Role[] = typeof def.access === 'string' ? [def.access] : def.access
-        if (!allowed.some((r) => user.roles.includes(r))) throw new AppError('FORBIDDEN', forbiddenMessage(allowed[0]))
+        // Someone who never called before is an unverified rider: whatever tab they open first, an
+        // action open to riders makes their document now. Staff-only actions create nothing.
+        const found = (await loadUser(base)) ?? (allowed.includes('rider') ? await createUser(base) : null)
+        if (!found || !allowed.some((r) => found.roles.includes(r))) throw new AppError('FORBIDDEN', forbiddenMessage(allowed[0]))
+        user = found
       }
       const data = await def.handler(input as ParsedInputOf<F, ActionName<F>>, { ...base, user })
       return { ok: true, data, requestId }
@@ -91,5 +98,7 @@ const forbiddenMessage = (role: Role) =>
     admin: '仅管理员可以进行此操作',
   })[role]
 
-const defaultLoadUser = (ctx: Omit<ActionContext, 'user'>): Promise<UserDoc | null> =>
-  findById<UserDoc>(ctx.db, 'users', ctx.openid)
+const defaultLoadUser = (ctx: Omit<ActionContext, 'user'>): Promise<UserDoc | null> => findById<UserDoc>(ctx.db, USERS, ctx.openid)
+
+/** The load above found nothing, so go straight to the insert (a lost race reads the winner). */
+const defaultCreateUser = async (ctx: Omit<ActionContext, 'user'>): Promise<UserDoc> => (await loadOrCreateCaller(ctx, null)).user

@@ -1,7 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AuditLogEntry, InviteView, MyVerificationView, PassView, QueueItem, ReviewResult, StaffView, VerifyPassView } from '../../domain/entities/identity'
+import type { AuditLogEntry, CommunityView, InviteView, MyVerificationView, PassView, QueueItem, ReviewResult, StaffView, VerifyPassView } from '../../domain/entities/identity'
+import type { AppSettings } from '../../domain/entities/settings'
 import type { MeView, UserDoc } from '../../domain/entities/user'
 import { parsePassToken, passPayload } from '../../domain/identity/pass'
 import { startEmulator } from '../../emulator'
@@ -91,18 +92,20 @@ const P = {
   workerOut: 'o-worker-xixi',
   merchant: 'demo-merchant-liu',
   admin: 'o-admin-only',
-  stranger: 'o-no-users-doc',
+  /** a WeChat user who never called any function: a fresh openid for every cell */
+  stranger: 'o-new',
 } as const
+let strangers = 0
+const openidOf = (p: Persona) => (p === 'stranger' ? `o-new-${++strangers}` : P[p])
 type Persona = keyof typeof P
 const A = 'allowed'
 const F = 'FORBIDDEN'
-const U = 'UNAUTHENTICATED'
-type Cell = typeof A | typeof F | typeof U
+type Cell = typeof A | typeof F
 
 interface Row {
   fn: 'identity' | 'admin'
   action: string
-  input: (p: Persona) => unknown
+  input: (openid: string) => unknown
   cells: Record<Persona, Cell>
 }
 
@@ -113,25 +116,26 @@ const row = (fn: Row['fn'], action: string, input: Row['input'], c: Cell[]): Row
   input,
   cells: { rider: c[0], unverified: c[1], workerIn: c[2], workerOut: c[3], merchant: c[4], admin: c[5], stranger: c[6] },
 })
+// A stranger is treated as the new (unverified) rider they are: their document is made by the first
+// action open to riders; staff actions refuse them without creating anything.
 //                                                                   rider unver workerIn workerOut merchant admin stranger
 const MATRIX: Row[] = [
-  row('identity', 'communities', () => ({}), [A, A, A, A, A, A, U]),
-  row('identity', 'myStatus', () => ({}), [A, A, F, F, F, F, U]),
-  row('identity', 'apply', (p) => form(P[p]), [A, A, F, F, F, F, U]),
-  row('identity', 'updateProfile', () => ({ nickname: '小哥' }), [A, A, F, F, F, F, U]),
-  row('identity', 'issuePass', () => ({}), [A, F, F, F, F, F, U]),
-  row('identity', 'verifyPass', () => ({ token: badToken }), [F, F, A, A, A, A, U]),
-  row('identity', 'queue', () => ({ communityId: 'c-xinheping' }), [F, F, A, F, F, A, U]),
-  row('identity', 'badgeUrl', () => ({ riderId: 'rMatrixPend1' }), [F, F, A, F, F, A, U]),
-  row('identity', 'approve', () => ({ riderId: 'rMatrixPend1' }), [F, F, A, F, F, A, U]),
-  row('identity', 'reject', () => ({ riderId: 'rMatrixPend1', reason: '照片不清楚' }), [F, F, A, F, F, A, U]),
-  row('identity', 'revoke', () => ({ riderId: 'rMatrixVeri1', reason: '已离职' }), [F, F, A, F, F, A, U]),
-  row('admin', 'createCommunity', () => ({ name: '矩阵社区', street: '文晖街道', district: '拱墅区' }), [F, F, F, F, F, A, U]),
-  row('admin', 'grantRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, U]),
-  row('admin', 'revokeRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker' }), [F, F, F, F, F, A, U]),
-  row('admin', 'createInvite', () => ({ kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, U]),
-  row('admin', 'listInvites', () => ({}), [F, F, F, F, F, A, U]),
-  row('admin', 'listStaff', () => ({}), [F, F, F, F, F, A, U]),
+  row('identity', 'myStatus', () => ({}), [A, A, F, F, F, F, A]),
+  row('identity', 'apply', (openid) => form(openid), [A, A, F, F, F, F, A]),
+  row('identity', 'updateProfile', () => ({ nickname: '小哥' }), [A, A, F, F, F, F, A]),
+  row('identity', 'issuePass', () => ({}), [A, F, F, F, F, F, F]),
+  row('identity', 'verifyPass', () => ({ token: badToken }), [F, F, A, A, A, A, F]),
+  row('identity', 'queue', () => ({ communityId: 'c-xinheping' }), [F, F, A, F, F, A, F]),
+  row('identity', 'badgeUrl', () => ({ riderId: 'rMatrixPend1' }), [F, F, A, F, F, A, F]),
+  row('identity', 'approve', () => ({ riderId: 'rMatrixPend1' }), [F, F, A, F, F, A, F]),
+  row('identity', 'reject', () => ({ riderId: 'rMatrixPend1', reason: '照片不清楚' }), [F, F, A, F, F, A, F]),
+  row('identity', 'revoke', () => ({ riderId: 'rMatrixVeri1', reason: '已离职' }), [F, F, A, F, F, A, F]),
+  row('admin', 'createCommunity', () => ({ name: '矩阵社区', street: '文晖街道', district: '拱墅区' }), [F, F, F, F, F, A, F]),
+  row('admin', 'grantRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, F]),
+  row('admin', 'revokeRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker' }), [F, F, F, F, F, A, F]),
+  row('admin', 'createInvite', () => ({ kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, F]),
+  row('admin', 'listInvites', () => ({}), [F, F, F, F, F, A, F]),
+  row('admin', 'listStaff', () => ({}), [F, F, F, F, F, A, F]),
   // any signed-in user may redeem a code; this one does not exist, so the handler answers NOT_FOUND
   row('admin', 'redeemInvite', () => ({ code: 'ZZZZ2222' }), [A, A, A, A, A, A, A]),
 ]
@@ -139,10 +143,13 @@ const MATRIX: Row[] = [
 describe('role × action matrix', () => {
   const cases = MATRIX.flatMap((r) => (Object.keys(P) as Persona[]).map((p) => [`${r.fn}.${r.action}`, p, r.cells[p], r] as const))
   it.each(cases)('%s as %s → %s', async (_name, persona, expected, r) => {
-    const res = await call<unknown>(r.fn, r.action, r.input(persona), P[persona])
+    const openid = openidOf(persona)
+    const res = await call<unknown>(r.fn, r.action, r.input(openid), openid)
     const code = errOf(res)?.code
+    // the stranger's document exists after an action open to riders (even one that then refuses an unverified rider)
+    if (persona === 'stranger') expect(docs<UserDoc>('users').some((u) => u._id === openid)).toBe(r.cells.rider === A || r.cells.unverified === A)
     if (expected === A) {
-      expect([F, U]).not.toContain(code)
+      expect([F, 'UNAUTHENTICATED']).not.toContain(code)
       // the cell really reached the handler: no validation error
       expect(code).not.toBe('VALIDATION')
     } else {
@@ -228,7 +235,16 @@ describe('apply → review → verified → pass', () => {
     expect(errOf(await id('approve', { riderId }, P.workerIn))).toMatchObject({ code: 'CONFLICT' })
     const msgs = cloud.emulator.openapi.outbox.list()
     expect(msgs).toHaveLength(1)
-    expect(msgs[0]).toMatchObject({ touser: rider, functionName: 'identity', data: { phrase1: { value: '已通过' } } })
+    // the template and keys of the local settings (server/subscribe-messages.ts), each value within its key's rule
+    expect(msgs[0]).toEqual(
+      expect.objectContaining({
+        touser: rider,
+        functionName: 'identity',
+        templateId: 'identity-review-result',
+        page: 'packages/rider/verify/index',
+        data: { phrase1: { value: '已通过' }, thing2: { value: '身份认证已通过，可以使用小哥码了' }, time3: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/) } },
+      }),
+    )
     const me = data(await call<MeView>('user', 'me', {}, rider))
     expect(me.verification).toMatchObject({ status: 'verified', platform: '饿了么', phoneMasked: '138****5678', communityName: '新和平社区', realNameMasked: '*建国' })
     expect(docs<AuditLogEntry>('auditLog').some((e) => e.action === 'identity.approve' && e.subject === rider)).toBe(true)
@@ -379,18 +395,23 @@ describe('bad input', () => {
 
 describe('admin: communities, roles, invites, staff', () => {
   let communityId = ''
-  it('creates a community (names unique) that appears in the picker', async () => {
-    const c = data(await call<{ id: string; name: string }>('admin', 'createCommunity', { name: '德胜社区', street: '文晖街道', district: '杭州市拱墅区' }, P.admin))
+  it("creates a community (names unique) that every user's app learns from user.settings, its centre a map preset", async () => {
+    const centre = { longitude: 120.1601, latitude: 30.2921 }
+    const c = data(await call<CommunityView>('admin', 'createCommunity', { name: '德胜社区', street: '文晖街道', district: '杭州市拱墅区', centre }, P.admin))
     communityId = c.id
+    expect(c).toMatchObject({ name: '德胜社区', centre })
     expect(errOf(await call('admin', 'createCommunity', { name: '德胜社区', street: '文晖街道', district: '杭州市拱墅区' }, P.admin))).toMatchObject({ code: 'CONFLICT', field: 'name' })
-    const list = data(await id<{ id: string; name: string }[]>('communities', {}, P.unverified))
-    expect(list.map((x) => x.name)).toEqual(expect.arrayContaining(['新和平社区', '德胜社区']))
+    const s = data(await call<AppSettings>('user', 'settings', {}, 'o-settings-reader'))
+    // oldest first: the demo district's first community stays where the map opens; the new one comes last
+    expect(s.communities.map((x) => x.name)).toEqual(['新和平社区', '金祝社区', '西溪社区', '矩阵社区', '德胜社区'])
+    expect(s.map.centre).toMatchObject({ label: '新和平社区' })
+    expect(s.map.presets[s.map.presets.length - 1]).toEqual({ ...centre, label: '德胜社区' })
   })
 
   it('an invite code makes a new worker of that community, once', async () => {
     const inv = data(await call<InviteView>('admin', 'createInvite', { kind: 'worker', communityIds: [communityId], note: '德胜社区 网格员' }, P.admin))
     expect(inv.code).toMatch(/^[A-HJ-NP-Z2-9]{8}$/)
-    data(await call<MeView>('user', 'me', {}, 'o-new-worker'))
+    // someone who never opened the app: refused staff actions, then redeems the code as their first act
     expect(errOf(await id('queue', {}, 'o-new-worker'))).toMatchObject({ code: 'FORBIDDEN' })
     const r = data(await call<{ roles: string[]; workerCommunityIds: string[] }>('admin', 'redeemInvite', { code: inv.code.toLowerCase() }, 'o-new-worker'))
     expect(r).toEqual({ roles: ['rider', 'worker'], workerCommunityIds: [communityId] })

@@ -196,7 +196,15 @@ describe('points expiry timer (fake time through the timer event)', () => {
     // 2027-01-10: nothing due yet (expires 2027-02-01 00:00 Shanghai); within 30 days → a reminder
     const warn = (await timer('2027-01-10T00:00:00+08:00')).result as Res<{ expiredPoints: number; warned: number }>
     expect(dataOf(warn).expiredPoints).toBe(0)
-    expect(cloud.emulator.openapi.outbox.list().filter((m: { touser?: string }) => m.touser === 'o-r-exp')).toHaveLength(1)
+    expect(cloud.emulator.openapi.outbox.list().filter((m: { touser?: string }) => m.touser === 'o-r-exp')).toEqual([
+      expect.objectContaining({
+        templateId: 'points-expiry-reminder',
+        page: 'pages/points/index',
+        functionName: 'points',
+        // the last day the points can be used: 31 January (they expire at 1 February 00:00 Shanghai)
+        data: { thing1: { value: '积分即将过期' }, number2: { value: '70' }, date3: { value: '2027年1月31日' }, thing4: { value: '去积分商城兑换实用好物吧' } },
+      }),
+    ])
     await timer('2027-01-11T00:00:00+08:00')
     expect(cloud.emulator.openapi.outbox.list().filter((m: { touser?: string }) => m.touser === 'o-r-exp')).toHaveLength(1)
     // one millisecond before the end of January 2027: still there

@@ -148,10 +148,8 @@ describe('places.checkIn', () => {
   const [lng, lat] = wl1.location.coordinates
   const fix = (extra: Record<string, unknown> = {}) => ({ placeId: wl1._id, longitude: lng + 0.0005, latitude: lat, accuracy: 25, fixedAt: Date.now(), ...extra })
   const checkinsOf = (userId: string) => docs('checkins').filter((c) => c.userId === userId)
-
-  beforeAll(async () => {
-    for (const id of ['o-ci-a', 'o-ci-b', 'o-ci-c']) await cloud.call('user', { action: 'me' }, id)
-  })
+  const usersNamed = (openid: string) => docs('users').filter((u) => u._id === openid)
+  // the riders below never open 我的: their first check-in (or refused check-in) makes their users document
 
   it('refuses a far, stale, future or inaccurate fix and writes nothing', async () => {
     const rider = 'o-ci-a'
@@ -195,10 +193,23 @@ describe('places.checkIn', () => {
     expect(results.filter((r) => r.ok)).toHaveLength(1)
     expect(results.filter((r) => !r.ok).every((r) => (r as Err).error.code === 'CONFLICT')).toBe(true)
     expect(checkinsOf('o-ci-b')).toHaveLength(1)
+    // six first calls racing made one users document
+    expect(usersNamed('o-ci-b')).toHaveLength(1)
   })
 
-  it('needs a users document (rider role)', async () => {
-    expect(await call('checkIn', fix(), 'o-never-opened-the-app')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+  it("a user's first call: nearby reads and writes no users document; a check-in makes it (1 write more, once)", async () => {
+    const NEW = 'o-never-opened-the-app'
+    const near = await cloud.emulator.functions.invoke('places', { action: 'nearby', input: { longitude: lng, latitude: lat, radius: 1000 } }, { openid: NEW })
+    expect(near.invocation.counters).toMatchObject({ reads: 1, writes: 0 })
+    expect(usersNamed(NEW)).toHaveLength(0)
+    const first = await cloud.emulator.functions.invoke('places', { action: 'checkIn', input: fix() }, { openid: NEW })
+    expect(first.result).toMatchObject({ ok: true, data: { pointsAwarded: 2 } })
+    // 4 reads + 3 writes of a check-in (see check-in.ts) + the new users document
+    expect(first.invocation.counters).toMatchObject({ reads: 4, writes: 4 })
+    expect(usersNamed(NEW)).toEqual([expect.objectContaining({ roles: ['rider'], verification: { status: 'unverified' } })])
+    const report = await cloud.emulator.functions.invoke('places', { action: 'reportStatus', input: { placeId: 'p-wl-030', kind: 'full' } }, { openid: 'o-first-report-status' })
+    expect(report.result).toMatchObject({ ok: true })
+    expect(usersNamed('o-first-report-status')).toHaveLength(1)
   })
 })
 
@@ -322,7 +333,7 @@ describe('places management', () => {
       { id: 'c-xinheping', name: '新和平社区' },
       { id: 'c-jinzhu', name: '金祝社区' },
     ])
-    expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(2) // o-ci-a and o-ci-b
+    expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(3) // o-ci-a, o-ci-b and o-never-opened-the-app
     expect(mine.totals.checkins7d).toBeGreaterThanOrEqual(3)
     const reps = data(await call<{ kind: string }[]>('reports', { placeId: 'p-wl-013' }, 'demo-worker-chen'))
     expect(reps[0].kind).toBe('closed')

@@ -188,7 +188,14 @@ describe('volunteer.signUp under concurrency', () => {
     expect(activityDoc(act.id)).toMatchObject({ signedUp: 20, waitlisted: 29 })
     const sent = outbox().slice(outboxMark)
     expect(sent).toHaveLength(1)
-    expect(sent[0]).toMatchObject({ touser: first.userId, templateId: 'volunteer-promoted' })
+    expect(sent[0]).toEqual(
+      expect.objectContaining({
+        touser: first.userId,
+        templateId: 'volunteer-promoted',
+        page: `packages/volunteer/detail/index?id=${act.id}`,
+        data: { thing1: { value: '平安骑士 · 网格巡逻' }, time2: { value: expect.stringMatching(/^\d{4}年\d{1,2}月\d{1,2}日 \d\d:\d\d$/) }, thing3: { value: '新和平社区骑士加油站' }, thing4: { value: '候补成功，你已获得名额，请准时参加' } },
+      }),
+    )
 
     // a waitlisted rider cancelling frees no place and promotes nobody
     const waiting = after.find((s) => s.seq === 40)!.userId
@@ -273,6 +280,39 @@ describe('volunteer.signUp refusals write nothing', () => {
     expect(signupsOf(a._id).find((s) => s.userId === ZHANG)).toMatchObject({ status: 'signedUp' })
     expect(await call('cancel', { activityId: running._id }, WANG)).toMatchObject({ ok: false, error: { code: 'CONFLICT', message: expect.stringContaining('已经开始') } })
     expect(signupsOf(running._id)[0]).toMatchObject({ status: 'signedUp' })
+  })
+})
+
+describe('a WeChat user who never opened 我的', () => {
+  const userDocOf = (openid: string) => docs<{ _id: string; roles: string[] }>('users').find((u) => u._id === openid)
+
+  it('browses, signs up for an open activity, cancels and sees their record: their users document is made on the way', async () => {
+    const base = Date.now() + 96 * H
+    const open = seedActivity({ startAt: new Date(base), endAt: new Date(base + H), verifiedOnly: false, type: 'course', title: '骑士学院 · 新人课' })
+    await seed([open])
+    const NEW = 'o-volunteer-first-timer'
+    data(await call<ActivityListResult>('list', {}, NEW))
+    data(await call<ActivityDetail>('detail', { id: open._id }, NEW))
+    expect(userDocOf(NEW)).toBeUndefined()
+
+    const { result, invocation } = await cloud.emulator.functions.invoke('volunteer', { action: 'signUp', input: { activityId: open._id } }, { openid: NEW })
+    expect(data(result as Res<SignUpResult>)).toMatchObject({ status: 'signedUp' })
+    // the sign-up's own 2 reads + 2 writes, plus the new document: 1 write (no extra read)
+    expect(invocation.counters).toMatchObject({ reads: 2, writes: 3 })
+    expect(userDocOf(NEW)).toMatchObject({ roles: ['rider'] })
+    data(await call('cancel', { activityId: open._id }, NEW))
+
+    const NEWER = 'o-volunteer-record-first'
+    expect(data(await call<ServiceRecord>('myRecord', {}, NEWER))).toMatchObject({ totalHours: 0 })
+    data(await call('certificate', {}, NEWER))
+    expect(userDocOf(NEWER)).toMatchObject({ roles: ['rider'] })
+  })
+
+  it('a verified-only activity tells a new user to verify first', async () => {
+    const base = Date.now() + 100 * H
+    const a = seedActivity({ startAt: new Date(base), endAt: new Date(base + H) })
+    await seed([a])
+    expect(await call('signUp', { activityId: a._id }, 'o-volunteer-unverified-first')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringContaining('认证') } })
   })
 })
 
@@ -382,6 +422,7 @@ describe('worker side', () => {
     const c = data(await call('cancelActivity', { id: act.id, reason: '暴雨预警，改期举行' }, WORKER))
     expect(c).toMatchObject({ status: 'cancelled', notified: 3 })
     expect(outbox().slice(outboxMark).map((m) => m.touser).sort()).toEqual([riders[52], riders[53], riders[54]])
+    expect(outbox().slice(outboxMark)[0]).toMatchObject({ templateId: 'volunteer-cancelled', data: { thing1: { value: '平安骑士 · 夜间巡逻（加人）' }, thing4: { value: '活动取消：暴雨预警，改期举行' } } })
     expect(signupsOf(act.id).every((s) => s.status === 'activityCancelled')).toBe(true)
     // a cancelled activity no longer blocks the riders' time
     const list = data(await call<ActivityListResult>('list', {}, riders[52]))
@@ -441,7 +482,8 @@ describe('role × action matrix', () => {
   it('staff actions: riders and merchants are refused; workers only in their communities; admins everywhere', async () => {
     for (const [action, input] of staffActions) {
       for (const who of [ZHANG, LI, MERCHANT]) expect(await call(action, input(own.id), who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(await call(action, input(own.id), 'stranger')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
+      // someone who never opened the app is a new rider: refused too, and no users document is made
+      expect(await call(action, input(own.id), 'stranger')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
       expect(await call(action, input(foreign.id), WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '只能管理你所在社区的内容' } })
       const own1 = await call(action, input(own.id), WORKER)
       const admin1 = await call(action, input(foreign.id), ADMIN)
@@ -464,7 +506,7 @@ describe('role × action matrix', () => {
     expect(await call('cancelActivity', { id: own.id, reason: '测试取消' }, ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })
 
-  it('rider actions: workers, merchants and strangers are refused', async () => {
+  it('rider actions: workers and merchants are refused', async () => {
     const fix = { code: '123456', ...fixHere() }
     for (const [action, input] of [
       ['signUp', { activityId: own.id }],
@@ -476,13 +518,14 @@ describe('role × action matrix', () => {
     ] as const) {
       expect(await call(action, input, WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: '仅骑手可以使用此功能' } })
       expect(await call(action, input, MERCHANT)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-      expect(await call(action, input, 'stranger')).toMatchObject({ ok: false, error: { code: 'UNAUTHENTICATED' } })
     }
     expect(signupsOf(own.id)).toHaveLength(0)
     // browsing needs no role
     const list = data(await call<ActivityListResult>('list', { type: 'patrol', communityId: 'c-xinheping' }, 'stranger'))
     expect(list.items.some((i) => i.id === own.id)).toBe(true)
     expect(list.items.every((i) => i.type === 'patrol' && i.communityId === 'c-xinheping')).toBe(true)
+    // neither browsing nor a refused staff action makes a users document
+    expect(cloud.emulator.database.listDocuments('users').some((u) => (u as { _id: string })._id === 'stranger')).toBe(false)
   })
 
   it('refuses injected keys and wrong types with VALIDATION', async () => {
@@ -512,6 +555,7 @@ describe('the day-before reminder (timer)', () => {
       [WANG, 'volunteer-reminder'],
       [ZHANG, 'volunteer-reminder'],
     ])
+    expect(outbox().slice(outboxMark)[0].data).toMatchObject({ time2: { value: '2031年5月2日 09:00' }, thing4: { value: '明天就是活动日，请准时到场签到' } })
     const again = await cloud.emulator.functions.invoke('volunteer', event, { openid: '' })
     expect(again.result).toMatchObject({ ok: true, data: { activities: 0, sent: 0 } })
     // a timer-shaped event from a mini-program user goes through the router and is refused

@@ -2,7 +2,7 @@ import * as z from 'zod'
 import type { CommunityView, InviteView, RedeemResult, StaffView } from '../entities/identity'
 import { GRANTABLE_ROLES } from '../entities/identity'
 import { INVITE_CODE_RE } from '../identity/rules'
-import { emptyInput, plainText } from '../schemas/common'
+import { emptyInput, latitude, longitude, plainText } from '../schemas/common'
 import { action } from './action'
 import { communityId } from './places'
 
@@ -19,8 +19,14 @@ const scoped = <T extends { kind: 'worker' | 'admin'; communityIds?: string[] }>
 const scopeError = { error: '授予社区工作者角色时请选择负责的社区', path: ['communityIds'] }
 
 export const adminContract = {
+  /** A community; its optional centre is where the map can centre on it (the first one's: the map's default). */
   createCommunity: action<CommunityView>()(
-    z.strictObject({ name: plainText(2, 30), street: plainText(2, 30), district: plainText(2, 30) }),
+    z.strictObject({
+      name: plainText(2, 30),
+      street: plainText(2, 30),
+      district: plainText(2, 30),
+      centre: z.strictObject({ longitude, latitude }).optional(),
+    }),
   ),
   /** Grants a role by openid; a worker grant adds communities to the worker's scope. */
   grantRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() }).refine(scoped, scopeError)),

@@ -1,6 +1,5 @@
 import * as z from 'zod'
 import type {
-  CommunityView,
   MyVerificationView,
   PassView,
   QueueItem,
@@ -66,8 +65,6 @@ export const profilePatch = z
 export const reviewReason = plainText(2, 100)
 
 export const identityContract = {
-  /** The district's communities, for the form's picker (any signed-in user). */
-  communities: action<CommunityView[]>()(emptyInput),
   // ---- riders ----
   /** Sends the verification form; refused while one is pending or once verified. */
   apply: action<MyVerificationView>()(verificationForm),

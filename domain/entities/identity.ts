@@ -1,3 +1,4 @@
+import type { LngLat } from '../geo'
 import type { PassResult } from '../identity/pass'
 import type { Platform, RiderRole, Role, VerificationStatus } from './user'
 
@@ -7,6 +8,11 @@ export interface CommunityDoc {
   name: string
   street: string
   district: string
+  /**
+   * A point the map can centre on for this community (its service centre, a square; GCJ-02). The
+   * oldest community's is where the map opens when a rider shares no location.
+   */
+  centre?: LngLat | null
   createdAt?: Date
   createdBy?: string
 }
@@ -16,6 +22,7 @@ export interface CommunityView {
   name: string
   street: string
   district: string
+  centre: LngLat | null
 }
 
 /** `identity.myStatus`: the rider's own verification (their own data, so unmasked but the phone). */

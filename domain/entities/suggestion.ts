@@ -211,9 +211,8 @@ export interface CommunityRef {
 
 export interface SimilarResult {
   items: SimilarItem[]
-  /** the community derived from the location, if any place is near */
+  /** the community derived from the location, if any place is near (the app lists the others from user.settings) */
   derived: CommunityRef | null
-  communities: CommunityRef[]
 }
 
 export interface MeTooResult {
@@ -224,10 +223,8 @@ export interface ListResult {
   items: SuggestionListItem[]
 }
 
-export interface BoardResult extends ListResult {
-  /** the district's communities, to switch boards */
-  communities: CommunityRef[]
-}
+/** The public board of one community (the app switches boards with the communities of user.settings). */
+export type BoardResult = ListResult
 
 export interface SuggestionStats {
   communityIds: string[]

@@ -34,9 +34,6 @@ export function changedIdentityFields(current: Verification, patch: Partial<Reco
 /** Badge photos are deleted this long after the review decision (security item 5). */
 export const BADGE_RETENTION_DAYS = 30
 
-/** Template of the subscribe message that tells a rider the review result (set per deployment). */
-export const IDENTITY_REVIEW_TEMPLATE_ID = 'identity-review-result'
-
 /** Invite codes: unambiguous letters and digits; valid for a week, used once. */
 export const INVITE_CODE_RE = /^[A-HJ-NP-Z2-9]{8}$/
 export const INVITE_TTL_DAYS = 7

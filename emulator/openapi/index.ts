@@ -5,7 +5,7 @@ import { CloudbaseError } from '../core/errors'
 import type { Invocation } from '../core/invocations'
 import { JsonlStore, type MediaCheckRecord, type OutboxMessage } from './outbox'
 import { decodeCommApiData, encodeCommOpenApiResp } from './proto'
-import { subscribeDataProblem } from './subscribe-data'
+import { checkSubscribeSend } from './subscribe-rules'
 import { checkText, WordListSource } from './wordlist'
 
 export type { OutboxMessage, MediaCheckRecord } from './outbox'
@@ -22,6 +22,8 @@ export interface OpenApiServiceOptions {
   now?: () => number
   /** told of every mediaCheckAsync request (the emulator pushes its verdict; see media-push.ts) */
   onMediaCheck?: (rec: MediaCheckRecord) => void
+  /** the mini-program's pages as app.json lists them: a subscribe message's `page` must be one */
+  pages?: readonly string[]
 }
 
 /** A WeChat answer: errcode 0 plus fields, or an errcode the SDK throws as a CloudSDKError. */
@@ -170,14 +172,14 @@ export class OpenApiService {
   /**
    * subscribeMessage.send (https://developers.weixin.qq.com/miniprogram/dev/OpenApiDoc/mp-message-management/subscribe-message/sendMessage.html):
    * 40003 touser 为空或者不正确, 40037 模板 id 为空, 43101 用户拒绝接受消息, 47003 模板参数不准确
-   * (each value checked against the limits of its key's type, see subscribe-data.ts).
+   * (each value checked against the limits of its key's type, see subscribe-rules.ts).
    */
   private subscribeSend(p: Record<string, unknown>, inv: Invocation | undefined): WxAnswer {
     if (typeof p.touser !== 'string' || p.touser === '') return { errcode: 40003, errmsg: 'invalid openid: touser required' }
     if (typeof p.template_id !== 'string' || p.template_id === '') return { errcode: 40037, errmsg: 'invalid template_id' }
-    if (!p.data || typeof p.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is empty' }
-    const problem = subscribeDataProblem(p.data as Record<string, unknown>)
-    if (problem) return { errcode: 47003, errmsg: `argument invalid! ${problem}` }
+    if (!p.data || typeof p.data !== 'object') return { errcode: 47003, errmsg: 'argument invalid! data is required' }
+    const problem = checkSubscribeSend(p.data as Record<string, unknown>, p.page, this.opts.pages)
+    if (problem) return { ...problem }
     if (this.refusing.has(p.touser)) return { errcode: 43101, errmsg: 'user refuse to accept the msg' }
     const state = p.miniprogram_state
     if (state !== undefined && !['developer', 'trial', 'formal'].includes(String(state))) return { errcode: 47003, errmsg: 'argument invalid! miniprogram_state' }

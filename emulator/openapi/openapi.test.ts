@@ -3,6 +3,7 @@ import path from 'node:path'
 import { startFixtureEmulator, type FixtureEmulator } from '../testing/harness'
 import { checkText, devVerdict, OPENAPI_NOT_FOUND, WECHAT_TEST_TEXTS } from './index'
 import { decodeCommApiData, encodeCommApiData, encodeCommOpenApiResp } from './proto'
+import { checkSubscribeSend } from './subscribe-rules'
 
 jest.setTimeout(60_000)
 
@@ -107,6 +108,55 @@ test('subscribeMessage.send lands in the persisted outbox', async () => {
   const { OpenApiService } = await import('./index')
   const reopened = new OpenApiService({ dir: path.join(fx.dataDir, 'openapi') })
   expect(reopened.outbox.list()).toHaveLength(1)
+})
+
+test('subscribeMessage.send refuses what WeChat refuses: values breaking their key type, a malformed page', async () => {
+  fx.emu.openapi.outbox.clear()
+  const send = (data: unknown, page?: string) => call({ op: 'subscribe', data, page })
+  expect((await send({ thing1: { value: '这是一个超过二十个字的活动名称，微信不收这么长的' } })).error).toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.thing1.value invalid') })
+  expect((await send({ phrase2: { value: '已受理。' } })).error).toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('data.phrase2') })
+  expect((await send({ thing1: { value: '' } })).error).toMatchObject({ errCode: 47003, errMsg: expect.stringContaining('is empty') })
+  expect((await send({ keyword1: { value: '旧模板消息的键' } })).error).toMatchObject({ errCode: 47003 })
+  expect((await send({ thing1: { value: '社区义诊' } }, '/pages/x/index.html')).error).toMatchObject({ errCode: 41030 })
+  expect(fx.emu.openapi.outbox.list()).toHaveLength(0)
+})
+
+test.each([
+  ['thing1', '二十个字以内的事物描述就可以了啊', true],
+  ['thing1', '正好二十个字的事物描述，一二三四五六七八', true],
+  ['thing1', '二十一个字的事物描述超过了限制一二三四五六', false],
+  ['phrase2', '已受理', true],
+  ['phrase2', '已受理了吗呀', false],
+  ['phrase2', 'OK', false],
+  ['time3', '2026年10月1日 15:01', true],
+  ['time3', '15:01', true],
+  ['time3', '2026-10-01 15:01', true],
+  ['time3', '2026年10月1日', false],
+  ['time3', '2026年10月1日 15:01~16:30', true],
+  ['date4', '2026年10月1日', true],
+  ['date4', '明天', false],
+  ['number5', '120', true],
+  ['number5', '12.5', true],
+  ['number5', '120 分', false],
+  ['character_string6', 'XG-2026-0001', true],
+  ['character_string6', '券码 1234', false],
+  ['name7', '张师傅', true],
+  ['amount8', '¥12.50', true],
+  ['amount8', '12元', true],
+  ['amount8', '十二元', false],
+])('the %s rule: %j → %s', (key, value, ok) => {
+  expect(checkSubscribeSend({ [key]: { value } }, undefined, undefined) === null).toBe(ok)
+})
+
+test("a page must be one of the app's pages when the emulator knows them", () => {
+  const pages = ['pages/points/index', 'packages/suggestions/detail/index']
+  const ok = { thing1: { value: '你好' } }
+  expect(checkSubscribeSend(ok, 'packages/suggestions/detail/index?id=s1', pages)).toBeNull()
+  expect(checkSubscribeSend(ok, 'pages/points/index', pages)).toBeNull()
+  expect(checkSubscribeSend(ok, 'packages/suggestions/detail', pages)).toMatchObject({ errcode: 41030 })
+  expect(checkSubscribeSend(ok, 'packages/volunteer/activity/index?id=a1', pages)).toMatchObject({ errcode: 41030 })
+  // no page: the card opens nothing, which WeChat allows
+  expect(checkSubscribeSend(ok, undefined, pages)).toBeNull()
 })
 
 test('phonenumber.getPhoneNumber: test codes, deterministic numbers, invalid codes', async () => {

@@ -1,16 +1,18 @@
+import type { CommunityDoc } from '../../domain/entities/identity'
 import type { Role, UserDoc, VerificationStatus } from '../../domain/entities/user'
 import type { Snapshot } from '../../emulator/database'
-import { demoPlaces } from './places'
+import { DEMO_CENTRE, demoPlaces } from './places'
 import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
 import { demoSuggestions } from './suggestions'
 import { demoActivities } from './volunteer'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
-export const demoCommunities = [
-  { _id: 'c-xinheping', name: '新和平社区', street: '文晖街道', district: '杭州市拱墅区' },
-  { _id: 'c-jinzhu', name: '金祝社区', street: '北山街道', district: '杭州市西湖区' },
-  { _id: 'c-xixi', name: '西溪社区', street: '西溪街道', district: '杭州市西湖区' },
+/** Oldest first: 新和平社区's centre (武林广场, where its stations are) is where the map opens. */
+export const demoCommunities: CommunityDoc[] = [
+  { _id: 'c-xinheping', name: '新和平社区', street: '文晖街道', district: '杭州市拱墅区', centre: DEMO_CENTRE, createdAt: new Date('2026-08-01T09:00:00+08:00') },
+  { _id: 'c-jinzhu', name: '金祝社区', street: '北山街道', district: '杭州市西湖区', centre: { longitude: 120.14262, latitude: 30.27095 }, createdAt: new Date('2026-08-01T09:01:00+08:00') },
+  { _id: 'c-xixi', name: '西溪社区', street: '西溪街道', district: '杭州市西湖区', centre: { longitude: 120.10412, latitude: 30.28398 }, createdAt: new Date('2026-08-01T09:02:00+08:00') },
 ]
 
 const created = new Date('2026-09-01T09:00:00+08:00')

@@ -4,6 +4,7 @@ import { join } from 'node:path'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator'
 import { buildFunctions } from '../build-functions'
 import { personas } from '../demo/personas'
+import { appPages } from '../app-pages'
 import { localFunctionEnv } from '../function-env'
 
 /**
@@ -24,7 +25,7 @@ export async function startTestCloud(options: Partial<EmulatorOptions> = {}): Pr
   built ??= buildFunctions()
   await built
   const dataDir = mkdtempSync(join(tmpdir(), 'xg-test-'))
-  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), ...options })
+  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), miniprogramPages: appPages(), ...options })
   return {
     emulator,
     async call(fn, event, openid) {

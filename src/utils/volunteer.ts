@@ -3,13 +3,6 @@ import { ACTIVITY_TYPE_LABELS, SIGNUP_STATUS_LABELS, type ActivityType, type Sig
 import { formatShanghai, shanghaiTime } from '@domain/volunteer/rules'
 import type { TagTone } from '@/components/Tag'
 
-export const COMMUNITIES: { id: string; name: string }[] = [
-  { id: 'c-xinheping', name: '新和平社区' },
-  { id: 'c-jinzhu', name: '金祝社区' },
-  { id: 'c-xixi', name: '西溪社区' },
-]
-export const communityName = (id: string) => COMMUNITIES.find((c) => c.id === id)?.name ?? id
-
 export const typeLabel = (t: ActivityType) => ACTIVITY_TYPE_LABELS[t] ?? t
 export const statusLabel = (s: SignupStatus) => SIGNUP_STATUS_LABELS[s] ?? s
 

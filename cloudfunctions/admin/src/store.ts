@@ -2,9 +2,9 @@ import type { CommunityDoc, InviteDoc, InviteView, StaffView } from '../../../do
 import type { UserDoc } from '../../../domain/entities/user'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
+import { COMMUNITIES } from '../../../server/communities'
 
 export const USERS = 'users'
-export const COMMUNITIES = 'communities'
 export const INVITES = 'invites'
 
 export async function communityNames(db: Database): Promise<Map<string, string>> {

@@ -1,10 +1,9 @@
 import { createRouter } from '../../../server/router'
-import { apply, communities, myStatus, updateProfile } from './actions/rider'
+import { apply, myStatus, updateProfile } from './actions/rider'
 import { issuePass, verifyPass } from './actions/pass'
 import { approve, badgeUrl, queue, reject, revoke } from './actions/review'
 
 export const main = createRouter('identity', {
-  communities,
   apply,
   myStatus,
   updateProfile,

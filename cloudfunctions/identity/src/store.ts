@@ -1,14 +1,15 @@
 import { randomBytes } from 'node:crypto'
-import type { CommunityDoc, CommunityView, MyVerificationView } from '../../../domain/entities/identity'
+import type { CommunityDoc, MyVerificationView } from '../../../domain/entities/identity'
 import type { UserDoc } from '../../../domain/entities/user'
 import { AppError } from '../../../domain/errors'
-import { IDENTITY_REVIEW_TEMPLATE_ID, canApply } from '../../../domain/identity/rules'
+import { canApply } from '../../../domain/identity/rules'
 import { maskPhone } from '../../../domain/privacy'
 import { getCloud, type Database } from '../../../server/cloud'
+import { COMMUNITIES } from '../../../server/communities'
 import { findById } from '../../../server/db'
+import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 
 export const USERS = 'users'
-export const COMMUNITIES = 'communities'
 export const PASS_CHECKS = 'passChecks'
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
@@ -21,12 +22,6 @@ export async function communityById(db: Database, id: string | undefined | null)
   return id ? findById<CommunityDoc>(db, COMMUNITIES, id) : null
 }
 
-export const toCommunityView = (c: CommunityDoc): CommunityView => ({ id: c._id, name: c.name, street: c.street, district: c.district })
-
-export async function allCommunities(db: Database): Promise<CommunityDoc[]> {
-  const res = (await db.collection(COMMUNITIES).orderBy('_id', 'asc').limit(1000).get()) as unknown as { data: CommunityDoc[] }
-  return res.data
-}
 
 /** The user whose verification carries this rider id (staff address riders by it, never by openid). */
 export async function findByRiderId(db: Database, riderId: string): Promise<UserDoc | null> {
@@ -97,28 +92,6 @@ export async function deleteFiles(fileIDs: (string | null | undefined)[]): Promi
   }
 }
 
-export const TEMPLATE_ID = process.env.IDENTITY_REVIEW_TEMPLATE_ID || IDENTITY_REVIEW_TEMPLATE_ID
-
-const clip = (s: string, n = 20) => (Array.from(s).length > n ? `${Array.from(s).slice(0, n - 1).join('')}…` : s)
-const shanghai = (d: Date) => new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(0, 16).replace('T', ' ')
-
-/** Tells the rider the review result; best effort (a rider who did not subscribe gets an errcode). */
-export async function notifyReview(touser: string, outcome: '已通过' | '未通过' | '已撤销', note: string, at: Date): Promise<boolean> {
-  try {
-    await getCloud().openapi.subscribeMessage.send({
-      touser,
-      templateId: TEMPLATE_ID,
-      page: 'packages/rider/verify/index',
-      miniprogramState: 'formal',
-      data: {
-        phrase1: { value: outcome },
-        thing2: { value: clip(note) },
-        time3: { value: shanghai(at) },
-      },
-    } as never)
-    return true
-  } catch (err) {
-    console.warn(JSON.stringify({ level: 'warn', where: 'identity.notifyReview', touser, error: String((err as Error)?.message ?? err) }))
-    return false
-  }
-}
+/** Tells the rider the review result (best effort: they may not have subscribed). */
+export const notifyReview = (touser: string, outcome: '已通过' | '未通过' | '已撤销', note: string, at: Date): Promise<boolean> =>
+  sendSubscribeMessage('identityReview', touser, 'packages/rider/verify/index', { result: outcome, note: note || '点击查看认证详情', time: at })

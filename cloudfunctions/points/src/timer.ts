@@ -10,6 +10,7 @@
 import type { BalanceDoc, ExpiryRunResult } from '../../../domain/entities/points'
 import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
 import { getCloud, type Database } from '../../../server/cloud'
+import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { addEntry, BALANCES, newEntryId, reconcile } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
 
@@ -21,9 +22,6 @@ export interface TimerEvent {
 
 export const isTimerEvent = (e: unknown): e is TimerEvent =>
   !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
-
-/** Subscription template for the expiry reminder (set in the console; a placeholder locally). */
-const EXPIRY_TEMPLATE_ID = process.env.POINTS_EXPIRY_TEMPLATE_ID || 'points-expiry-reminder'
 
 async function usersDue(db: Database, before: Date): Promise<string[]> {
   const _ = db.command
@@ -102,24 +100,14 @@ export async function runExpiry(db: Database, now: Date): Promise<ExpiryRunResul
     if (!lots.length) continue
     const points = lots.reduce((s, l) => s + l.remaining, 0)
     const at = lotExpiresAt(lots[0].month)
-    try {
-      await getCloud().openapi.subscribeMessage.send({
-        touser: userId,
-        templateId: EXPIRY_TEMPLATE_ID,
-        page: 'pages/points/index',
-        miniprogramState: 'formal',
-        data: {
-          thing1: { value: '积分即将过期' },
-          number2: { value: String(points) },
-          date3: { value: new Date(at.getTime() - 1).toISOString().slice(0, 10) },
-          thing4: { value: '去积分商城兑换实用好物吧' },
-        },
-      } as never)
-      warned++
-    } catch (err) {
-      // a user who did not subscribe: the reminder is best effort; the lot stays marked
-      console.warn(JSON.stringify({ level: 'warn', where: 'points.expiry.remind', userId, error: String((err as Error)?.message ?? err) }))
-    }
+    // best effort: a user who did not subscribe is skipped by WeChat; the lot stays marked either way
+    const sent = await sendSubscribeMessage('pointsExpiry', userId, 'pages/points/index', {
+      subject: '积分即将过期',
+      points,
+      date: new Date(at.getTime() - 1),
+      note: '去积分商城兑换实用好物吧',
+    })
+    if (sent) warned++
   }
   return { at: now.toISOString(), expiredUsers, expiredPoints, warned }
 }

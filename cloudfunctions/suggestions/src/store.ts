@@ -16,7 +16,7 @@ import { AppError } from '../../../domain/errors'
 import { isOverdue } from '../../../domain/suggestions/deadlines'
 import { canReopenAt, reopenDeadline, transition, VERB_LABELS, type Actor, type Verb } from '../../../domain/suggestions/workflow'
 import { EARN_RULES } from '../../../domain/points/rules'
-import { getCloud } from '../../../server/cloud'
+import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { checkText } from '../../../server/content-check'
 import { tempUrls } from '../../../server/files'
 import type { ActionContext } from '../../../server/context'
@@ -109,47 +109,28 @@ export async function passText(content: string, openid: string, what: string): P
 
 // ---- notifications ----
 
-export const STATUS_TEMPLATE = process.env.SUGGESTION_STATUS_TEMPLATE_ID || 'suggestion-status'
-
-const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
-
 /**
  * The status as a subscribe-message `phrase` value: at most 5 Chinese characters and nothing else
  * (订阅消息参数值内容限制; WeChat refuses anything longer with errcode 47003, a clipped "非本社…"
  * included), so the one longer label gets a 5-character form.
  */
 const STATUS_PHRASE: Record<SuggestionStatus, string> = { ...SUGGESTION_STATUS_LABELS, notResponsible: '非社区职责' }
-const pad = (n: number) => String(n).padStart(2, '0')
-const when = (d: Date) => {
-  const w = new Date(d.getTime() + 8 * 3_600_000)
-  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())} ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`
-}
 
 /**
  * Subscribe messages to the reporter and every "me too" joiner (not to whoever acted). Best effort:
- * a rider who did not subscribe gets an errcode, which is logged and ignored. Never in a transaction.
+ * a rider who did not subscribe is skipped by WeChat (logged). Never in a transaction.
  */
 export async function notifyFollowers(d: SuggestionDoc, actorId: string, status: SuggestionStatus, note: string, at: Date): Promise<number> {
   const to = [...new Set([d.reporterId, ...d.joiners])].filter((o) => o !== actorId)
   let sent = 0
   for (const touser of to) {
-    try {
-      await getCloud().openapi.subscribeMessage.send({
-        touser,
-        templateId: STATUS_TEMPLATE,
-        page: `packages/suggestions/detail/index?id=${d._id}`,
-        miniprogramState: 'formal',
-        data: {
-          thing1: { value: clip(`${SUGGESTION_CATEGORY_LABELS[d.category]}：${d.textHeld ? '你反映的问题' : d.text}`) },
-          phrase2: { value: STATUS_PHRASE[status] },
-          thing3: { value: clip(note || '点击查看处理进度') },
-          time4: { value: when(at) },
-        },
-      } as never)
-      sent++
-    } catch (err) {
-      console.warn(JSON.stringify({ level: 'warn', where: 'suggestions.notify', touser, error: String((err as Error)?.message ?? err) }))
-    }
+    const ok = await sendSubscribeMessage('suggestionStatus', touser, `packages/suggestions/detail/index?id=${d._id}`, {
+      subject: `${SUGGESTION_CATEGORY_LABELS[d.category]}：${d.textHeld ? '你反映的问题' : d.text}`,
+      status: STATUS_PHRASE[status],
+      note: note || '点击查看处理进度',
+      time: at,
+    })
+    if (ok) sent++
   }
   return sent
 }

@@ -1,4 +1,5 @@
 import { createRouter } from '../../../server/router'
 import { me } from './actions/me'
+import { settings } from './actions/settings'
 
-export const main = createRouter('user', { me })
+export const main = createRouter('user', { me, settings })

@@ -12,10 +12,11 @@ import {
 } from '../../../domain/entities/volunteer'
 import { AppError } from '../../../domain/errors'
 import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, shanghaiDate, signupClosedReason } from '../../../domain/volunteer/rules'
-import { getCloud, type Database } from '../../../server/cloud'
+import type { Database } from '../../../server/cloud'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
+import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 
 export const ACTIVITIES = 'activities'
 export const SIGNUPS = 'signups'
@@ -195,37 +196,11 @@ export async function loadRiderForSignup(db: Database, openid: string, activityI
 
 // ---- notifications ----
 
-/** Subscription templates (set in the console; placeholders locally). */
-export const TEMPLATES = {
-  promoted: process.env.VOLUNTEER_PROMOTED_TEMPLATE_ID || 'volunteer-promoted',
-  cancelled: process.env.VOLUNTEER_CANCELLED_TEMPLATE_ID || 'volunteer-cancelled',
-  reminder: process.env.VOLUNTEER_REMINDER_TEMPLATE_ID || 'volunteer-reminder',
-}
-
-const clip = (s: string, n = 20) => (s.length > n ? `${s.slice(0, n - 1)}…` : s)
-const when = (d: Date) => `${shanghaiDate(d)} ${new Date(d.getTime() + 8 * 3_600_000).toISOString().slice(11, 16)}`
+const MESSAGE_OF = { promoted: 'volunteerPromoted', cancelled: 'volunteerCancelled', reminder: 'volunteerReminder' } as const
 
 /**
- * Sends one subscribe message; best effort (a rider who did not subscribe gets an errcode), never
- * inside a transaction. Answers whether it went out.
+ * Sends one subscribe message about an activity; best effort (a rider who did not subscribe is
+ * skipped by WeChat), never inside a transaction. Answers whether it went out.
  */
-export async function notify(touser: string, kind: keyof typeof TEMPLATES, a: ActivityDoc, note: string): Promise<boolean> {
-  try {
-    await getCloud().openapi.subscribeMessage.send({
-      touser,
-      templateId: TEMPLATES[kind],
-      page: `packages/volunteer/detail/index?id=${a._id}`,
-      miniprogramState: 'formal',
-      data: {
-        thing1: { value: clip(a.title) },
-        time2: { value: when(a.startAt) },
-        thing3: { value: clip(a.placeName) },
-        thing4: { value: clip(note) },
-      },
-    } as never)
-    return true
-  } catch (err) {
-    console.warn(JSON.stringify({ level: 'warn', where: `volunteer.notify.${kind}`, touser, error: String((err as Error)?.message ?? err) }))
-    return false
-  }
-}
+export const notify = (touser: string, kind: keyof typeof MESSAGE_OF, a: ActivityDoc, note: string): Promise<boolean> =>
+  sendSubscribeMessage(MESSAGE_OF[kind], touser, `packages/volunteer/detail/index?id=${a._id}`, { activity: a.title, start: a.startAt, place: a.placeName, note })

@@ -1,17 +1,11 @@
+import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
+import type { MapPlace } from '@domain/entities/settings'
 import { offsetMeters, type LngLat } from '@domain/geo'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
+import { useSettings } from '@/hooks/useSettings'
 import './index.scss'
-
-/** Reference points of the district the h5 picker can centre on (the demo's two areas). */
-export const PICK_CENTRES: (LngLat & { label: string })[] = [
-  { longitude: 120.16962, latitude: 30.27489, label: '武林广场' },
-  { longitude: 120.17256, latitude: 30.29312, label: '文晖路' },
-  { longitude: 120.14262, latitude: 30.27095, label: '北山街道' },
-  { longitude: 120.10412, latitude: 30.28398, label: '西溪' },
-]
-const CENTRE_OPTIONS = PICK_CENTRES.map((c) => ({ value: c, label: c.label }))
 /** the h5 pick area is a square this many metres across */
 export const PICK_SPAN_M = 2000
 const M_PER_DEG_LAT = 111_320
@@ -29,20 +23,24 @@ interface Props {
   longitude: string
   latitude: string
   onChange: (v: { longitude: string; latitude: string; address?: string }) => void
-  centre: LngLat & { label: string }
-  onCentre: (c: LngLat & { label: string }) => void
 }
 
 /**
  * Location of a place. weapp: WeChat's map picker (Taro.chooseLocation). h5 (no map SDK offline):
- * tap inside a 2 km square around a chosen reference point — a schematic, not a street map — or
- * type the coordinates; both ways always show the numbers that will be saved.
+ * tap inside a 2 km square around one of the district's communities (user.settings) — a
+ * schematic, not a street map — or type the coordinates; both ways always show the numbers that
+ * will be saved.
  */
-export default function LocationPicker({ longitude, latitude, onChange, centre, onCentre }: Props) {
+export default function LocationPicker({ longitude, latitude, onChange }: Props) {
+  const { settings } = useSettings()
+  const [picked, setPicked] = useState<MapPlace | null>(null)
   const lng = Number(longitude)
   const lat = Number(latitude)
   const has = longitude.trim() !== '' && latitude.trim() !== '' && Number.isFinite(lng) && Number.isFinite(lat)
-  const o = has ? offsetMeters(centre, { longitude: lng, latitude: lat }) : null
+  const presets = settings?.map.presets ?? []
+  // a chosen community, else the point already set, else the district's default
+  const centre: MapPlace | null = picked ?? (has ? { longitude: lng, latitude: lat, label: '当前选点' } : (settings?.map.centre ?? null))
+  const o = has && centre ? offsetMeters(centre, { longitude: lng, latitude: lat }) : null
   const inside = !!o && Math.abs(o.x) <= PICK_SPAN_M / 2 && Math.abs(o.y) <= PICK_SPAN_M / 2
 
   const choose = async () => {
@@ -60,7 +58,7 @@ export default function LocationPicker({ longitude, latitude, onChange, centre, 
     const rect = el?.getBoundingClientRect?.()
     const x = ev.clientX ?? ev.nativeEvent?.clientX ?? ev.detail?.x
     const y = ev.clientY ?? ev.nativeEvent?.clientY ?? ev.detail?.y
-    if (!rect || x === undefined || y === undefined || !rect.width) return
+    if (!centre || !rect || x === undefined || y === undefined || !rect.width) return
     const p = pointAt(centre, (x - rect.left) / rect.width, (y - rect.top) / rect.height)
     onChange({ longitude: String(p.longitude), latitude: String(p.latitude) })
   }
@@ -73,28 +71,30 @@ export default function LocationPicker({ longitude, latitude, onChange, centre, 
         </Chip>
       ) : (
         <>
-          <ChoiceChips options={CENTRE_OPTIONS} value={centre} onChange={onCentre} />
-          <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
-            <View className='location-picker__grid' />
-            <View className='location-picker__centre'>{centre.label}</View>
-            {inside ? (
-              <View
-                className='location-picker__pin'
-                style={{ left: `${50 + (o!.x / PICK_SPAN_M) * 100}%`, top: `${50 - (o!.y / PICK_SPAN_M) * 100}%` }}
-              />
-            ) : null}
-            <View className='location-picker__note'>示意选点：以「{centre.label}」为中心、边长 2 公里，上为北；点一下取该处坐标</View>
-          </View>
+          {presets.length ? <ChoiceChips options={presets.map((p) => ({ value: p, label: p.label }))} value={picked} onChange={setPicked} /> : null}
+          {centre ? (
+            <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
+              <View className='location-picker__grid' />
+              <View className='location-picker__centre'>{centre.label}</View>
+              {inside ? (
+                <View
+                  className='location-picker__pin'
+                  style={{ left: `${50 + (o!.x / PICK_SPAN_M) * 100}%`, top: `${50 - (o!.y / PICK_SPAN_M) * 100}%` }}
+                />
+              ) : null}
+              <View className='location-picker__note'>示意选点：以「{centre.label}」为中心、边长 2 公里，上为北；点一下取该处坐标</View>
+            </View>
+          ) : null}
         </>
       )}
       <View className='location-picker__coords'>
         <View className='location-picker__coord'>
           经度
-          <Input className='form-input' type='digit' value={longitude} placeholder='如 120.16962' onInput={(e) => onChange({ longitude: e.detail.value, latitude })} />
+          <Input className='form-input' type='digit' value={longitude} placeholder='经度' onInput={(e) => onChange({ longitude: e.detail.value, latitude })} />
         </View>
         <View className='location-picker__coord'>
           纬度
-          <Input className='form-input' type='digit' value={latitude} placeholder='如 30.27489' onInput={(e) => onChange({ longitude, latitude: e.detail.value })} />
+          <Input className='form-input' type='digit' value={latitude} placeholder='纬度' onInput={(e) => onChange({ longitude, latitude: e.detail.value })} />
         </View>
       </View>
     </View>

@@ -3,6 +3,7 @@ import { View } from '@tarojs/components'
 import Notice from '@/components/Notice'
 import PillButton from '@/components/PillButton'
 import type { MallItemView, RedeemResult } from '@domain/entities/mall'
+import { requestSubscriptions } from '@/utils/subscribe'
 import { useRedeem } from './useRedeem'
 
 const HINTS: Partial<Record<string, string>> = {
@@ -29,6 +30,9 @@ export default function RedeemPanel({ item, onRedeemed }: { item: MallItemView; 
   const confirmAndRedeem = async () => {
     if (busy) return
     if (uncertain) return run()
+    // first, inside the tap (WeChat shows the request only there): a reminder before the rest of the
+    // points expire. Asked before the confirmation, which is a separate dialog.
+    await requestSubscriptions(['pointsExpiry'])
     const answer = await Taro.showModal({
       title: '确认兑换',
       content: `用 ${item.price} 积分兑换「${item.title}」？兑换后 ${item.validDays} 天内有效，未使用可取消并退回积分。`,

@@ -75,7 +75,7 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
       </FormField>
 
       <FormField label='站点或公司' required error={fieldError('station')}>
-        <Input className='form-input' name='station' value={v.station} maxlength={40} placeholder='如：美团外卖文晖站' onInput={(e) => set('station', e.detail.value)} />
+        <Input className='form-input' name='station' value={v.station} maxlength={40} placeholder='如：美团外卖某某站' onInput={(e) => set('station', e.detail.value)} />
       </FormField>
 
       <FormField label='平台骑手编号' error={fieldError('platformRiderId')} hint='选填，接单 App 里的骑手编号（不是身份证号）'>

@@ -11,13 +11,14 @@ import Tag from '@/components/Tag'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
+import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
+import type { MapPlace } from '@domain/entities/settings'
 import PlacesMap from './PlacesMap'
 import {
   AMENITY_CHIPS,
   CACHE_KEY,
   cacheKeyOf,
-  DEFAULT_CENTRE,
   describeAge,
   KIND_CHIPS,
   nearbyInput,
@@ -30,17 +31,7 @@ import {
 } from './logic'
 import './index.scss'
 
-/** Quick picks when the rider shares no location (h5 has no map picker offline). */
-const PRESETS = [
-  DEFAULT_CENTRE,
-  { longitude: 120.17256, latitude: 30.29312, label: '文晖路 新和平社区' },
-  { longitude: 120.14262, latitude: 30.27095, label: '北山街道 金祝社区' },
-  { longitude: 120.10412, latitude: 30.28398, label: '西溪 文二西路' },
-]
-
-const PRESET_OPTIONS = PRESETS.map((p) => ({ value: p, label: p.label }))
-
-type Centre = { longitude: number; latitude: number; label: string }
+type Centre = MapPlace
 
 export function PlaceRow({ p, onOpen }: { p: PlaceListItem; onOpen: (id: string) => void }) {
   return (
@@ -63,7 +54,12 @@ export function PlaceRow({ p, onOpen }: { p: PlaceListItem; onOpen: (id: string)
 }
 
 export default function MapPage() {
-  const [centre, setCentre] = useState<Centre>(DEFAULT_CENTRE)
+  // where to look without the rider's location, and the quick picks: the district's communities
+  const { settings, error: settingsError, refresh: refreshSettings } = useSettings()
+  const [chosen, setCentre] = useState<Centre | null>(null)
+  const districtCentre = settings?.map.centre
+  const centre: Centre | null = chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null)
+  const presetOptions = (settings?.map.presets ?? []).map((p) => ({ value: p, label: p.label }))
   const [located, setLocated] = useState(false)
   const [locating, setLocating] = useState(false)
   const [locateFailed, setLocateFailed] = useState(false)
@@ -71,9 +67,9 @@ export default function MapPage() {
   const [more, setMore] = useState<PlaceListItem[]>([])
   const [moreCursor, setMoreCursor] = useState<{ distance: number; ids: string[] } | null | undefined>(undefined)
 
-  const input = useMemo(() => nearbyInput(centre, filters), [centre, filters])
+  const input = useMemo(() => nearbyInput(centre ?? { longitude: 0, latitude: 0 }, filters), [centre, filters])
   const key = cacheKeyOf(input)
-  const { data, error, loading, refresh } = useCall('places', 'nearby', input)
+  const { data, error, loading, refresh } = useCall('places', 'nearby', input, { auto: !!centre })
 
   // remember the last good answer for weak networks
   useEffect(() => {
@@ -128,12 +124,18 @@ export default function MapPage() {
   const items = result ? [...result.items, ...more] : []
   const hasMore = moreCursor === undefined ? !!result?.next : !!moreCursor
 
+  if (!centre && !settings) {
+    return (
+      <PageShell className='map-page'>{settingsError ? <ErrorView error={settingsError} onRetry={() => void refreshSettings()} /> : <LoadingView text='正在查找附近的地点…' />}</PageShell>
+    )
+  }
+
   return (
     <PageShell className='map-page'>
       <View className='map-where card'>
         <View className='map-where__label'>
           {located ? '📍 ' : ''}
-          {centre.label}
+          {centre?.label ?? '还没有选定位置'}
         </View>
         {!located ? (
           <View className='map-where__why'>开启定位后按距离为你列出最近的驿站、饮水点和充电点。位置只用于本次查找，不会记录行动轨迹；不开启也可以选择区域浏览。</View>
@@ -147,7 +149,7 @@ export default function MapPage() {
         {locateFailed || !located ? (
           <View className='map-where__presets'>
             {locateFailed ? <View className='map-where__hint'>未获得定位，可选择一个区域浏览：</View> : null}
-            <ChoiceChips options={PRESET_OPTIONS} value={centre} onChange={setCentre} />
+            <ChoiceChips options={presetOptions} value={chosen} onChange={setCentre} />
           </View>
         ) : null}
       </View>
@@ -168,11 +170,13 @@ export default function MapPage() {
         ))}
       </View>
 
-      {result ? <PlacesMap centre={centre} items={items} onPick={open} /> : null}
+      {result && centre ? <PlacesMap centre={centre} items={items} onPick={open} /> : null}
 
       {cached ? <View className='map-offline'>网络不太好，显示的是{describeAge(cached.savedAt)}的结果</View> : null}
 
-      {error && !result ? (
+      {!centre ? (
+        <EmptyView title='开启定位，或在地图上选点' description='选定位置后为你列出附近的驿站、饮水点和充电点' />
+      ) : error && !result ? (
         <ErrorView error={error} onRetry={() => void refresh()} />
       ) : !result ? (
         loading ? <LoadingView text='正在查找附近的地点…' /> : null

@@ -2,9 +2,6 @@
 import type { Amenity, NearbyResult, PlaceKind } from '@domain/entities/place'
 import type { LngLat } from '@domain/geo'
 
-/** 武林广场: where the map centres when the rider shares no location. */
-export const DEFAULT_CENTRE: LngLat & { label: string } = { longitude: 120.16962, latitude: 30.27489, label: '武林广场（默认位置）' }
-
 export interface Filters {
   kind: PlaceKind | null
   amenities: Amenity[]

@@ -2,6 +2,7 @@ import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
 import { useCall } from '@/hooks/useCall'
+import { useSettings } from '@/hooks/useSettings'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import PageShell from '@/components/PageShell'
@@ -29,15 +30,20 @@ function Mine() {
 }
 
 function Board() {
-  const [communityId, setCommunityId] = useState('c-xinheping')
+  const { settings, error: settingsError, refresh: refreshSettings } = useSettings()
+  const communities = settings?.communities ?? []
+  const [chosen, setCommunityId] = useState<string | null>(null)
+  // the district's first community until the rider picks another
+  const communityId = chosen ?? communities[0]?.id ?? ''
   const [status, setStatus] = useState<'inProgress' | 'resolved' | undefined>(undefined)
   const [asMap, setAsMap] = useState(false)
-  const { data, error, loading, refresh } = useCall('suggestions', 'board', { communityId, ...(status ? { status } : {}) })
+  const { data, error, loading, refresh } = useCall('suggestions', 'board', { communityId, ...(status ? { status } : {}) }, { auto: !!communityId })
   usePullToRefresh(refresh)
+  if (!settings) return settingsError ? <ErrorView error={settingsError} onRetry={() => void refreshSettings()} /> : <LoadingView />
   return (
     <View>
       <View className='sg-chips'>
-        {(data?.communities ?? []).map((c) => (
+        {communities.map((c) => (
           <View key={c.id} role='button' className={`sg-chip${c.id === communityId ? ' sg-chip--on' : ''}`} onClick={() => setCommunityId(c.id)}>
             {c.name}
           </View>

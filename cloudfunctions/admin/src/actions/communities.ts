@@ -3,7 +3,7 @@ import type { CommunityDoc } from '../../../../domain/entities/identity'
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
-import { COMMUNITIES } from '../store'
+import { COMMUNITIES, toCommunityView } from '../../../../server/communities'
 
 /** A new community of the district (names are unique). */
 export const createCommunity = defineAction('admin', 'createCommunity', {
@@ -14,6 +14,7 @@ export const createCommunity = defineAction('admin', 'createCommunity', {
       name: input.name,
       street: input.street,
       district: input.district,
+      centre: input.centre ?? null,
       createdAt: ctx.now(),
       createdBy: ctx.openid,
     }
@@ -23,6 +24,6 @@ export const createCommunity = defineAction('admin', 'createCommunity', {
       if (isDuplicateWrite(err)) throw new AppError('CONFLICT', `已有名为「${input.name}」的社区`, { field: 'name' })
       throw err
     }
-    return { id: doc._id, name: doc.name, street: doc.street, district: doc.district }
+    return toCommunityView(doc)
   },
 })

@@ -9,7 +9,8 @@ import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS, requireCommunityStaff, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
-import { USERS, allCommunities, notifyReview, requireRider } from '../store'
+import { allCommunities } from '../../../../server/communities'
+import { USERS, notifyReview, requireRider } from '../store'
 
 const QUEUE_FIELDS = ['realNameMasked', 'phoneMasked', 'platform', 'riderRole', 'station', 'platformRiderId']
 const BADGE_URL_SECONDS = 300

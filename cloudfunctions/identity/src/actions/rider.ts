@@ -1,30 +1,20 @@
 import type { UserDoc, Verification } from '../../../../domain/entities/user'
-import { ROLES } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
 import { changedIdentityFields } from '../../../../domain/identity/rules'
+import { callerGone } from '../../../../server/caller'
 import { defineAction } from '../../../../server/router'
 import type { ActionContext } from '../../../../server/context'
 import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import {
   USERS,
-  allCommunities,
   communityById,
   deleteFiles,
   maskedPhoneFromCode,
   newRiderId,
   requireOwnBadge,
-  toCommunityView,
   toMyView,
 } from '../store'
-
-/** The district's communities for the form's picker. */
-export const communities = defineAction('identity', 'communities', {
-  access: ROLES,
-  async handler(_input, ctx) {
-    return (await allCommunities(ctx.db)).map(toCommunityView)
-  },
-})
 
 function refuseApplication(status: Verification['status']): never {
   if (status === 'pending') throw new AppError('CONFLICT', '你的认证申请正在审核中，请耐心等待，无需重复提交')
@@ -54,7 +44,7 @@ export const apply = defineAction('identity', 'apply', {
     const _ = ctx.db.command
     const { before, after } = await runTx(ctx.db, async (t) => {
       const u = await txGet<UserDoc>(t, USERS, ctx.openid)
-      if (!u) throw new AppError('UNAUTHENTICATED', '请先进入「我的」页面完成登录')
+      if (!u) throw callerGone()
       const prev = u.verification
       if (prev.status === 'pending' || prev.status === 'verified') refuseApplication(prev.status)
       const verification: Verification = {
@@ -111,7 +101,7 @@ export const updateProfile = defineAction('identity', 'updateProfile', {
     const _ = ctx.db.command
     const { before, after } = await runTx(ctx.db, async (t) => {
       const u = await txGet<UserDoc>(t, USERS, ctx.openid)
-      if (!u) throw new AppError('UNAUTHENTICATED', '请先进入「我的」页面完成登录')
+      if (!u) throw callerGone()
       const prev = u.verification
       const changed = changedIdentityFields(prev, fields)
       const phoneChanged = phoneMasked !== undefined && phoneMasked !== prev.phoneMasked

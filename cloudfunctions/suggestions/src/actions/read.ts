@@ -3,7 +3,7 @@ import { AppError } from '../../../../domain/errors'
 import { computeStats } from '../../../../domain/suggestions/stats'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
-import { communities, communityNames, loadCaller, loadSuggestion, mayView, normalise, SUGGESTIONS, toListItem, viewerOf, viewFor } from '../store'
+import { communityNames, loadCaller, loadSuggestion, mayView, normalise, SUGGESTIONS, toListItem, viewerOf, viewFor } from '../store'
 
 const LIST_FIELDS = { timeline: false, photos: false, quotaKey: false, reporterName: false } as const
 
@@ -61,10 +61,9 @@ export const board = defineAction('suggestions', 'board', {
       .orderBy('updatedAt', 'desc')
       .limit(input.limit)
       .get()) as unknown as { data: SuggestionDoc[] }
-    const list = await communities(ctx)
-    const names = new Map(list.map((c) => [c.id, c.name]))
+    const names = await communityNames(ctx)
     const now = ctx.now()
-    return { items: res.data.map((raw) => toListItem(normalise({ ...raw, timeline: [] }), names, now, { showHeld: false })), communities: list }
+    return { items: res.data.map((raw) => toListItem(normalise({ ...raw, timeline: [] }), names, now, { showHeld: false })) }
   },
 })
 

@@ -7,7 +7,7 @@ import { deriveCommunity } from './create'
 /**
  * Before a rider submits: open reports of the same category within 50 m (a geoNear query, nearest
  * first), so "me too" can join one instead of filing a duplicate; plus the community derived from
- * the location and the list to override it with. Texts held for review are not shown.
+ * the location (the app offers the others to override it). Texts held for review are not shown.
  */
 export const similar = defineAction('suggestions', 'similar', {
   access: 'rider',
@@ -40,6 +40,6 @@ export const similar = defineAction('suggestions', 'similar', {
       }
     })
     const derived = derivedId ? { id: derivedId, name: names.get(derivedId) ?? derivedId } : null
-    return { items, derived, communities: list }
+    return { items, derived }
   },
 })

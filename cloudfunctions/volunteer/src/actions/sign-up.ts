@@ -1,6 +1,7 @@
 import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunteer'
 import { AppError } from '../../../../domain/errors'
 import { admit, formatShanghai, overlaps, placesLeft, signupClosedReason } from '../../../../domain/volunteer/rules'
+import { loadOrCreateCaller } from '../../../../server/caller'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
@@ -15,7 +16,8 @@ const already = (status: string) =>
  * DB: 2 reads + 2 writes.
  * 1. One aggregate read: the caller's users document with their relevant sign-ups (role,
  *    verification, already signed up?, overlapping activities). Because it is this read and not the
- *    router's, access is 'any' and the rider role is checked here, with the router's messages.
+ *    router's, access is 'any' and the rider role is checked here, with the router's messages; a
+ *    caller without a document gets one here (+1 write, once), as the router would make it.
  * 2. One transaction of single-document operations: read the activity (its counters: `seq`,
  *    `signedUp`, `waitlisted`; the emulator and MongoDB lock the document, so concurrent sign-ups
  *    queue instead of failing), insert the sign-up `<activityId>_<openid>` (a duplicate id makes a
@@ -27,8 +29,8 @@ export const signUp = defineAction('volunteer', 'signUp', {
   access: 'any',
   async handler(input, ctx) {
     const now = ctx.now()
-    const rider = await loadRiderForSignup(ctx.db, ctx.openid, input.activityId, now)
-    if (!rider) throw new AppError('UNAUTHENTICATED', '请先进入「我的」页面完成登录')
+    // a caller never seen before has no sign-ups: their document is made here, as the router would
+    const rider = (await loadRiderForSignup(ctx.db, ctx.openid, input.activityId, now)) ?? { ...(await loadOrCreateCaller(ctx, null)).user, signups: [] }
     if (!rider.roles?.includes('rider')) throw new AppError('FORBIDDEN', '仅骑手可以使用此功能')
     const previous = rider.signups.find((s) => s.activityId === input.activityId)
     if (previous && previous.status !== 'cancelled') throw already(previous.status)

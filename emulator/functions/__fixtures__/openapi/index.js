@@ -14,7 +14,7 @@ exports.main = async (event) => {
         return await cloud.openapi.subscribeMessage.send({
           touser: event.touser || OPENID,
           templateId: 'tmpl-activity-reminder',
-          page: 'packages/volunteer/activity/index?id=a1',
+          page: event.page || 'packages/volunteer/activity/index?id=a1',
           data: event.data || { thing1: { value: event.title || '社区义诊' }, time2: { value: '2025-06-01 09:00' } },
           miniprogramState: 'developer',
         })

@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import { AppError } from '@domain/errors'
 import type { MallItemView, RedeemResult } from '@domain/entities/mall'
 import { call } from '@/api'
+import { refreshSettings, resetSettingsForTests } from '@/hooks/useSettings'
 import RedeemPanel from '../RedeemPanel'
 
 jest.mock('@/api', () => ({ call: jest.fn() }))
@@ -48,6 +49,25 @@ beforeEach(() => {
 })
 
 describe('RedeemPanel', () => {
+  it('on WeChat the tap first asks for the points-expiry reminder, then confirms and redeems', async () => {
+    const platform = process.env.TARO_ENV
+    process.env.TARO_ENV = 'weapp'
+    try {
+      resetSettingsForTests()
+      callMock.mockImplementation(async (fn: string) => (fn === 'user' ? { communities: [], map: { centre: null, presets: [] }, subscriptions: { pointsExpiry: 't-expiry' } } : result()))
+      await refreshSettings()
+      taro.requestSubscribeMessage.mockClear().mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 't-expiry': 'reject' })
+      const onRedeemed = jest.fn()
+      render(<RedeemPanel item={item()} onRedeemed={onRedeemed} />)
+      await tapRedeem()
+      await waitFor(() => expect(onRedeemed).toHaveBeenCalled())
+      expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['t-expiry'] })
+      expect(taro.requestSubscribeMessage.mock.invocationCallOrder[0]).toBeLessThan(taro.showModal.mock.invocationCallOrder[0])
+    } finally {
+      process.env.TARO_ENV = platform
+    }
+  })
+
   it('asks before redeeming; cancelling the dialog sends nothing', async () => {
     taro.showModal.mockResolvedValueOnce({ confirm: false, cancel: true })
     const onRedeemed = jest.fn()

@@ -19,7 +19,7 @@ import PageShell from '@/components/PageShell'
 import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
 import { uploadImage } from '@/utils/upload'
 import { getLocationGcj02 } from '@/utils/location'
-import { useCommunities } from '../communities'
+import { useSettings } from '@/hooks/useSettings'
 import '../merchant.scss'
 
 const FIELD_LABELS: Record<string, string> = {
@@ -79,7 +79,7 @@ const fromMine = (m: MerchantView): Form => {
 }
 
 export default function MerchantApplyPage() {
-  const communities = useCommunities()
+  const communities = useSettings().settings?.communities ?? []
   const [f, setF] = useState<Form>(blank)
   const [licence, setLicence] = useState<{ fileID: string; preview: string } | null>(null)
   const [uploading, setUploading] = useState(false)
@@ -172,7 +172,7 @@ export default function MerchantApplyPage() {
         <Input className='m-form__input' name='shopName' value={f.shopName} maxlength={40} placeholder='如：刘记面馆' onInput={(e) => set('shopName', e.detail.value)} />
 
         <View className='m-form__label'>地址与位置</View>
-        <Input className='m-form__input' name='address' value={f.address} maxlength={80} placeholder='如：拱墅区文晖路 45 号' onInput={(e) => set('address', e.detail.value)} />
+        <Input className='m-form__input' name='address' value={f.address} maxlength={80} placeholder='街道门牌，如：某某路 45 号' onInput={(e) => set('address', e.detail.value)} />
         {weapp ? (
           <Chips style={{ marginTop: '12px' }}>
             <Chip tone='primary' onClick={() => void chooseLocation()}>
@@ -186,8 +186,8 @@ export default function MerchantApplyPage() {
               经纬度（GCJ-02，可在地图 App 中长按店铺查看）
             </View>
             <View className='m-form__row'>
-              <Input className='m-form__input' name='lng' type='digit' value={f.lng} placeholder='经度 如 120.17231' onInput={(e) => set('lng', e.detail.value)} />
-              <Input className='m-form__input' name='lat' type='digit' value={f.lat} placeholder='纬度 如 30.29175' onInput={(e) => set('lat', e.detail.value)} />
+              <Input className='m-form__input' name='lng' type='digit' value={f.lng} placeholder='经度' onInput={(e) => set('lng', e.detail.value)} />
+              <Input className='m-form__input' name='lat' type='digit' value={f.lat} placeholder='纬度' onInput={(e) => set('lat', e.detail.value)} />
             </View>
             <Chips style={{ marginTop: '12px' }}>
               <Chip onClick={() => void useHere()}>使用我当前的位置</Chip>
@@ -196,7 +196,7 @@ export default function MerchantApplyPage() {
         )}
 
         <View className='m-form__label'>所在社区</View>
-        <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name.replace(/（.*$/, '') }))} value={f.communityId} onChange={(id) => set('communityId', id)} />
+        <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name }))} value={f.communityId} onChange={(id) => set('communityId', id)} />
 
         <View className='m-form__label'>商家类别</View>
         <ChoiceChips options={CATEGORY_OPTIONS} value={f.category} onChange={(c) => set('category', c)} />

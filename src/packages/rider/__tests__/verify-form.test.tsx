@@ -4,8 +4,8 @@ import VerifyForm from '../VerifyForm'
 import { EMPTY_FORM, testPhoneCode, toInput, validateForm, type FormValues } from '../form'
 
 const communities = [
-  { id: 'c-xinheping', name: '新和平社区', street: '文晖街道', district: '杭州市拱墅区' },
-  { id: 'c-jinzhu', name: '金祝社区', street: '北山街道', district: '杭州市西湖区' },
+  { id: 'c-xinheping', name: '新和平社区', street: '文晖街道', district: '杭州市拱墅区', centre: null },
+  { id: 'c-jinzhu', name: '金祝社区', street: '北山街道', district: '杭州市西湖区', centre: null },
 ]
 const good: FormValues = {
   realName: '张建国',

@@ -5,9 +5,10 @@ import { Button, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { MyVerificationView } from '@domain/entities/identity'
 import { VERIFICATION_LABELS } from '@domain/entities/user'
-import { IDENTITY_REVIEW_TEMPLATE_ID } from '@domain/identity/rules'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
+import { useSettings } from '@/hooks/useSettings'
+import { requestSubscriptions } from '@/utils/subscribe'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
@@ -40,15 +41,9 @@ function Summary({ s }: { s: MyVerificationView }) {
   )
 }
 
-/** Asks WeChat for permission to send the review result (weapp only; refusing is fine). */
-async function askForResultMessage(): Promise<void> {
-  if (process.env.TARO_ENV !== 'weapp') return
-  await Taro.requestSubscribeMessage({ tmplIds: [IDENTITY_REVIEW_TEMPLATE_ID] } as never).catch(() => undefined)
-}
-
 export default function RiderVerifyPage() {
   const status = useCall('identity', 'myStatus', {})
-  const communities = useCall('identity', 'communities', {})
+  const { settings } = useSettings()
   const [editing, setEditing] = useState(false)
   const [busy, setBusy] = useState(false)
   const [serverError, setServerError] = useState<AppError | null>(null)
@@ -58,10 +53,12 @@ export default function RiderVerifyPage() {
   const s = status.data
   const submit = async (values: FormValues) => {
     if (!s) return
+    // first, still inside the tap: may we tell the rider the review result? (refusing is fine)
+    const asked = requestSubscriptions(['identityReview'])
     setBusy(true)
     setServerError(null)
     try {
-      await askForResultMessage()
+      await asked
       if (s.canApply) {
         await call('identity', 'apply', toInput(values))
       } else {
@@ -137,7 +134,7 @@ export default function RiderVerifyPage() {
         {showForm ? (
           <VerifyForm
             key={`${s.status}-${editing}`}
-            communities={communities.data ?? []}
+            communities={settings?.communities ?? []}
             uploadDir={s.uploadDir}
             initial={initial}
             editing={!s.canApply}

@@ -10,6 +10,7 @@ import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { ReportSummary, Timeline, when } from '@/components/SuggestionParts'
 import { WORKER_SUGGESTION } from '@/routes'
+import { requestSubscriptions } from '@/utils/subscribe'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })
 
@@ -78,7 +79,10 @@ export default function SuggestionDetail() {
   if (error && !view) return <PageShell><ErrorView error={error} onRetry={() => void refresh()} /></PageShell>
   if (!view) return <PageShell>{loading ? <LoadingView /> : null}</PageShell>
   const meToo = async () => {
+    // inside the tap: the report's progress reaches the rider only if they accept
+    const asked = requestSubscriptions(['suggestionStatus'])
     try {
+      await asked
       await call('suggestions', 'meToo', { id })
       toast('已附议，处理进展会通知你')
       setOverride(null)

@@ -6,10 +6,12 @@ import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
-import LocationPicker, { PICK_CENTRES } from '@/components/LocationPicker'
+import LocationPicker from '@/components/LocationPicker'
 import { ReportRow } from '@/components/SuggestionParts'
 import { SUGGESTION_DETAIL } from '@/routes'
+import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
+import { requestSubscriptions } from '@/utils/subscribe'
 import { uploadSuggestionPhoto } from '@/utils/suggestion-photos'
 import { fieldOf, toCreateInput, validateDraft, type DraftErrors, type DraftPhoto } from './form'
 
@@ -29,7 +31,6 @@ export default function NewSuggestion() {
   const [photos, setPhotos] = useState<Photo[]>([])
   const [lng, setLng] = useState('')
   const [lat, setLat] = useState('')
-  const [centre, setCentre] = useState(PICK_CENTRES[1])
   const [anonymous, setAnonymous] = useState(true)
   const [similar, setSimilar] = useState<SimilarResult | null>(null)
   const [communityId, setCommunityId] = useState<string | undefined>()
@@ -94,8 +95,13 @@ export default function NewSuggestion() {
     }
   }
 
+  const { settings } = useSettings()
+
   const meToo = async (id: string) => {
+    // inside the tap: progress of the joined report reaches the rider only if they accept
+    const asked = requestSubscriptions(['suggestionStatus'])
     try {
+      await asked
       await call('suggestions', 'meToo', { id })
       toast('已附议，处理进展会通知你')
       void Taro.redirectTo({ url: `${SUGGESTION_DETAIL}?id=${id}` })
@@ -112,8 +118,11 @@ export default function NewSuggestion() {
       toast(Object.values(errs)[0]!)
       return
     }
+    // still inside the tap (nothing awaited yet): may we tell the rider how the report goes?
+    const asked = requestSubscriptions(['suggestionStatus'])
     setBusy(true)
     try {
+      await asked
       const v = await call('suggestions', 'create', toCreateInput(draft))
       void Taro.redirectTo({ url: `${SUGGESTION_DETAIL}?id=${v.id}` })
     } catch (e) {
@@ -138,7 +147,7 @@ export default function NewSuggestion() {
         </View>
       </FormField>
       <FormField label='问题描述' required error={errors.text}>
-        <Textarea className='sg-textarea' value={text} maxlength={MAX_TEXT} placeholder='例如：文晖路 45 号门口井盖松动，电动车压上去会翘起' onInput={(e) => {
+        <Textarea className='sg-textarea' value={text} maxlength={MAX_TEXT} placeholder='例如：某某路 45 号门口井盖松动，电动车压上去会翘起' onInput={(e) => {
             setText(e.detail.value)
             clear('text')
           }}
@@ -169,8 +178,6 @@ export default function NewSuggestion() {
         <LocationPicker
           longitude={lng}
           latitude={lat}
-          centre={centre}
-          onCentre={setCentre}
           onChange={(v) => {
             setLng(v.longitude)
             setLat(v.latitude)
@@ -195,7 +202,7 @@ export default function NewSuggestion() {
         <>
           <FormField label='所属社区' hint={similar.derived ? `按位置判断为${similar.derived.name}，不对可以改` : '附近没有登记的社区，请选择'} error={errors.communityId}>
             <View className='sg-chips'>
-              {similar.communities.map((c) => (
+              {(settings?.communities ?? []).map((c) => (
                 <View key={c.id} role='radio' aria-checked={c.id === communityId} className={`sg-chip${c.id === communityId ? ' sg-chip--on' : ''}`} onClick={() => setCommunityId(c.id)}>
                   {c.name}
                 </View>

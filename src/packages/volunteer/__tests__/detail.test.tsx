@@ -3,6 +3,7 @@ import Taro from '@tarojs/taro'
 import type { ActivityDetail } from '@domain/entities/volunteer'
 import { call } from '@/api'
 import { getLocationGcj02 } from '@/utils/location'
+import { refreshSettings, resetSettingsForTests } from '@/hooks/useSettings'
 import VolunteerDetail from '../detail/index'
 import { activity, HOUR, iso, mine, NOW } from './fixtures'
 
@@ -55,6 +56,31 @@ describe('VolunteerDetail', () => {
     expect(screen.getByText(/前可免责取消/)).toBeTruthy()
     // tomorrow's activity: no check-in yet, the page says when it opens
     expect(screen.getByText(/起可现场签到/)).toBeTruthy()
+  })
+
+  it('on WeChat, 报名 first asks for the promotion, cancellation and reminder messages (inside the tap), then signs up', async () => {
+    const platform = process.env.TARO_ENV
+    process.env.TARO_ENV = 'weapp'
+    try {
+      resetSettingsForTests()
+      const subscriptions = { volunteerPromoted: 't-p', volunteerCancelled: 't-c', volunteerReminder: 't-r', pointsExpiry: 't-x' }
+      serve([activity(), activity({ placesLeft: 1, mine: 'signedUp', my: mine() })], {
+        settings: { communities: [], map: { centre: null, presets: [] }, subscriptions },
+        signUp: { id: 'a1_me', status: 'signedUp', waitlistPosition: null, placesLeft: 1, message: '报名成功' },
+      })
+      await refreshSettings()
+      taro.requestSubscribeMessage.mockClear().mockResolvedValue({ errMsg: 'requestSubscribeMessage:ok', 't-p': 'accept', 't-c': 'reject', 't-r': 'accept' })
+      render(<VolunteerDetail />)
+      await screen.findByText('剩 2 / 2')
+      await tap('报名')
+      expect(taro.requestSubscribeMessage).toHaveBeenCalledWith({ tmplIds: ['t-p', 't-c', 't-r'] })
+      const signUp = callMock.mock.calls.findIndex((c) => c[1] === 'signUp')
+      expect(taro.requestSubscribeMessage.mock.invocationCallOrder[0]).toBeLessThan(callMock.mock.invocationCallOrder[signUp])
+      // a refused template does not stop the sign-up
+      await screen.findByText('剩 1 / 2')
+    } finally {
+      process.env.TARO_ENV = platform
+    }
   })
 
   it('full: 加入候补; waitlisted riders see their position and may leave the waitlist', async () => {

@@ -12,7 +12,9 @@ import Tag from '@/components/Tag'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { getLocationGcj02 } from '@/utils/location'
 import { detailState, placesText, type AttendancePhase } from '../state'
-import { at, communityName, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
+import { useSettings } from '@/hooks/useSettings'
+import { requestSubscriptions } from '@/utils/subscribe'
+import { at, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
 import '../volunteer.scss'
 
 const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
@@ -87,8 +89,12 @@ function Attendance({ a, phase, onDone }: { a: ActivityDetail; phase: Attendance
 function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> }) {
   const [busy, setBusy] = useState(false)
   const [result, setResult] = useState<string | null>(null)
+  const { communityName } = useSettings()
   const st = detailState(a, Date.now())
   const run = async (what: 'signUp' | 'cancel') => {
+    // signing up, still inside the tap: a waitlist promotion, a cancelled activity and the
+    // day-before reminder reach the rider only if they accept these (3: one request's maximum)
+    const asked = what === 'signUp' ? requestSubscriptions(['volunteerPromoted', 'volunteerCancelled', 'volunteerReminder']) : null
     if (what === 'cancel') {
       const ok = await Taro.showModal({
         title: '取消报名',
@@ -99,6 +105,7 @@ function Body({ a, refresh }: { a: ActivityDetail; refresh: () => Promise<void> 
     setBusy(true)
     setResult(null)
     try {
+      await asked
       const r = what === 'signUp' ? await call('volunteer', 'signUp', { activityId: a.id }) : await call('volunteer', 'cancel', { activityId: a.id })
       setResult(r.message)
       toast(what === 'signUp' ? ((r as { status: string }).status === 'waitlisted' ? '已加入候补' : '报名成功') : '已取消', 'success')

@@ -9,11 +9,13 @@ import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { VOLUNTEER_DETAIL, VOLUNTEER_RECORD } from '@/routes'
-import { COMMUNITIES, communityName, dayLabel, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
+import { useSettings } from '@/hooks/useSettings'
+import { dayLabel, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
 import { listPhase, placesTag } from '../state'
 import '../volunteer.scss'
 
 function Item({ a }: { a: ActivityListItem }) {
+  const { communityName } = useSettings()
   const phase = listPhase(a, Date.now())
   return (
     <View className='card vol-item' onClick={() => void Taro.navigateTo({ url: `${VOLUNTEER_DETAIL}?id=${a.id}` })}>
@@ -38,6 +40,7 @@ export default function VolunteerList() {
   const [community, setCommunity] = useState<string | undefined>()
   const input = { ...(type ? { type } : {}), ...(community ? { communityId: community } : {}) }
   const { data, error, loading, refresh } = useCall('volunteer', 'list', input)
+  const communities = useSettings().settings?.communities ?? []
   usePullToRefresh(() => refresh())
 
   const days: { day: string; items: ActivityListItem[] }[] = []
@@ -82,7 +85,7 @@ export default function VolunteerList() {
         <View className={`vol-chip${!community ? ' vol-chip--on' : ''}`} onClick={() => setCommunity(undefined)}>
           全部社区
         </View>
-        {COMMUNITIES.map((c) => (
+        {communities.map((c) => (
           <View key={c.id} className={`vol-chip${community === c.id ? ' vol-chip--on' : ''}`} onClick={() => setCommunity(community === c.id ? undefined : c.id)}>
             {c.name}
           </View>

@@ -6,11 +6,13 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { WORKER_ACTIVITY, WORKER_ACTIVITY_EDIT } from '@/routes'
-import { communityName, timeRange, typeLabel } from '@/utils/volunteer'
+import { useSettings } from '@/hooks/useSettings'
+import { timeRange, typeLabel } from '@/utils/volunteer'
 import '../volunteer.scss'
 
 export default function WorkerActivities() {
   const { data, error, loading, refresh } = useCall('volunteer', 'listManaged', { includePast: true })
+  const { communityName } = useSettings()
   useDidShow(() => void refresh())
   usePullToRefresh(() => refresh())
   let body

@@ -119,7 +119,7 @@ export default function ActivityEdit() {
           <ChoiceChips options={TYPE_OPTIONS} value={f.type} disabled={!!editing} onChange={(type) => update({ type })} />
         </FormField>
         <FormField label='标题' required error={errors.title}>
-          <Input className='form-input wa-title-input' value={f.title} maxlength={40} placeholder='如：平安骑士 · 文晖路网格巡逻' onInput={(e) => update({ title: e.detail.value })} />
+          <Input className='form-input wa-title-input' value={f.title} maxlength={40} placeholder='如：平安骑士 · 某某路网格巡逻' onInput={(e) => update({ title: e.detail.value })} />
         </FormField>
         <FormField label='说明' error={errors.description}>
           <Textarea className='form-input form-textarea' value={f.description} maxlength={1000} placeholder='集合地点、要做的事、要带的东西' onInput={(e) => update({ description: e.detail.value })} />

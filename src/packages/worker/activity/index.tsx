@@ -11,7 +11,8 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { WORKER_ACTIVITY_EDIT } from '@/routes'
-import { at, communityName, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
+import { useSettings } from '@/hooks/useSettings'
+import { at, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
 import '../volunteer.scss'
 
 const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作失败，请稍后再试')
@@ -115,6 +116,7 @@ function Roster({ r, refresh }: { r: RosterResult; refresh: () => Promise<void> 
     }
   }
 
+  const { communityName } = useSettings()
   return (
     <>
       <View className='card'>

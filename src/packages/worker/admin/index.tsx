@@ -6,6 +6,8 @@ import type { GrantableRole, InviteView } from '@domain/entities/identity'
 import { ROLE_LABELS } from '@domain/entities/user'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
+import { useSettings } from '@/hooks/useSettings'
+import LocationPicker from '@/components/LocationPicker'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
@@ -37,13 +39,15 @@ const Err = ({ text }: { text?: string }) =>
     </View>
   ) : null
 
+const NO_COMMUNITY = { name: '', street: '', district: '', longitude: '', latitude: '' }
+
 const KIND_OPTIONS = (['worker', 'admin'] as const).map((k) => ({ value: k, label: ROLE_LABELS[k] }))
 
 /** District admins: communities, staff roles by invite code or openid, and the staff list. */
 export default function AdminPage() {
-  const communities = useCall('identity', 'communities', {})
+  const { settings, refresh: refreshSettings } = useSettings()
   const staff = useCall('admin', 'listStaff', {})
-  const [c, setC] = useState({ name: '', street: '', district: '' })
+  const [c, setC] = useState(NO_COMMUNITY)
   const [kind, setKind] = useState<GrantableRole>('worker')
   const [picked, setPicked] = useState<string[]>([])
   const [userId, setUserId] = useState('')
@@ -51,19 +55,22 @@ export default function AdminPage() {
   const community = useAction()
   const grant = useAction()
 
-  usePullToRefresh(() => Promise.all([communities.refresh(), staff.refresh()]))
+  usePullToRefresh(() => Promise.all([refreshSettings(), staff.refresh()]))
 
   if (staff.error && !staff.data) return <PageShell className='admin-page'>{<ErrorView error={staff.error} onRetry={() => void staff.refresh()} />}</PageShell>
-  if (!staff.data || !communities.data) return <PageShell className='admin-page'>{<LoadingView />}</PageShell>
+  if (!staff.data || !settings) return <PageShell className='admin-page'>{<LoadingView />}</PageShell>
 
-  const names = new Map(communities.data.map((x) => [x.id, x.name]))
+  const communities = settings.communities
+  const names = new Map(communities.map((x) => [x.id, x.name]))
   const scope = kind === 'worker' ? { communityIds: picked } : {}
 
   const createCommunity = async () => {
-    const made = await community.run(() => call('admin', 'createCommunity', { name: c.name.trim(), street: c.street.trim(), district: c.district.trim() }))
+    const centre = c.longitude.trim() && c.latitude.trim() ? { centre: { longitude: Number(c.longitude), latitude: Number(c.latitude) } } : {}
+    const made = await community.run(() => call('admin', 'createCommunity', { name: c.name.trim(), street: c.street.trim(), district: c.district.trim(), ...centre }))
     if (made) {
-      setC({ name: '', street: '', district: '' })
-      await communities.refresh()
+      setC(NO_COMMUNITY)
+      // every page's communities come from the settings: ask for them again now
+      await refreshSettings()
     }
   }
   const makeInvite = async () => {
@@ -83,21 +90,23 @@ export default function AdminPage() {
   return (
     <PageShell className='admin-page'>
       <View className='card'>
-        <View className='card__title'>社区（{communities.data.length}）</View>
+        <View className='card__title'>社区（{communities.length}）</View>
         <Chips>
-          {communities.data.map((x) => (
+          {communities.map((x) => (
             <Chip key={x.id}>{x.name}</Chip>
           ))}
         </Chips>
         <View className='id-row'>
-          <Input className='id-input' name='communityName' value={c.name} maxlength={30} placeholder='社区名称，如：德胜社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
+          <Input className='id-input' name='communityName' value={c.name} maxlength={30} placeholder='社区名称，如：某某社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
         </View>
         <View className='id-row'>
           <Input className='id-input' name='street' value={c.street} maxlength={30} placeholder='所属街道' onInput={(e) => setC({ ...c, street: e.detail.value })} />
         </View>
         <View className='id-row'>
-          <Input className='id-input' name='district' value={c.district} maxlength={30} placeholder='所属区，如：杭州市拱墅区' onInput={(e) => setC({ ...c, district: e.detail.value })} />
+          <Input className='id-input' name='district' value={c.district} maxlength={30} placeholder='所属区，如：某某市某某区' onInput={(e) => setC({ ...c, district: e.detail.value })} />
         </View>
+        <View className='id-note id-row'>社区中心位置（选填）：地图以最早建立的社区为默认中心，各社区也是地图上的快捷选点。</View>
+        <LocationPicker longitude={c.longitude} latitude={c.latitude} onChange={(v) => setC({ ...c, longitude: v.longitude, latitude: v.latitude })} />
         <Err text={community.error} />
         <Button className='id-btn id-btn--primary id-row' disabled={community.busy || undefined} onClick={() => void createCommunity()}>
           新建社区
@@ -110,7 +119,7 @@ export default function AdminPage() {
         {kind === 'worker' ? (
           <>
             <View className='id-note id-row'>负责的社区（可多选）：</View>
-            <ChoiceChips multiple options={communities.data.map((x) => ({ value: x.id, label: x.name }))} value={picked} onChange={setPicked} />
+            <ChoiceChips multiple options={communities.map((x) => ({ value: x.id, label: x.name }))} value={picked} onChange={setPicked} />
           </>
         ) : null}
         <Button className='id-btn id-btn--primary id-row' disabled={grant.busy || undefined} onClick={() => void makeInvite()}>

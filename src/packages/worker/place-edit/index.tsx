@@ -10,7 +10,7 @@ import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
 import AmenityBadge from '@/components/AmenityBadge'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
-import LocationPicker, { PICK_CENTRES } from '@/components/LocationPicker'
+import LocationPicker from '@/components/LocationPicker'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import {
   addRange,
@@ -86,11 +86,6 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
   const [errors, setErrors] = useState<FieldErrors>({})
   const [formError, setFormError] = useState<string | null>(null)
   const [saving, setSaving] = useState(false)
-  const [centre, setCentre] = useState(() => {
-    const lng = Number(initial.longitude)
-    const lat = Number(initial.latitude)
-    return initial.longitude && Number.isFinite(lng) && Number.isFinite(lat) ? { longitude: lng, latitude: lat, label: '当前位置' } : PICK_CENTRES[0]
-  })
   const set = (next: PlaceForm) => {
     setF(next)
     if (Object.keys(errors).length) setErrors(validate(next))
@@ -155,7 +150,7 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
           </FormField>
         ) : null}
         <FormField label='名称' required error={errors.name}>
-          <Input className='form-input' value={f.name} maxlength={40} placeholder='如：文晖路骑士加油站' onInput={(e) => set({ ...f, name: e.detail.value })} />
+          <Input className='form-input' value={f.name} maxlength={40} placeholder='如：某某路骑士加油站' onInput={(e) => set({ ...f, name: e.detail.value })} />
         </FormField>
         <FormField label='地址' required error={errors.address}>
           <Input className='form-input' value={f.address} maxlength={80} placeholder='街道门牌，方便骑手找到' onInput={(e) => set({ ...f, address: e.detail.value })} />
@@ -164,8 +159,6 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
           <LocationPicker
             longitude={f.longitude}
             latitude={f.latitude}
-            centre={centre}
-            onCentre={setCentre}
             onChange={(v) => set({ ...f, longitude: v.longitude, latitude: v.latitude, address: f.address || v.address || '' })}
           />
         </FormField>

@@ -5,6 +5,8 @@ import type { SuggestionView } from '@domain/entities/suggestion'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
+import { useSettings } from '@/hooks/useSettings'
+import ChoiceChips from '@/components/ChoiceChips'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { ReportSummary, Timeline } from '@/components/SuggestionParts'
@@ -23,6 +25,7 @@ export default function WorkerSuggestion() {
   const [target, setTarget] = useState('')
   const [photos, setPhotos] = useState<{ local: string; fileID?: string; progress: number }[]>([])
   const [busy, setBusy] = useState(false)
+  const communities = useSettings().settings?.communities ?? []
   const v = view ?? data
   if (error && !v) return <PageShell><ErrorView error={error} onRetry={() => void refresh()} /></PageShell>
   if (!v) return <PageShell>{loading ? <LoadingView /> : null}</PageShell>
@@ -107,7 +110,13 @@ export default function WorkerSuggestion() {
       </View>
       {mode ? (
         <View className='card'>
-          {mode === 'transfer' ? <Input className='sg-input' value={target} placeholder='转办到的社区编号，如 c-xixi' onInput={(e) => setTarget(e.detail.value)} /> : null}
+          {mode === 'transfer' ? (
+            <ChoiceChips
+              options={communities.filter((c) => c.id !== v.communityId).map((c) => ({ value: c.id, label: c.name }))}
+              value={target}
+              onChange={setTarget}
+            />
+          ) : null}
           {mode === 'duplicate' ? <Input className='sg-input' value={target} placeholder='原反映编号' onInput={(e) => setTarget(e.detail.value)} /> : null}
           <Textarea
             className='sg-textarea'

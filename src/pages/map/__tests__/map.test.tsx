@@ -1,12 +1,28 @@
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { NearbyResult, PlaceListItem } from '@domain/entities/place'
 import { call } from '@/api'
-import { AMENITY_CHIPS, cacheKeyOf, DEFAULT_CENTRE, nearbyInput, NO_FILTERS, readCache, toggleAmenity, toggleKind, toggleOpenNow } from '../logic'
+import type { AppSettings } from '@domain/entities/settings'
+import { resetSettingsForTests } from '@/hooks/useSettings'
+import { AMENITY_CHIPS, cacheKeyOf, nearbyInput, NO_FILTERS, readCache, toggleAmenity, toggleKind, toggleOpenNow } from '../logic'
 import SchematicMap from '../SchematicMap'
 import MapPage, { PlaceRow } from '../index'
 
 jest.mock('@/api', () => ({ call: jest.fn() }))
 const callMock = call as unknown as jest.Mock
+
+/** The district's default centre, as user.settings answers it */
+const CENTRE = { longitude: 120.16962, latitude: 30.27489, label: '新和平社区' }
+const settings = (over: Partial<AppSettings['map']> = {}): AppSettings => ({
+  communities: [],
+  map: { centre: CENTRE, presets: [CENTRE, { longitude: 120.14262, latitude: 30.27095, label: '金祝社区' }], ...over },
+  subscriptions: {},
+})
+/** answers user.settings with `s` and places.nearby with `r` */
+const answer = (s: AppSettings, r: () => NearbyResult) => callMock.mockImplementation(async (fn: string) => (fn === 'user' ? s : r()))
+beforeEach(() => {
+  resetSettingsForTests()
+  callMock.mockReset()
+})
 
 const item = (over: Partial<PlaceListItem> = {}): PlaceListItem => ({
   id: 'p-1',
@@ -30,10 +46,10 @@ describe('map filters → nearby input', () => {
     let f = toggleKind(NO_FILTERS, 'water')
     f = toggleAmenity(f, 'water')
     f = toggleOpenNow(f)
-    expect(nearbyInput(DEFAULT_CENTRE, f)).toEqual({ longitude: 120.16962, latitude: 30.27489, radius: 5000, kinds: ['water'], amenities: ['water'], openNow: true })
+    expect(nearbyInput(CENTRE, f)).toEqual({ longitude: 120.16962, latitude: 30.27489, radius: 5000, kinds: ['water'], amenities: ['water'], openNow: true })
     expect(toggleKind(f, 'water').kind).toBeNull()
     expect(toggleAmenity(f, 'water').amenities).toEqual([])
-    expect(nearbyInput(DEFAULT_CENTRE, NO_FILTERS)).toEqual({ longitude: 120.16962, latitude: 30.27489, radius: 5000 })
+    expect(nearbyInput(CENTRE, NO_FILTERS)).toEqual({ longitude: 120.16962, latitude: 30.27489, radius: 5000 })
     expect(AMENITY_CHIPS).toEqual(expect.arrayContaining(['water', 'ebikeCharging', 'microwave', 'toilet']))
   })
 
@@ -57,21 +73,39 @@ describe('map components', () => {
 
   it('draws a marker per place around "me" (never an empty box)', () => {
     const { container } = render(
-      <SchematicMap centre={DEFAULT_CENTRE} items={[item(), item({ id: 'p-2', kind: 'water', name: '饮水点', location: [120.175, 30.28], distance: 800 })]} />,
+      <SchematicMap centre={CENTRE} items={[item(), item({ id: 'p-2', kind: 'water', name: '饮水点', location: [120.175, 30.28], distance: 800 })]} />,
     )
     expect(container.querySelectorAll('.schematic-map__marker')).toHaveLength(2)
     expect(screen.getByText('我')).toBeTruthy()
     expect(screen.getByText('1.0 公里')).toBeTruthy()
   })
 
-  it('loads the nearest places, lists them by distance and refetches with a filter', async () => {
-    callMock.mockResolvedValue(result([item(), item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]))
+  it("loads the nearest places around the district's centre (from user.settings), lists them and refetches with a filter", async () => {
+    let places = [item(), item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
+    answer(settings(), () => result(places))
     render(<MapPage />)
     await waitFor(() => expect(screen.getByText('饮水点')).toBeTruthy())
-    expect(callMock).toHaveBeenCalledWith('places', 'nearby', nearbyInput(DEFAULT_CENTRE, NO_FILTERS))
-    callMock.mockResolvedValue(result([item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]))
+    expect(callMock).toHaveBeenCalledWith('user', 'settings', {})
+    expect(callMock).toHaveBeenCalledWith('places', 'nearby', nearbyInput(CENTRE, NO_FILTERS))
+    expect(screen.getByText('新和平社区（默认位置）')).toBeTruthy()
+    places = [item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
     fireEvent.click(screen.getAllByText('饮水')[0])
     await waitFor(() => expect(callMock).toHaveBeenLastCalledWith('places', 'nearby', expect.objectContaining({ amenities: ['water'] })))
     expect(cacheKeyOf({})).toBe('{}')
+  })
+
+  it("offers the district's communities as quick picks and looks around the one picked", async () => {
+    answer(settings(), () => result([item()]))
+    render(<MapPage />)
+    await waitFor(() => expect(screen.getByText('金祝社区')).toBeTruthy())
+    fireEvent.click(screen.getByText('金祝社区'))
+    await waitFor(() => expect(callMock).toHaveBeenLastCalledWith('places', 'nearby', expect.objectContaining({ longitude: 120.14262, latitude: 30.27095 })))
+  })
+
+  it('without a district centre it asks for a location and looks nowhere yet', async () => {
+    answer(settings({ centre: null, presets: [] }), () => result([item()]))
+    render(<MapPage />)
+    await waitFor(() => expect(screen.getByText('开启定位，或在地图上选点')).toBeTruthy())
+    expect(callMock).not.toHaveBeenCalledWith('places', 'nearby', expect.anything())
   })
 })

@@ -1,4 +1,3 @@
-import { DEFAULT_CENTRE } from '../logic'
 import { layout, outerDistance, radiusPct, ringDistances, OUTER_PCT } from '../schematic'
 
 describe('schematic map layout', () => {
@@ -12,7 +11,7 @@ describe('schematic map layout', () => {
   })
 
   it('keeps compass directions, stays in the box and keeps markers off "me" and each other', () => {
-    const c = DEFAULT_CENTRE
+    const c = { longitude: 120.16962, latitude: 30.27489 }
     const pts = [
       { id: 'n', location: [c.longitude, c.latitude + 0.009] as [number, number] },
       { id: 'e', location: [c.longitude + 0.01, c.latitude] as [number, number] },

@@ -1,0 +1,24 @@
+import type { CommunityDoc, CommunityView } from '../domain/entities/identity'
+import type { Database } from './cloud'
+
+export const COMMUNITIES = 'communities'
+
+export const toCommunityView = (c: CommunityDoc): CommunityView => ({
+  id: c._id,
+  name: c.name,
+  street: c.street,
+  district: c.district,
+  centre: c.centre ? { longitude: c.centre.longitude, latitude: c.centre.latitude } : null,
+})
+
+const createdAt = (c: CommunityDoc) => (c.createdAt ? new Date(c.createdAt).getTime() : 0)
+
+/**
+ * Every community of the district (a district has tens, never a thousand), oldest first: the first
+ * community set up is the district's "home" (where the map opens). One read; sorted here because
+ * communities made before `createdAt` was recorded have none (they count as oldest, by id).
+ */
+export async function allCommunities(db: Database): Promise<CommunityDoc[]> {
+  const res = (await db.collection(COMMUNITIES).limit(1000).get()) as unknown as { data: CommunityDoc[] }
+  return res.data.sort((a, b) => createdAt(a) - createdAt(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
+}
