@@ -10,7 +10,7 @@ import { AppError } from '../domain/errors'
 import { createDatabaseService, type DatabaseService } from '../emulator/database'
 import { loadSdk, startAdminServer, type AdminServer } from '../emulator/database/testing'
 import type { Database } from './cloud'
-import { runTx, TxBusyError, txGet } from './tx'
+import { runTx, TX_RETRY_BUDGET_MS, TxBusyError, txGet } from './tx'
 
 jest.setTimeout(60_000)
 
@@ -145,6 +145,10 @@ test('a document locked for longer than the budget: CONFLICT (TxBusyError) after
   expect(calls).toBeGreaterThan(1)
   expect(took).toBeLessThan(1500)
   expect(await counter('held')).toBe(5)
+})
+
+test('the retry budget is half the function’s timeout: 1.5 s unbuilt (CloudBase’s default 3 s; the build puts in config.json’s)', () => {
+  expect(TX_RETRY_BUDGET_MS).toBe(1500)
 })
 
 test('txGet: a missing document is null; a transaction that no longer exists is an error, not null', async () => {

@@ -37,8 +37,16 @@ export const withoutId = <T extends { _id?: unknown }>(doc: T): Omit<T, '_id'> =
   return rest
 }
 
-/** No new attempt starts later than this after the first: well inside the functions' timeouts. */
-export const TX_RETRY_BUDGET_MS = 2000
+/** The function's timeout in seconds (config.json), put in by scripts/build-functions.ts. */
+declare const __FUNCTION_TIMEOUT_S__: number | undefined
+const FUNCTION_TIMEOUT_MS = (typeof __FUNCTION_TIMEOUT_S__ === 'number' ? __FUNCTION_TIMEOUT_S__ : 3) * 1000
+
+/**
+ * No new attempt starts later than this after the first: half the function's timeout (1.5 s under
+ * CloudBase's default 3 s; the functions that use transactions have 5–60 s), at most 8 s — a
+ * person should not wait longer for a "busy, try again".
+ */
+export const TX_RETRY_BUDGET_MS = Math.min(8000, FUNCTION_TIMEOUT_MS / 2)
 /** Bounds of the pause before another attempt (see runTx). */
 const MIN_PAUSE_MS = 4
 const MAX_PAUSE_MS = 500
