@@ -147,7 +147,7 @@ test('a document locked for longer than the budget: CONFLICT (TxBusyError) after
   expect(await counter('held')).toBe(5)
 })
 
-test('the retry budget is half the function’s timeout: 1.5 s unbuilt (CloudBase’s default 3 s; the build puts in config.json’s)', () => {
+test('the retry budget follows the function’s timeout: 1.5 s unbuilt (CloudBase’s default 3 s; the build puts in config.json’s)', () => {
   expect(TX_RETRY_BUDGET_MS).toBe(1500)
 })
 

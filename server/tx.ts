@@ -42,11 +42,13 @@ declare const __FUNCTION_TIMEOUT_S__: number | undefined
 const FUNCTION_TIMEOUT_MS = (typeof __FUNCTION_TIMEOUT_S__ === 'number' ? __FUNCTION_TIMEOUT_S__ : 3) * 1000
 
 /**
- * No new attempt starts later than this after the first: half the function's timeout (1.5 s under
- * CloudBase's default 3 s; the functions that use transactions have 5–60 s), at most 8 s — a
- * person should not wait longer for a "busy, try again".
+ * No new attempt starts later than this after the first: the function's timeout less 2 s (for the
+ * last attempt and the work around the transaction), at least 1.5 s (CloudBase's default timeout is
+ * 3 s; the functions that use transactions have 5–60 s), at most 8 s — a person should not wait
+ * longer for a "busy, try again".
  */
-export const TX_RETRY_BUDGET_MS = Math.min(8000, FUNCTION_TIMEOUT_MS / 2)
+export const TX_RETRY_BUDGET_MS = Math.min(8000, Math.max(1500, FUNCTION_TIMEOUT_MS - 2000))
+
 /** Bounds of the pause before another attempt (see runTx). */
 const MIN_PAUSE_MS = 4
 const MAX_PAUSE_MS = 500
