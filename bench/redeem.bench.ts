@@ -1,8 +1,9 @@
 /**
  * 积分商城 redemption under contention: 20 concurrent clients (distinct verified riders) redeem the
  * same item through the real mall function (warm pool, real wx-server-sdk, the emulator's database
- * with its transaction locks), each sending its redemptions one after another. Every redemption
- * of the item serializes on the item document, so this is the worst case of one popular item.
+ * with CloudBase's transaction semantics), each sending its redemptions one after another. Every
+ * redemption writes the item document, so concurrent ones conflict and server/tx.ts retries them:
+ * the worst case of one popular item.
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
