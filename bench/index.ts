@@ -9,6 +9,7 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResu
   { name: 'weapp package sizes', load: () => import('../scripts/package-size') },
   { name: 'user.me through the gateway', load: () => import('./user-me.bench') },
   { name: 'emulator database', load: () => import('./db.bench') },
+  { name: 'transactions under contention', load: () => import('./tx.bench') },
   { name: 'emulator functions runtime', load: () => import('./functions.bench') },
   { name: '服务地图 places.nearby', load: () => import('./places.bench') },
   { name: '积分商城 mall.redeem', load: () => import('./redeem.bench') },

@@ -7,7 +7,7 @@
  *   npx tsx scripts/build-functions.ts --watch    rebuild on change
  */
 import { build, context, type BuildOptions } from 'esbuild'
-import { existsSync, readdirSync } from 'node:fs'
+import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 
 export const ROOT = resolve(__dirname, '..')
@@ -18,6 +18,13 @@ export function functionNames(root = FUNCTIONS_ROOT): string[] {
     .filter((d) => d.isDirectory() && existsSync(join(root, d.name, 'src', 'index.ts')))
     .map((d) => d.name)
     .sort()
+}
+
+/** The function's timeout in seconds from its config.json (CloudBase's default: 3). */
+export function functionTimeout(name: string, root = FUNCTIONS_ROOT): number {
+  const file = join(root, name, 'config.json')
+  const timeout = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as { timeout?: unknown }).timeout : undefined
+  return typeof timeout === 'number' && timeout > 0 ? timeout : 3
 }
 
 const optionsFor = (name: string): BuildOptions => ({
@@ -34,6 +41,8 @@ const optionsFor = (name: string): BuildOptions => ({
   sourcemap: 'linked',
   logLevel: 'warning',
   legalComments: 'none',
+  // server/tx.ts sizes its retry budget to the function's own timeout
+  define: { __FUNCTION_TIMEOUT_S__: String(functionTimeout(name)) },
 })
 
 export async function buildFunctions(names = functionNames()): Promise<string[]> {

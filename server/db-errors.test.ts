@@ -1,4 +1,4 @@
-import { isDuplicateWrite } from './db-errors'
+import { isDuplicateWrite, isTransactionConflict } from './db-errors'
 
 describe('isDuplicateWrite', () => {
   it.each([
@@ -10,4 +10,21 @@ describe('isDuplicateWrite', () => {
   it.each([[new Error('DATABASE_TRANSACTION_CONFLICT')], [null], ['E11000'], [{ errCode: -502003 }]])('does not flag %j', (err) =>
     expect(isDuplicateWrite(err)).toBe(false),
   )
+})
+
+describe('isTransactionConflict', () => {
+  const PROD = '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+  it.each([
+    // commit: the raw answer, code kept
+    [{ code: 'DATABASE_TRANSACTION_CONFLICT', message: PROD }],
+    // a document operation through wx-server-sdk: no code, generic errCode, the message kept
+    [{ errCode: -501001, errMsg: `document.update:fail -501001 resource system error. ${PROD}`, message: `document.update:fail -501001 resource system error. ${PROD}` }],
+  ])('recognises %j', (err) => expect(isTransactionConflict(err)).toBe(true))
+
+  it.each([
+    [{ code: 'DATABASE_TRANSACTION_FAIL', message: '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server' }],
+    [{ errCode: -501001, errMsg: 'collection.add:fail -501001 [DATABASE_DUPLICATE_WRITE] E11000 duplicate key' }],
+    [null],
+    ['TransactionConflict'],
+  ])('does not flag %j', (err) => expect(isTransactionConflict(err)).toBe(false))
 })

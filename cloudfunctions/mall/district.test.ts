@@ -1,7 +1,7 @@
 import type { ManagedItemView, MallItemView, RedeemResult, VerifyResult } from '../../domain/entities/mall'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
-import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { sdkDatabase, startTestCloud, untilWrites, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Res } from '../../scripts/testing/points-fixture'
 
 // District items (community staff), their vouchers verified at the station, and workers'
@@ -136,6 +136,18 @@ describe('workers supervise merchants’ items', () => {
     const fixed = dataOf(await call<ManagedItemView>('merchant', 'updateItem', { id: 'i-takedown', patch: { title: '当日新鲜面包', status: 'on' } }, MERCHANT))
     expect(fixed).toMatchObject({ status: 'on', takenDownReason: null, contentFlagged: false })
     expect(code(await call('mall', 'reviewItem', { id: (await seedItem(cloud, 'i-district-x', { merchantId: null }))._id, approve: true }, WORKER))).toBe('VALIDATION')
+  })
+
+  it('a release racing the merchant’s edit of the text does not release text the worker never saw', async () => {
+    await seedItem(cloud, 'i-race-review', { title: '豆浆', description: '有事加微信', contentFlagged: true })
+    // the merchant's edit, in progress: its transaction holds the item
+    const edit = await sdkDatabase(cloud.emulator).startTransaction()
+    await edit.collection('mallItems').doc('i-race-review').update({ data: { description: '有事加微信 abc123', contentFlagged: true } })
+    const release = call('mall', 'reviewItem', { id: 'i-race-review', approve: true }, WORKER)
+    await untilWrites(cloud.emulator, 'mall', 1) // the release has read the item and tried to write it
+    await edit.commit()
+    expect(await release).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(docsOf(cloud, 'mallItems').find((d) => d._id === 'i-race-review')).toMatchObject({ description: '有事加微信 abc123', contentFlagged: true })
   })
 })
 

@@ -5,7 +5,7 @@ import type { BalanceView, HistoryPage } from '../../domain/entities/points'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { localFunctionEnv } from '../../scripts/function-env'
-import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { sdkDatabase, startTestCloud, untilWrites, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Err, type Res } from '../../scripts/testing/points-fixture'
 
 // 积分商城 / 爱心商家 / points through the real wx-server-sdk in the emulator's function processes.
@@ -271,6 +271,21 @@ describe('爱心商家 onboarding → item → redemption → verification → h
     expect(place).toMatchObject({ kind: 'merchant', name: '阿强水果店', status: 'active', discount: '骑手买水果 9 折' })
     const near = dataOf(await call<{ items: { id: string }[] }>('places', 'nearby', { longitude: 120.1731, latitude: 30.2921, radius: 500, kinds: ['merchant'] }, 'anyone'))
     expect(near.items.map((i) => i.id)).toContain(approved.placeId)
+  })
+
+  it('a re-application racing the approval cannot put the approved shop back to pending', async () => {
+    const racer = 'o-shop-race'
+    await seedRiders(cloud, [racer], 0)
+    const photo = cloud.emulator.storage.put(`merchant-licences/${racer}/licence.jpg`, Buffer.from('jpg'), { uploader: racer }).fileID
+    expect(dataOf(await call<MerchantView>('merchant', 'apply', { ...application(), licencePhoto: photo }, racer))).toMatchObject({ status: 'pending' })
+    // a worker's approval, in progress: its transaction holds the application
+    const review = await sdkDatabase(cloud.emulator).startTransaction()
+    await review.collection('merchants').doc(racer).update({ data: { status: 'approved', reviewedBy: 'demo-worker-chen' } })
+    const again = call('merchant', 'apply', { ...application(), shopName: '阿强水果店（改）', licencePhoto: photo }, racer)
+    await untilWrites(cloud.emulator, 'merchant', 1) // the re-application has tried to write
+    await review.commit()
+    expect(await again).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(docsOf(cloud, 'merchants').find((m) => m._id === racer)).toMatchObject({ status: 'approved', shopName: '阿强水果店' })
   })
 
   it('lists an item, a rider redeems it, the merchant verifies it, the rider’s history shows it', async () => {

@@ -60,6 +60,11 @@ export class InvocationRegistry {
     return typeof token === 'string' ? this.byToken.get(token) : undefined
   }
 
+  /** Invocations still running (tests synchronise on their counters). */
+  running(): Invocation[] {
+    return [...this.byToken.values()].filter((inv) => inv.endedAt === undefined)
+  }
+
   find(id: string): Invocation | undefined {
     for (const inv of this.byToken.values()) if (inv.id === id) return inv
     return undefined

@@ -74,7 +74,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       let docs: Doc[]
       const key = docKeyOf(b, q)
       if (t && key !== undefined) {
-        const d = await txm.readDoc(t, coll, key)
+        const d = txm.readDoc(t, coll, key)
         docs = d ? [d] : []
       } else {
         const limit = Math.min(intParam(b.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT)
@@ -83,7 +83,6 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
           skip: intParam(b.offset, 'offset'),
           limit: key !== undefined ? 1 : limit,
         })
-        if (t) txm.trackRead(t, coll, hits.map((h) => h.key))
         docs = hits.map((h) => h.doc)
       }
       await db.readBarrier()
@@ -107,28 +106,32 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       const raw = Array.isArray(b.data) ? b.data : b.data === undefined ? [] : [b.data]
       if (!raw.length) throw new CloudbaseError('INVALID_PARAM', 'insertDocument needs data')
       count(call, 'writes')
-      const view = viewOf(coll, t)
-      const changes: Change[] = []
-      const batch = new Set<string>()
+      const docs: Doc[] = []
       for (const item of raw) {
         const doc = parse(item) as Doc
         if (!isPlainObject(doc)) throw new CloudbaseError('INVALID_PARAM', 'each document must be an object')
         assertStorableFields(doc, 'insert', { dots: true })
         if (doc._id === undefined || doc._id === null) doc._id = newId()
-        const key = idKey(doc._id)
-        if (batch.has(key) || view.get(key))
-          throw new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(doc._id)} }`)
-        batch.add(key)
         // _id first, as the server stores it
         const { _id, ...rest } = doc
-        changes.push({ coll: coll.name, key, doc: { _id, ...rest } })
+        docs.push({ _id, ...rest })
+      }
+      /** the inserts, checked for an existing _id in what the caller sees */
+      const changesIn = (view: DocView): Change[] => {
+        const batch = new Set<string>()
+        return docs.map((doc) => {
+          const key = idKey(doc._id)
+          if (batch.has(key) || view.get(key)) throw duplicateId(coll, doc._id)
+          batch.add(key)
+          return { coll: coll.name, key, doc }
+        })
       }
       if (t) {
-        for (const ch of changes) await txm.writeDoc(t, coll, ch.key, ch.doc)
+        for (const ch of changesIn(txm.view(t, coll))) txm.writeDoc(t, coll, ch.key, ch.doc)
       } else {
-        await db.commit(changes)
+        await plainWrite(coll, () => changesIn(committedView(coll)))
       }
-      return { data: { insertedIds: changes.map((c) => c.doc!._id) } }
+      return { data: { insertedIds: docs.map((d) => d._id) } }
     },
 
     async 'database.modifyDocument'(call) {
@@ -150,19 +153,21 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       const key = docKeyOf(b, q)
       count(call, 'writes')
       if (t && key !== undefined) {
-        const d = await txm.readDoc(t, coll, key)
-        if (!d) return { data: { deleted: 0 } }
-        await txm.writeDoc(t, coll, key, null)
+        if (!txm.readDoc(t, coll, key)) return { data: { deleted: 0 } }
+        txm.writeDoc(t, coll, key, null)
         return { data: { deleted: 1 } }
       }
       const multi = key === undefined && bool(b.multi, true)
-      const hits = findDocs(viewOf(coll, t), compileQuery(q, coll), { limit: multi ? Infinity : 1 })
+      const cq = compileQuery(q, coll)
+      const removals = (view: DocView): Change[] =>
+        findDocs(view, cq, { limit: multi ? Infinity : 1 }).map((h) => ({ coll: coll.name, key: h.key, doc: null }))
       if (t) {
-        for (const h of hits) await txm.writeDoc(t, coll, h.key, null)
-      } else if (hits.length) {
-        await db.commit(hits.map((h) => ({ coll: coll.name, key: h.key, doc: null })))
+        const changes = removals(txm.view(t, coll))
+        for (const ch of changes) txm.writeDoc(t, coll, ch.key, null)
+        return { data: { deleted: changes.length } }
       }
-      return { data: { deleted: hits.length } }
+      const changes = await plainWrite(coll, () => removals(committedView(coll)))
+      return { data: { deleted: changes.length } }
     },
 
     async 'database.aggregateDocuments'(call) {
@@ -251,44 +256,77 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       let matched = 0
       let lastDoc: Doc | undefined
       for (const k of targets) {
-        const cur = await txm.readDoc(t, coll, k)
+        const cur = txm.readDoc(t, coll, k)
         if (!cur) continue
         matched++
         const n = next(cur)
         lastDoc = n ?? cur
         if (n) {
-          await txm.writeDoc(t, coll, k, n)
+          txm.writeDoc(t, coll, k, n)
           updated++
         }
       }
       if (!lastDoc && upsert) {
         const d = inserted()
         const k = idKey(d._id)
-        if (await txm.readDoc(t, coll, k)) throw new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(d._id)} }`)
-        await txm.writeDoc(t, coll, k, d)
+        if (txm.readDoc(t, coll, k)) throw duplicateId(coll, d._id)
+        txm.writeDoc(t, coll, k, d)
         return { updated: 0, upsertId: d._id, doc: d }
       }
       return { updated: counted(matched, updated), doc: lastDoc }
     }
 
-    // --- outside a transaction: synchronous from here to db.commit ---
-    const hits = findDocs(committedView(coll), compileQuery(clone(q), coll), { limit: multi ? Infinity : 1 })
-    const changes: Change[] = []
+    // --- outside a transaction: computed and applied in one synchronous stretch (after any wait
+    // for a transaction's lock), so concurrent updates cannot interleave (each is atomic per call)
+    const cq = compileQuery(clone(q), coll)
     let lastDoc: Doc | undefined
-    for (const h of hits) {
-      const n = next(h.doc)
-      lastDoc = n ?? h.doc
-      if (n) changes.push({ coll: coll.name, key: h.key, doc: n })
-    }
-    if (!hits.length && upsert) {
-      const d = inserted()
-      const k = idKey(d._id)
-      if (coll.get(k)) throw new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(d._id)} }`)
-      await db.commit([{ coll: coll.name, key: k, doc: d }])
-      return { updated: 0, upsertId: d._id, doc: d }
-    }
-    if (changes.length) await db.commit(changes)
-    else await db.readBarrier()
-    return { updated: counted(hits.length, changes.length), doc: lastDoc }
+    let upsertId: unknown
+    let matched = 0
+    const changes = await plainWrite(coll, () => {
+      const hits = findDocs(committedView(coll), cq, { limit: multi ? Infinity : 1 })
+      const out: Change[] = []
+      lastDoc = undefined
+      matched = hits.length
+      upsertId = undefined
+      for (const h of hits) {
+        const n = next(h.doc)
+        lastDoc = n ?? h.doc
+        if (n) out.push({ coll: coll.name, key: h.key, doc: n })
+      }
+      if (!hits.length && upsert) {
+        const d = inserted()
+        const k = idKey(d._id)
+        if (coll.get(k)) throw duplicateId(coll, d._id)
+        lastDoc = d
+        upsertId = d._id
+        out.push({ coll: coll.name, key: k, doc: d })
+      }
+      return out
+    })
+    if (upsertId !== undefined) return { updated: 0, upsertId, doc: lastDoc }
+    return { updated: counted(matched, changes.length), doc: lastDoc }
   }
+
+  /**
+   * A plain (non-transaction) write: computes its changes and, once no running transaction holds a
+   * lock on any of them, applies them in the same synchronous stretch (so no transaction can lock
+   * them in between). While one does, it waits for that transaction to end and computes again
+   * (MongoDB: a write outside a transaction waits for the transaction; see TransactionManager.whenUnlocked).
+   */
+  async function plainWrite(coll: Collection, compute: () => Change[]): Promise<Change[]> {
+    for (;;) {
+      const changes = compute()
+      const wait = txm.whenUnlocked(coll, changes)
+      if (wait) {
+        await wait
+        continue
+      }
+      await (changes.length ? db.commit(changes) : db.readBarrier())
+      return changes
+    }
+  }
+}
+
+function duplicateId(coll: Collection, id: unknown): CloudbaseError {
+  return new CloudbaseError('DATABASE_DUPLICATE_WRITE', `[DATABASE_DUPLICATE_WRITE] E11000 duplicate key error collection: ${coll.name} index: _id_ dup key: { _id: ${JSON.stringify(id)} }`)
 }

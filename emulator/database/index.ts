@@ -17,6 +17,8 @@ export interface DatabaseServiceOptions {
   dataDir: string
   schemaDir: string
   now?: () => number
+  /** how long a transaction may stay open (production: 30 s); shorter in tests of expiry */
+  transactionLifetimeMs?: number
 }
 
 export type Snapshot = { collections: Record<string, unknown[]> }
@@ -34,7 +36,7 @@ export interface DatabaseService {
 export async function createDatabaseService(opts: DatabaseServiceOptions): Promise<DatabaseService> {
   const now = opts.now ?? Date.now
   const db = await Database.open(opts.dataDir, loadSchema(opts.schemaDir))
-  const txm = new TransactionManager(db, { now })
+  const txm = new TransactionManager(db, { now, lifetimeMs: opts.transactionLifetimeMs })
   const actions = createActions({ db, txm, ejson: { now } })
   let closed = false
 

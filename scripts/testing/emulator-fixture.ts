@@ -2,6 +2,8 @@ import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator'
+import { loadSdk } from '../../emulator/database/testing'
+import type { Database } from '../../server/cloud'
 import { buildFunctions } from '../build-functions'
 import { personas } from '../demo/personas'
 import { appPages } from '../app-pages'
@@ -37,4 +39,15 @@ export async function startTestCloud(options: Partial<EmulatorOptions> = {}): Pr
       rmSync(dataDir, { recursive: true, force: true })
     },
   }
+}
+
+/**
+ * wx-server-sdk's database in the test process, talking to this emulator: for race tests that hold
+ * a transaction open while a function runs.
+ */
+export const sdkDatabase = (emulator: RunningEmulator): Database => loadSdk(emulator.port).database() as Database
+
+/** Resolves once a running invocation of `fn` has sent at least `writes` database writes. */
+export async function untilWrites(emulator: RunningEmulator, fn: string, writes: number): Promise<void> {
+  while (!emulator.invocations.running().some((inv) => inv.functionName === fn && inv.counters.writes >= writes)) await new Promise((r) => setTimeout(r, 5))
 }

@@ -18,11 +18,13 @@ export class StaleWaitlist extends AppError {
 }
 
 /**
- * Inside a transaction (after the activity was read, so its lock orders everything): moves up to
- * `n` riders from the waitlist to places, taking the candidates (queried before the transaction, in
- * arrival order) that are still waitlisted when read here. A waitlist entry can only leave the
- * waitlist, and newcomers get higher arrival numbers, so the first still-waitlisted candidate is
- * the first in line. If too few candidates are still waiting, the query was stale: StaleWaitlist.
+ * Inside a transaction that also writes the activity (so two transactions changing its places
+ * conflict and one runs again: reads take no locks, writes do): moves up to `n` riders from the
+ * waitlist to places, taking the candidates (queried before the transaction, in arrival order) that
+ * are still waitlisted when read here; a candidate whose sign-up changed since the transaction
+ * started conflicts at its update. A waitlist entry can only leave the waitlist, and newcomers get
+ * higher arrival numbers, so the first still-waitlisted candidate is the first in line. If too few
+ * candidates are still waiting, the query was stale: StaleWaitlist.
  */
 export async function promoteInTx(t: Tx, candidates: readonly SignupDoc[], n: number, skipId: string | null, now: Date): Promise<SignupDoc[]> {
   const promoted: SignupDoc[] = []

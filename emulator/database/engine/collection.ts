@@ -1,18 +1,32 @@
 /**
  * One collection in memory: documents by key (insertion order kept by the Map, like natural order),
- * per-document versions for transaction conflict detection, and its indexes. All mutations go
- * through put/delete so the unique and geo indexes can never drift from the documents.
+ * per-document versions (the commit sequence number that last wrote the key), older versions kept
+ * while a transaction may still read them (MVCC: a transaction reads the snapshot of its start), and
+ * the indexes. All mutations go through put/delete so the unique and geo indexes can never drift
+ * from the documents.
  */
 import type { CollectionSpec } from '../schema'
 import { GeoIndex } from '../geo/geo-index'
 import { getPath, type Doc } from './doc'
 import { UniqueIndex } from './unique-index'
 
+/** A superseded version of a document: what it was (undefined: absent) from `version` until `until`. */
+interface OldVersion {
+  doc: Doc | undefined
+  version: number
+  until: number
+}
+
 export class Collection {
   readonly docs = new Map<string, Doc>()
-  /** last write version of a key; kept for deleted keys too (tombstones) while transactions run */
+  /** last write version of a key; kept for deleted keys too (tombstones) while transactions may need them */
   private readonly versions = new Map<string, number>()
-  private tombstones = new Set<string>()
+  /** older versions per key, oldest first; only recorded while transactions run (see put/delete) */
+  private readonly history = new Map<string, OldVersion[]>()
+  /** deleted keys whose version is still kept */
+  private readonly tombstones = new Set<string>()
+  /** the highest version written (0: nothing since the data was loaded) */
+  lastWrite = 0
   readonly uniques: UniqueIndex[] = []
   /** 2dsphere indexes by field */
   readonly geo = new Map<string, GeoIndex>()
@@ -43,42 +57,94 @@ export class Collection {
     return this.versions.get(key) ?? 0
   }
 
+  /** The document as it was in the snapshot taken after commit `snap` (undefined: absent then). */
+  at(key: string, snap: number): Doc | undefined {
+    if (this.version(key) <= snap) return this.docs.get(key)
+    const old = this.history.get(key)
+    if (old) for (let i = old.length - 1; i >= 0; i--) if (old[i].version <= snap && snap < old[i].until) return old[i].doc
+    // not recorded: the key was written after the snapshot and did not exist before (see put)
+    return undefined
+  }
+
+  /** Keys that existed at some snapshot but are gone now (to enumerate a snapshot). */
+  *deletedSince(): Iterable<string> {
+    for (const key of this.history.keys()) if (!this.docs.has(key)) yield key
+  }
+
   /** Throws DATABASE_DUPLICATE_WRITE if the changes would violate a unique index. */
   checkUnique(changes: Map<string, Doc | null>): void {
     for (const u of this.uniques) u.check(changes, (k) => this.docs.get(k))
   }
 
-  put(key: string, doc: Doc, version: number): void {
+  /**
+   * Stores a document at `version`. With `retain`, the version it replaces is kept for the
+   * snapshots of running transactions (only versions another transaction could still read).
+   */
+  put(key: string, doc: Doc, version: number, retain = false): void {
     const old = this.docs.get(key)
+    if (retain) this.keep(key, old, version)
     if (old) for (const u of this.uniques) u.remove(key, old)
     this.docs.set(key, doc)
     for (const u of this.uniques) u.add(key, doc)
     for (const g of this.geo.values()) g.set(key, doc)
     this.versions.set(key, version)
     this.tombstones.delete(key)
+    if (version > this.lastWrite) this.lastWrite = version
   }
 
-  delete(key: string, version: number): void {
+  delete(key: string, version: number, retain = false): void {
     const old = this.docs.get(key)
     if (!old) return
+    if (retain) this.keep(key, old, version)
     for (const u of this.uniques) u.remove(key, old)
     for (const g of this.geo.values()) g.remove(key)
     this.docs.delete(key)
-    this.versions.set(key, version)
-    this.tombstones.add(key)
+    if (version > this.lastWrite) this.lastWrite = version
+    // without running transactions nobody can hold a snapshot older than this delete
+    if (retain) {
+      this.versions.set(key, version)
+      this.tombstones.add(key)
+    } else this.versions.delete(key)
+  }
+
+  private keep(key: string, old: Doc | undefined, until: number): void {
+    let list = this.history.get(key)
+    if (!list) this.history.set(key, (list = []))
+    list.push({ doc: old, version: this.version(key), until })
   }
 
   clear(): void {
     this.docs.clear()
     this.versions.clear()
+    this.history.clear()
     this.tombstones.clear()
+    this.lastWrite = 0
     for (const u of this.uniques) u.clear()
     for (const g of this.geo.values()) g.clear()
   }
 
-  /** Forget versions of deleted documents once no transaction can still refer to them. */
-  pruneTombstones(): void {
-    for (const k of this.tombstones) this.versions.delete(k)
-    this.tombstones.clear()
+  /**
+   * Forgets what no running transaction can read any more: versions superseded at or before the
+   * oldest running snapshot (`oldestSnap`; undefined when no transaction runs: everything).
+   */
+  prune(oldestSnap: number | undefined): void {
+    for (const [key, list] of this.history) {
+      const keep = oldestSnap === undefined ? [] : list.filter((v) => v.until > oldestSnap)
+      if (keep.length) this.history.set(key, keep)
+      else this.history.delete(key)
+    }
+    for (const key of this.tombstones) {
+      if (oldestSnap === undefined || this.version(key) <= oldestSnap) {
+        this.versions.delete(key)
+        this.tombstones.delete(key)
+      }
+    }
+  }
+
+  /** Number of retained old versions (tests, the bench). */
+  get retained(): number {
+    let n = 0
+    for (const list of this.history.values()) n += list.length
+    return n
   }
 }

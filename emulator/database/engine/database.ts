@@ -27,8 +27,13 @@ export class Database implements StoreSink {
   readonly collections = new Map<string, Collection>()
   private seq = 0
   private store!: DurableStore
-  /** listeners told about committed writes (the transaction manager prunes tombstones through it) */
-  onCommit: (() => void) | undefined
+  /**
+   * Set by the transaction manager: whether a running transaction may still read the versions a
+   * commit replaces (then they are kept for its snapshot), and what to do when the whole state is
+   * replaced (reset/import: running transactions are aborted).
+   */
+  retainVersions: () => boolean = () => false
+  onReplace: (() => void) | undefined
 
   private constructor(readonly schema: Map<string, CollectionSpec>) {}
 
@@ -45,6 +50,11 @@ export class Database implements StoreSink {
 
   get walBytes(): number {
     return this.store.walBytes
+  }
+
+  /** The sequence number of the last commit: a transaction's snapshot is "everything up to here". */
+  get lastCommit(): number {
+    return this.seq
   }
 
   // ---- StoreSink (recovery) ----
@@ -101,22 +111,22 @@ export class Database implements StoreSink {
     }
     for (const [name, m] of byColl) this.collection(name).checkUnique(m)
     const version = ++this.seq
+    const retain = this.retainVersions()
     const ops: StoreOp[] = []
     for (const [name, m] of byColl) {
       const coll = this.collection(name)
       for (const [key, doc] of m) {
         if (doc) {
-          coll.put(key, doc, version)
+          coll.put(key, doc, version, retain)
           ops.push({ o: 'put', c: name, d: doc })
         } else {
           const old = coll.get(key)
           if (!old) continue
-          coll.delete(key, version)
+          coll.delete(key, version, retain)
           ops.push({ o: 'del', c: name, id: old._id })
         }
       }
     }
-    this.onCommit?.()
     if (!ops.length) return this.store.waitDurable()
     const p = this.store.append(ops)
     this.store.maybeCompact(this.dump)
@@ -167,6 +177,7 @@ export class Database implements StoreSink {
       }
       staged.set(name, tmp)
     }
+    this.onReplace?.()
     const version = ++this.seq
     if (replace) {
       for (const [name, c] of this.collections) {
@@ -176,23 +187,21 @@ export class Database implements StoreSink {
       }
     }
     for (const [name, tmp] of staged) {
-      // re-put with a fresh version so open transactions that read these keys conflict
       const c = this.ensure(name)
       c.clear()
       for (const [k, d] of tmp.docs) c.put(k, d, version)
     }
-    this.onCommit?.()
     await this.store.compact(this.dump, { barrier: true })
   }
 
   /** Empties the database: declared collections stay (empty), created ones are dropped. */
   async reset(): Promise<void> {
+    this.onReplace?.()
     ++this.seq
     for (const [name, c] of this.collections) {
       if (this.schema.has(name)) c.clear()
       else this.collections.delete(name)
     }
-    this.onCommit?.()
     await this.store.compact(this.dump, { barrier: true })
   }
 

@@ -1,25 +1,32 @@
 /**
- * Transactions (database.startTransaction / commitTransaction / abortTransaction and document
- * operations carrying a transactionId).
+ * Transactions (database.startTransaction / commitTransaction / abortTransaction and the document
+ * operations that carry a transactionId), answering as CloudBase does. Sources — WeChat 云开发 guide
+ * 数据库 → 事务 (快照隔离); CloudBase node-sdk's production-run tests
+ * (test/database/unit/transaction.test.ts: 冲突检测, 读快照, 读偏, write skew, 事务提交后不能进行其它操作);
+ * MongoDB, which CloudBase runs on (transactions "In-progress Transactions and Write Conflicts";
+ * SERVER-34650):
  *
- * - Writes are buffered per transaction; its reads see the committed data overlaid with its own
- *   buffered writes.
- * - Every document the transaction reads or writes is tracked with the version it saw. At commit,
- *   if any of them changed since, the answer is DATABASE_TRANSACTION_CONFLICT (the SDK's
- *   runTransaction retries on exactly that code); otherwise all writes are applied through the one
- *   commit path — atomically in memory, one log record on disk.
- * - Single-document reads/writes in a transaction also take an exclusive per-document lock, held
- *   until commit/abort (what MongoDB's document locks do for writes). Without it, N concurrent
- *   read-modify-write transactions on one counter would all read the same version, one would win
- *   each round, and with the SDK's 4 attempts most would fail; with it they queue and all succeed.
- *   A wait that would close a cycle (deadlock) or that lasts longer than `lockWaitMs` answers
- *   DATABASE_TRANSACTION_CONFLICT instead, so the SDK retries.
- * - Conflicts are reported at commit, never by the read/write that noticed them: wx-server-sdk
- *   turns errors of document operations into errCode errors without `code`, so runTransaction would
- *   not recognise them and not retry. A transaction that notices a conflict is "doomed": it releases
- *   its locks at once (so others progress), its later operations still answer (without locking),
- *   and its commit answers DATABASE_TRANSACTION_CONFLICT — which the SDK does retry.
- * - Abandoned transactions expire `lifetimeMs` after they started (MongoDB's default: 60 s).
+ * - **Snapshot reads.** A transaction reads the database as it was when it started (the commit
+ *   sequence number `snap`), plus its own writes. Reads take no locks. Older versions of documents
+ *   are kept (Collection.put/delete with `retain`) only while some running transaction may read
+ *   them, and pruned when the oldest such transaction ends.
+ * - **Write locks.** A write in a transaction (update, set, remove, add) locks the document — and,
+ *   for a document it stores, each of its unique-index keys — until commit or abort. The writes are
+ *   buffered; commit applies them all through the one commit path (one log record).
+ * - **Write conflicts, at once.** A write to a document another transaction has locked, or to one
+ *   committed after this transaction's snapshot, answers DATABASE_TRANSACTION_CONFLICT immediately
+ *   and aborts the transaction (MongoDB aborts on a write conflict; later operations, commit and
+ *   rollback on it answer DATABASE_TRANSACTION_FAIL). No deadlock is possible: nobody waits.
+ *   Snapshot isolation allows write skew (two transactions each reading what the other writes both
+ *   commit), as in production.
+ * - **Plain writes wait.** A write outside any transaction to a locked document waits until the
+ *   transaction ends (TransactionManager.whenUnlocked); the wait is bounded by the holder's lifetime.
+ * - **Lifetime.** A transaction not committed or aborted `lifetimeMs` (30 s in production: "transaction
+ *   must be commit or abort in 30 seconds") after it started is aborted and its locks released.
+ *
+ * wx-server-sdk keeps the error `code` only on commit; a conflict raised by a document operation
+ * reaches the callback as an errCode/errMsg error that runTransaction does not retry. That is
+ * production's behaviour, reproduced here on purpose; server/tx.ts is the project's answer to it.
  */
 import { randomBytes } from 'node:crypto'
 import { CloudbaseError } from '../../core/errors'
@@ -28,55 +35,60 @@ import type { Change, Database } from './database'
 import type { Doc } from './doc'
 import type { DocView } from './query'
 
-interface Lock {
-  holder: Txn
-  queue: { txn: Txn; resolve: () => void; reject: (e: Error) => void; timer: NodeJS.Timeout }[]
-}
+/** Production's answers, word for word (node-sdk transaction.test.ts › 读偏, › 事务提交后不能进行其它操作). */
+export const CONFLICT_MESSAGE =
+  '[ResourceUnavailable.TransactionConflict] Transaction is conflict, maybe resource operated by others. Please check your request, but if the problem persists, contact us.'
+export const NOT_EXIST_MESSAGE =
+  '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+
+export const DEFAULT_LIFETIME_MS = 30_000
 
 export class Txn {
   state: 'active' | 'committed' | 'aborted' = 'active'
-  /** why it was aborted (expired, conflict, rollback) */
-  abortReason = ''
-  /** (coll \u0001 key) → version seen at first access */
-  readonly seen = new Map<string, { coll: string; key: string; version: number }>()
+  /** why it ended: committed, rolled back, write conflict on …, expired */
+  endReason = ''
   /** (coll \u0001 key) → buffered write */
   readonly writes = new Map<string, Change>()
+  /** lock names held (documents and unique-index keys) */
   readonly locks = new Set<string>()
-  waitingFor: Lock | undefined
-  /** set when a conflict was noticed; the commit will fail with DATABASE_TRANSACTION_CONFLICT */
-  doomed: string | undefined
+  timer: NodeJS.Timeout | undefined
   constructor(
     readonly id: string,
     readonly startedAt: number,
+    /** the snapshot: every commit up to this sequence number is visible, none after */
+    readonly snap: number,
   ) {}
 }
 
-const ck = (coll: string, key: string) => `${coll}\u0001${key}`
+const docLock = (coll: string, key: string) => `${coll}\u0001${key}`
+const indexLock = (coll: string, index: string, k: string) => `${coll}\u0002${index}\u0002${k}`
 
 export interface TransactionOptions {
+  /** production: 30 s */
   lifetimeMs?: number
-  lockWaitMs?: number
   now?: () => number
 }
 
 export class TransactionManager {
   private readonly txns = new Map<string, Txn>()
-  private readonly lockTable = new Map<string, Lock>()
-  private readonly lifetimeMs: number
-  private readonly lockWaitMs: number
+  /** lock name → the transaction holding it */
+  private readonly lockTable = new Map<string, Txn>()
+  /** lock name → plain writes waiting for it */
+  private readonly waiters = new Map<string, (() => void)[]>()
+  readonly lifetimeMs: number
   private readonly now: () => number
-  private sweeper: NodeJS.Timeout
+  /** the oldest snapshot the retained versions were last pruned for */
+  private prunedFor: number | undefined
 
   constructor(
     private readonly db: Database,
     opts: TransactionOptions = {},
   ) {
-    this.lifetimeMs = opts.lifetimeMs ?? 60_000
-    this.lockWaitMs = opts.lockWaitMs ?? 5_000
+    this.lifetimeMs = opts.lifetimeMs ?? DEFAULT_LIFETIME_MS
     this.now = opts.now ?? Date.now
-    this.sweeper = setInterval(() => this.sweep(), Math.min(5_000, this.lifetimeMs)).unref()
-    db.onCommit = () => {
-      if (this.txns.size === 0) for (const c of db.collections.values()) c.pruneTombstones()
+    db.retainVersions = () => this.txns.size > 0
+    db.onReplace = () => {
+      for (const t of [...this.txns.values()]) this.finish(t, 'aborted', 'the database was reset or imported')
     }
   }
 
@@ -86,201 +98,188 @@ export class TransactionManager {
 
   start(): Txn {
     this.sweep()
-    const t = new Txn(randomBytes(12).toString('hex'), this.now())
+    const t = new Txn(randomBytes(12).toString('hex'), this.now(), this.db.lastCommit)
     this.txns.set(t.id, t)
+    // expiry releases the locks even if nobody calls again (plain writes may be waiting for them)
+    t.timer = setTimeout(() => this.finish(t, 'aborted', `expired after ${this.lifetimeMs} ms`), this.lifetimeMs)
+    t.timer.unref()
     return t
   }
 
-  /** The active transaction with this id, or an error the SDK surfaces. */
+  /** The running transaction with this id, or production's "does not exist" answer. */
   get(id: unknown): Txn {
     if (typeof id !== 'string' || !id) throw new CloudbaseError('INVALID_PARAM', 'transactionId is required')
     const t = this.txns.get(id)
-    if (!t || t.state !== 'active') {
-      throw new CloudbaseError(
-        'DATABASE_TRANSACTION_FAIL',
-        `transaction ${id} is not active${t?.abortReason ? ` (${t.abortReason})` : ' (unknown, committed, aborted or expired)'}`,
-      )
-    }
-    if (this.now() - t.startedAt > this.lifetimeMs) {
-      this.finish(t, 'aborted', `expired after ${this.lifetimeMs} ms`)
-      throw new CloudbaseError('DATABASE_TRANSACTION_FAIL', `transaction ${id} expired (lifetime ${this.lifetimeMs} ms)`)
-    }
+    if (t && this.now() - t.startedAt > this.lifetimeMs) this.finish(t, 'aborted', `expired after ${this.lifetimeMs} ms`)
+    if (!t || t.state !== 'active') throw new CloudbaseError('DATABASE_TRANSACTION_FAIL', NOT_EXIST_MESSAGE)
     return t
   }
 
-  /** Aborts transactions past their lifetime (releasing their locks). */
+  /** Aborts transactions past their lifetime (for clocks that are not the real one). */
   sweep(): void {
     const now = this.now()
-    for (const t of this.txns.values()) if (now - t.startedAt > this.lifetimeMs) this.finish(t, 'aborted', `expired after ${this.lifetimeMs} ms`)
+    for (const t of [...this.txns.values()]) if (now - t.startedAt > this.lifetimeMs) this.finish(t, 'aborted', `expired after ${this.lifetimeMs} ms`)
   }
 
-  // ---- locks ----
-
-  private async lock(t: Txn, coll: string, key: string): Promise<void> {
-    if (t.doomed) return // a doomed transaction cannot commit: it no longer needs (or holds) locks
-    const k = ck(coll, key)
-    const l = this.lockTable.get(k)
-    if (!l) {
-      this.lockTable.set(k, { holder: t, queue: [] })
-      t.locks.add(k)
-      return
-    }
-    if (l.holder === t) return
-    // deadlock: does the holder (transitively) wait for a lock that t holds?
-    for (let h: Txn | undefined = l.holder, n = 0; h && n < 10_000; h = h.waitingFor?.holder, n++) {
-      if (h === t) return this.doom(t, `deadlock on ${coll}/${key}`)
-    }
-    const granted = await new Promise<boolean>((resolve, reject) => {
-      const timer = setTimeout(() => {
-        l.queue = l.queue.filter((w) => w.txn !== t)
-        t.waitingFor = undefined
-        resolve(false)
-      }, this.lockWaitMs)
-      t.waitingFor = l
-      l.queue.push({ txn: t, resolve: () => resolve(true), reject, timer })
-    })
-    t.waitingFor = undefined
-    if (t.state !== 'active') throw new CloudbaseError('DATABASE_TRANSACTION_FAIL', `transaction ${t.id} is not active (${t.abortReason})`)
-    if (!granted) this.doom(t, `lock wait on ${coll}/${key} timed out after ${this.lockWaitMs} ms`)
-  }
-
-  /** Marks a conflict (reported at commit) and lets go of the locks so other transactions progress. */
-  private doom(t: Txn, why: string): void {
-    t.doomed ??= why
-    this.releaseLocks(t)
-  }
-
-  private releaseLocks(t: Txn): void {
-    for (const k of t.locks) {
-      const l = this.lockTable.get(k)
-      if (!l || l.holder !== t) continue
-      const next = l.queue.shift()
-      if (!next) {
-        this.lockTable.delete(k)
-        continue
-      }
-      clearTimeout(next.timer)
-      l.holder = next.txn
-      next.txn.locks.add(k)
-      next.resolve()
-    }
-    t.locks.clear()
-    // a transaction that is itself waiting stops waiting
-    if (t.waitingFor) {
-      const l = t.waitingFor
-      const w = l.queue.find((x) => x.txn === t)
-      l.queue = l.queue.filter((x) => x.txn !== t)
-      if (w) {
-        clearTimeout(w.timer)
-        w.reject(new CloudbaseError('DATABASE_TRANSACTION_FAIL', `transaction ${t.id} was ${t.state}`))
-      }
-      t.waitingFor = undefined
-    }
-  }
-
-  private finish(t: Txn, state: 'committed' | 'aborted', reason = ''): void {
+  /** Ends a transaction: releases its locks (waking plain writes), prunes versions nobody needs. */
+  private finish(t: Txn, state: 'committed' | 'aborted', reason: string): void {
     if (t.state !== 'active') return
     t.state = state
-    t.abortReason = reason
-    this.releaseLocks(t)
-    // keep the record briefly so a late call gets a clear "not active (reason)" answer
-    setTimeout(() => this.txns.delete(t.id), 30_000).unref()
-    if (state === 'committed') this.txns.delete(t.id)
+    t.endReason = reason
+    clearTimeout(t.timer)
+    this.txns.delete(t.id)
+    for (const name of t.locks) {
+      if (this.lockTable.get(name) === t) this.lockTable.delete(name)
+      const w = this.waiters.get(name)
+      if (w) {
+        this.waiters.delete(name)
+        for (const wake of w) wake()
+      }
+    }
+    t.locks.clear()
+    this.prune()
   }
 
+  private prune(): void {
+    let oldest: number | undefined
+    for (const t of this.txns.values()) if (oldest === undefined || t.snap < oldest) oldest = t.snap
+    if (oldest !== undefined && this.prunedFor !== undefined && oldest <= this.prunedFor) return
+    for (const c of this.db.collections.values()) c.prune(oldest)
+    this.prunedFor = oldest
+  }
+
+  /** Aborts `t` and answers production's write-conflict error. */
   private conflict(t: Txn, why: string): CloudbaseError {
-    this.finish(t, 'aborted', `conflict: ${why}`)
-    return new CloudbaseError('DATABASE_TRANSACTION_CONFLICT', `transaction conflict: ${why}; retry the transaction`)
-  }
-
-  /** Records the version of a document the transaction depends on; an already-stale one is a conflict. */
-  private track(t: Txn, coll: Collection, key: string): void {
-    const k = ck(coll.name, key)
-    const seen = t.seen.get(k)
-    const v = coll.version(key)
-    if (!seen) t.seen.set(k, { coll: coll.name, key, version: v })
-    else if (seen.version !== v && !t.writes.has(k)) this.doom(t, `${coll.name}/${key} changed since the transaction read it`)
+    this.finish(t, 'aborted', `write conflict: ${why}`)
+    return new CloudbaseError('DATABASE_TRANSACTION_CONFLICT', CONFLICT_MESSAGE)
   }
 
   // ---- document operations inside a transaction ----
 
-  /** Reads one document (locking it). */
-  async readDoc(t: Txn, coll: Collection, key: string): Promise<Doc | undefined> {
-    await this.lock(t, coll.name, key)
-    const w = t.writes.get(ck(coll.name, key))
-    if (w) return w.doc ?? undefined
-    this.track(t, coll, key)
-    return coll.get(key)
+  /** One document as the transaction sees it: its own write, else its snapshot. No lock. */
+  readDoc(t: Txn, coll: Collection, key: string): Doc | undefined {
+    const own = t.writes.get(docLock(coll.name, key))
+    if (own) return own.doc ?? undefined
+    return coll.at(key, t.snap)
   }
 
-  /** Buffers a write of one document (locking it). `doc` null deletes. */
-  async writeDoc(t: Txn, coll: Collection, key: string, doc: Doc | null): Promise<void> {
-    await this.lock(t, coll.name, key)
-    if (!t.writes.has(ck(coll.name, key))) this.track(t, coll, key)
-    t.writes.set(ck(coll.name, key), { coll: coll.name, key, doc })
+  /**
+   * Buffers a write of one document (`doc` null deletes), taking its write lock — and the locks of
+   * the unique-index keys a stored document claims. Conflicts answer at once (see the header).
+   */
+  writeDoc(t: Txn, coll: Collection, key: string, doc: Doc | null): void {
+    const name = docLock(coll.name, key)
+    const holder = this.lockTable.get(name)
+    if (holder && holder !== t) throw this.conflict(t, `${coll.name}/${key} is locked by another transaction`)
+    if (!t.writes.has(name) && coll.version(key) > t.snap) throw this.conflict(t, `${coll.name}/${key} was committed after the transaction started`)
+    const claims: string[] = []
+    if (doc) {
+      for (const u of coll.uniques) {
+        for (const k of u.keysOf(doc)) {
+          const owner = u.owner(k)
+          // the committed document already holds the key: nothing new is claimed
+          if (owner === key) continue
+          const lock = indexLock(coll.name, u.spec.name, k)
+          const h = this.lockTable.get(lock)
+          if (h && h !== t) throw this.conflict(t, `${coll.name} ${u.spec.name} key ${k} is being written by another transaction`)
+          // the key belongs to another document: committed before the snapshot → a duplicate;
+          // after it → this transaction's snapshot is stale there, a write conflict (MongoDB)
+          if (owner !== undefined && this.keepsKey(t, coll, owner, u.keysOf.bind(u), k)) {
+            if (coll.version(owner) > t.snap) throw this.conflict(t, `${coll.name} ${u.spec.name} key ${k} was committed after the transaction started`)
+            throw u.duplicate(k)
+          }
+          // …or to another document this transaction wrote
+          for (const w of t.writes.values()) if (w.coll === coll.name && w.key !== key && w.doc && u.keysOf(w.doc).includes(k)) throw u.duplicate(k)
+          claims.push(lock)
+        }
+      }
+    }
+    for (const lock of [name, ...claims]) {
+      this.lockTable.set(lock, t)
+      t.locks.add(lock)
+    }
+    t.writes.set(name, { coll: coll.name, key, doc })
   }
 
-  /** The collection as this transaction sees it (for WHERE reads: versions tracked, no locks). */
+  /** Whether document `owner` still holds index key `k` as `t` would leave it. */
+  private keepsKey(t: Txn, coll: Collection, owner: string, keysOf: (d: Doc) => string[], k: string): boolean {
+    const own = t.writes.get(docLock(coll.name, owner))
+    if (!own) return true
+    return !!own.doc && keysOf(own.doc).includes(k)
+  }
+
+  /** The collection as this transaction sees it, for queries: its snapshot overlaid with its writes. */
   view(t: Txn, coll: Collection): DocView {
     const own = new Map<string, Doc | null>()
     for (const w of t.writes.values()) if (w.coll === coll.name) own.set(w.key, w.doc)
-    const get = (key: string): Doc | undefined => {
-      if (own.has(key)) return own.get(key) ?? undefined
-      return coll.get(key)
-    }
+    const get = (key: string): Doc | undefined => (own.has(key) ? (own.get(key) ?? undefined) : coll.at(key, t.snap))
     return {
       coll,
-      overlaid: own.size > 0,
+      // the committed collection (and its indexes) is the snapshot when nothing changed since
+      overlaid: own.size > 0 || coll.lastWrite > t.snap,
       get,
       entries: function* () {
-        for (const [key, doc] of coll.docs) {
-          if (own.has(key)) {
-            const mine = own.get(key)
-            if (mine) yield [key, mine] as [string, Doc]
-          } else yield [key, doc] as [string, Doc]
+        for (const key of coll.docs.keys()) {
+          const d = get(key)
+          if (d) yield [key, d] as [string, Doc]
         }
-        for (const [key, doc] of own) if (doc && !coll.docs.has(key)) yield [key, doc] as [string, Doc]
+        for (const key of coll.deletedSince()) {
+          const d = own.has(key) ? undefined : coll.at(key, t.snap)
+          if (d) yield [key, d] as [string, Doc]
+        }
+        for (const [key, d] of own) if (d && !coll.docs.has(key)) yield [key, d] as [string, Doc]
       },
     }
-  }
-
-  /** Tracks documents returned by a WHERE read inside the transaction. */
-  trackRead(t: Txn, coll: Collection, keys: string[]): void {
-    for (const key of keys) if (!t.writes.has(ck(coll.name, key))) this.track(t, coll, key)
   }
 
   // ---- commit / abort ----
 
   async commit(id: unknown): Promise<void> {
     const t = this.get(id)
-    if (t.doomed) throw this.conflict(t, t.doomed)
-    for (const s of t.seen.values()) {
-      const coll = this.db.collections.get(s.coll)
-      if (!coll || coll.version(s.key) !== s.version) throw this.conflict(t, `${s.coll}/${s.key} changed since the transaction read it`)
-    }
     let durable: Promise<void>
     try {
+      // every written document is locked and unchanged since the snapshot, so this cannot lose an
+      // update; the unique indexes are checked once more against the committed state
       durable = this.db.commit([...t.writes.values()])
     } catch (e) {
-      // e.g. DATABASE_DUPLICATE_WRITE: nothing was applied; the transaction is over
       this.finish(t, 'aborted', `commit failed: ${(e as Error).message}`)
       throw e
     }
-    this.finish(t, 'committed')
+    this.finish(t, 'committed', 'committed')
     await durable
   }
 
+  /** rollback: only a running transaction can be rolled back (after an automatic abort it no longer exists). */
   abort(id: unknown): void {
-    if (typeof id !== 'string') throw new CloudbaseError('INVALID_PARAM', 'transactionId is required')
-    const t = this.txns.get(id)
-    // aborting an already aborted/expired transaction is fine (the SDK aborts after a failed commit)
-    if (!t || t.state === 'aborted') return
-    if (t.state === 'committed') throw new CloudbaseError('DATABASE_TRANSACTION_FAIL', `transaction ${id} is already committed`)
-    this.finish(t, 'aborted', 'rolled back')
+    this.finish(this.get(id), 'aborted', 'rolled back')
+  }
+
+  // ---- plain (non-transaction) writes ----
+
+  /**
+   * For a plain write about to apply `changes`: undefined when no running transaction holds a lock
+   * on them (then apply at once, synchronously), else a promise that resolves when that transaction
+   * has ended (then compute the write again). MongoDB: "a write outside the transaction … waits
+   * until the transaction ends"; bounded by the holder's lifetime, after which it is aborted.
+   */
+  whenUnlocked(coll: Collection, changes: { key: string; doc: Doc | null }[]): Promise<void> | undefined {
+    if (this.lockTable.size === 0) return undefined
+    for (const ch of changes) {
+      const names = [docLock(coll.name, ch.key)]
+      if (ch.doc) for (const u of coll.uniques) for (const k of u.keysOf(ch.doc)) names.push(indexLock(coll.name, u.spec.name, k))
+      for (const name of names) {
+        if (!this.lockTable.has(name)) continue
+        return new Promise((resolve) => {
+          const list = this.waiters.get(name)
+          if (list) list.push(resolve)
+          else this.waiters.set(name, [resolve])
+        })
+      }
+    }
+    return undefined
   }
 
   close(): void {
-    clearInterval(this.sweeper)
     for (const t of [...this.txns.values()]) this.finish(t, 'aborted', 'database closed')
   }
 }

@@ -73,7 +73,8 @@ export class UniqueIndex {
     }
   }
 
-  private duplicate(k: string): CloudbaseError {
+  /** The error production answers for a second document under index key `k`. */
+  duplicate(k: string): CloudbaseError {
     const vals = JSON.parse(k) as unknown[]
     const shown = this.fields.map((f, i) => `${f}: ${JSON.stringify(vals[i] ?? null)}`).join(', ')
     return new CloudbaseError(

@@ -12,6 +12,7 @@ import { findById } from '../../../../server/db'
 import { ITEMS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { isStaffOf, requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
+import { runTx, txGet } from '../../../../server/tx'
 import { coordsOf } from '../../../places/src/views'
 import { createItem as writeNewItem, itemPhotoDir, setItemStock, toManagedView, toManagedViews, updateItem as writeItemUpdate, type ItemHome } from '../item-store'
 import { verifyVoucher } from '../verify'
@@ -102,8 +103,16 @@ export const reviewItem = defineAction('mall', 'reviewItem', {
     const data = input.approve
       ? { contentFlagged: false, takenDownReason: null, updatedAt: now }
       : { status: 'off' as const, contentFlagged: false, takenDownReason: input.reason ?? null, updatedAt: now }
-    await ctx.db.collection(ITEMS).doc(item._id).update({ data })
-    return toManagedView({ ...item, ...data })
+    // A transaction on the item that the decision was made on: a plain update would wait for a
+    // merchant's edit in progress (merchant.updateItem) and then release text the worker never saw.
+    const after = await runTx(ctx.db, async (t) => {
+      const current = await txGet<MallItemDoc>(t, ITEMS, item._id)
+      if (!current) throw new AppError('NOT_FOUND', '找不到这个兑换品')
+      if (current.title !== item.title || current.description !== item.description) throw new AppError('CONFLICT', '商家刚刚修改了这件兑换品，请刷新后再处理')
+      await t.collection(ITEMS).doc(item._id).update({ data })
+      return { ...current, ...data }
+    })
+    return toManagedView(after)
   },
 })
 

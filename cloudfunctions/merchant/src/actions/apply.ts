@@ -5,6 +5,7 @@ import { checkText } from '../../../../server/content-check'
 import { findById } from '../../../../server/db'
 import { MERCHANTS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
+import { runTx, txGet, withoutId } from '../../../../server/tx'
 import { toMerchantView } from '../store'
 
 const licenceDirOf = (openid: string) => `merchant-licences/${openid}`
@@ -54,8 +55,13 @@ export const apply = defineAction('merchant', 'apply', {
       reviewedAt: null,
       reviewedBy: null,
     }
-    const { _id, ...data } = doc
-    await ctx.db.collection(MERCHANTS).doc(ctx.openid).set({ data })
+    // A transaction, not a plain set: a worker's approval may be running (merchant.review locks the
+    // application); a plain write would wait for it and then put the approved shop back to pending.
+    await runTx(ctx.db, async (t) => {
+      const current = await txGet<MerchantDoc>(t, MERCHANTS, ctx.openid)
+      if (current?.status === 'approved') throw new AppError('CONFLICT', '你的店铺已是爱心商家，无需重复申请')
+      await t.collection(MERCHANTS).doc(ctx.openid).set({ data: withoutId(doc) as unknown as Record<string, unknown> })
+    })
     return toMerchantView(doc)
   },
 })

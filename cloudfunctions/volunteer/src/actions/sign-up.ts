@@ -19,9 +19,11 @@ const already = (status: string) =>
  *    router's, access is 'any' and the rider role is checked here, with the router's messages; a
  *    caller without a document gets one here (+1 write, once), as the router would make it.
  * 2. One transaction of single-document operations: read the activity (its counters: `seq`,
- *    `signedUp`, `waitlisted`; the emulator and MongoDB lock the document, so concurrent sign-ups
- *    queue instead of failing), insert the sign-up `<activityId>_<openid>` (a duplicate id makes a
- *    second concurrent sign-up of the same rider fail), update the counters. No external calls inside.
+ *    `signedUp`, `waitlisted`), insert the sign-up `<activityId>_<openid>` (a duplicate id makes a
+ *    second concurrent sign-up of the same rider fail), update the counters. Every sign-up writes the
+ *    activity, so two concurrent ones conflict (CloudBase: the second writer fails at once) and
+ *    runTx runs the loser again on the new counters: places and arrival numbers are never handed
+ *    out twice. No external calls inside.
  * A rider who cancelled earlier signs up again with a `set` of their old sign-up, after reading it in
  * the transaction (3 reads on that rare path).
  */
