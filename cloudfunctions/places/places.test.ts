@@ -81,13 +81,17 @@ describe('places.nearby', () => {
   })
 
   it('makes exactly one database read per call, whatever the filters and page', async () => {
-    const input = { longitude: 121.1, latitude: 30.28, radius: 5000, kinds: ['station', 'water'], amenities: ['water'], openNow: true, limit: 20 }
+    const input = { longitude: 121.1, latitude: 30.28, radius: 5000, kinds: ['station', 'water'], amenities: ['water'], limit: 20 }
     const first = await cloud.emulator.functions.invoke('places', { action: 'nearby', input }, { openid: 'demo-rider-zhang' })
     expect(first.invocation.counters).toMatchObject({ reads: 1, writes: 0 })
     const next = (first.result as Ok<NearbyResult>).data.next
     expect(next).not.toBeNull()
     const second = await cloud.emulator.functions.invoke('places', { action: 'nearby', input: { ...input, after: next } }, { openid: 'anonymous-visitor' })
     expect(second.invocation.counters).toMatchObject({ reads: 1, writes: 0 })
+    // "open now" filters in the same read (on its own: how many are open, and so whether there is a
+    // second page, depends on the clock; it failed in the evening when the page was asserted)
+    const open = await cloud.emulator.functions.invoke('places', { action: 'nearby', input: { ...input, openNow: true } }, { openid: 'anonymous-visitor' })
+    expect(open.invocation.counters).toMatchObject({ reads: 1, writes: 0 })
   })
 
   it('answers within 10 KB for a full page of the longest demo rows', async () => {
