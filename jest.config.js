@@ -56,6 +56,9 @@ const e2e = {
 const wantsE2e = process.argv.some((a) => /(^|[=,])e2e$/.test(a)) || process.env.JEST_E2E === '1'
 
 module.exports = {
+  // Tests assert behaviour, never time (timings belong in `npm run bench`): jest's 5 s default made
+  // integration tests through the emulator fail on a busy 2-core machine (load ~13, 2026-12-02).
+  testTimeout: 30_000,
   projects: [
     {
       ...common,
