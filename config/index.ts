@@ -42,7 +42,11 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     cache: { enable: isH5 || process.env.NODE_ENV !== 'production' },
     sass: {},
     mini: {
-      compile: { include: [path.resolve(ROOT, 'domain')] },
+      // Taro's babel (browserslist in package.json) compiles src/, domain/ and Taro itself; other
+      // node_modules ship as published. zod ships ES2020 (`?.`, `??`, classes): compiled too, so that
+      // every .js in dist/ is ES5 (project.config.json leaves DevTools' ES6→ES5 off; checked by
+      // scripts/check-weapp-syntax.ts).
+      compile: { include: [path.resolve(ROOT, 'domain'), (file: string) => /node_modules[\\/]zod[\\/]/.test(file)] },
       // Component styles are independent (BEM-scoped); their order across chunks does not matter.
       miniCssExtractPluginOption: { ignoreOrder: true },
       postcss: {

@@ -56,6 +56,9 @@ export interface EmulatorOptions {
   /** environment variables every function process gets (secrets such as signing keys; like the
    * variables set per function in the CloudBase console) */
   functionEnv?: Record<string, string>
+  /** the Node binary function processes run on (default: the emulator's own); tests use the
+   * runtime version deployers choose in the CloudBase console */
+  nodeBinary?: string
   /** a database service to use instead of emulator/database (tests) */
   database?: DatabaseLike | DatabaseFactory
   /** message push (消息推送), event → function; default `<functionsRoot>/message-push.json` */
@@ -188,6 +191,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     maxInstancesPerFunction: opts.maxInstancesPerFunction,
     verbose: !opts.quiet,
     functionEnv: opts.functionEnv,
+    nodeBinary: opts.nodeBinary,
   })
   const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret })
   const mediaPush = new MediaCheckPush({

@@ -9,6 +9,7 @@
 import { build, context, type BuildOptions } from 'esbuild'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
+import { FUNCTIONS_TARGET } from './deploy-runtime'
 
 export const ROOT = resolve(__dirname, '..')
 export const FUNCTIONS_ROOT = join(ROOT, 'cloudfunctions')
@@ -32,8 +33,8 @@ const optionsFor = (name: string): BuildOptions => ({
   outfile: join(FUNCTIONS_ROOT, name, 'index.js'),
   bundle: true,
   platform: 'node',
-  // CloudBase offers Node 16 and newer runtimes; target the oldest we support.
-  target: 'node16',
+  // the runtime deployers choose (scripts/deploy-runtime.ts); npm test runs the bundles on it
+  target: FUNCTIONS_TARGET,
   format: 'cjs',
   external: ['wx-server-sdk'],
   // prefer ESM entry points so unused parts of libraries (e.g. zod's locales) are tree-shaken

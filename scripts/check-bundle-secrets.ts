@@ -4,8 +4,9 @@
  *
  *   npx tsx scripts/check-bundle-secrets.ts [dir …]
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, resolve } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { relative, resolve } from 'node:path'
+import { walk } from './lib/files'
 
 const ROOT = resolve(__dirname, '..')
 
@@ -20,15 +21,6 @@ export const PATTERNS: { name: string; re: RegExp }[] = [
 ]
 
 const TEXT = /\.(js|mjs|cjs|json|wxml|wxss|wxs|html|css|txt|map)$/i
-
-function walk(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name)
-    if (entry.isDirectory()) walk(p, out)
-    else out.push(p)
-  }
-  return out
-}
 
 export interface Finding {
   file: string

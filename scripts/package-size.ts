@@ -6,9 +6,10 @@
  *
  *   NODE_ENV=production npx taro build --type weapp && npx tsx scripts/package-size.ts
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs'
-import { join, relative, resolve, sep } from 'node:path'
+import { existsSync, readFileSync, statSync } from 'node:fs'
+import { join, resolve } from 'node:path'
 import type { BenchResult } from '../bench/types'
+import { posixRelative, walk } from './lib/files'
 
 const KB = 1024
 const MB = 1024 * KB
@@ -27,15 +28,6 @@ export interface PackageSizes {
   bigImages: { file: string; bytes: number }[]
 }
 
-function walk(dir: string, out: string[] = []): string[] {
-  for (const entry of readdirSync(dir, { withFileTypes: true })) {
-    const p = join(dir, entry.name)
-    if (entry.isDirectory()) walk(p, out)
-    else out.push(p)
-  }
-  return out
-}
-
 export function measure(distDir = resolve(__dirname, '..', 'dist')): PackageSizes {
   const appJson = join(distDir, 'app.json')
   if (!existsSync(appJson)) throw new Error(`${appJson} not found: build the weapp first (NODE_ENV=production npx taro build --type weapp)`)
@@ -45,7 +37,7 @@ export function measure(distDir = resolve(__dirname, '..', 'dist')): PackageSize
   let main = 0
   const bigImages: PackageSizes['bigImages'] = []
   for (const file of walk(distDir)) {
-    const rel = relative(distDir, file).split(sep).join('/')
+    const rel = posixRelative(distDir, file)
     if (NOT_UPLOADED.some((re) => re.test(rel))) continue
     const bytes = statSync(file).size
     if (/\.(png|jpe?g|gif|webp|svg)$/i.test(rel) && bytes > 100 * KB) bigImages.push({ file: rel, bytes })

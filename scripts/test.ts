@@ -1,13 +1,15 @@
 /**
  * Everything CI runs, in order, stopping at the first failing step:
- * typecheck → build functions → unit + integration (jest node, app) → production weapp build →
- * package sizes → every weapp page rendered in miniprogram-simulate (jest weapp) → production h5
- * build → bundle-secret check → browser journeys (jest e2e).
+ * typecheck → build functions → unit + integration (jest node, app) → the function bundles on the
+ * deploy Node runtime → production weapp build → WeChat's compilers, JS syntax level, package sizes
+ * and WeChat's config rules over it → every weapp page rendered in miniprogram-simulate (jest weapp)
+ * → production h5 build → bundle-secret check → browser journeys (jest e2e).
  * Ends with one summary line "Tests: N passed, N failed" over all jest projects.
  */
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, rmSync } from 'node:fs'
 import { join } from 'node:path'
+import { DEPLOY_NODE_VERSION } from './deploy-runtime'
 
 const root = join(__dirname, '..')
 const bin = (name: string) => join(root, 'node_modules', '.bin', name)
@@ -63,8 +65,12 @@ function summary(): void {
 step('TypeScript (strict) typecheck', bin('tsc'), ['--noEmit', '-p', '.'])
 step('Build cloud functions', bin('tsx'), ['scripts/build-functions.ts'])
 jest('Unit + integration tests (domain, functions via the emulator, emulator conformance, app components)', ['node', 'app'])
+step(`Function bundles load and answer on Node ${DEPLOY_NODE_VERSION} (the CloudBase runtime the README prescribes)`, bin('tsx'), ['scripts/check-functions-node.ts'])
 step('Production weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
+step("WeChat's compilers over the weapp build (wcsc: every .wxss, wcc: every .wxml)", bin('tsx'), ['scripts/check-weapp-compile.ts'])
+step('weapp JavaScript at the syntax level project.config.json promises (ES5)', bin('tsx'), ['scripts/check-weapp-syntax.ts'])
 step('weapp package sizes (hard limit 2 MB)', bin('tsx'), ['scripts/package-size.ts'])
+step("weapp and function configs against WeChat's documented rules", bin('tsx'), ['scripts/check-weapp-config.ts'])
 jest('weapp pages in miniprogram-simulate (WeChat’s wcc, the built Taro runtime, the emulator)', ['weapp'], ['--runInBand'])
 step('Production h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
 step('No secrets in the built front end', bin('tsx'), ['scripts/check-bundle-secrets.ts'])

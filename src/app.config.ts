@@ -40,7 +40,9 @@ export default defineAppConfig({
   requiredPrivateInfos: ['getLocation', 'chooseLocation'],
   permission: {
     'scope.userLocation': {
-      desc: '用于在服务地图上为你查找附近的骑手驿站、饮水点和停车点，以及在驿站签到时确认你已到达；不会记录你的行动轨迹',
+      // at most 30 characters (checked by scripts/check-weapp-config.ts); the full purpose is in
+      // the 《用户隐私保护指引》 (README, deploy step), which is what WeChat shows on a phone
+      desc: '用于查找附近的骑手驿站，并确认签到时已到达',
     },
   },
 })

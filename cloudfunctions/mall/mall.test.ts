@@ -1,4 +1,6 @@
 import { createHmac } from 'node:crypto'
+import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 import type { CancelResult, MallItemView, RedeemResult, VerifyResult, VoucherTokenView, VoucherView } from '../../domain/entities/mall'
 import type { MerchantView, TodayRedemptions } from '../../domain/entities/merchant'
 import type { BalanceView, HistoryPage } from '../../domain/entities/points'
@@ -7,6 +9,7 @@ import { toEjson } from '../../scripts/demo/generate-places'
 import { localFunctionEnv } from '../../scripts/function-env'
 import { sdkDatabase, startTestCloud, untilWrites, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Err, type Res } from '../../scripts/testing/points-fixture'
+import { DAILY_TRIGGER } from '../points/src/timer'
 
 // 积分商城 / 爱心商家 / points through the real wx-server-sdk in the emulator's function processes.
 let cloud: TestCloud
@@ -217,6 +220,17 @@ describe('points expiry timer (fake time through the timer event)', () => {
     expect(entries).toHaveLength(1)
     expect(entries[0]).toMatchObject({ delta: -70, balanceAfter: 0 })
     await reconcileOk(cloud)
+  })
+
+  it('the one trigger config.json declares runs the expiry and then the reconciliation', async () => {
+    const triggers = (JSON.parse(readFileSync(join(__dirname, '..', 'points', 'config.json'), 'utf8')) as { triggers: { name: string }[] }).triggers
+    expect(triggers.map((t) => t.name)).toEqual([DAILY_TRIGGER])
+    await seedRiders(cloud, ['o-r-daily'], 40, { at: new Date('2026-01-15T10:00:00+08:00') })
+    const r = (await cloud.emulator.functions.invoke('points', { Type: 'Timer', TriggerName: DAILY_TRIGGER, Time: '2027-02-01T00:10:00+08:00' }, { openid: '', source: 'timer' }))
+      .result as Res<{ expiry: { expiredPoints: number }; reconcile: { ok: boolean } }>
+    expect(dataOf(r).expiry.expiredPoints).toBeGreaterThanOrEqual(40)
+    expect(dataOf(r).reconcile).toMatchObject({ ok: true })
+    expect(docsOf(cloud, 'balances').find((b) => b._id === 'o-r-daily')).toMatchObject({ balance: 0 })
   })
 
   it('a timer event from a mini-program caller is not a timer (no fake time for clients)', async () => {

@@ -7,7 +7,7 @@
  * It loads the built function unmodified, then takes ONE invocation at a time over IPC:
  *
  *   parent → child  { t: 'inv', id, env: { WX_OPENID, …, TCB_SOURCE }, event, context }
- *   child  → parent { t: 'ready', loadError? }            once, after the module was required
+ *   child  → parent { t: 'ready', loadError?, nodeVersion } once, after the module was required
  *                   { t: 'log', id, level, text, ts }     console output (tagged with the invocation)
  *                   { t: 'done', id, ok, result?, error? } result is the JSON text of the return value
  *
@@ -102,4 +102,4 @@ process.on('message', async (m) => {
   send(reply)
 })
 
-send({ t: 'ready', loadError: loadError || undefined })
+send({ t: 'ready', loadError: loadError || undefined, nodeVersion: process.version })

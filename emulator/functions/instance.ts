@@ -27,6 +27,10 @@ export class FunctionInstance {
   readonly serial = ++spawnCounter
   state: 'starting' | 'idle' | 'busy' | 'dead' = 'starting'
   loadError?: string
+  /** `process.version` of the Node the instance runs on (reported when it is ready) */
+  nodeVersion?: string
+  /** it loaded and said ready (an instance that dies while starting never does) */
+  wasReady = false
   private pending?: { id: string; resolve: (o: RunOutcome) => void }
   private stderrTail = ''
 
@@ -38,10 +42,13 @@ export class FunctionInstance {
     env: Record<string, string>,
     private readonly onLog: (invocationId: string | null, line: LogLine) => void,
     private readonly onExit: (inst: FunctionInstance) => void,
+    /** the Node binary to run the function on (default: the emulator's own, process.execPath) */
+    execPath?: string,
   ) {
     this.child = fork(CHILD_ENTRY, [entry], {
       cwd: path.dirname(entry),
       env,
+      execPath,
       execArgv: [], // never inherit tsx/jest loaders: the child is plain JS and must start fast
       stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
       serialization: 'json',
@@ -54,9 +61,11 @@ export class FunctionInstance {
       })
     }
     this.ready = new Promise<void>((resolve, reject) => {
-      const onMessage = (m: { t?: string; loadError?: { message: string; stack?: string } }) => {
+      const onMessage = (m: { t?: string; loadError?: { message: string; stack?: string }; nodeVersion?: string }) => {
         if (m?.t !== 'ready') return
         this.child.off('message', onMessage)
+        this.wasReady = true
+        this.nodeVersion = m.nodeVersion
         if (m.loadError) this.loadError = m.loadError.stack || m.loadError.message
         if (this.state === 'starting') this.state = 'idle'
         resolve()
@@ -85,7 +94,14 @@ export class FunctionInstance {
       }
       this.onExit(this)
     })
-    this.child.on('error', () => undefined) // 'exit' follows
+    this.child.on('error', (err) => {
+      // 'exit' follows, except when the process could not start at all (e.g. no such Node binary):
+      // then only 'error' comes, so report it as an exit that never started
+      if (this.child.pid === undefined && this.state !== 'dead') {
+        this.stderrTail += `cannot start ${execPath ?? process.execPath}: ${err.message}`
+        this.child.emit('exit', null, null)
+      }
+    })
   }
 
   get pid(): number | undefined {

@@ -35,6 +35,7 @@ export class FunctionPool {
     private readonly env: () => Record<string, string>,
     private readonly max: number,
     private readonly onLog: (invocationId: string | null, line: LogLine) => void,
+    private readonly execPath?: string,
   ) {}
 
   /** Takes an idle instance (or waits for one); `cold` tells whether the caller waited for a start. */
@@ -131,8 +132,10 @@ export class FunctionPool {
     const inst = new FunctionInstance(this.name, this.entry, this.generation, this.env(), this.onLog, (dead) => {
       const wasKnown = this.instances.delete(dead)
       this.idle = this.idle.filter((i) => i !== dead)
-      if (wasKnown && !this.closed) this.dispatch()
-    })
+      // one that died while starting is handled where its start fails (below): dispatching here too
+      // would start another for the same waiter, again and again if starting fails at once
+      if (wasKnown && !this.closed && dead.wasReady) this.dispatch()
+    }, this.execPath)
     this.instances.add(inst)
     inst.ready.then(
       () => {

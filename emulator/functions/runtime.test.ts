@@ -1,4 +1,4 @@
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
+import { cpSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { InvocationRegistry } from '../core/invocations'
@@ -140,6 +140,27 @@ test('a rebuilt index.js is picked up by new instances', async () => {
     expect(runtime.stats('versioned')!.alive).toBe(1) // the old instance was retired
   } finally {
     await runtime.close()
+    rmSync(root, { recursive: true, force: true })
+  }
+})
+
+test('nodeBinary: function processes run on the Node binary given (the runtime chosen for deployment)', async () => {
+  const root = mkdtempSync(path.join(tmpdir(), 'xg-node-bin-'))
+  mkdirSync(path.join(root, 'version'))
+  writeFileSync(path.join(root, 'version', 'index.js'), 'exports.main = async () => ({ version: process.version })\n')
+  const runtime = (nodeBinary: string) => new FunctionsRuntime({ functionsRoot: root, adminUrl: () => 'http://127.0.0.1:9/admin', envId: 'local-dev', invocations: new InvocationRegistry(), nodeBinary })
+  // a wrapper script standing in for another Node: the same binary, started through a different path
+  const wrapper = path.join(root, 'other-node')
+  writeFileSync(wrapper, `#!/bin/sh\nexec "${process.execPath}" "$@"\n`, { mode: 0o755 })
+  const ok = runtime(wrapper)
+  const missing = runtime(path.join(root, 'no-such-node'))
+  try {
+    const { result, invocation } = await ok.invoke('version', {}, { openid: 'r' })
+    expect(result).toEqual({ version: process.version })
+    expect(invocation).toMatchObject({ status: 'ok', nodeVersion: process.version })
+    await expect(missing.invoke('version', {}, { openid: 'r' })).rejects.toMatchObject({ code: 'FUNCTION_CRASHED' })
+  } finally {
+    await Promise.all([ok.close(), missing.close()])
     rmSync(root, { recursive: true, force: true })
   }
 })

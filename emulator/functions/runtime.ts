@@ -26,6 +26,9 @@ export interface FunctionsRuntimeOptions {
   verbose?: boolean
   /** environment variables every function gets, like those set in the CloudBase console (secrets) */
   functionEnv?: Record<string, string>
+  /** the Node binary function processes run on, e.g. the runtime chosen in the CloudBase console
+   * (default: the emulator's own Node) */
+  nodeBinary?: string
 }
 
 export interface InvokeOptions {
@@ -187,6 +190,7 @@ export class FunctionsRuntime {
     }
     const { inst, cold } = acquired
     rec.coldStart = cold
+    rec.nodeVersion = inst.nodeVersion
     const env: Record<string, string> = {
       WX_OPENID: identity.openid,
       WX_APPID: appid,
@@ -252,7 +256,7 @@ export class FunctionsRuntime {
     }
     let pool = this.pools.get(name)
     if (!pool) {
-      pool = new FunctionPool(name, entry, () => this.baseEnv(name), this.max, (id, line) => this.onLog(name, id, line))
+      pool = new FunctionPool(name, entry, () => this.baseEnv(name), this.max, (id, line) => this.onLog(name, id, line), this.opts.nodeBinary)
       this.pools.set(name, pool)
     }
     pool.setGeneration(gen) // rebuilt code: new instances load it, old ones retire

@@ -39,6 +39,8 @@ export interface InvocationRecord {
   logs: LogLine[]
   /** true when the invocation waited for a new instance to start (a cold start) */
   coldStart: boolean
+  /** the Node version of the process that ran it (`process.version`) */
+  nodeVersion?: string
 }
 
 export type FunctionErrorCode = 'FUNCTION_NOT_FOUND' | 'FUNCTION_TIMEOUT' | 'FUNCTION_ERROR' | 'FUNCTION_CRASHED'

@@ -1,6 +1,8 @@
 /**
- * Timer triggers (config.json): `expirePoints` (daily: expire lots past the end of their 12th month,
- * remind 30 days before) and `reconcile` (daily: log invariant violations).
+ * The function's one timer trigger (config.json `daily`, 00:10 Beijing time — a cloud function takes
+ * a single trigger) runs both jobs in turn: `expirePoints` (expire lots past the end of their 12th
+ * month, remind 30 days before) and then `reconcile` (log invariant violations, including any the
+ * expiry run left). Each job can also be run on its own by naming it as the event's TriggerName.
  *
  * A timer event is `{ Type: 'Timer', TriggerName, Time }` and carries no OPENID. Only callers
  * without a mini-program identity can send one (the trigger itself, or an operator with the
@@ -112,15 +114,24 @@ export async function runExpiry(db: Database, now: Date): Promise<ExpiryRunResul
   return { at: now.toISOString(), expiredUsers, expiredPoints, warned }
 }
 
+async function runReconcile(db: Database) {
+  const report = await reconcile(db)
+  if (!report.ok) console.error(JSON.stringify({ level: 'error', where: 'points.reconcile', problems: report.problems.slice(0, 50) }))
+  return report
+}
+
+/** The trigger named in config.json; it runs every job. */
+export const DAILY_TRIGGER = 'daily'
+
 export async function runTimer(event: TimerEvent): Promise<unknown> {
   const db = getCloud().database()
   const parsed = event.Time ? new Date(event.Time) : new Date()
   const now = Number.isNaN(parsed.getTime()) ? new Date() : parsed
-  if (event.TriggerName === 'expirePoints') return { ok: true, data: await runExpiry(db, now) }
-  if (event.TriggerName === 'reconcile') {
-    const report = await reconcile(db)
-    if (!report.ok) console.error(JSON.stringify({ level: 'error', where: 'points.reconcile', problems: report.problems.slice(0, 50) }))
-    return { ok: true, data: report }
+  if (event.TriggerName === DAILY_TRIGGER) {
+    const expiry = await runExpiry(db, now)
+    return { ok: true, data: { expiry, reconcile: await runReconcile(db) } }
   }
+  if (event.TriggerName === 'expirePoints') return { ok: true, data: await runExpiry(db, now) }
+  if (event.TriggerName === 'reconcile') return { ok: true, data: await runReconcile(db) }
   return { ok: false, error: { code: 'VALIDATION', message: `未知的定时任务「${event.TriggerName}」` } }
 }

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '服务地图' })
+export default definePageConfig({ navigationBarTitleText: '服务地图', enablePullDownRefresh: true })

@@ -1,1 +1,1 @@
-export default definePageConfig({ navigationBarTitleText: '微事我言' })
+export default definePageConfig({ navigationBarTitleText: '微事我言', enablePullDownRefresh: true })

@@ -186,8 +186,8 @@ export default function MerchantApplyPage() {
               经纬度（GCJ-02，可在地图 App 中长按店铺查看）
             </View>
             <View className='m-form__row'>
-              <Input className='m-form__input' name='lng' type='digit' value={f.lng} placeholder='经度' onInput={(e) => set('lng', e.detail.value)} />
-              <Input className='m-form__input' name='lat' type='digit' value={f.lat} placeholder='纬度' onInput={(e) => set('lat', e.detail.value)} />
+              <Input className='m-form__input m-form__cell' name='lng' type='digit' value={f.lng} placeholder='经度' onInput={(e) => set('lng', e.detail.value)} />
+              <Input className='m-form__input m-form__cell' name='lat' type='digit' value={f.lat} placeholder='纬度' onInput={(e) => set('lat', e.detail.value)} />
             </View>
             <Chips style={{ marginTop: '12px' }}>
               <Chip onClick={() => void useHere()}>使用我当前的位置</Chip>
@@ -210,10 +210,10 @@ export default function MerchantApplyPage() {
         <ChoiceChips options={HOURS_OPTIONS} value={f.always} onChange={(always) => set('always', always)} />
         {!f.always ? (
           <View className='m-form__row' style={{ marginTop: '12px' }}>
-            <Picker mode='time' value={f.open} onChange={(e) => set('open', String(e.detail.value))}>
+            <Picker className='m-form__cell' mode='time' value={f.open} onChange={(e) => set('open', String(e.detail.value))}>
               <View className='m-form__picker'>开门 {f.open}</View>
             </Picker>
-            <Picker mode='time' value={f.close} onChange={(e) => set('close', String(e.detail.value))}>
+            <Picker className='m-form__cell' mode='time' value={f.close} onChange={(e) => set('close', String(e.detail.value))}>
               <View className='m-form__picker'>打烊 {f.close}</View>
             </Picker>
           </View>
