@@ -39,6 +39,11 @@ function restore(): void {
 
 /** Asks the server now (one call at a time); resolves with the settings, rejects with an AppError. */
 export function refreshSettings(): Promise<AppSettings> {
+  if (!inflight && lastError) {
+    // a new attempt: pages show loading again rather than the last failure (e.g. at launch offline)
+    lastError = undefined
+    notify()
+  }
   inflight ??= call('user', 'settings', {})
     .then((s) => {
       current = s

@@ -19,9 +19,8 @@ async function firstOpen(tab: string, ...expected: string[]): Promise<void> {
 
 test('服务地图 lists the nearest places', () => firstOpen('map', '武林广场暖新驿站', 'A 级驿站'))
 
-// Fails today with 「请先进入「我的」页面完成登录」: only user.me creates the users document.
-// flips when issue 12 item 5 lands (branch first-user)
-test.failing('微事我言 shows the new user’s (empty) list of reports', () => firstOpen('suggestions', '还没有反映过问题'))
+// Issue 12 item 5: any rider action creates the users document, so no tab sends a new user to 「我的」 first.
+test('微事我言 shows the new user’s (empty) list of reports', () => firstOpen('suggestions', '还没有反映过问题'))
 
 test('积分 shows a zero balance', () => firstOpen('points', '还没有积分记录'))
 

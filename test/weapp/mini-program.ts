@@ -215,6 +215,7 @@ export class MiniProgram {
   private readonly loaded = new Map<string, string>()
   private readonly pageOptions = new Map<string, PageOptions>()
   private opening: { route: string; query: Record<string, string> } | null = null
+  private launched = false
 
   constructor() {
     const url = process.env[CLOUD_URL_ENV]
@@ -226,7 +227,16 @@ export class MiniProgram {
     this.installGlobals()
     require(path.join(DIST, 'app.js'))
     if (!this.app) throw new Error('dist/app.js did not call App()')
-    const launch = { path: this.appJson.pages[0], query: {}, scene: 1001, referrerInfo: {} }
+  }
+
+  /**
+   * Launches the app (onLaunch, onShow) as the user who first opens it: in WeChat the mini-program
+   * never runs without a user, and onLaunch already calls functions (the settings).
+   */
+  private launchOnce(path: string): void {
+    if (this.launched) return
+    this.launched = true
+    const launch = { path, query: {}, scene: 1001, referrerInfo: {} }
     this.guard('App.onLaunch', () => (this.app!.onLaunch as Fn | undefined)?.call(this.app as never, launch))
     this.guard('App.onShow', () => (this.app!.onShow as Fn | undefined)?.call(this.app as never, launch))
   }
@@ -323,6 +333,7 @@ export class MiniProgram {
   async open(route: string, { query = {}, as }: OpenOptions): Promise<OpenedPage> {
     if (!this.allPages().includes(route)) throw new Error(`${route} is not a page of dist/app.json`)
     this.wechat.user = as
+    this.launchOnce(route)
     let id = this.loaded.get(route)
     if (!id) {
       id = simulate.load(path.join(DIST, route), { compiler: 'official', rootPath: DIST })

@@ -64,4 +64,20 @@ describe('useSettings', () => {
     await act(() => refreshSettings().catch(() => undefined))
     expect(screen.getByText('西社区')).toBeTruthy()
   })
+
+  it('a page opened after a failed launch-time fetch shows loading while it asks again, not the old error', async () => {
+    callMock.mockRejectedValueOnce(new AppError('NETWORK'))
+    await refreshSettings().catch(() => undefined)
+    let answer: (s: AppSettings) => void = () => undefined
+    callMock.mockReturnValue(new Promise<AppSettings>((r) => (answer = r)))
+    function State() {
+      const { settings: s, error } = useSettings()
+      return <div>{error ? `出错 ${error.code}` : s ? s.communities[0].name : '加载中'}</div>
+    }
+    render(<State />)
+    expect(screen.getByText('加载中')).toBeTruthy()
+    await act(async () => answer(settings('西社区')))
+    expect(screen.getByText('西社区')).toBeTruthy()
+  })
+
 })
