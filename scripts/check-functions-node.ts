@@ -19,6 +19,7 @@ import { demoSnapshot } from './demo/data'
 import { DEPLOY_NODE_RUNTIME, DEPLOY_NODE_VERSION } from './deploy-runtime'
 import { localFunctionEnv } from './function-env'
 import { personas } from './demo/personas'
+import type { ActionName, FnName } from '../domain/contract'
 
 const ROOT = resolve(__dirname, '..')
 
@@ -63,10 +64,15 @@ export function ensureNode(version: string, cacheRoot = join(ROOT, 'node_modules
   return bin
 }
 
-/** One read-only action per function, as the persona who may call it; `ok` is the answer expected. */
-export const PROBES: Record<string, { action: string; input: unknown; openid: string; ok: boolean }> = {
+/**
+ * One read-only action per function, as the persona who may call it; `ok` is the answer expected.
+ * Typed from the contract, so a removed action fails the typecheck instead of this step (a function
+ * without client actions, such as moderation, is probed with a name it must refuse).
+ */
+type Probe<F extends FnName> = { action: [ActionName<F>] extends [never] ? string : ActionName<F>; input: unknown; openid: string; ok: boolean }
+export const PROBES: { [F in FnName]: Probe<F> } = {
   admin: { action: 'listStaff', input: {}, openid: 'demo-admin-sun', ok: true },
-  identity: { action: 'communities', input: {}, openid: 'demo-rider-li', ok: true },
+  identity: { action: 'myStatus', input: {}, openid: 'demo-rider-li', ok: true },
   mall: { action: 'items', input: {}, openid: 'demo-rider-zhang', ok: true },
   merchant: { action: 'mine', input: {}, openid: 'demo-merchant-liu', ok: true },
   // no actions of its own (it takes WeChat's message pushes): a client call gets the router's refusal
@@ -93,7 +99,7 @@ export async function probeFunctions(nodeBinary: string, expectVersion: string, 
     await emulator.database.importSnapshot(demoSnapshot())
     // all at once: each function has its own process, and most of the time is their cold starts
     return await Promise.all(names.map(async (fn): Promise<ProbeResult> => {
-      const probe = PROBES[fn]
+      const probe = (PROBES as Record<string, Probe<FnName> | undefined>)[fn]
       if (!probe) return { fn, action: '-', answer: undefined, problem: `no probe for function ${fn}: add one to PROBES in scripts/check-functions-node.ts` }
       try {
         const { result, invocation } = await emulator.functions.invoke(fn, { action: probe.action, input: probe.input }, { openid: probe.openid })
