@@ -9,6 +9,7 @@ import { InvocationRegistry } from './core/invocations'
 import type { DatabaseFactory, DatabaseLike, Snapshot } from './dbtypes'
 import { FunctionsRuntime } from './functions'
 import { createGateway, type Persona } from './gateway'
+import { EmulatorManager, managedPaths, reopenableDatabase } from './manager'
 import { MediaCheckPush, OpenApiService, readMessagePushRoutes, type MediaCheckMode } from './openapi'
 import { StorageService } from './storage'
 import { TimerService, type ClockMode } from './timers'
@@ -21,6 +22,7 @@ export { FunctionInvocationError, FunctionsRuntime } from './functions'
 export { StorageService } from './storage'
 export { OpenApiService, MediaCheckPush } from './openapi'
 export { TimerService } from './timers'
+export { EmulatorManager } from './manager'
 export type { ClockMode, TimerEvent, TimerFiring, TriggerView } from './timers'
 export type { OutboxMessage, MediaCheckRecord, MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './openapi'
 
@@ -77,6 +79,12 @@ export interface EmulatorOptions {
   /** the mini-program's pages (app.json order, subpackage pages with their root): a subscribe
    * message's `page` must be one of them, as WeChat requires (errcode 41030); unset: only its shape is checked */
   miniprogramPages?: readonly string[]
+  /**
+   * Play a deployed CloudBase environment (`npm run deploy -- --against-emulator`): start empty and
+   * take collections, indexes, functions and their configuration from `emulator.manager`, kept in
+   * `<dataDir>/deployed/` (emulator/manager). Replaces schemaDir and functionsRoot.
+   */
+  managed?: boolean
 }
 
 export interface RunningEmulator {
@@ -100,6 +108,8 @@ export interface RunningEmulator {
   timers: TimerService
   invocations: InvocationRegistry
   personas: Persona[]
+  /** what was deployed to a managed emulator, and the means to deploy (only with `managed: true`) */
+  manager?: EmulatorManager
   stop(): Promise<void>
 }
 
@@ -176,11 +186,19 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   }
   const secret = loadSecret(dataDir)
 
-  const database = await openDatabase({ dataDir, schemaDir: opts.schemaDir, database: opts.database })
+  const managed = opts.managed ? managedPaths(dataDir) : undefined
+  const schemaDir = managed?.schemaDir ?? opts.schemaDir
+  let database = await openDatabase({ dataDir, schemaDir, database: opts.database })
+  let manager: EmulatorManager | undefined
+  if (managed) {
+    const reopenable = reopenableDatabase(database, () => openDatabase({ dataDir, schemaDir, database: opts.database }))
+    database = reopenable.database
+    manager = new EmulatorManager({ dataDir, reopenDatabase: reopenable.reopen })
+  }
   if (opts.reset) await database.reset()
 
   let baseUrl = ''
-  const functionsRoot = opts.functionsRoot ?? path.join(ROOT, 'cloudfunctions')
+  const functionsRoot = managed?.functionsRoot ?? opts.functionsRoot ?? path.join(ROOT, 'cloudfunctions')
   const invocations = new InvocationRegistry()
   const functions = new FunctionsRuntime({
     functionsRoot,
@@ -197,7 +215,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const mediaPush = new MediaCheckPush({
     dir: path.join(dataDir, 'openapi'),
     appId,
-    routes: opts.messagePush ?? readMessagePushRoutes(functionsRoot),
+    routes: opts.messagePush ?? manager?.messagePushRoutes ?? readMessagePushRoutes(functionsRoot),
     mode: opts.mediaChecks ?? 'auto',
     delayMs: opts.mediaCheckDelayMs ?? 300,
     invoke: (name, event, identity) => functions.invoke(name, event, identity),
@@ -266,6 +284,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     timers,
     invocations,
     personas,
+    manager,
     stop() {
       stopped ??= (async () => {
         mediaPush.close()
