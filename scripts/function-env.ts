@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto'
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { localTemplateEnv } from '../server/subscribe-messages'
+import { FUNCTION_SECRET_NAMES } from './function-secrets'
 
-/** Secrets the cloud functions read from their environment (set in the CloudBase console in production). */
-export const FUNCTION_SECRET_NAMES = ['PASS_SIGNING_KEY', 'VOUCHER_SIGNING_KEY', 'CHECKIN_CODE_SIGNING_KEY'] as const
+export { FUNCTION_SECRET_NAMES } from './function-secrets'
 
 /**
  * The functions' local environment. Secrets: random per data directory and kept there, so passes
