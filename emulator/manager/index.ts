@@ -51,6 +51,7 @@ export interface ManagedFunction extends ManagedFunctionConfig {
 /** CloudBase's storage ACL names (manager-node `setStorageAcl`). */
 export type StorageAcl = 'READONLY' | 'PRIVATE' | 'ADMINWRITE' | 'ADMINONLY' | 'CUSTOM'
 
+const ROOT = path.resolve(__dirname, '..', '..')
 const NAME_RE = /^[A-Za-z][A-Za-z0-9_-]{0,59}$/
 const FILE_RE = /^[A-Za-z0-9_.-]+$/
 
@@ -195,6 +196,10 @@ export class EmulatorManager {
     }
     // config.json holds the environment variables (secrets): readable by the owner only
     writeJson(path.join(dir, 'config.json'), config, 0o600)
+    // CloudBase installs package.json's dependencies (云端安装依赖); here they are the emulator's
+    // own (the repository pins the functions' wx-server-sdk as a devDependency)
+    const modules = path.join(dir, 'node_modules')
+    if (config.installDependency && !fs.existsSync(modules)) fs.symlinkSync(path.join(ROOT, 'node_modules'), modules, 'dir')
   }
 
   /** Changes a deployed function's configuration (not its code). */
