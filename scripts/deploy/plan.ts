@@ -142,7 +142,7 @@ function functionItems(want: DesiredFunction, have: FunctionState | undefined, c
 }
 
 /** Every resource the repository declares, against the environment. */
-export function makePlan(desired: DesiredState, current: EnvironmentState, provider: Pick<Provider, 'setOpenApiPermissions' | 'setMessagePush'>): PlanItem[] {
+export function makePlan(desired: DesiredState, current: EnvironmentState, provider: Provider): PlanItem[] {
   const items: PlanItem[] = []
   for (const c of desired.collections) items.push(...collectionItems(c, current.collections.find((x) => x.name === c.name)))
   for (const c of current.collections) if (!desired.collections.some((x) => x.name === c.name)) items.push({ resource: `collection ${c.name}`, action: 'extra', details: ['not in database/; kept'] })
