@@ -1,11 +1,13 @@
 /**
  * No secret in the built front end (security-and-privacy.md item 13): scans dist/ (weapp) and
- * dist-h5/ (h5) for names and shapes of server-only secrets. Exits non-zero on any hit.
+ * dist-h5/ (h5) for names and shapes of server-only secrets; and none in the committed deploy
+ * settings (deploy/*.json, scripts/deploy/settings.ts), whose secrets belong in the credentials
+ * file outside the repository. Exits non-zero on any hit.
  *
  *   npx tsx scripts/check-bundle-secrets.ts [dir …]
  */
 import { existsSync, readFileSync, statSync } from 'node:fs'
-import { relative, resolve } from 'node:path'
+import { join, relative, resolve } from 'node:path'
 import { walk } from './lib/files'
 
 const ROOT = resolve(__dirname, '..')
@@ -20,6 +22,15 @@ export const PATTERNS: { name: string; re: RegExp }[] = [
   { name: 'emulator admin token', re: /EMULATOR_ADMIN_TOKEN/ },
 ]
 
+/** What the deploy settings must not hold either: the credentials file's fields and anything shaped like a key. */
+export const SETTINGS_PATTERNS: { name: string; re: RegExp }[] = [
+  ...PATTERNS,
+  { name: 'a credentials field (belongs in the credentials file outside the repository)', re: /"(secretId|secretKey|privateKey|privateKeyPath|functionSecrets|token)"\s*:/i },
+  { name: 'Tencent Cloud SecretId', re: /AKID[0-9A-Za-z]{10,}/ },
+  { name: 'a function secret by name', re: /CHECKIN_CODE_SIGNING_KEY|_SIGNING_KEY/ },
+  { name: 'a long random string (a key?)', re: /\b[0-9a-fA-F]{32,}\b|[A-Za-z0-9+/]{40,}={0,2}/ },
+]
+
 const TEXT = /\.(js|mjs|cjs|json|wxml|wxss|wxs|html|css|txt|map)$/i
 
 export interface Finding {
@@ -28,7 +39,7 @@ export interface Finding {
   excerpt: string
 }
 
-export function scan(dirs: string[]): { scanned: number; findings: Finding[] } {
+export function scan(dirs: string[], patterns = PATTERNS): { scanned: number; findings: Finding[] } {
   const findings: Finding[] = []
   let scanned = 0
   for (const dir of dirs) {
@@ -36,7 +47,7 @@ export function scan(dirs: string[]): { scanned: number; findings: Finding[] } {
       if (!TEXT.test(file) || statSync(file).size > 20 * 1024 * 1024) continue
       scanned++
       const text = readFileSync(file, 'utf8')
-      for (const { name, re } of PATTERNS) {
+      for (const { name, re } of patterns) {
         const m = re.exec(text)
         if (m) {
           const at = m.index
@@ -57,12 +68,15 @@ function main(): void {
     console.error('✗ nothing to scan: build the weapp and h5 first')
     process.exit(2)
   }
-  const { scanned, findings } = scan(present)
+  const built = scan(present)
+  const settings = existsSync(join(ROOT, 'deploy')) ? scan([join(ROOT, 'deploy')], SETTINGS_PATTERNS) : { scanned: 0, findings: [] }
+  const scanned = built.scanned + settings.scanned
+  const findings = [...built.findings, ...settings.findings]
   if (findings.length) {
     for (const f of findings) console.error(`✗ ${f.file}: ${f.pattern} … ${f.excerpt}`)
     process.exit(1)
   }
-  console.log(`✓ no secrets in ${scanned} files of ${present.map((d) => relative(ROOT, d) + '/').join(', ')}`)
+  console.log(`✓ no secrets in ${scanned} files of ${[...present, ...(settings.scanned ? [join(ROOT, 'deploy')] : [])].map((d) => relative(ROOT, d) + '/').join(', ')}`)
 }
 
 if (require.main === module) main()

@@ -73,6 +73,6 @@ step('weapp package sizes (hard limit 2 MB)', bin('tsx'), ['scripts/package-size
 step("weapp and function configs against WeChat's documented rules", bin('tsx'), ['scripts/check-weapp-config.ts'])
 jest('weapp pages in miniprogram-simulate (WeChat’s wcc, the built Taro runtime, the emulator)', ['weapp'], ['--runInBand'])
 step('Production h5 build', bin('taro'), ['build', '--type', 'h5'], { NODE_ENV: 'production' })
-step('No secrets in the built front end', bin('tsx'), ['scripts/check-bundle-secrets.ts'])
+step('No secrets in the built front end nor in the deploy settings (deploy/*.json)', bin('tsx'), ['scripts/check-bundle-secrets.ts'])
 jest('Browser journeys (headless Chromium on the h5 build)', ['e2e'], ['--runInBand'])
 summary()
