@@ -73,6 +73,8 @@ export function createGateway(opts: GatewayOptions) {
       const headers: Record<string, string> = err.invocation ? { 'x-emulator-invocation': err.invocation.id } : {}
       if (err.code === 'FUNCTION_NOT_FOUND') return sendError(res, 404, 'VALIDATION', `没有名为「${name}」的云函数`, headers)
       if (err.code === 'FUNCTION_TIMEOUT') return sendError(res, 504, 'TIMEOUT', MSG.timeout, headers)
+      if (err.code === 'FUNCTION_INVALID_EVENT') return sendError(res, 400, 'VALIDATION', MSG.badJson, headers)
+      if (err.code === 'FUNCTION_EVENT_TOO_LARGE') return sendError(res, 413, 'VALIDATION', MSG.tooLarge, headers)
       sendError(res, 500, 'INTERNAL', MSG.internal, headers)
     }
   }
