@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createAdminHandler } from './admin/server'
 import { CloudbaseError } from './core/errors'
+import { FaultInjector } from './core/faults'
 import { InvocationRegistry } from './core/invocations'
 import type { DatabaseFactory, DatabaseLike, Snapshot } from './dbtypes'
 import { FunctionsRuntime } from './functions'
@@ -21,6 +22,8 @@ export { FunctionInvocationError, FunctionsRuntime } from './functions'
 export { StorageService } from './storage'
 export { OpenApiService, MediaCheckPush } from './openapi'
 export { TimerService } from './timers'
+export { FaultInjector } from './core/faults'
+export type { FaultOpKind, KillHandle, KillRecord, KillRule } from './core/faults'
 export type { ClockMode, TimerEvent, TimerFiring, TriggerView } from './timers'
 export type { OutboxMessage, MediaCheckRecord, MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './openapi'
 
@@ -96,6 +99,8 @@ export interface RunningEmulator {
   /** timer triggers: `list()`, `advance(ms)`, `set(time)`, `fire(fn, trigger)`, `firings()` */
   timers: TimerService
   invocations: InvocationRegistry
+  /** fault injection for tests: `faults.killAt({ function, action?, op, on?, when? })` (README › Fault injection) */
+  faults: FaultInjector
   personas: Persona[]
   stop(): Promise<void>
 }
@@ -207,7 +212,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     startAt: opts.timersStartAt,
     warn: opts.quiet ? undefined : (line) => console.warn(line),
   })
-  const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations)
+  const faults = new FaultInjector((id, why) => functions.kill(id, why))
+  const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations, faults)
   const gateway = createGateway({ functions, storage, openapi, mediaPush, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
 
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
@@ -261,6 +267,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     mediaPush,
     timers,
     invocations,
+    faults,
     personas,
     stop() {
       stopped ??= (async () => {

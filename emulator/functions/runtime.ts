@@ -93,14 +93,15 @@ export class FunctionsRuntime {
     const config = this.configFor(name, pool.generation)
     const source = identity.source ?? 'wx_client'
     const appid = identity.appid ?? this.opts.defaultAppId ?? ''
-    const inv = this.opts.invocations.begin(name, identity.openid)
+    const action = typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : options.action
+    const inv = this.opts.invocations.begin(name, identity.openid, action)
     const rec: InvocationRecord = {
       id: inv.id,
       functionName: name,
       openid: identity.openid,
       appid,
       source,
-      action: typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : options.action,
+      action,
       parentId: options.parentId,
       startedAt: inv.startedAt,
       status: 'running',
@@ -169,6 +170,21 @@ export class FunctionsRuntime {
 
   stats(name: string): PoolStats | undefined {
     return this.pools.get(name)?.stats()
+  }
+
+  /**
+   * SIGKILLs the process running an invocation (fault injection); its caller gets FUNCTION_CRASHED
+   * and the pool starts a replacement. Resolves once the process has exited; false when the
+   * invocation is not running.
+   */
+  async kill(invocationId: string, why: string): Promise<boolean> {
+    const inst = this.running.get(invocationId)
+    if (!inst) return false
+    this.log.appendLine(invocationId, { ts: Date.now(), level: 'error', text: `[emulator] ${why}` })
+    const exited = inst.child.exitCode !== null || inst.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => inst.child.once('exit', () => resolve()))
+    inst.kill()
+    await exited
+    return true
   }
 
   /** Starts `n` instances of a function ahead of demand. */
