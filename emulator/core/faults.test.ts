@@ -19,6 +19,7 @@ let runs = 0
 const stepsOf = (run: string) =>
   fx.emu.database
     .listDocuments('steps', { limit: 1000 })
+    .map((d) => d as { run: string; step: string })
     .filter((d) => d.run === run)
     .map((d) => d.step)
     .sort()
