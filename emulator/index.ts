@@ -10,6 +10,7 @@ import { InvocationRegistry } from './core/invocations'
 import type { DatabaseFactory, DatabaseLike, Snapshot } from './dbtypes'
 import { FunctionsRuntime } from './functions'
 import { createGateway, type Persona } from './gateway'
+import { createRequestGuard } from './gateway/guard'
 import { MediaCheckPush, OpenApiService, readMessagePushRoutes, type MediaCheckMode } from './openapi'
 import { StorageService } from './storage'
 import { TimerService, type ClockMode } from './timers'
@@ -77,11 +78,17 @@ export interface EmulatorOptions {
   /** the mini-program's pages (app.json order, subpackage pages with their root): a subscribe
    * message's `page` must be one of them, as WeChat requires (errcode 41030); unset: only its shape is checked */
   miniprogramPages?: readonly string[]
+  /** origins trusted like the emulator's own (Host, Origin checks), e.g. the h5 dev server `http://127.0.0.1:10086` */
+  allowedOrigins?: readonly string[]
 }
 
 export interface RunningEmulator {
   /** http://host:port — the h5 app, /fn/<name>, /__/… */
   url: string
+  /** the inspector's JSON API (`/__/api/…`) wants `Authorization: Bearer <inspectorToken>`; kept in the data dir */
+  inspectorToken: string
+  /** the inspector page with its token: `<url>/__/inspector#token=…` */
+  inspectorUrl: string
   /** what the functions' SDK talks to (TCB_CONTEXT_CNFG) */
   adminUrl: string
   port: number
@@ -148,9 +155,9 @@ function unavailableDatabase(): DatabaseLike {
   }
 }
 
-/** The key that signs temp URLs and session cookies; kept in the data dir so both survive restarts. */
-function loadSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key')
+/** 32 random bytes kept as hex in `<dataDir>/<name>` (created on first use, readable only by the owner). */
+function loadKey(dataDir: string, name: string): Buffer {
+  const file = path.join(dataDir, name)
   try {
     const hex = fs.readFileSync(file, 'utf8').trim()
     if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex')
@@ -161,6 +168,11 @@ function loadSecret(dataDir: string): Buffer {
   fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 })
   return key
 }
+
+/** The key that signs temp URLs and session cookies; kept in the data dir so both survive restarts. */
+const loadSecret = (dataDir: string) => loadKey(dataDir, 'secret.key')
+/** The inspector API's token; kept so an open inspector tab keeps working across restarts. */
+const loadInspectorToken = (dataDir: string) => loadKey(dataDir, 'inspector.token').toString('hex')
 
 /**
  * Starts the local CloudBase: one HTTP server on one port serving /admin (the SDK's protocol), the
@@ -177,6 +189,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     for (const sub of ['storage', 'openapi']) fs.rmSync(path.join(dataDir, sub), { recursive: true, force: true })
   }
   const secret = loadSecret(dataDir)
+  const inspectorToken = loadInspectorToken(dataDir)
 
   const database = await openDatabase({ dataDir, schemaDir: opts.schemaDir, database: opts.database })
   if (opts.reset) await database.reset()
@@ -216,8 +229,11 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations, faults)
   const gateway = createGateway({ functions, storage, openapi, mediaPush, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
 
+  let port = 0
+  const allowed = createRequestGuard({ port: () => port, host, allowedOrigins: opts.allowedOrigins, inspectorToken })
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (!allowed(req, res, url.pathname)) return
     const route = async () => {
       if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res)
       if (await storage.handleHttp(req, res, url.pathname, url.searchParams)) return
@@ -238,13 +254,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       resolve()
     })
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   baseUrl = `http://${urlHost}:${port}`
+  const inspectorUrl = `${baseUrl}/__/inspector#token=${inspectorToken}`
 
   if (!opts.quiet) {
     const line = '!'.repeat(72)
-    console.log(`\n${line}\n  小哥驿站 local CloudBase emulator — DEVELOPMENT TOOL, NOT FOR PRODUCTION\n  本地模拟器仅供开发测试：演示登录不做任何真实身份校验，切勿对外提供服务。\n  ${baseUrl}   (inspector: ${baseUrl}/__/inspector)\n  data: ${dataDir}${host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' ? `\n  WARNING: bound to ${host}, reachable from other machines` : ''}\n${line}\n`)
+    console.log(`\n${line}\n  小哥驿站 local CloudBase emulator — DEVELOPMENT TOOL, NOT FOR PRODUCTION\n  本地模拟器仅供开发测试：演示登录不做任何真实身份校验，切勿对外提供服务。\n  ${baseUrl}\n  inspector: ${inspectorUrl}\n  data: ${dataDir}${host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' ? `\n  WARNING: bound to ${host}, reachable from other machines` : ''}\n${line}\n`)
   }
 
   if (opts.prewarm) {
@@ -254,6 +271,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   let stopped: Promise<void> | undefined
   return {
     url: baseUrl,
+    inspectorToken,
+    inspectorUrl,
     adminUrl: `${baseUrl}/admin`,
     port,
     host,
