@@ -12,7 +12,7 @@ import { FunctionsRuntime } from './functions'
 import { createGateway, type Persona } from './gateway'
 import { createRequestGuard } from './gateway/guard'
 import { MediaCheckPush, OpenApiService, readMessagePushRoutes, type MediaCheckMode } from './openapi'
-import { StorageService } from './storage'
+import { StorageService, type StorageRule } from './storage'
 import { TimerService, type ClockMode } from './timers'
 import { handleTimersApi } from './timers/http'
 
@@ -20,7 +20,8 @@ export type { Persona } from './gateway'
 export type { DatabaseLike, DatabaseFactory, Snapshot } from './dbtypes'
 export type { Identity, InvocationRecord, LogLine } from './functions'
 export { FunctionInvocationError, FunctionsRuntime } from './functions'
-export { StorageService } from './storage'
+export { StorageService, DEFAULT_STORAGE_RULE } from './storage'
+export type { StorageRule, StoredFile } from './storage'
 export { OpenApiService, MediaCheckPush } from './openapi'
 export { TimerService } from './timers'
 export { FaultInjector } from './core/faults'
@@ -78,6 +79,8 @@ export interface EmulatorOptions {
   /** the mini-program's pages (app.json order, subpackage pages with their root): a subscribe
    * message's `page` must be one of them, as WeChat requires (errcode 41030); unset: only its shape is checked */
   miniprogramPages?: readonly string[]
+  /** the storage permission for client uploads and temp URLs (default CloudBase's: 所有用户可读，仅创建者可读写) */
+  storageRule?: StorageRule
   /** origins trusted like the emulator's own (Host, Origin checks), e.g. the h5 dev server `http://127.0.0.1:10086` */
   allowedOrigins?: readonly string[]
 }
@@ -207,7 +210,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     verbose: !opts.quiet,
     functionEnv: opts.functionEnv,
   })
-  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret })
+  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret, clientRule: opts.storageRule })
   const mediaPush = new MediaCheckPush({
     dir: path.join(dataDir, 'openapi'),
     appId,

@@ -21,6 +21,8 @@ afterAll(async () => {
 })
 
 const url = (p: string) => `${fx.emu.url}${p}`
+/** a 1×1 PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
 /** the inspector's JSON API, with its token */
 const api = (p: string, init: RequestInit = {}) => fetch(url(`/__/api/${p}`), { ...init, headers: { 'content-type': 'application/json', ...inspectorAuth(fx.emu), ...(init.headers as Record<string, string>) } })
 const post = (p: string, body: unknown, cookie?: string, headers: Record<string, string> = {}) =>
@@ -102,26 +104,28 @@ test('function errors and timeouts map to the error envelope', async () => {
   expect(await slow.json()).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } })
 })
 
-test('browser upload and temp URL only for the uploader', async () => {
+test('browser upload: as the signed-in persona, typed by its bytes; any signed-in persona gets a temp URL (default rule)', async () => {
   const rider = await signIn('test-rider')
   const worker = await signIn('test-worker')
-  const anon = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { 'content-type': 'image/png' }, body: Buffer.from([1, 2, 3]) })
+  const anon = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG })
   expect(anon.status).toBe(401)
-  const up = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/png' }, body: Buffer.from([137, 80, 78, 71]) })
+  const up = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/gif' }, body: PNG })
   expect(up.status).toBe(200)
   const { fileID } = (await up.json()) as { fileID: string }
   expect(fileID).toBe('cloud://local-dev.6c6f-local-dev-1250000000/badges/r.png')
 
-  expect((await post('/__/storage/temp-url', { fileID }, worker)).status).toBe(403)
+  // 所有用户可读: the worker may ask for a temp URL too
+  expect((await post('/__/storage/temp-url', { fileID }, worker)).status).toBe(200)
   const mine = await post('/__/storage/temp-url', { fileID }, rider)
   const { tempFileURL } = (await mine.json()) as { tempFileURL: string }
   const img = await fetch(tempFileURL)
-  expect(img.headers.get('content-type')).toBe('image/png')
-  expect(Buffer.from(await img.arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]))
+  expect(img.headers.get('content-type')).toBe('image/png') // the bytes, not the declared image/gif
+  expect(img.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(Buffer.from(await img.arrayBuffer())).toEqual(PNG)
 
   const list = (await (await api('files')).json()) as { files: { fileID: string; uploader: string }[] }
   expect(list.files.find((f) => f.fileID === fileID)).toMatchObject({ uploader: 'test-rider' })
-  expect((await fetch(url('/__/storage/upload?path=../x'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/png' }, body: 'x' })).status).toBe(400)
+  expect((await fetch(url('/__/storage/upload?path=../x'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/png' }, body: PNG })).status).toBe(400)
 })
 
 test('JSON APIs: outbox (GET, DELETE), collections and documents, functions', async () => {
