@@ -28,7 +28,7 @@ afterAll(async () => {
 
 const [RIDER, WORKER] = TEST_PERSONAS.map((p) => p.openid)
 const upload = (as: string, path: string, body: Buffer, type = 'image/png') =>
-  fetch(`${fx.emu.url}/__/storage/upload?path=${encodeURIComponent(path)}`, { method: 'POST', headers: { cookie: cookies[as], 'content-type': type }, body })
+  fetch(`${fx.emu.url}/__/storage/upload?path=${encodeURIComponent(path)}`, { method: 'POST', headers: { cookie: cookies[as], 'content-type': type }, body: new Uint8Array(body) })
 const download = async (path: string) => {
   const file = fx.emu.storage.list().find((f) => f.path === path)!
   return fetch(encodeURI(fx.emu.storage.tempUrl(file.fileID, 60)!))
