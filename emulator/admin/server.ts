@@ -91,7 +91,7 @@ export function createAdminHandler(services: AdminServices, invocations: Invocat
       }
       // fault injection: the invocation's process dies before or after this database request, and
       // no answer is sent (the caller of the function sees FUNCTION_CRASHED)
-      const fault = prefix === 'database' && call.invocation ? faults?.onDatabaseRequest(call.invocation, action) : undefined
+      const fault = prefix === 'database' && call.invocation ? faults?.onDatabaseRequest(call.invocation, action, typeof body.collectionName === 'string' ? body.collectionName : undefined) : undefined
       if (fault?.when === 'before') {
         await fault.kill()
         res.destroy()

@@ -42,7 +42,7 @@ test('killed right before database request 3 (the second write): exactly the fir
   expect(stepsOf(run)).toEqual(['first'])
   expect(await kill.fired).toMatchObject({ functionName: 'twosteps', op: 3, on: 'any', when: 'before', databaseAction: 'database.insertDocument', invocationId: err.invocation!.id })
   expect(err.invocation!.status).toBe('crashed')
-  expect(err.invocation!.logs.map((l) => l.text)).toContain('[emulator] fault injection: SIGKILL before database request 3 (database.insertDocument)')
+  expect(err.invocation!.logs.map((l) => l.text)).toContain('[emulator] fault injection: SIGKILL before database request 3 (database.insertDocument steps)')
   // the rule fired once and disarmed: the function answers again, with both writes
   const again = `r${++runs}`
   await expect(invoke(again)).resolves.toMatchObject({ result: { done: again } })
@@ -87,6 +87,16 @@ test('rules match on the event action; `times` kills that many invocations; canc
   cancelled.cancel()
   await expect(invoke(`r${++runs}`)).resolves.toBeDefined()
   expect(() => fx.emu.faults.killAt({ function: 'twosteps', op: 0 })).toThrow(/positive integer/)
+
+  // counting only one collection's requests: none on `other`, so nothing fires
+  const elsewhere = fx.emu.faults.killAt({ function: 'twosteps', collection: 'other', op: 1 })
+  await expect(invoke(`r${++runs}`)).resolves.toBeDefined()
+  expect(elsewhere.kills).toHaveLength(0)
+  const second = `r${++runs}`
+  const onSteps = fx.emu.faults.killAt({ function: 'twosteps', collection: 'steps', on: 'write', op: 2 })
+  await crashed(invoke(second))
+  expect((await onSteps.fired).collection).toBe('steps')
+  expect(stepsOf(second)).toEqual(['first'])
 })
 
 test('through the gateway the app sees its usual 500 INTERNAL answer', async () => {

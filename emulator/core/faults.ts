@@ -19,6 +19,8 @@ export interface KillRule {
   op: number
   /** default `any` */
   on?: FaultOpKind
+  /** count only requests on this collection (e.g. `checkins`: "right after the check-in is stored") */
+  collection?: string
   /**
    * `before` (default): the request never reaches the database — the crash lands between the
    * previous step and this one. `after`: the database applies it, then the process dies before the
@@ -35,6 +37,7 @@ export interface KillRecord {
   action?: string
   /** the admin action of the database request the kill is attached to, e.g. `database.insertDocument` */
   databaseAction: string
+  collection?: string
   op: number
   on: FaultOpKind
   when: 'before' | 'after'
@@ -76,7 +79,8 @@ interface Armed {
  */
 export class FaultInjector {
   private rules: Armed[] = []
-  private counts = new WeakMap<Invocation, Record<FaultOpKind, number>>()
+  /** per invocation: requests seen, by `<kind>|` and `<kind>|<collection>` */
+  private counts = new WeakMap<Invocation, Map<string, number>>()
 
   constructor(
     /** kills the process running an invocation and resolves once it has exited */
@@ -114,26 +118,30 @@ export class FaultInjector {
    * Counts a database request of an invocation and answers the rule it triggers, if any (the admin
    * handler then kills before or after running it).
    */
-  onDatabaseRequest(inv: Invocation, databaseAction: string): { when: 'before' | 'after'; kill: () => Promise<void> } | undefined {
+  onDatabaseRequest(inv: Invocation, databaseAction: string, collection?: string): { when: 'before' | 'after'; kill: () => Promise<void> } | undefined {
     let counts = this.counts.get(inv)
-    if (!counts) this.counts.set(inv, (counts = { any: 0, write: 0, commit: 0 }))
+    if (!counts) this.counts.set(inv, (counts = new Map()))
     const kinds = kindsOf(databaseAction)
-    for (const k of kinds) counts[k]++
+    for (const k of kinds) {
+      for (const key of collection === undefined ? [`${k}|`] : [`${k}|`, `${k}|${collection}`]) counts.set(key, (counts.get(key) ?? 0) + 1)
+    }
     if (this.rules.length === 0) return undefined
     const armed = this.rules.find(({ rule }) => {
       const on = rule.on ?? 'any'
-      return rule.function === inv.functionName && (rule.action === undefined || rule.action === inv.action) && kinds.includes(on) && counts![on] === rule.op
+      if (rule.function !== inv.functionName || (rule.action !== undefined && rule.action !== inv.action) || !kinds.includes(on)) return false
+      if (rule.collection !== undefined && rule.collection !== collection) return false
+      return counts!.get(`${on}|${rule.collection ?? ''}`) === rule.op
     })
     if (!armed) return undefined
     const when = armed.rule.when ?? 'before'
     const on = armed.rule.on ?? 'any'
     if (--armed.remaining <= 0) this.rules = this.rules.filter((r) => r !== armed)
-    const record: KillRecord = { invocationId: inv.id, functionName: inv.functionName, action: inv.action, databaseAction, op: armed.rule.op, on, when, at: Date.now() }
+    const record: KillRecord = { invocationId: inv.id, functionName: inv.functionName, action: inv.action, databaseAction, collection, op: armed.rule.op, on, when, at: Date.now() }
     return {
       when,
       kill: async () => {
-        const what = on === 'any' ? `database request ${record.op}` : `${on} ${record.op}`
-        await this.killInvocation(inv.id, `fault injection: SIGKILL ${when} ${what} (${databaseAction})`)
+        const what = `${on === 'any' ? 'database request' : on} ${record.op}${armed.rule.collection ? ` on ${armed.rule.collection}` : ''}`
+        await this.killInvocation(inv.id, `fault injection: SIGKILL ${when} ${what} (${databaseAction}${collection ? ` ${collection}` : ''})`)
         armed.kills.push(record)
         armed.resolveFired(record)
       },
