@@ -68,7 +68,7 @@ export async function startDemoJourney(name: string): Promise<DemoJourney> {
     async signInAs(openid) {
       if (!page.url().startsWith(emulator.url)) await page.goto(emulator.url + '/')
       const status = await page.evaluate(async (id) => {
-        await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', body: '{}' })
+        await fetch('/__/auth/signout', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: '{}' })
         const r = await fetch('/__/auth/signin', { method: 'POST', credentials: 'include', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ openid: id }) })
         return r.status
       }, openid)

@@ -36,7 +36,7 @@ interface Sent {
 }
 /** What the journey's subscribe messages left in the emulator's outbox (its HTTP API, as the inspector reads it). */
 async function outboxFor(touser: string): Promise<Sent[]> {
-  const res = await journey.page.request.get(`${emulator.url}/__/api/outbox?touser=${encodeURIComponent(touser)}`)
+  const res = await journey.page.request.get(`${emulator.url}/__/api/outbox?touser=${encodeURIComponent(touser)}`, { headers: { authorization: `Bearer ${emulator.inspectorToken}` } })
   return ((await res.json()) as { messages: Sent[] }).messages
 }
 /** The suggestion-status message (local template, server/subscribe-messages.ts) 张师傅 should get for a status */

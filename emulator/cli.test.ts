@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { runCli } from './cli'
 import type { DatabaseFactory, RunningEmulator } from './index'
-import { FIXTURES } from './testing/harness'
+import { FIXTURES, inspectorAuth } from './testing/harness'
 import { createStubDatabase } from './testing/stub-database'
 
 jest.setTimeout(60_000)
@@ -54,7 +54,7 @@ test('start --import --personas serves the gateway with the given personas', asy
   expect(code).toBe(0)
   try {
     expect(await (await fetch(`${emu!.url}/__/auth/personas`)).json()).toEqual({ ok: true, personas: [{ openid: 'p-1', label: '演示一号' }] })
-    expect(await (await fetch(`${emu!.url}/__/api/collections`)).json()).toEqual({ ok: true, collections: [{ name: 'places', count: 1 }] })
+    expect(await (await fetch(`${emu!.url}/__/api/collections`, { headers: inspectorAuth(emu!) })).json()).toEqual({ ok: true, collections: [{ name: 'places', count: 1 }] })
   } finally {
     await emu!.stop()
   }

@@ -3,6 +3,7 @@
  *
  *   start  [--port 8787] [--host 127.0.0.1] [--data .emulator-data] [--reset] [--import file.json] [--personas file.json]
  *          [--functions dir] [--h5 dir] [--env local-dev] [--quiet] [--no-prewarm] [--timers real|manual]
+ *          [--allow-origin http://127.0.0.1:10086[,…]]
  *   export --data .emulator-data --out file.json
  *   import --data .emulator-data --in file.json [--merge]
  *   reset  --data .emulator-data
@@ -22,6 +23,7 @@ export interface CliDeps {
 const USAGE = `usage:
   cli.ts start  [--port 8787] [--host 127.0.0.1] [--data .emulator-data] [--reset] [--import file.json] [--personas file.json]
                 [--functions dir] [--h5 dir] [--env local-dev] [--quiet] [--no-prewarm] [--timers real|manual]
+                [--allow-origin http://127.0.0.1:10086[,…]]
   cli.ts export --data .emulator-data --out file.json
   cli.ts import --data .emulator-data --in file.json [--merge]
   cli.ts reset  --data .emulator-data`
@@ -80,12 +82,14 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
         quiet: flags.quiet === true,
         prewarm: flags['no-prewarm'] === true ? 0 : 1,
         timers,
+        allowedOrigins: typeof flags['allow-origin'] === 'string' ? flags['allow-origin'].split(',') : undefined,
       })
       if (typeof flags.import === 'string') {
         await emulator.database.importSnapshot(readSnapshot(flags.import), { replace: true })
         log(`[emulator] imported ${flags.import}`)
       }
       log(`[emulator] listening on ${emulator.url}  (Ctrl+C to stop)`)
+      log(`[emulator] inspector: ${emulator.inspectorUrl}`)
       deps.onStarted?.(emulator)
       return 0
     }

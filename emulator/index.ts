@@ -5,13 +5,15 @@ import type { AddressInfo } from 'node:net'
 import path from 'node:path'
 import { createAdminHandler } from './admin/server'
 import { CloudbaseError } from './core/errors'
+import { FaultInjector } from './core/faults'
 import { InvocationRegistry } from './core/invocations'
 import type { DatabaseFactory, DatabaseLike, Snapshot } from './dbtypes'
 import { FunctionsRuntime } from './functions'
 import { createGateway, type Persona } from './gateway'
 import { EmulatorManager, managedPaths, reopenableDatabase } from './manager'
+import { createRequestGuard } from './gateway/guard'
 import { MediaCheckPush, OpenApiService, readMessagePushRoutes, type MediaCheckMode } from './openapi'
-import { StorageService } from './storage'
+import { StorageService, type StorageRule } from './storage'
 import { TimerService, type ClockMode } from './timers'
 import { handleTimersApi } from './timers/http'
 
@@ -19,10 +21,13 @@ export type { Persona } from './gateway'
 export type { DatabaseLike, DatabaseFactory, Snapshot } from './dbtypes'
 export type { Identity, InvocationRecord, LogLine } from './functions'
 export { FunctionInvocationError, FunctionsRuntime } from './functions'
-export { StorageService } from './storage'
+export { StorageService, DEFAULT_STORAGE_RULE } from './storage'
+export type { StorageRule, StoredFile } from './storage'
 export { OpenApiService, MediaCheckPush } from './openapi'
 export { TimerService } from './timers'
 export { EmulatorManager } from './manager'
+export { FaultInjector } from './core/faults'
+export type { FaultOpKind, KillHandle, KillRecord, KillRule } from './core/faults'
 export type { ClockMode, TimerEvent, TimerFiring, TriggerView } from './timers'
 export type { OutboxMessage, MediaCheckRecord, MediaSuggest, MediaVerdictRecord, MediaCheckMode } from './openapi'
 
@@ -85,11 +90,19 @@ export interface EmulatorOptions {
    * `<dataDir>/deployed/` (emulator/manager). Replaces schemaDir and functionsRoot.
    */
   managed?: boolean
+  /** the storage permission for client uploads and temp URLs (default CloudBase's: 所有用户可读，仅创建者可读写) */
+  storageRule?: StorageRule
+  /** origins trusted like the emulator's own (Host, Origin checks), e.g. the h5 dev server `http://127.0.0.1:10086` */
+  allowedOrigins?: readonly string[]
 }
 
 export interface RunningEmulator {
   /** http://host:port — the h5 app, /fn/<name>, /__/… */
   url: string
+  /** the inspector's JSON API (`/__/api/…`) wants `Authorization: Bearer <inspectorToken>`; kept in the data dir */
+  inspectorToken: string
+  /** the inspector page with its token: `<url>/__/inspector#token=…` */
+  inspectorUrl: string
   /** what the functions' SDK talks to (TCB_CONTEXT_CNFG) */
   adminUrl: string
   port: number
@@ -107,6 +120,8 @@ export interface RunningEmulator {
   /** timer triggers: `list()`, `advance(ms)`, `set(time)`, `fire(fn, trigger)`, `firings()` */
   timers: TimerService
   invocations: InvocationRegistry
+  /** fault injection for tests: `faults.killAt({ function, action?, op, on?, when? })` (README › Fault injection) */
+  faults: FaultInjector
   personas: Persona[]
   /** what was deployed to a managed emulator, and the means to deploy (only with `managed: true`) */
   manager?: EmulatorManager
@@ -156,9 +171,9 @@ function unavailableDatabase(): DatabaseLike {
   }
 }
 
-/** The key that signs temp URLs and session cookies; kept in the data dir so both survive restarts. */
-function loadSecret(dataDir: string): Buffer {
-  const file = path.join(dataDir, 'secret.key')
+/** 32 random bytes kept as hex in `<dataDir>/<name>` (created on first use, readable only by the owner). */
+function loadKey(dataDir: string, name: string): Buffer {
+  const file = path.join(dataDir, name)
   try {
     const hex = fs.readFileSync(file, 'utf8').trim()
     if (/^[0-9a-f]{64}$/.test(hex)) return Buffer.from(hex, 'hex')
@@ -169,6 +184,11 @@ function loadSecret(dataDir: string): Buffer {
   fs.writeFileSync(file, key.toString('hex'), { mode: 0o600 })
   return key
 }
+
+/** The key that signs temp URLs and session cookies; kept in the data dir so both survive restarts. */
+const loadSecret = (dataDir: string) => loadKey(dataDir, 'secret.key')
+/** The inspector API's token; kept so an open inspector tab keeps working across restarts. */
+const loadInspectorToken = (dataDir: string) => loadKey(dataDir, 'inspector.token').toString('hex')
 
 /**
  * Starts the local CloudBase: one HTTP server on one port serving /admin (the SDK's protocol), the
@@ -185,6 +205,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     for (const sub of ['storage', 'openapi']) fs.rmSync(path.join(dataDir, sub), { recursive: true, force: true })
   }
   const secret = loadSecret(dataDir)
+  const inspectorToken = loadInspectorToken(dataDir)
 
   const managed = opts.managed ? managedPaths(dataDir) : undefined
   const schemaDir = managed?.schemaDir ?? opts.schemaDir
@@ -211,7 +232,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     functionEnv: opts.functionEnv,
     nodeBinary: opts.nodeBinary,
   })
-  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret })
+  const storage = new StorageService({ dir: path.join(dataDir, 'storage'), envId, publicUrl: () => baseUrl, secret, clientRule: opts.storageRule })
   const mediaPush = new MediaCheckPush({
     dir: path.join(dataDir, 'openapi'),
     appId,
@@ -229,11 +250,15 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     startAt: opts.timersStartAt,
     warn: opts.quiet ? undefined : (line) => console.warn(line),
   })
-  const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations)
+  const faults = new FaultInjector((id, why) => functions.kill(id, why))
+  const admin = createAdminHandler({ database: database.handle, functions: functions.handle, storage: storage.handle, wx: openapi.handle }, invocations, faults)
   const gateway = createGateway({ functions, storage, openapi, mediaPush, database, personas, secret, appId, h5Root: opts.h5Root ?? path.join(ROOT, 'dist-h5') })
 
+  let port = 0
+  const allowed = createRequestGuard({ port: () => port, host, allowedOrigins: opts.allowedOrigins, inspectorToken })
   const server = http.createServer((req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? '/', 'http://localhost')
+    if (!allowed(req, res, url.pathname)) return
     const route = async () => {
       if (url.pathname === '/admin' && req.method === 'POST') return admin(req, res)
       if (await storage.handleHttp(req, res, url.pathname, url.searchParams)) return
@@ -254,13 +279,14 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
       resolve()
     })
   })
-  const port = (server.address() as AddressInfo).port
+  port = (server.address() as AddressInfo).port
   const urlHost = host === '0.0.0.0' || host === '::' ? '127.0.0.1' : host.includes(':') ? `[${host}]` : host
   baseUrl = `http://${urlHost}:${port}`
+  const inspectorUrl = `${baseUrl}/__/inspector#token=${inspectorToken}`
 
   if (!opts.quiet) {
     const line = '!'.repeat(72)
-    console.log(`\n${line}\n  小哥驿站 local CloudBase emulator — DEVELOPMENT TOOL, NOT FOR PRODUCTION\n  本地模拟器仅供开发测试：演示登录不做任何真实身份校验，切勿对外提供服务。\n  ${baseUrl}   (inspector: ${baseUrl}/__/inspector)\n  data: ${dataDir}${host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' ? `\n  WARNING: bound to ${host}, reachable from other machines` : ''}\n${line}\n`)
+    console.log(`\n${line}\n  小哥驿站 local CloudBase emulator — DEVELOPMENT TOOL, NOT FOR PRODUCTION\n  本地模拟器仅供开发测试：演示登录不做任何真实身份校验，切勿对外提供服务。\n  ${baseUrl}\n  inspector: ${inspectorUrl}\n  data: ${dataDir}${host !== '127.0.0.1' && host !== 'localhost' && host !== '::1' ? `\n  WARNING: bound to ${host}, reachable from other machines` : ''}\n${line}\n`)
   }
 
   if (opts.prewarm) {
@@ -270,6 +296,8 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
   let stopped: Promise<void> | undefined
   return {
     url: baseUrl,
+    inspectorToken,
+    inspectorUrl,
     adminUrl: `${baseUrl}/admin`,
     port,
     host,
@@ -283,6 +311,7 @@ export async function startEmulator(opts: EmulatorOptions): Promise<RunningEmula
     mediaPush,
     timers,
     invocations,
+    faults,
     personas,
     manager,
     stop() {

@@ -12,7 +12,8 @@ const port = process.env.EMULATOR_PORT ?? '8787'
 const tsNode = (script: string, args: string[]) => spawn(process.execPath, ['--import', 'tsx', script, ...args], { cwd: root, stdio: 'inherit' })
 const children = [
   tsNode('scripts/build-functions.ts', ['--watch']),
-  tsNode('scripts/start.ts', ['--skip-h5-build', '--no-open', '--port', port]),
+  // the h5 dev server's origin (config/index.ts devServer) is trusted by the emulator's Origin/Host checks
+  tsNode('scripts/start.ts', ['--skip-h5-build', '--no-open', '--port', port, '--allow-origin', 'http://127.0.0.1:10086,http://localhost:10086']),
   spawn(join(root, 'node_modules', '.bin', 'taro'), ['build', '--type', 'h5', '--watch'], {
     cwd: root,
     stdio: 'inherit',

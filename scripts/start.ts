@@ -68,6 +68,8 @@ async function main(): Promise<void> {
     personas,
     reset: flag('reset'),
     timers: 'real', // a demo left running expires points and sends reminders on its own
+    // the h5 dev server (npm run dev:h5) proxies /fn and /__ here from its own origin
+    allowedOrigins: option('allow-origin', '').split(',').filter(Boolean),
   })
   if (stopping) {
     await emulator.stop()
@@ -81,7 +83,8 @@ async function main(): Promise<void> {
   }
 
   console.log(`\n  小哥驿站（本地演示）: ${emulator.url}`)
-  console.log(`  模拟器控制台:         ${emulator.url}/__/inspector\n`)
+  console.log(`  模拟器控制台:         ${emulator.inspectorUrl}`)
+  console.log(`                        （控制台令牌保存在 ${join(dataDir, 'inspector.token')}）\n`)
   if (!flag('no-open') && process.env.DISPLAY && !process.env.CI) {
     spawn('xdg-open', [emulator.url], { stdio: 'ignore', detached: true }).on('error', () => undefined).unref()
   }

@@ -1,7 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http'
 import { CloudbaseError } from '../core/errors'
+import type { FaultInjector } from '../core/faults'
 import type { InvocationRegistry } from '../core/invocations'
-import type { AdminCall, AdminServices } from './types'
+import type { AdminCall, AdminReply, AdminServices } from './types'
 
 const MAX_BODY = 50 * 1024 * 1024
 
@@ -57,7 +58,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown): vo
  * to the service named by the action's prefix. Errors are answered the way CloudBase does, so the
  * SDK surfaces them with the right errCode.
  */
-export function createAdminHandler(services: AdminServices, invocations: InvocationRegistry) {
+export function createAdminHandler(services: AdminServices, invocations: InvocationRegistry, faults?: FaultInjector) {
   return async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     let action = '(unknown)'
     try {
@@ -88,7 +89,27 @@ export function createAdminHandler(services: AdminServices, invocations: Invocat
         rawBody,
         contentType,
       }
-      const reply = await service(call)
+      // fault injection: the invocation's process dies before or after this database request, and
+      // no answer is sent (the caller of the function sees FUNCTION_CRASHED)
+      const fault = prefix === 'database' && call.invocation ? faults?.onDatabaseRequest(call.invocation, action, typeof body.collectionName === 'string' ? body.collectionName : undefined) : undefined
+      if (fault?.when === 'before') {
+        await fault.kill()
+        res.destroy()
+        return
+      }
+      let reply: AdminReply | undefined
+      let failure: unknown
+      try {
+        reply = await service(call)
+      } catch (err) {
+        failure = err
+      }
+      if (fault) {
+        await fault.kill() // after the request, whatever its outcome
+        res.destroy()
+        return
+      }
+      if (!reply) throw failure
       if ('raw' in reply && Buffer.isBuffer(reply.raw)) {
         res.writeHead(200, { 'content-type': String(reply.contentType), 'content-length': reply.raw.length })
         res.end(reply.raw)

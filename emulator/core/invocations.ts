@@ -14,6 +14,8 @@ export interface Invocation {
   id: string
   functionName: string
   openid: string
+  /** the event's `action`, when it has one (fault injection matches on it) */
+  action?: string
   /** sent by the SDK as wxCloudApiToken in every admin request made during this invocation */
   apiToken: string
   startedAt: number
@@ -33,11 +35,12 @@ export class InvocationRegistry {
 
   constructor(private readonly keepRecent = 500) {}
 
-  begin(functionName: string, openid: string): Invocation {
+  begin(functionName: string, openid: string, action?: string): Invocation {
     const inv: Invocation = {
       id: randomBytes(8).toString('hex'),
       functionName,
       openid,
+      action,
       apiToken: randomBytes(16).toString('hex'),
       startedAt: Date.now(),
       counters: emptyCounters(),

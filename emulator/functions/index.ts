@@ -3,3 +3,4 @@ export type { FunctionsRuntimeOptions, InvokeOptions, InvokeResult } from './run
 export { FunctionInvocationError } from './types'
 export type { Identity, InvocationRecord, InvocationStatus, LogLine, FunctionErrorCode } from './types'
 export type { PoolStats } from './pool'
+export { MAX_EVENT_BYTES, MAX_EVENT_DEPTH, MAX_RESPONSE_BYTES } from './event-limits'

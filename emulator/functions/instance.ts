@@ -13,7 +13,14 @@ export interface RunRequest {
 
 export type RunOutcome =
   | { ok: true; result?: string }
-  | { ok: false; error: { message: string; stack?: string; errCode?: number }; crashed?: boolean }
+  | {
+      ok: false
+      error: { message: string; stack?: string; errCode?: number }
+      /** the process is gone (or unreachable): replace it */
+      crashed?: boolean
+      /** sending the invocation threw before anything reached the child: the instance is intact */
+      notSent?: boolean
+    }
 
 let spawnCounter = 0
 
@@ -113,12 +120,18 @@ export class FunctionInstance {
     this.state = 'busy'
     return new Promise<RunOutcome>((resolve) => {
       this.pending = { id: req.id, resolve }
-      this.child.send({ t: 'inv', ...req }, (err) => {
-        if (err && this.pending?.id === req.id) {
-          this.pending = undefined
-          resolve({ ok: false, crashed: true, error: { message: `could not reach the function instance: ${err.message}` } })
-        }
-      })
+      try {
+        this.child.send({ t: 'inv', ...req }, (err) => {
+          if (err && this.pending?.id === req.id) {
+            this.pending = undefined
+            resolve({ ok: false, crashed: true, error: { message: `could not reach the function instance: ${err.message}` } })
+          }
+        })
+      } catch (err) {
+        // serialising the message threw (e.g. a value whose toJSON throws): nothing was written
+        this.pending = undefined
+        resolve({ ok: false, notSent: true, error: { message: `the event could not be sent to the function: ${(err as Error).message}` } })
+      }
     })
   }
 

@@ -4,6 +4,8 @@ import { CloudbaseError } from '../core/errors'
 import type { Invocation, InvocationRegistry } from '../core/invocations'
 import type { AdminCall, AdminReply } from '../admin/types'
 import { InvocationLog } from './logs'
+import { checkEvent, responseTooLarge } from './event-limits'
+import type { FunctionInstance } from './instance'
 import { FunctionPool, type PoolStats } from './pool'
 import { FunctionInvocationError, type Identity, type InvocationRecord, type LogLine } from './types'
 
@@ -62,6 +64,8 @@ export class FunctionsRuntime {
   private pools = new Map<string, FunctionPool>()
   private configs = new Map<string, { gen: string; config: FunctionConfig }>()
   private identities = new Map<string, Identity>()
+  /** the instance running each invocation (fault injection kills it) */
+  private running = new Map<string, FunctionInstance>()
   private readonly max: number
   private closed = false
 
@@ -92,14 +96,15 @@ export class FunctionsRuntime {
     const config = this.configFor(name, pool.generation)
     const source = identity.source ?? 'wx_client'
     const appid = identity.appid ?? this.opts.defaultAppId ?? ''
-    const inv = this.opts.invocations.begin(name, identity.openid)
+    const action = typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : options.action
+    const inv = this.opts.invocations.begin(name, identity.openid, action)
     const rec: InvocationRecord = {
       id: inv.id,
       functionName: name,
       openid: identity.openid,
       appid,
       source,
-      action: typeof (event as { action?: unknown } | null)?.action === 'string' ? (event as { action: string }).action : options.action,
+      action,
       parentId: options.parentId,
       startedAt: inv.startedAt,
       status: 'running',
@@ -150,6 +155,8 @@ export class FunctionsRuntime {
     } catch (err) {
       if (err instanceof FunctionInvocationError) {
         if (err.code === 'FUNCTION_NOT_FOUND') throw new CloudbaseError('FUNCTIONS_REQUEST_FAIL', err.message)
+        // a refused event: a bad parameter of the call (the code production answers is not documented)
+        if (err.code === 'FUNCTION_INVALID_EVENT' || err.code === 'FUNCTION_EVENT_TOO_LARGE') throw new CloudbaseError('INVALID_PARAM', err.message)
         throw new CloudbaseError('FUNCTIONS_EXECUTE_FAIL', err.message)
       }
       throw err
@@ -168,6 +175,21 @@ export class FunctionsRuntime {
     return this.pools.get(name)?.stats()
   }
 
+  /**
+   * SIGKILLs the process running an invocation (fault injection); its caller gets FUNCTION_CRASHED
+   * and the pool starts a replacement. Resolves once the process has exited; false when the
+   * invocation is not running.
+   */
+  async kill(invocationId: string, why: string): Promise<boolean> {
+    const inst = this.running.get(invocationId)
+    if (!inst) return false
+    this.log.appendLine(invocationId, { ts: Date.now(), level: 'error', text: `[emulator] ${why}` })
+    const exited = inst.child.exitCode !== null || inst.child.signalCode !== null ? Promise.resolve() : new Promise<void>((resolve) => inst.child.once('exit', () => resolve()))
+    inst.kill()
+    await exited
+    return true
+  }
+
   /** Starts `n` instances of a function ahead of demand. */
   async prewarm(name: string, n = 1): Promise<void> {
     await this.poolFor(name).prewarm(n)
@@ -180,6 +202,14 @@ export class FunctionsRuntime {
   }
 
   private async run(pool: FunctionPool, config: FunctionConfig, inv: Invocation, rec: InvocationRecord, event: unknown, identity: Identity, appid: string, source: string): Promise<unknown> {
+    try {
+      checkEvent(event) // before a slot is taken: a refused event costs nothing
+    } catch (err) {
+      const e = err as FunctionInvocationError
+      rec.status = 'error'
+      rec.error = e.message
+      throw new FunctionInvocationError(e.code, e.message, rec)
+    }
     let acquired
     try {
       acquired = await pool.acquire()
@@ -191,57 +221,77 @@ export class FunctionsRuntime {
     const { inst, cold } = acquired
     rec.coldStart = cold
     rec.nodeVersion = inst.nodeVersion
-    const env: Record<string, string> = {
-      WX_OPENID: identity.openid,
-      WX_APPID: appid,
-      WX_UNIONID: identity.unionid ?? '',
-      WX_CLIENTIP: identity.clientIp ?? '',
-      WX_API_TOKEN: inv.apiToken,
-      TCB_SOURCE: source,
-    }
-    const timeoutMs = config.timeoutMs
-    const context = {
-      callbackWaitsForEmptyEventLoop: false,
-      memory_limit_in_mb: 256,
-      time_limit_in_ms: timeoutMs,
-      request_id: inv.id,
-      function_name: rec.functionName,
-      function_version: '$LATEST',
-      namespace: this.opts.envId,
-      tencentcloud_region: 'ap-shanghai',
-      environ: Object.entries({ ...env, SCF_NAMESPACE: this.opts.envId, WX_CONTEXT_KEYS }).map(([k, v]) => `${k}=${v}`).join(';'),
-      environment: JSON.stringify({ ...env, SCF_NAMESPACE: this.opts.envId, WX_CONTEXT_KEYS }),
-    }
+    this.running.set(inv.id, inst)
+    // The slot goes back on every path: released when the instance is known to be intact, replaced
+    // (killed, a new one started) otherwise — including on a throw nobody anticipated.
+    let intact = false
     let timer: NodeJS.Timeout | undefined
-    const timedOut = new Promise<'timeout'>((resolve) => {
-      timer = setTimeout(() => resolve('timeout'), timeoutMs)
-    })
-    const outcome = await Promise.race([inst.run({ id: inv.id, env, event, context }), timedOut])
-    clearTimeout(timer)
-    if (outcome === 'timeout') {
-      const seconds = Math.round(timeoutMs / 100) / 10
-      rec.status = 'timeout'
-      rec.error = `Invoking task timed out after ${seconds} seconds`
-      this.log.appendLine(rec.id, { ts: Date.now(), level: 'error', text: `[emulator] ${rec.error}; instance ${inst.pid} killed and replaced` })
-      pool.replace(inst)
-      throw new FunctionInvocationError('FUNCTION_TIMEOUT', rec.error, rec)
-    }
-    if (!outcome.ok) {
-      if (outcome.crashed) {
-        pool.replace(inst)
-        rec.status = 'crashed'
-        rec.error = outcome.error.message
-        throw new FunctionInvocationError('FUNCTION_CRASHED', rec.error, rec)
+    try {
+      const env: Record<string, string> = {
+        WX_OPENID: identity.openid,
+        WX_APPID: appid,
+        WX_UNIONID: identity.unionid ?? '',
+        WX_CLIENTIP: identity.clientIp ?? '',
+        WX_API_TOKEN: inv.apiToken,
+        TCB_SOURCE: source,
       }
-      pool.release(inst)
-      rec.status = 'error'
-      rec.error = outcome.error.message
-      if (outcome.error.stack) this.log.appendLine(rec.id, { ts: Date.now(), level: 'error', text: outcome.error.stack })
-      throw new FunctionInvocationError('FUNCTION_ERROR', rec.error, rec, outcome.error.errCode)
+      const timeoutMs = config.timeoutMs
+      const context = {
+        callbackWaitsForEmptyEventLoop: false,
+        memory_limit_in_mb: 256,
+        time_limit_in_ms: timeoutMs,
+        request_id: inv.id,
+        function_name: rec.functionName,
+        function_version: '$LATEST',
+        namespace: this.opts.envId,
+        tencentcloud_region: 'ap-shanghai',
+        environ: Object.entries({ ...env, SCF_NAMESPACE: this.opts.envId, WX_CONTEXT_KEYS }).map(([k, v]) => `${k}=${v}`).join(';'),
+        environment: JSON.stringify({ ...env, SCF_NAMESPACE: this.opts.envId, WX_CONTEXT_KEYS }),
+      }
+      const timedOut = new Promise<'timeout'>((resolve) => {
+        timer = setTimeout(() => resolve('timeout'), timeoutMs)
+      })
+      const outcome = await Promise.race([inst.run({ id: inv.id, env, event, context }), timedOut])
+      if (outcome === 'timeout') {
+        const seconds = Math.round(timeoutMs / 100) / 10
+        rec.status = 'timeout'
+        rec.error = `Invoking task timed out after ${seconds} seconds`
+        this.log.appendLine(rec.id, { ts: Date.now(), level: 'error', text: `[emulator] ${rec.error}; instance ${inst.pid} killed and replaced` })
+        throw new FunctionInvocationError('FUNCTION_TIMEOUT', rec.error, rec)
+      }
+      if (!outcome.ok) {
+        if (outcome.notSent) {
+          intact = true
+          rec.status = 'error'
+          rec.error = `InvalidParameterValue: ${outcome.error.message}`
+          throw new FunctionInvocationError('FUNCTION_INVALID_EVENT', rec.error, rec)
+        }
+        if (outcome.crashed) {
+          rec.status = 'crashed'
+          rec.error = outcome.error.message
+          throw new FunctionInvocationError('FUNCTION_CRASHED', rec.error, rec)
+        }
+        intact = true
+        rec.status = 'error'
+        rec.error = outcome.error.message
+        if (outcome.error.stack) this.log.appendLine(rec.id, { ts: Date.now(), level: 'error', text: outcome.error.stack })
+        throw new FunctionInvocationError('FUNCTION_ERROR', rec.error, rec, outcome.error.errCode)
+      }
+      intact = true
+      const tooLarge = responseTooLarge(outcome.result)
+      if (tooLarge) {
+        rec.status = 'error'
+        rec.error = tooLarge
+        throw new FunctionInvocationError('FUNCTION_ERROR', rec.error, rec)
+      }
+      rec.status = 'ok'
+      return outcome.result === undefined ? undefined : JSON.parse(outcome.result)
+    } finally {
+      clearTimeout(timer)
+      this.running.delete(inv.id)
+      if (intact) pool.release(inst)
+      else pool.replace(inst)
     }
-    pool.release(inst)
-    rec.status = 'ok'
-    return outcome.result === undefined ? undefined : JSON.parse(outcome.result)
   }
 
   private poolFor(name: string): FunctionPool {

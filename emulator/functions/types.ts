@@ -43,7 +43,15 @@ export interface InvocationRecord {
   nodeVersion?: string
 }
 
-export type FunctionErrorCode = 'FUNCTION_NOT_FOUND' | 'FUNCTION_TIMEOUT' | 'FUNCTION_ERROR' | 'FUNCTION_CRASHED'
+export type FunctionErrorCode =
+  | 'FUNCTION_NOT_FOUND'
+  | 'FUNCTION_TIMEOUT'
+  | 'FUNCTION_ERROR'
+  | 'FUNCTION_CRASHED'
+  /** the event is not JSON the runtime can hand over (SCF 400 InvalidParameterValue); nothing ran */
+  | 'FUNCTION_INVALID_EVENT'
+  /** the event is over 6 MB (SCF 406 RequestTooLarge); nothing ran */
+  | 'FUNCTION_EVENT_TOO_LARGE'
 
 /** Thrown by FunctionsRuntime.invoke when the function did not return a value. */
 export class FunctionInvocationError extends Error {

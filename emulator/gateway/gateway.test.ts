@@ -1,7 +1,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
-import { startFixtureEmulator, TEST_PERSONAS, type FixtureEmulator } from '../testing/harness'
+import { inspectorAuth, startFixtureEmulator, TEST_PERSONAS, type FixtureEmulator } from '../testing/harness'
 import { SESSION_COOKIE } from './index'
 
 jest.setTimeout(60_000)
@@ -21,6 +21,10 @@ afterAll(async () => {
 })
 
 const url = (p: string) => `${fx.emu.url}${p}`
+/** a 1×1 PNG */
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mP8z8BQDwAEhQGAhKmMIQAAAABJRU5ErkJggg==', 'base64')
+/** the inspector's JSON API, with its token */
+const api = (p: string, init: RequestInit = {}) => fetch(url(`/__/api/${p}`), { ...init, headers: { 'content-type': 'application/json', ...inspectorAuth(fx.emu), ...(init.headers as Record<string, string>) } })
 const post = (p: string, body: unknown, cookie?: string, headers: Record<string, string> = {}) =>
   fetch(url(p), { method: 'POST', headers: { 'content-type': 'application/json', ...(cookie ? { cookie } : {}), ...headers }, body: typeof body === 'string' ? body : JSON.stringify(body) })
 
@@ -62,10 +66,10 @@ test('POST /fn/<name> runs the function as the signed-in persona', async () => {
   const spoof = await post('/fn/whoami', { action: 'x', input: {}, userInfo: { openId: 'test-rider' } }, cookie)
   expect(((await spoof.json()) as { before: { OPENID: string } }).before.OPENID).toBe('test-worker')
 
-  const inv = (await (await fetch(url(`/__/api/invocations/${id}`))).json()) as { invocation: Record<string, unknown> }
+  const inv = (await (await api(`invocations/${id}`)).json()) as { invocation: Record<string, unknown> }
   expect(inv.invocation).toMatchObject({ id, functionName: 'whoami', openid: 'test-worker', action: 'community.list', status: 'ok', counters: { reads: 0, writes: 0 } })
   expect(inv.invocation.logs).toEqual([expect.objectContaining({ level: 'log', text: 'whoami undefined' })])
-  const logs = (await (await fetch(url('/__/api/logs?function=whoami&limit=5'))).json()) as { invocations: { id: string }[] }
+  const logs = (await (await api('logs?function=whoami&limit=5')).json()) as { invocations: { id: string }[] }
   expect(logs.invocations[1].id).toBe(id)
 })
 
@@ -100,43 +104,45 @@ test('function errors and timeouts map to the error envelope', async () => {
   expect(await slow.json()).toMatchObject({ ok: false, error: { code: 'TIMEOUT' } })
 })
 
-test('browser upload and temp URL only for the uploader', async () => {
+test('browser upload: as the signed-in persona, typed by its bytes; any signed-in persona gets a temp URL (default rule)', async () => {
   const rider = await signIn('test-rider')
   const worker = await signIn('test-worker')
-  const anon = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', body: Buffer.from([1, 2, 3]) })
+  const anon = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { 'content-type': 'image/png' }, body: PNG })
   expect(anon.status).toBe(401)
-  const up = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/png' }, body: Buffer.from([137, 80, 78, 71]) })
+  const up = await fetch(url('/__/storage/upload?path=badges/r.png'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/gif' }, body: PNG })
   expect(up.status).toBe(200)
   const { fileID } = (await up.json()) as { fileID: string }
   expect(fileID).toBe('cloud://local-dev.6c6f-local-dev-1250000000/badges/r.png')
 
-  expect((await post('/__/storage/temp-url', { fileID }, worker)).status).toBe(403)
+  // 所有用户可读: the worker may ask for a temp URL too
+  expect((await post('/__/storage/temp-url', { fileID }, worker)).status).toBe(200)
   const mine = await post('/__/storage/temp-url', { fileID }, rider)
   const { tempFileURL } = (await mine.json()) as { tempFileURL: string }
   const img = await fetch(tempFileURL)
-  expect(img.headers.get('content-type')).toBe('image/png')
-  expect(Buffer.from(await img.arrayBuffer())).toEqual(Buffer.from([137, 80, 78, 71]))
+  expect(img.headers.get('content-type')).toBe('image/png') // the bytes, not the declared image/gif
+  expect(img.headers.get('x-content-type-options')).toBe('nosniff')
+  expect(Buffer.from(await img.arrayBuffer())).toEqual(PNG)
 
-  const list = (await (await fetch(url('/__/api/files'))).json()) as { files: { fileID: string; uploader: string }[] }
+  const list = (await (await api('files')).json()) as { files: { fileID: string; uploader: string }[] }
   expect(list.files.find((f) => f.fileID === fileID)).toMatchObject({ uploader: 'test-rider' })
-  expect((await fetch(url('/__/storage/upload?path=../x'), { method: 'POST', headers: { cookie: rider }, body: 'x' })).status).toBe(400)
+  expect((await fetch(url('/__/storage/upload?path=../x'), { method: 'POST', headers: { cookie: rider, 'content-type': 'image/png' }, body: PNG })).status).toBe(400)
 })
 
 test('JSON APIs: outbox (GET, DELETE), collections and documents, functions', async () => {
   fx.emu.openapi.outbox.clear()
   await fx.emu.functions.invoke('openapi', { op: 'subscribe', touser: 'test-rider' }, { openid: 'test-worker' })
-  const outbox = (await (await fetch(url('/__/api/outbox'))).json()) as { messages: { touser: string }[] }
+  const outbox = (await (await api('outbox')).json()) as { messages: { touser: string }[] }
   expect(outbox.messages).toEqual([expect.objectContaining({ touser: 'test-rider', templateId: 'tmpl-activity-reminder' })])
-  expect((await fetch(url('/__/api/outbox'), { method: 'DELETE' })).status).toBe(200)
-  expect(((await (await fetch(url('/__/api/outbox'))).json()) as { messages: unknown[] }).messages).toEqual([])
+  expect((await api('outbox', { method: 'DELETE' })).status).toBe(200)
+  expect(((await (await api('outbox')).json()) as { messages: unknown[] }).messages).toEqual([])
 
   await fx.emu.functions.invoke('dbping', { note: 'n' }, { openid: 'test-rider' })
-  const cols = (await (await fetch(url('/__/api/collections'))).json()) as { collections: { name: string; count: number }[] }
+  const cols = (await (await api('collections')).json()) as { collections: { name: string; count: number }[] }
   expect(cols.collections).toContainEqual({ name: 'pings', count: 1 })
-  const docs = (await (await fetch(url('/__/api/collections/pings/documents?limit=10'))).json()) as { total: number; documents: { openid: string }[] }
+  const docs = (await (await api('collections/pings/documents?limit=10')).json()) as { total: number; documents: { openid: string }[] }
   expect(docs).toMatchObject({ total: 1, documents: [expect.objectContaining({ openid: 'test-rider', note: 'n' })] })
-  expect((await fetch(url('/__/api/collections/nothing/documents'))).status).toBe(404)
-  const fns = (await (await fetch(url('/__/api/functions'))).json()) as { functions: { name: string }[] }
+  expect((await api('collections/nothing/documents')).status).toBe(404)
+  const fns = (await (await api('functions')).json()) as { functions: { name: string }[] }
   expect(fns.functions.map((f) => f.name)).toEqual(expect.arrayContaining(['whoami', 'echo', 'caller']))
 })
 

@@ -3,7 +3,7 @@ import type { DatabaseLike } from '../dbtypes'
 import type { FunctionsRuntime } from '../functions'
 import { FunctionInvocationError } from '../functions'
 import type { MediaCheckPush, MediaSuggest, OpenApiService } from '../openapi'
-import type { StorageService } from '../storage'
+import { ContentRefused, StorageRuleRefused, type StorageService } from '../storage'
 import { inspectorHtml } from '../inspector'
 import { PersonaAuth, type Persona } from './auth'
 import { BodyTooLarge, readJson, readLimited, sendError, sendJson } from './http'
@@ -73,6 +73,8 @@ export function createGateway(opts: GatewayOptions) {
       const headers: Record<string, string> = err.invocation ? { 'x-emulator-invocation': err.invocation.id } : {}
       if (err.code === 'FUNCTION_NOT_FOUND') return sendError(res, 404, 'VALIDATION', `没有名为「${name}」的云函数`, headers)
       if (err.code === 'FUNCTION_TIMEOUT') return sendError(res, 504, 'TIMEOUT', MSG.timeout, headers)
+      if (err.code === 'FUNCTION_INVALID_EVENT') return sendError(res, 400, 'VALIDATION', MSG.badJson, headers)
+      if (err.code === 'FUNCTION_EVENT_TOO_LARGE') return sendError(res, 413, 'VALIDATION', MSG.tooLarge, headers)
       sendError(res, 500, 'INTERNAL', MSG.internal, headers)
     }
   }
@@ -116,11 +118,13 @@ export function createGateway(opts: GatewayOptions) {
         if (err instanceof BodyTooLarge) return sendError(res, 413, 'VALIDATION', '文件过大（上限 20 MB）')
         throw err
       }
-      const ct = String(req.headers['content-type'] ?? '')
+      // as wx.cloud.uploadFile: under the storage rule, typed by the bytes (not by the request's header)
       try {
-        const file = opts.storage.put(query.get('path') ?? '', data, { contentType: ct || undefined, uploader: persona.openid })
+        const file = opts.storage.putFromClient(query.get('path') ?? '', data, persona.openid)
         return sendJson(res, 200, { ok: true, fileID: file.fileID })
       } catch (err) {
+        if (err instanceof StorageRuleRefused) return sendError(res, 403, 'FORBIDDEN', '不能覆盖其他用户上传的文件')
+        if (err instanceof ContentRefused) return sendError(res, 415, 'VALIDATION', '只能上传 JPEG、PNG 或 WebP 格式的图片')
         return sendError(res, 400, 'VALIDATION', `文件路径不正确：${(err as Error).message}`)
       }
     }
@@ -135,7 +139,7 @@ export function createGateway(opts: GatewayOptions) {
       const fileID = String(body?.fileID ?? '')
       const file = opts.storage.get(fileID)
       if (!file) return sendError(res, 404, 'NOT_FOUND', '文件不存在')
-      if (file.uploader !== persona.openid) return sendError(res, 403, 'FORBIDDEN', '只能获取自己上传的文件')
+      if (!opts.storage.clientMayRead(file, persona.openid)) return sendError(res, 403, 'FORBIDDEN', '没有读取这个文件的权限')
       const maxAge = typeof body.maxAge === 'number' && body.maxAge > 0 ? Math.min(body.maxAge, 86400) : 600
       return sendJson(res, 200, { ok: true, fileID, tempFileURL: opts.storage.tempUrl(fileID, maxAge) })
     }

@@ -1,6 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import path from 'node:path'
-import { startFixtureEmulator, type FixtureEmulator } from '../testing/harness'
+import { inspectorAuth, startFixtureEmulator, type FixtureEmulator } from '../testing/harness'
 import { checkText, devVerdict, OPENAPI_NOT_FOUND, WECHAT_TEST_TEXTS } from './index'
 import { decodeCommApiData, encodeCommApiData, encodeCommOpenApiResp } from './proto'
 import { checkSubscribeSend } from './subscribe-rules'
@@ -201,7 +201,7 @@ describe('mediaCheckAsync verdicts by message push', () => {
     const push = await startFixtureEmulator({ messagePush: { wxa_media_check: 'whoami' }, mediaChecks: 'manual' })
     try {
       const asked = (await push.emu.functions.invoke('openapi', { op: 'mediaCheck', url: 'https://example.invalid/b.png' }, { openid: 'rider-3' })).result as { traceId: string }
-      const post = (trace: string, suggest: string) => fetch(`${push.emu.url}/__/api/media-checks/${trace}/verdict?suggest=${suggest}`, { method: 'POST' })
+      const post = (trace: string, suggest: string) => fetch(`${push.emu.url}/__/api/media-checks/${trace}/verdict?suggest=${suggest}`, { method: 'POST', headers: { 'content-type': 'application/json', ...inspectorAuth(push.emu) } })
       expect((await post(asked.traceId, 'maybe')).status).toBe(400)
       expect((await post('local-unknown', 'pass')).status).toBe(404)
       const res = await post(asked.traceId, 'risky')
@@ -210,7 +210,7 @@ describe('mediaCheckAsync verdicts by message push', () => {
       expect(verdict.functionName).toBe('whoami')
       expect(verdict.result.event).toMatchObject({ MsgType: 'event', Event: 'wxa_media_check', trace_id: asked.traceId, version: 2, result: { suggest: 'risky' } })
       expect(verdict.result.before.OPENID).toBeFalsy()
-      const { checks } = (await (await fetch(`${push.emu.url}/__/api/media-checks`)).json()) as { checks: { traceId: string; verdict: { suggest: string } | null }[] }
+      const { checks } = (await (await fetch(`${push.emu.url}/__/api/media-checks`, { headers: inspectorAuth(push.emu) })).json()) as { checks: { traceId: string; verdict: { suggest: string } | null }[] }
       expect(checks.find((c) => c.traceId === asked.traceId)?.verdict).toMatchObject({ suggest: 'risky' })
     } finally {
       await push.stop()

@@ -5,9 +5,28 @@ import path from 'node:path'
 import { readBody } from '../admin/server'
 import type { AdminCall, AdminReply } from '../admin/types'
 import { CloudbaseError } from '../core/errors'
-import { bucketFor, guessContentType, makeFileId, normalizeCloudPath, parseFileId } from './fileid'
+import { clientUploadType, trustedUploadType } from './content'
+import { bucketFor, makeFileId, normalizeCloudPath, parseFileId } from './fileid'
 
 export { bucketFor, makeFileId, parseFileId, normalizeCloudPath } from './fileid'
+export { ContentRefused, PHOTO_FOLDERS, sniffType } from './content'
+
+/**
+ * The storage permission the client side (the mini-program; here the gateway's upload and temp-URL
+ * routes) is held to. CloudBase's basic permission control offers four; the default is
+ * "所有用户可读，仅创建者可读写" = `{ read: 'all', write: 'creator' }` (云存储安全规则,
+ * https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/storage/security-rules.html:
+ * 云存储提供基础的权限控制，默认为“所有用户可读，仅创建者可读写”). The rules apply to client requests
+ * only — 管理端（云函数、云控制台）始终拥有所有读写权限 — and do not govern a temp URL once issued.
+ */
+export interface StorageRule {
+  read: 'all' | 'creator' | 'none'
+  write: 'creator' | 'none'
+}
+export const DEFAULT_STORAGE_RULE: StorageRule = { read: 'all', write: 'creator' }
+
+/** A client request the storage rule refuses (write: `resource.openid == auth.openid`). */
+export class StorageRuleRefused extends Error {}
 
 export interface StorageServiceOptions {
   /** where files and their index live (e.g. <dataDir>/storage) */
@@ -20,6 +39,8 @@ export interface StorageServiceOptions {
   now?: () => number
   /** largest upload accepted (default 50 MB) */
   maxUploadBytes?: number
+  /** the client-side permission (default: CloudBase's default, 所有用户可读，仅创建者可读写) */
+  clientRule?: StorageRule
 }
 
 export interface StoredFile {
@@ -47,6 +68,16 @@ const tooManyFiles = (n: number) => {
   if (n > MAX_FILES_PER_CALL) throw new CloudbaseError('INVALID_PARAM', 'Invalid request param')
 }
 const UPLOAD_TOKEN_TTL_MS = 10 * 60 * 1000
+/**
+ * Every stored object is served with these: a file uploaded as `a.png` that is really HTML or SVG
+ * with script must not become active content on the app's origin. `nosniff` keeps the browser to the
+ * stored type; the CSP lets a document opened directly load and run nothing (inline style only, so
+ * an SVG still looks right), and `sandbox` gives it an opaque origin.
+ */
+export const STORED_OBJECT_HEADERS = {
+  'x-content-type-options': 'nosniff',
+  'content-security-policy': "default-src 'none'; style-src 'unsafe-inline'; sandbox",
+} as const
 
 /**
  * Cloud storage on local disk: the SDK's upload (getUploadMetadata + PUT), temporary download URLs
@@ -102,9 +133,37 @@ export class StorageService {
     return false
   }
 
-  /** Stores a file (used by the browser upload of the gateway and by tests). */
+  /**
+   * Stores a file as a trusted writer does (the console, demo data, tests): no permission check; the
+   * type is what the bytes are, else what was declared (see trustedUploadType).
+   */
   put(cloudPath: string, data: Buffer, opts: { contentType?: string; uploader?: string; invocationId?: string } = {}): StoredFile {
     const p = normalizeCloudPath(cloudPath)
+    return this.store(p, data, trustedUploadType(p, data, opts.contentType), opts.uploader ?? '', opts.invocationId)
+  }
+
+  /**
+   * A client's upload (wx.cloud.uploadFile; here the gateway's browser upload) under the client rule:
+   * a file another user created cannot be overwritten (StorageRuleRefused); the type comes from the
+   * bytes, photo folders take JPEG/PNG/WebP only (ContentRefused).
+   */
+  putFromClient(cloudPath: string, data: Buffer, openid: string): StoredFile {
+    const p = normalizeCloudPath(cloudPath)
+    const existing = this.files.get(p)
+    const rule = this.opts.clientRule ?? DEFAULT_STORAGE_RULE
+    if (!openid || rule.write === 'none' || (existing && existing.uploader !== openid)) {
+      throw new StorageRuleRefused(`write of ${p} refused by the storage rule (only the file's creator may write it)`)
+    }
+    return this.store(p, data, clientUploadType(p, data), openid)
+  }
+
+  /** Whether a client (signed-in user `openid`) may read a file under the client rule (getTempFileURL). */
+  clientMayRead(file: StoredFile, openid: string): boolean {
+    const rule = this.opts.clientRule ?? DEFAULT_STORAGE_RULE
+    return rule.read === 'all' || (rule.read === 'creator' && !!openid && file.uploader === openid)
+  }
+
+  private store(p: string, data: Buffer, contentType: string, uploader: string, invocationId?: string): StoredFile {
     const target = this.objectPath(p)
     fs.mkdirSync(path.dirname(target), { recursive: true })
     const tmp = `${target}.${randomBytes(4).toString('hex')}.uploading`
@@ -114,9 +173,9 @@ export class StorageService {
       fileID: makeFileId(this.opts.envId, p),
       path: p,
       size: data.length,
-      contentType: opts.contentType || guessContentType(p),
-      uploader: opts.uploader ?? '',
-      invocationId: opts.invocationId,
+      contentType,
+      uploader,
+      invocationId,
       uploadedAt: this.now(),
     }
     this.files.set(p, file)
@@ -218,7 +277,7 @@ export class StorageService {
     }
     this.pendingUploads.delete(token)
     const ct = String(req.headers['content-type'] ?? '')
-    this.put(pending.path, body, { contentType: ct && ct !== 'application/octet-stream' ? ct : undefined, uploader: pending.uploader, invocationId: pending.invocationId })
+    this.put(pending.path, body, { contentType: ct || undefined, uploader: pending.uploader, invocationId: pending.invocationId })
     res.writeHead(200, { 'content-length': 0, etag: `"${token.slice(0, 16)}"` })
     res.end()
   }
@@ -247,7 +306,13 @@ export class StorageService {
     } catch {
       return cosError(res, 404, 'NoSuchKey', 'The specified key does not exist.')
     }
-    res.writeHead(200, { 'content-type': f.contentType, 'content-length': stat.size, 'cache-control': 'private, max-age=60' })
+    res.writeHead(200, {
+      'content-type': f.contentType,
+      'content-length': stat.size,
+      'cache-control': 'private, max-age=60',
+      // served from the app's own origin: never sniffed into something else, never run as a page
+      ...STORED_OBJECT_HEADERS,
+    })
     if (req.method === 'HEAD') return void res.end()
     fs.createReadStream(this.objectPath(p)).pipe(res)
   }

@@ -11,6 +11,9 @@ export const TEST_PERSONAS: Persona[] = [
   { openid: 'test-worker', label: '测试社区工作者' },
 ]
 
+/** The header the inspector's JSON API (`/__/api/…`) wants: `{ authorization: 'Bearer <token>' }`. */
+export const inspectorAuth = (emu: { inspectorToken: string }): Record<string, string> => ({ authorization: `Bearer ${emu.inspectorToken}` })
+
 export interface FixtureEmulator {
   emu: RunningEmulator
   dataDir: string

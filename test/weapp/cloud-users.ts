@@ -2,6 +2,8 @@ import type { Persona } from '../../scripts/demo/personas'
 
 /** Where cloud-setup.ts tells the test files the emulator's URL. */
 export const CLOUD_URL_ENV = 'WEAPP_TEST_CLOUD_URL'
+/** …and the token of its inspector API (`/__/api/…`) */
+export const CLOUD_TOKEN_ENV = 'WEAPP_TEST_CLOUD_TOKEN'
 
 /**
  * Brand-new WeChat users, one per tab so that each tab is really the first thing that user opens

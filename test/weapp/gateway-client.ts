@@ -5,6 +5,7 @@
  * the functions see what WeChat would deliver.
  */
 import { request } from 'node:http'
+import { CLOUD_TOKEN_ENV } from './cloud-users'
 
 export interface GatewayAnswer {
   status: number
@@ -67,7 +68,7 @@ export class GatewayClient {
 
   /** a JSON API of the emulator (`/__/api/…`), e.g. the recent invocations of a function */
   async api(path: string): Promise<unknown> {
-    const r = await send(`${this.baseUrl}/__/api/${path}`, 'GET', '', {})
+    const r = await send(`${this.baseUrl}/__/api/${path}`, 'GET', '', { authorization: `Bearer ${process.env[CLOUD_TOKEN_ENV] ?? ''}` })
     return parse(r.text)
   }
 }

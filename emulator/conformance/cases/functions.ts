@@ -1,6 +1,7 @@
 import { defineArea } from '../case'
 
 const CALL = 'https://mp.weixin.qq.com/debug/minigame/dev/wxcloud/reference-server-api/functions/callFunction.html'
+const SCF_STATUS = 'https://intl.cloud.tencent.com/document/product/583/35311'
 const WX_CONTEXT = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/reference-sdk-api/utils/Cloud.getWXContext.html'
 
 export default defineArea('functions', [
@@ -31,6 +32,21 @@ export default defineArea('functions', [
       expect(caller).toBe('wx_client')
       expect(callee).toBe('wx_client,scf')
       expect(env[1]).toBe(env[0])
+    },
+  },
+  {
+    id: 'fn.call-event-over-6mb',
+    title: 'an event over 6 MB is refused (RequestTooLarge) and the callee does not run',
+    source: `${SCF_STATUS} (406 RequestTooLarge: … 6 MB for sync request events); https://cloud.tencent.com/document/product/583/11637 (Sync request event size 6 MB)`,
+    async run({ cloud, failure }) {
+      const over = await failure(cloud.callFunction({ name: 'conformance', data: { probe: true, pad: 'x'.repeat(6 * 1024 * 1024) } }))
+      const after = await cloud.callFunction({ name: 'conformance', data: { probe: true, small: 1 } })
+      return { over, after: after.result.event.small }
+    },
+    check({ over, after }, expect) {
+      expect(over).not.toBeNull()
+      expect(over.message).toContain('RequestTooLarge')
+      expect(after).toBe(1)
     },
   },
   {

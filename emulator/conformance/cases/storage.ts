@@ -2,9 +2,30 @@ import { defineArea } from '../case'
 
 const TEMP_URL = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/Cloud.getTempFileURL.html (一次最多取 50 个)'
 const DELETE = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloudservice/wxcloud/reference-sdk-api/storage/Cloud.deleteFile.html (一次最多 50 个)'
+const RULES = 'https://developers.weixin.qq.com/miniprogram/dev/wxcloud/guide/storage/security-rules.html'
 const ids = (n: number, env: string) => Array.from({ length: n }, (_, i) => `cloud://${env}.bucket/conformance/none-${i}.txt`)
 
 export default defineArea('storage', [
+  {
+    id: 'storage.admin-writes-any-file',
+    title: 'a cloud function overwrites and deletes a file another user created: the storage rules bind client requests only',
+    source: `${RULES} (安全规则仅对前端（小程序端）访问生效，管理端（云函数、云控制台）始终拥有所有读写权限)`,
+    async before(emulator) {
+      // a file another user created (as the console would store it)
+      emulator.storage.put('conformance/created-by-another-user.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), { uploader: 'another-user' })
+    },
+    async run({ cloud }) {
+      const { fileID } = await cloud.uploadFile({ cloudPath: 'conformance/created-by-another-user.png', fileContent: Buffer.from('written by the function') })
+      const read = await cloud.downloadFile({ fileID })
+      const del = await cloud.deleteFile({ fileList: [fileID] })
+      return { fileID, text: read.fileContent.toString('utf8'), del: del.fileList[0] }
+    },
+    check({ fileID, text, del }, expect) {
+      expect(fileID).toMatch(/\/conformance\/created-by-another-user\.png$/)
+      expect(text).toBe('written by the function')
+      expect(del).toMatchObject({ fileID, status: 0 })
+    },
+  },
   {
     id: 'storage.temp-url-51-files-refused',
     title: 'getTempFileURL with 51 files is refused with INVALID_PARAM; 50 are answered file by file',
