@@ -15,7 +15,7 @@ describe('the deploy Node runtime check', () => {
     expect(() => nodePackageName('aix', 'ppc64')).toThrow(/no Node binary/)
   })
   it('builds for, documents and tests one runtime', () => {
-    expect(readFileSync(join(__dirname, '..', 'README.md'), 'utf8')).toContain(`choose \`${DEPLOY_NODE_RUNTIME}\``)
+    expect(readFileSync(join(__dirname, '..', 'README.md'), 'utf8')).toContain(`runtime **\`${DEPLOY_NODE_RUNTIME}\`**`)
     expect(FUNCTIONS_TARGET).toBe(`node${DEPLOY_NODE_VERSION.split('.').slice(0, 2).join('.')}`)
     expect(DEPLOY_NODE_RUNTIME).toBe(`Nodejs${DEPLOY_NODE_VERSION.split('.').slice(0, 2).join('.')}`)
   })
