@@ -26,6 +26,8 @@ const SPEC: CollectionSpec = {
     { name: 'tags_c', keys: { tags: 1, c: -1 } },
     { name: 'nx', keys: { 'n.x': 1 } },
     { name: 'c_a_b', keys: { c: 1, a: 1, b: 1 }, unique: false },
+    { name: 's', keys: { s: -1 } },
+    { name: 'c_s', keys: { c: 1, s: -1 } },
   ],
 }
 
@@ -47,7 +49,9 @@ afterEach(async () => {
 
 const scalar = fc.constantFrom<unknown>(0, 1, 2, 3, -1, 1.5, 'x', 'y', '', 'xy', null, true, false, new Date(0), new Date(1000), new Date(-5))
 const value = fc.oneof({ weight: 6, arbitrary: scalar }, { weight: 1, arbitrary: fc.array(scalar, { maxLength: 3 }) }, { weight: 1, arbitrary: fc.constant({ k: 1 }) })
-const FIELDS = ['a', 'b', 'c', 'tags', 'n.x', 'd'] as const
+// a, b, n.x may hold arrays and objects (then the planner may not range over or order by them);
+// c and s hold scalars only, so their ranges and orders do come from the indexes
+const FIELDS = ['a', 'b', 'c', 'c', 's', 's', 'tags', 'n.x', 'd'] as const
 const docArb = fc.record(
   {
     a: value,
@@ -56,6 +60,7 @@ const docArb = fc.record(
     tags: fc.array(fc.constantFrom('p', 'q', 'r'), { maxLength: 3 }),
     n: fc.oneof(fc.record({ x: value }), fc.array(fc.record({ x: scalar }), { maxLength: 2 }), fc.constant(7)),
     d: scalar,
+    s: fc.constantFrom<unknown>(0, 1, 2, 2.5, 'x', 'y', new Date(0), new Date(1000), true),
   },
   { requiredKeys: [] },
 )
@@ -80,7 +85,7 @@ const queryArb = fc.oneof(
   { weight: 1, arbitrary: fc.array(fc.integer({ min: 0, max: 40 }), { maxLength: 4 }).map((ids) => ({ _id: { $in: ids.map((i) => `d${i}`) } })) },
 )
 const orderArb = fc.option(
-  fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', '_id', 'n.x', 'tags'), fc.constantFrom<1 | -1>(1, -1)), { selector: (t) => t[0], maxLength: 2 }).map(
+  fc.uniqueArray(fc.tuple(fc.constantFrom('a', 'b', 'c', 's', '_id', 'n.x', 'tags'), fc.constantFrom<1 | -1>(1, -1)), { selector: (t) => t[0], maxLength: 2 }).map(
     (pairs) => Object.fromEntries(pairs) as SortSpec,
   ),
   { nil: undefined },
