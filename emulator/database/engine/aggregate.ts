@@ -101,7 +101,10 @@ function geoNearInput(coll: Collection, spec: unknown): Doc[] {
  */
 export const AGGREGATE_DEFAULT_LIMIT = 20
 
-export function runAggregate(db: Database, coll: Collection, stages: Doc[], onExplain: (e: QueryExplain) => void = () => undefined): Doc[] {
+/** What a stage's query did: the plan, the query it ran, and whether it was the $match or a $lookup. */
+export type AggregateExplain = (e: QueryExplain, query: Doc, op: 'aggregate' | 'lookup', order?: SortSpec) => void
+
+export function runAggregate(db: Database, coll: Collection, stages: Doc[], onExplain: AggregateExplain = () => undefined): Doc[] {
   const pipeline = stages.map((st) => ('$match' in st ? { $match: decodeSdkCommands(st.$match) } : st))
   if (!pipeline.some((st) => '$limit' in st)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
   let input: Doc[]
@@ -112,13 +115,14 @@ export function runAggregate(db: Database, coll: Collection, stages: Doc[], onEx
     rest = pipeline.slice(1)
   } else if (first && '$match' in first) {
     const { order, skip, limit, used } = pushDown(pipeline)
-    const r = findDocsExplained(committedView(coll), compileQuery(first.$match, coll), { order, skip, limit })
-    onExplain(r.explain)
+    const cq = compileQuery(first.$match, coll)
+    const r = findDocsExplained(committedView(coll), cq, { order, skip, limit })
+    onExplain(r.explain, cq.query, 'aggregate', order)
     input = r.hits.map((h) => clone(h.doc))
     rest = pipeline.slice(1 + used)
   } else {
     input = [...coll.docs.values()].map(clone)
-    onExplain({ collection: coll.name, plan: 'COLLSCAN', keysExamined: 0, docsExamined: coll.size, returned: coll.size, inMemorySort: false, collectionSize: coll.size })
+    onExplain({ collection: coll.name, plan: 'COLLSCAN', keysExamined: 0, docsExamined: coll.size, returned: coll.size, inMemorySort: false, collectionSize: coll.size }, {}, 'aggregate')
   }
   // the stages between simple $lookups run in mingo; each simple $lookup runs here
   let docs = input
@@ -194,7 +198,7 @@ function isSimpleLookup(spec: unknown): spec is SimpleLookup {
  * local value, or one of the local array's elements; the joined documents in natural order, each
  * once), found with the planner instead of hashing a copy of the whole foreign collection.
  */
-function lookup(db: Database, docs: Doc[], spec: SimpleLookup, onExplain: (e: QueryExplain) => void): Doc[] {
+function lookup(db: Database, docs: Doc[], spec: SimpleLookup, onExplain: AggregateExplain): Doc[] {
   const foreign = db.collection(spec.from)
   const view = committedView(foreign)
   const joins = (v: unknown, d: Doc) => ensureArray(resolve(d, spec.foreignField) ?? null).some((x) => isEqual(x, v))
@@ -203,8 +207,9 @@ function lookup(db: Database, docs: Doc[], spec: SimpleLookup, onExplain: (e: Qu
       const doc = foreign.get(idKey(v))
       return doc && joins(v, doc) ? [{ key: idKey(v), doc }] : []
     }
-    const r = findDocsExplained(view, compileQuery({ [spec.foreignField]: v === null ? null : { $eq: v } }, foreign))
-    onExplain(r.explain)
+    const cq = compileQuery({ [spec.foreignField]: v === null ? null : { $eq: v } }, foreign)
+    const r = findDocsExplained(view, cq)
+    onExplain(r.explain, cq.query, 'lookup')
     return r.hits.filter((h) => joins(v, h.doc))
   }
   return docs.map((d) => {
