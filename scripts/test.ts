@@ -1,6 +1,7 @@
 /**
  * Everything CI runs, in order, stopping at the first failing step:
- * typecheck → build functions → unit + integration (jest node, app) → production weapp build →
+ * typecheck → build functions → unit + integration (jest node, app) → an index for every recorded
+ * query (jest indexes) → production weapp build →
  * package sizes → every weapp page rendered in miniprogram-simulate (jest weapp) → production h5
  * build → bundle-secret check → browser journeys (jest e2e).
  * Ends with one summary line "Tests: N passed, N failed" over all jest projects.
@@ -62,7 +63,10 @@ function summary(): void {
 
 step('TypeScript (strict) typecheck', bin('tsc'), ['--noEmit', '-p', '.'])
 step('Build cloud functions', bin('tsx'), ['scripts/build-functions.ts'])
+// the integration suites record every query shape the functions issue (scripts/testing/emulator-fixture.ts)
+rmSync(join(root, 'artifacts', 'query-shapes'), { recursive: true, force: true })
 jest('Unit + integration tests (domain, functions via the emulator, emulator conformance, app components)', ['node', 'app'])
+jest('Every recorded query has an index in database/*.json', ['indexes'])
 step('Production weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
 step('weapp package sizes (hard limit 2 MB)', bin('tsx'), ['scripts/package-size.ts'])
 jest('weapp pages in miniprogram-simulate (WeChat’s wcc, the built Taro runtime, the emulator)', ['weapp'], ['--runInBand'])

@@ -42,7 +42,7 @@ afterAll(async () => {
 })
 
 /** runs `fn` as a function invocation (its admin calls carry the invocation's token) */
-async function asInvocation<T>(fn: () => Promise<T>) {
+async function asInvocation(fn: () => Promise<any>) {
   const inv = srv.invocations.begin('events-fn', 'o-1')
   const prev = process.env.WX_API_TOKEN
   process.env.WX_API_TOKEN = inv.apiToken
