@@ -27,6 +27,8 @@ export interface QueryEvent {
   call: AdminCall
   op: 'get' | 'count' | 'update' | 'remove' | 'aggregate' | 'lookup'
   query: Doc
+  /** the field of a geo condition (taken out of `query` by the geo plan) */
+  geo?: string
   order?: SortSpec
   explain: QueryExplain
 }
@@ -62,7 +64,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
   /** findDocs, reporting the plan */
   const find = (call: AdminCall, op: QueryEvent['op'], view: DocView, cq: CompiledQuery, opts: FindOptions = {}): Hit[] => {
     const r = findDocsExplained(view, cq, opts)
-    ctx.onQuery?.({ call, op, query: cq.query, order: opts.order, explain: r.explain })
+    ctx.onQuery?.({ call, op, query: cq.query, geo: cq.near?.field ?? cq.within?.field, order: opts.order, explain: r.explain })
     return r.hits
   }
   const txnOf = (b: Body): Txn | undefined => (b.transactionId ? txm.get(b.transactionId) : undefined)

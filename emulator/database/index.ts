@@ -69,7 +69,7 @@ export async function createDatabaseService(opts: DatabaseServiceOptions): Promi
     const rec: ShapeRecord = {
       collection: x.collection,
       op: e.op,
-      shape: shapeOf(e.query),
+      shape: shapeOf(e.geo ? { ...e.query, [e.geo]: { $nearSphere: true } } : e.query),
       order: e.order && Object.entries(e.order),
       fn: e.call.invocation?.functionName,
     }
