@@ -204,6 +204,11 @@ describe('apply → review → verified → pass', () => {
     expect(audit[0].riderIds![audit[0].subjects!.indexOf(rider)]).toBe(riderId)
   })
 
+  it('an admin sees it among every community’s applications', async () => {
+    const q = data(await id<QueueItem[]>('queue', {}, P.admin))
+    expect(q.some((i) => i.riderId === riderId)).toBe(true)
+  })
+
   it('a worker of another community sees none of it', async () => {
     const q = data(await id<QueueItem[]>('queue', {}, P.workerOut))
     expect(q.find((i) => i.riderId === riderId)).toBeUndefined()

@@ -12,7 +12,8 @@
  *   - the index's leading fields are bound by equality or $in conditions (any number, ≥ 0), and
  *   - an `orderBy` is given by the fields right after them, in order, all in the index's directions
  *     or all reversed (fields bound by equality may be left out of the order; fields bound by $in
- *     may appear in it), and then a query with equality conditions must bind at least one field;
+ *     may appear in it), and then a query with equality conditions (or an $or) must bind at least
+ *     one field;
  *   - without an order, the index binds at least one leading field, or its first unbound field
  *     carries a range (equality before range).
  * `_id` equality or $in is served by the `_id` index; a geo condition by a 2dsphere index on its
@@ -115,7 +116,8 @@ function servedBy(ix: IndexSpec, s: QueryShape, order: OrderShape): boolean {
       rel = r
       j++
     }
-    return k > 0 || bound.size === 0
+    // an unbound walk in order serves a query without equality conditions (an $or needs its branches served)
+    return k > 0 || (bound.size === 0 && !s.or?.length)
   }
   return k > 0 || (k < fields.length && s.range.includes(fields[k]))
 }

@@ -140,7 +140,8 @@ export class Collection {
     this.docs.set(key, doc)
     for (const u of this.uniques) u.add(key, doc)
     for (const g of this.geo.values()) g.set(key, doc)
-    this.versions.set(key, version)
+    // version 0 (loaded data) is what version() answers for an unknown key: no entry needed
+    if (version || this.versions.has(key)) this.versions.set(key, version)
     this.tombstones.delete(key)
     if (version > this.lastWrite) this.lastWrite = version
   }

@@ -412,20 +412,22 @@ export function runPlanned(view: DocView, cq: PlanInput, o: PlanOptions): { hits
 
     const conds = conditionsOf(cq.query)
     const p = chooseIndex(coll, conds, hasOrder ? o.order : undefined, view.overlaid)
-    if (p && p.sorted && hasOrder && !view.overlaid) {
+    const walk = (plan: IndexPlan) => {
       const hits: Hit[] = []
-      for (const key of orderedKeys(coll, p, count)) {
+      for (const key of orderedKeys(coll, plan, count)) {
         const doc = coll.get(key)!
         count.docs++
         if (cq.test(doc)) hits.push({ key, doc })
         if (hits.length >= want) break
       }
-      return explain('IXSCAN', hits, false, p.ix.name)
+      return explain('IXSCAN', hits, false, plan.ix.name)
     }
-    if (p && p.score > 0) return explain('IXSCAN', fromKeys(withChanges(collectKeys(coll, p, count))), hasOrder, p.ix.name)
+    if (p && p.score > 0 && p.sorted && hasOrder && !view.overlaid) return walk(p)
 
+    // a top-level $or whose every branch is bound: the union of the branches (before an unbound
+    // walk in order, which would filter the whole collection)
     const or = Array.isArray(cq.query.$or) ? (cq.query.$or as unknown[]) : undefined
-    if (or && or.length && or.every(isPlainObject)) {
+    if (or && or.length && or.every(isPlainObject) && !(p && p.score > 0)) {
       const { $or: _, ...rest } = cq.query
       const plans = (or as Doc[]).map((branch) => chooseIndex(coll, conditionsOf(branch, conditionsOf(rest)), undefined, true))
       if (plans.every((b) => b && b.score > 0)) {
@@ -434,6 +436,8 @@ export function runPlanned(view: DocView, cq: PlanInput, o: PlanOptions): { hits
         return explain('OR', fromKeys(withChanges(keys)), hasOrder, plans.map((b) => b!.ix.name).join(' | '))
       }
     }
+    if (p && p.sorted && hasOrder && !view.overlaid) return walk(p)
+    if (p && p.score > 0) return explain('IXSCAN', fromKeys(withChanges(collectKeys(coll, p, count))), hasOrder, p.ix.name)
   } else if (hasOrder && !view.overlaid) {
     // no condition, an order: an index that gives it is walked (and stops at the page)
     const p = chooseIndex(coll, new Map(), o.order, false)

@@ -17,7 +17,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { decodeValue, encodeValue } from '../ejson'
+import { decodeParsed, decodeValue, encodeValue } from '../ejson'
 import { readWal, Wal } from './wal'
 
 export type Doc = Record<string, unknown>
@@ -52,7 +52,7 @@ const MIN_COMPACT_BYTES = 16 * 1024 * 1024
 const WRITE_CHUNK_CHARS = 1 << 20
 
 const ejsonCtx = { now: Date.now }
-const decodeDoc = (line: string): Doc => decodeValue(JSON.parse(line), ejsonCtx) as Doc
+const decodeDoc = (line: string): Doc => decodeParsed(JSON.parse(line), ejsonCtx) as Doc
 const encodeDoc = (d: Doc): unknown => encodeValue(d, { relaxed: true })
 
 function fsyncDir(dir: string): void {
@@ -264,7 +264,6 @@ async function loadSnapshot(file: string, sink: StoreSink): Promise<{ gen: numbe
   let current: string | undefined
   let docs = 0
   let ended = false
-  let bytes = 0
   const onLine = (line: string): boolean => {
     if (!line) return true
     if (lineNo++ === 0) {
@@ -287,9 +286,9 @@ async function loadSnapshot(file: string, sink: StoreSink): Promise<{ gen: numbe
     docs++
     return true
   }
+  // read in 1 MB pieces; a line cut by a piece's end is completed by the next one
   let rest: Buffer | undefined
   read: for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    bytes += chunk.length
     const buf = rest ? Buffer.concat([rest, chunk]) : chunk
     let pos = 0
     for (let nl = buf.indexOf(10, pos); nl !== -1; nl = buf.indexOf(10, pos)) {
@@ -303,5 +302,5 @@ async function loadSnapshot(file: string, sink: StoreSink): Promise<{ gen: numbe
   // The snapshot is renamed into place only after it was fsynced whole, so a missing end marker
   // means outside damage: refuse to start rather than silently serve partial data.
   if (!ended) throw new Error(`${file} is incomplete (no end marker); restore it or remove the data directory`)
-  return { gen, docs, bytes: Math.max(bytes, fs.statSync(file).size) }
+  return { gen, docs, bytes: fs.statSync(file).size }
 }
