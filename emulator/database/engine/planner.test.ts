@@ -122,6 +122,25 @@ test('planner = scan, on the committed collection', async () => {
   )
 })
 
+test('planner = scan, for an $or walked branch by branch in order and merged', async () => {
+  const branch = fc.oneof(fc.record({ c: scalar }), fc.record({ s: scalar }), fc.record({ c: scalar, a: scalar }), fc.record({ s: fc.record({ $in: fc.array(scalar, { maxLength: 3 }) }) }))
+  const orArb = fc.array(branch, { minLength: 1, maxLength: 3 }).map(($or) => ({ $or }))
+  await fc.assert(
+    fc.asyncProperty(fc.array(docArb, { maxLength: 40 }), fc.array(fc.tuple(orArb, fc.constantFrom<1 | -1>(1, -1), pageArb), { minLength: 1, maxLength: 8 }), async (docs, queries) => {
+      await db.reset()
+      await put(docs)
+      for (const [q, dir, page] of queries) agree(committedView(C()), q, { s: dir }, page)
+    }),
+    { numRuns: Number(process.env.PLANNER_RUNS ?? 100) },
+  )
+  // the plan: every branch on an index that gives the order, merged up to the page
+  await db.reset()
+  await put(Array.from({ length: 300 }, (_, i) => ({ c: i % 3 ? 'x' : 'y', s: i % 5 })))
+  const e = findDocsExplained(committedView(C()), compileQuery({ $or: [{ c: 'y' }, { s: 1 }] }, C()), { order: { s: -1 }, limit: 5 }).explain
+  expect(e).toMatchObject({ plan: 'OR', index: 'c_s | s', inMemorySort: false })
+  expect(e.docsExamined).toBeLessThan(20)
+})
+
 test('planner = scan, inside a transaction (its snapshot and own writes, commits after the snapshot)', async () => {
   await fc.assert(
     fc.asyncProperty(

@@ -296,7 +296,14 @@ function collectKeys(coll: Collection, p: IndexPlan, count: Counter, into = new 
  * sort values come in natural order (the index's last key part is the ordinal; a reverse walk
  * reverses it, so ties are regrouped), across ranges the smaller sort values first.
  */
-function* orderedKeys(coll: Collection, p: IndexPlan, count: Counter): Generator<string> {
+/** A key from an ordered walk, with the encoded values of the order's fields and its ordinal. */
+interface OrderedKey {
+  key: string
+  sort: string[]
+  ordinal: number
+}
+
+function* orderedKeys(coll: Collection, p: IndexPlan, count: Counter): Generator<OrderedKey> {
   const ix = coll.index(p.ix)
   const n = ix.fields.length
   const sameSort = (a: IndexEntry, b: IndexEntry) => p.sortKey.every(({ pos }) => a[pos] === b[pos])
@@ -333,12 +340,37 @@ function* orderedKeys(coll: Collection, p: IndexPlan, count: Counter): Generator
       if (best < 0 || cmp(h.value[0], (heads[best] as IteratorYieldResult<[IndexEntry, string]>).value[0]) < 0) best = s
     }
     if (best < 0) return
-    const key = (heads[best] as IteratorYieldResult<[IndexEntry, string]>).value[1]
+    const [entry, key] = (heads[best] as IteratorYieldResult<[IndexEntry, string]>).value
     heads[best] = streams[best].next()
     if (seen) {
       if (seen.has(key)) continue
       seen.add(key)
     }
+    yield { key, sort: p.sortKey.map(({ pos }) => entry[pos] as string), ordinal: entry[n] as number }
+  }
+}
+
+/** Ordered walks of several plans (an $or's branches) merged into one order, each key once. */
+function* mergedKeys(coll: Collection, plans: IndexPlan[], order: SortSpec, count: Counter): Generator<string> {
+  const dirs = Object.values(order)
+  const streams = plans.map((p) => orderedKeys(coll, p, count))
+  const heads = streams.map((s) => s.next())
+  const cmp = (a: OrderedKey, b: OrderedKey) => {
+    for (let i = 0; i < dirs.length; i++) if (a.sort[i] !== b.sort[i]) return a.sort[i] < b.sort[i] ? -dirs[i] : dirs[i]
+    return a.ordinal - b.ordinal
+  }
+  const seen = new Set<string>()
+  for (;;) {
+    let best = -1
+    for (let i = 0; i < heads.length; i++) {
+      const h = heads[i]
+      if (!h.done && (best < 0 || cmp(h.value, (heads[best] as IteratorYieldResult<OrderedKey>).value) < 0)) best = i
+    }
+    if (best < 0) return
+    const { key } = (heads[best] as IteratorYieldResult<OrderedKey>).value
+    heads[best] = streams[best].next()
+    if (seen.has(key)) continue
+    seen.add(key)
     yield key
   }
 }
@@ -412,38 +444,48 @@ export function runPlanned(view: DocView, cq: PlanInput, o: PlanOptions): { hits
 
     const conds = conditionsOf(cq.query)
     const p = chooseIndex(coll, conds, hasOrder ? o.order : undefined, view.overlaid)
-    const walk = (plan: IndexPlan) => {
+    const walk = (keys: Iterable<string>, index: string) => {
       const hits: Hit[] = []
-      for (const key of orderedKeys(coll, plan, count)) {
+      for (const key of keys) {
         const doc = coll.get(key)!
         count.docs++
         if (cq.test(doc)) hits.push({ key, doc })
         if (hits.length >= want) break
       }
-      return explain('IXSCAN', hits, false, plan.ix.name)
+      return explain(index.includes(' | ') ? 'OR' : 'IXSCAN', hits, false, index)
     }
-    if (p && p.score > 0 && p.sorted && hasOrder && !view.overlaid) return walk(p)
+    const keysOf = function* (plan: IndexPlan) {
+      for (const k of orderedKeys(coll, plan, count)) yield k.key
+    }
+    if (p && p.score > 0 && p.sorted && hasOrder && !view.overlaid) return walk(keysOf(p), p.ix.name)
 
     // a top-level $or whose every branch is bound: the union of the branches (before an unbound
     // walk in order, which would filter the whole collection)
     const or = Array.isArray(cq.query.$or) ? (cq.query.$or as unknown[]) : undefined
     if (or && or.length && or.every(isPlainObject) && !(p && p.score > 0)) {
       const { $or: _, ...rest } = cq.query
-      const plans = (or as Doc[]).map((branch) => chooseIndex(coll, conditionsOf(branch, conditionsOf(rest)), undefined, true))
+      const branchConds = (or as Doc[]).map((branch) => conditionsOf(branch, conditionsOf(rest)))
+      // with an order: each branch walked in it on an index that gives it, merged, up to the page
+      if (hasOrder && !view.overlaid) {
+        const sortedPlans = branchConds.map((c) => chooseIndex(coll, c, o.order, true))
+        if (sortedPlans.every((b) => b && b.score > 0 && b.sorted))
+          return walk(mergedKeys(coll, sortedPlans as IndexPlan[], o.order!, count), sortedPlans.map((b) => b!.ix.name).join(' | '))
+      }
+      const plans = branchConds.map((c) => chooseIndex(coll, c, undefined, true))
       if (plans.every((b) => b && b.score > 0)) {
         const keys = new Set<string>()
         for (const b of plans) collectKeys(coll, b!, count, keys)
         return explain('OR', fromKeys(withChanges(keys)), hasOrder, plans.map((b) => b!.ix.name).join(' | '))
       }
     }
-    if (p && p.sorted && hasOrder && !view.overlaid) return walk(p)
+    if (p && p.sorted && hasOrder && !view.overlaid) return walk(keysOf(p), p.ix.name)
     if (p && p.score > 0) return explain('IXSCAN', fromKeys(withChanges(collectKeys(coll, p, count))), hasOrder, p.ix.name)
   } else if (hasOrder && !view.overlaid) {
     // no condition, an order: an index that gives it is walked (and stops at the page)
     const p = chooseIndex(coll, new Map(), o.order, false)
     if (p?.sorted) {
       const hits: Hit[] = []
-      for (const key of orderedKeys(coll, p, count)) {
+      for (const { key } of orderedKeys(coll, p, count)) {
         count.docs++
         hits.push({ key, doc: coll.get(key)! })
         if (hits.length >= want) break
