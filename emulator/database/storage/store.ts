@@ -286,17 +286,35 @@ async function loadSnapshot(file: string, sink: StoreSink): Promise<{ gen: numbe
     docs++
     return true
   }
-  // read in 1 MB pieces; a line cut by a piece's end is completed by the next one
+  // read in 1 MB pieces, each decoded as one string up to its last newline; the cut line at a
+  // piece's end (bytes, so a character split between pieces is decoded whole) joins the next piece
   let rest: Buffer | undefined
   read: for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    const buf = rest ? Buffer.concat([rest, chunk]) : chunk
-    let pos = 0
-    for (let nl = buf.indexOf(10, pos); nl !== -1; nl = buf.indexOf(10, pos)) {
-      const more = onLine(buf.toString('utf8', pos, nl))
-      pos = nl + 1
-      if (!more) break read
+    let start = 0
+    if (rest) {
+      const nl = chunk.indexOf(10)
+      if (nl === -1) {
+        rest = Buffer.concat([rest, chunk])
+        continue
+      }
+      const more = onLine(Buffer.concat([rest, chunk.subarray(0, nl)]).toString('utf8'))
+      rest = undefined
+      start = nl + 1
+      if (!more) break
     }
-    rest = pos < buf.length ? buf.subarray(pos) : undefined
+    const last = chunk.lastIndexOf(10)
+    if (last >= start) {
+      const text = chunk.toString('utf8', start, last)
+      let pos = 0
+      for (;;) {
+        const nl = text.indexOf('\n', pos)
+        if (!onLine(nl === -1 ? text.slice(pos) : text.slice(pos, nl))) break read
+        if (nl === -1) break
+        pos = nl + 1
+      }
+      start = last + 1
+    }
+    if (start < chunk.length) rest = chunk.subarray(start)
   }
   if (!ended && rest) onLine(rest.toString('utf8'))
   // The snapshot is renamed into place only after it was fsynced whole, so a missing end marker
