@@ -5,6 +5,8 @@
  * - app: React components and hooks of the mini-program, rendered with the h5 components in jsdom.
  * - e2e: browser journeys (headless Chromium) against the built h5 app served by the emulator; run
  *   separately by `npm run test:e2e` because they need the h5 build.
+ * - indexes: checks that every query shape the integration suites recorded has an index in
+ *   database/*.json (scripts/testing/*.after-integration.test.ts); run after them by `npm test`.
  * - weapp: every page of the production weapp build (dist/) rendered in miniprogram-simulate with
  *   WeChat's template compiler, its cloud calls answered by one emulator (test/weapp/README.md);
  *   run separately by `npm run test:weapp` because it needs the weapp build.
@@ -54,6 +56,14 @@ const e2e = {
   setupFilesAfterEnv: ['<rootDir>/e2e/setup.ts'],
 }
 
+const indexes = {
+  ...common,
+  displayName: 'indexes',
+  testEnvironment: 'node',
+  roots: ['<rootDir>/scripts/testing'],
+  testMatch: ['**/*.after-integration.test.ts'],
+}
+
 const weapp = {
   ...common,
   displayName: 'weapp',
@@ -82,9 +92,10 @@ module.exports = {
       testEnvironment: 'node',
       roots: ['<rootDir>/domain', '<rootDir>/server', '<rootDir>/cloudfunctions', '<rootDir>/emulator', '<rootDir>/scripts'],
       testMatch: ['**/*.test.ts'],
-      testPathIgnorePatterns: ['/node_modules/', '/cloudfunctions/[^/]+/index\\.js$'],
+      testPathIgnorePatterns: ['/node_modules/', '/cloudfunctions/[^/]+/index\\.js$', '\\.after-integration\\.test\\.ts$'],
     },
     app,
+    ...(wants('indexes') ? [indexes] : []),
     ...(wants('e2e') ? [e2e] : []),
     ...(wants('weapp') ? [weapp] : []),
   ],

@@ -1,9 +1,10 @@
 /**
  * Everything CI runs, in order, stopping at the first failing step:
- * typecheck → build functions → unit + integration (jest node, app) → the function bundles on the
- * deploy Node runtime → production weapp build → WeChat's compilers, JS syntax level, package sizes
- * and WeChat's config rules over it → every weapp page rendered in miniprogram-simulate (jest weapp)
- * → production h5 build → bundle-secret check → browser journeys (jest e2e).
+ * typecheck → build functions → unit + integration (jest node, app) → an index for every recorded
+ * query (jest indexes) → the function bundles on the deploy Node runtime → production weapp build →
+ * WeChat's compilers, JS syntax level, package sizes and WeChat's config rules over it → every weapp
+ * page rendered in miniprogram-simulate (jest weapp) → production h5 build → bundle-secret check →
+ * browser journeys (jest e2e).
  * Ends with one summary line "Tests: N passed, N failed" over all jest projects.
  */
 import { spawnSync } from 'node:child_process'
@@ -64,7 +65,10 @@ function summary(): void {
 
 step('TypeScript (strict) typecheck', bin('tsc'), ['--noEmit', '-p', '.'])
 step('Build cloud functions', bin('tsx'), ['scripts/build-functions.ts'])
+// the integration suites record every query shape the functions issue (scripts/testing/emulator-fixture.ts)
+rmSync(join(root, 'artifacts', 'query-shapes'), { recursive: true, force: true })
 jest('Unit + integration tests (domain, functions via the emulator, emulator conformance, app components)', ['node', 'app'])
+jest('Every recorded query has an index in database/*.json', ['indexes'])
 step(`Function bundles load and answer on Node ${DEPLOY_NODE_VERSION} (the CloudBase runtime the README prescribes)`, bin('tsx'), ['scripts/check-functions-node.ts'])
 step('Production weapp build', bin('taro'), ['build', '--type', 'weapp'], { NODE_ENV: 'production' })
 step("WeChat's compilers over the weapp build (wcsc: every .wxss, wcc: every .wxml)", bin('tsx'), ['scripts/check-weapp-compile.ts'])

@@ -335,6 +335,9 @@ describe('places management', () => {
     ])
     expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(3) // o-ci-a, o-ci-b and o-never-opened-the-app
     expect(mine.totals.checkins7d).toBeGreaterThanOrEqual(3)
+    // an admin: every community (the check-in counts then come from an aggregate over all of them)
+    const all = data(await call<{ items: { communityId: string }[] }>('listMine', {}, 'demo-admin-sun'))
+    expect(new Set(all.items.map((i) => i.communityId)).size).toBeGreaterThanOrEqual(3)
     const reps = data(await call<{ kind: string }[]>('reports', { placeId: 'p-wl-013' }, 'demo-worker-chen'))
     expect(reps[0].kind).toBe('closed')
     expect(await call('reports', { placeId: 'p-xx-001' }, 'demo-worker-chen')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })

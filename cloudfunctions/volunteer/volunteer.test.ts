@@ -502,6 +502,11 @@ describe('role × action matrix', () => {
     expect(managed.items.some((i) => i.id === own.id)).toBe(true)
     expect(managed.items.some((i) => i.id === foreign.id)).toBe(false)
     expect(await call('listManaged', { communityId: 'c-xixi' }, WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    // admins: every community, upcoming only and with the past
+    for (const includePast of [false, true]) {
+      const all = data(await call<{ items: { id: string }[] }>('listManaged', { includePast }, ADMIN))
+      expect([own.id, foreign.id].every((id) => all.items.some((i) => i.id === id))).toBe(true)
+    }
     expect(await call('cancelActivity', { id: foreign.id, reason: '测试取消' }, WORKER)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await call('cancelActivity', { id: own.id, reason: '测试取消' }, ZHANG)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
   })

@@ -131,10 +131,14 @@ export interface AuditLogEntry {
   actor: string
   actorRoles: Role[]
   action: AuditAction
-  /** openid of the person whose data was viewed or changed */
-  subject: string
+  /** openid of the person whose data was viewed or changed (null for a list view: see subjects) */
+  subject: string | null
+  /** a list view (identity.queue): the openids of everyone on the page, one entry per page */
+  subjects?: string[]
   /** the rider id shown to staff, when there is one */
   riderId?: string | null
+  /** a list view: the rider ids shown, in the order of subjects */
+  riderIds?: (string | null)[]
   communityId?: string | null
   /** which personal fields were shown (e.g. phoneMasked, realNameMasked, badgePhoto) */
   fields: string[]

@@ -8,6 +8,10 @@ export interface OperationCounters {
   aggregates: number
   /** count() calls (each also counts as one read) */
   counts: number
+  /** documents the database's queries fetched and tested (set by the database once it ran a query) */
+  docsExamined?: number
+  /** index entries those queries visited */
+  keysExamined?: number
 }
 
 export interface Invocation {

@@ -12,7 +12,7 @@ import { parseStages, runAggregate } from './engine/aggregate'
 import type { Collection } from './engine/collection'
 import type { Change, Database } from './engine/database'
 import { assertStorableFields, clone, idKey, isPlainObject, newId, type Doc } from './engine/doc'
-import { committedView, compileQuery, findDocs, parseOrder, project, type DocView } from './engine/query'
+import { committedView, compileQuery, findDocsExplained, parseOrder, project, type CompiledQuery, type DocView, type FindOptions, type Hit, type QueryExplain, type SortSpec } from './engine/query'
 import type { TransactionManager, Txn } from './engine/transactions'
 import { applyUpdate, normaliseUpdate, replacement, sameValue, upsertSeed } from './engine/update'
 
@@ -22,10 +22,22 @@ export const DEFAULT_LIMIT = 100
 
 type Body = Record<string, unknown>
 
+/** One planned query of an action: what ran and how (index.ts counts, warns and records it). */
+export interface QueryEvent {
+  call: AdminCall
+  op: 'get' | 'count' | 'update' | 'remove' | 'aggregate' | 'lookup'
+  query: Doc
+  /** the field of a geo condition (taken out of `query` by the geo plan) */
+  geo?: string
+  order?: SortSpec
+  explain: QueryExplain
+}
+
 export interface ActionContext {
   db: Database
   txm: TransactionManager
   ejson: DecodeContext
+  onQuery?: (e: QueryEvent) => void
 }
 
 const bool = (v: unknown, dflt: boolean): boolean => (v === undefined || v === null ? dflt : v === true || v === 'true' || v === 1)
@@ -49,6 +61,12 @@ const encodeList = (docs: Doc[]) => docs.map((d) => stringifyEJSON(d))
 export function createActions(ctx: ActionContext): Record<string, (call: AdminCall) => Promise<AdminReply>> {
   const { db, txm } = ctx
   const parse = (v: unknown) => parseEJSON(v, ctx.ejson)
+  /** findDocs, reporting the plan */
+  const find = (call: AdminCall, op: QueryEvent['op'], view: DocView, cq: CompiledQuery, opts: FindOptions = {}): Hit[] => {
+    const r = findDocsExplained(view, cq, opts)
+    ctx.onQuery?.({ call, op, query: cq.query, geo: cq.near?.field ?? cq.within?.field, order: opts.order, explain: r.explain })
+    return r.hits
+  }
   const txnOf = (b: Body): Txn | undefined => (b.transactionId ? txm.get(b.transactionId) : undefined)
   const viewOf = (coll: Collection, t: Txn | undefined): DocView => (t ? txm.view(t, coll) : committedView(coll))
   const queryOf = (b: Body): Doc => {
@@ -78,7 +96,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
         docs = d ? [d] : []
       } else {
         const limit = Math.min(intParam(b.limit, 'limit') || DEFAULT_LIMIT, MAX_LIMIT)
-        const hits = findDocs(viewOf(coll, t), compileQuery(q, coll), {
+        const hits = find(call, 'get', viewOf(coll, t), compileQuery(q, coll), {
           order: parseOrder(b.order === undefined ? undefined : parse(b.order)),
           skip: intParam(b.offset, 'offset'),
           limit: key !== undefined ? 1 : limit,
@@ -94,7 +112,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       const coll = db.collection(b.collectionName)
       const t = txnOf(b)
       count(call, 'counts')
-      const hits = findDocs(viewOf(coll, t), compileQuery(queryOf(b), coll))
+      const hits = find(call, 'count', viewOf(coll, t), compileQuery(queryOf(b), coll))
       await db.readBarrier()
       return { data: { total: hits.length } }
     },
@@ -160,7 +178,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       const multi = key === undefined && bool(b.multi, true)
       const cq = compileQuery(q, coll)
       const removals = (view: DocView): Change[] =>
-        findDocs(view, cq, { limit: multi ? Infinity : 1 }).map((h) => ({ coll: coll.name, key: h.key, doc: null }))
+        find(call, 'remove', view, cq, { limit: multi ? Infinity : 1 }).map((h) => ({ coll: coll.name, key: h.key, doc: null }))
       if (t) {
         const changes = removals(txm.view(t, coll))
         for (const ch of changes) txm.writeDoc(t, coll, ch.key, null)
@@ -174,7 +192,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       const b = call.body
       const coll = db.collection(b.collectionName)
       count(call, 'aggregates')
-      const list = runAggregate(db, coll, parseStages(b.stages, ctx.ejson))
+      const list = runAggregate(db, coll, parseStages(b.stages, ctx.ejson), (explain, query, op, order) => ctx.onQuery?.({ call, op, query, order, explain }))
       await db.readBarrier()
       return { data: { list: encodeList(list) } }
     },
@@ -249,7 +267,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       let targets: string[]
       if (key !== undefined) targets = [key]
       else {
-        const hits = findDocs(txm.view(t, coll), compileQuery(clone(q), coll), { limit: multi ? Infinity : 1 })
+        const hits = find(call, 'update', txm.view(t, coll), compileQuery(clone(q), coll), { limit: multi ? Infinity : 1 })
         targets = hits.map((h) => h.key)
       }
       let updated = 0
@@ -283,7 +301,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
     let upsertId: unknown
     let matched = 0
     const changes = await plainWrite(coll, () => {
-      const hits = findDocs(committedView(coll), cq, { limit: multi ? Infinity : 1 })
+      const hits = find(call, 'update', committedView(coll), cq, { limit: multi ? Infinity : 1 })
       const out: Change[] = []
       lastDoc = undefined
       matched = hits.length

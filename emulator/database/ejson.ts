@@ -130,6 +130,32 @@ export function decodeValue(v: unknown, ctx: DecodeContext = defaultCtx): unknow
   return out
 }
 
+/**
+ * decodeValue for a value fresh from JSON.parse that nobody else holds: wrappers are replaced where
+ * they sit and every other object is kept, so loading a snapshot allocates each document once
+ * (decodeValue would build a copy of every object: twice the garbage at start-up).
+ */
+export function decodeParsed(v: unknown, ctx: DecodeContext = defaultCtx): unknown {
+  if (v === null || typeof v !== 'object') return v
+  if (Array.isArray(v)) {
+    for (let i = 0; i < v.length; i++) {
+      const e = v[i]
+      if (e !== null && typeof e === 'object') v[i] = decodeParsed(e, ctx)
+    }
+    return v
+  }
+  const o = v as Record<string, unknown>
+  for (const k in o) {
+    if (k.charCodeAt(0) === 36 /* $ */) return decodeValue(o, ctx) // a wrapper (or a $-field, refused there)
+    break
+  }
+  for (const k in o) {
+    const val = o[k]
+    if (val !== null && typeof val === 'object') o[k] = decodeParsed(val, ctx)
+  }
+  return o
+}
+
 /** Parses an EJSON string (as the SDK sends in `data`, `query`, `order`, stage values …). */
 export function parseEJSON(text: unknown, ctx: DecodeContext = defaultCtx): unknown {
   if (typeof text !== 'string') return decodeValue(text, ctx) // some callers already hold objects

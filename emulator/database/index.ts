@@ -7,10 +7,12 @@
  */
 import { CloudbaseError } from '../core/errors'
 import type { AdminCall, AdminReply, ServiceHandler } from '../admin/types'
-import { createActions } from './actions'
+import { createActions, type QueryEvent } from './actions'
 import { encodeValue } from './ejson'
 import { Database } from './engine/database'
+import { committedView, compileQuery, findDocsExplained, type QueryExplain, type SortSpec } from './engine/query'
 import { TransactionManager } from './engine/transactions'
+import { describeShape, shapeOf, type ShapeRecord } from './query-shapes'
 import { loadSchema } from './schema'
 
 export interface DatabaseServiceOptions {
@@ -19,6 +21,16 @@ export interface DatabaseServiceOptions {
   now?: () => number
   /** how long a transaction may stay open (production: 30 s); shorter in tests of expiry */
   transactionLifetimeMs?: number
+  /**
+   * A query that examines more documents than this without an index (a collection scan, or an
+   * in-memory sort of that many) logs a warning, once per query shape. Default: env
+   * EMULATOR_SCAN_WARN_DOCS, else 1,000.
+   */
+  scanWarnDocs?: number
+  /** where that warning goes (default console.warn) */
+  warn?: (line: string) => void
+  /** every query a function made, with its shape and plan (the test fixture records them) */
+  onQuery?: (r: ShapeRecord & { plan: string; index?: string; docsExamined: number }) => void
 }
 
 export type Snapshot = { collections: Record<string, unknown[]> }
@@ -30,6 +42,8 @@ export interface DatabaseService {
   reset(): Promise<void>
   listCollections(): { name: string; count: number }[]
   listDocuments(name: string, opts?: { limit?: number; skip?: number }): unknown[]
+  /** How a query would run (plan, index, documents examined), without counting it anywhere. */
+  explain?(collection: string, query: Record<string, unknown>, opts?: { order?: SortSpec; skip?: number; limit?: number }): QueryExplain
   close(): Promise<void>
 }
 
@@ -37,7 +51,43 @@ export async function createDatabaseService(opts: DatabaseServiceOptions): Promi
   const now = opts.now ?? Date.now
   const db = await Database.open(opts.dataDir, loadSchema(opts.schemaDir))
   const txm = new TransactionManager(db, { now, lifetimeMs: opts.transactionLifetimeMs })
-  const actions = createActions({ db, txm, ejson: { now } })
+  const scanWarnDocs = opts.scanWarnDocs ?? (Number(process.env.EMULATOR_SCAN_WARN_DOCS) || 1000)
+  const warn = opts.warn ?? ((line: string) => console.warn(line))
+  const warned = new Set<string>()
+  /** EMULATOR_DB_DEBUG=1: one line per query with its plan */
+  const debug = process.env.EMULATOR_DB_DEBUG === '1'
+  const onQuery = (e: QueryEvent) => {
+    const x = e.explain
+    const c = e.call.invocation?.counters
+    if (c) {
+      c.docsExamined = (c.docsExamined ?? 0) + x.docsExamined
+      c.keysExamined = (c.keysExamined ?? 0) + x.keysExamined
+    }
+    if (debug) console.log(`[emulator] database ${e.op} ${x.collection}: ${x.plan}${x.index ? ` ${x.index}` : ''}, keys ${x.keysExamined}, docs ${x.docsExamined}, returned ${x.returned}${x.inMemorySort ? ', sorted in memory' : ''}`)
+    const needsShape = opts.onQuery || x.docsExamined > scanWarnDocs
+    if (!needsShape) return
+    const rec: ShapeRecord = {
+      collection: x.collection,
+      op: e.op,
+      shape: shapeOf(e.geo ? { ...e.query, [e.geo]: { $nearSphere: true } } : e.query),
+      order: e.order && Object.entries(e.order),
+      fn: e.call.invocation?.functionName,
+    }
+    if (e.call.invocation) opts.onQuery?.({ ...rec, plan: x.plan, index: x.index, docsExamined: x.docsExamined })
+    const unindexed = x.plan === 'COLLSCAN' || x.inMemorySort
+    if (unindexed && x.docsExamined > scanWarnDocs) {
+      const line = describeShape(rec)
+      if (warned.has(line)) return
+      warned.add(line)
+      // the fields CloudBase's slow-query log shows (module:database eventType:MongoSlowQuery: the
+      // condition, the index hit, the documents scanned; docs.cloudbase.net/recipes/optimize-database-query-performance)
+      warn(
+        `[emulator] database slow query (MongoSlowQuery): ${line} — ${x.plan === 'COLLSCAN' ? 'no index, collection scan' : `index ${x.index}, sorted in memory`}, ` +
+          `docsExamined ${x.docsExamined} of ${x.collectionSize}, returned ${x.returned}${rec.fn ? `, function ${rec.fn}` : ''}. Declare an index for it in database/${x.collection}.json.`,
+      )
+    }
+  }
+  const actions = createActions({ db, txm, ejson: { now }, onQuery })
   let closed = false
 
   const handle: ServiceHandler = async (call: AdminCall): Promise<AdminReply> => {
@@ -65,6 +115,10 @@ export async function createDatabaseService(opts: DatabaseServiceOptions): Promi
         out.push(encodeValue(d, { relaxed: true }))
       }
       return out
+    },
+    explain(name, query, o = {}) {
+      const coll = db.collection(name)
+      return findDocsExplained(committedView(coll), compileQuery(structuredClone(query), coll), o).explain
     },
     async close() {
       if (closed) return

@@ -1,7 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs'
+import { appendFileSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../emulator'
+import { createDatabaseService } from '../../emulator/database'
+import { describeShape, type ShapeRecord } from '../../emulator/database/query-shapes'
 import { loadSdk } from '../../emulator/database/testing'
 import type { Database } from '../../server/cloud'
 import { buildFunctions } from '../build-functions'
@@ -22,12 +24,38 @@ export interface TestCloud {
 
 let built: Promise<unknown> | undefined
 
+/**
+ * Where every query shape the functions issue is recorded (one file per jest worker process), for
+ * index-coverage.after-integration.test.ts; `npm test` empties it before the integration suites.
+ */
+export const QUERY_SHAPES_DIR = process.env.QUERY_SHAPES_DIR ?? join(__dirname, '..', '..', 'artifacts', 'query-shapes')
+const recordedShapes = new Set<string>()
+
+function recordShape(r: ShapeRecord): void {
+  const line = JSON.stringify({ collection: r.collection, op: r.op, shape: r.shape, order: r.order, fn: r.fn })
+  const key = `${describeShape(r)} ${r.op} ${r.fn}`
+  if (recordedShapes.has(key)) return
+  recordedShapes.add(key)
+  mkdirSync(QUERY_SHAPES_DIR, { recursive: true })
+  appendFileSync(join(QUERY_SHAPES_DIR, `worker-${process.env.JEST_WORKER_ID ?? '0'}-${process.pid}.jsonl`), line + '\n')
+}
+
 /** `options` override the emulator's (e.g. `{ mediaChecks: 'manual' }`). */
 export async function startTestCloud(options: Partial<EmulatorOptions> = {}): Promise<TestCloud> {
   built ??= buildFunctions()
   await built
   const dataDir = mkdtempSync(join(tmpdir(), 'xg-test-'))
-  const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), miniprogramPages: appPages(), ...options })
+  const emulator = await startEmulator({
+    port: 0,
+    dataDir,
+    personas,
+    reset: true,
+    quiet: true,
+    functionEnv: localFunctionEnv(dataDir),
+    miniprogramPages: appPages(),
+    database: (o) => createDatabaseService({ ...o, onQuery: recordShape }),
+    ...options,
+  })
   return {
     emulator,
     async call(fn, event, openid) {

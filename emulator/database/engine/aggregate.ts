@@ -4,20 +4,24 @@
  * mingo runs the pipeline ($match $group $sort $unwind $project $limit $skip $lookup $count
  * $addFields $sample $bucket $facet $replaceRoot $sortByCount …). What this module adds:
  *   - `$geoNear`, which mingo lacks: must be the first stage; served by the 2dsphere index;
- *   - a leading `$match` goes through our planner (so `_id` and geo conditions use the indexes);
- *   - `$lookup` resolves other collections (copies, so the pipeline can never touch stored data);
+ *   - a leading `$match` goes through the query planner (planner.ts), with the `$sort`, `$skip` and
+ *     `$limit` right after it, so it uses the indexes and stops at the page as a query does;
+ *   - `$lookup {from, localField, foreignField, as}` queries the foreign collection through the
+ *     planner per local value (an index on foreignField, or `_id`), never copying the collection;
+ *     the `let`/`pipeline` form is left to mingo (with a copy of the foreign collection);
  *   - stages that write ($out, $merge) are refused: CloudBase's client API has no such thing;
  *   - a pipeline without `$limit` answers at most 20 documents (AGGREGATE_DEFAULT_LIMIT).
  */
 import { Aggregator } from 'mingo/aggregator'
 import { ProcessingMode } from 'mingo/core'
+import { ensureArray, isEqual, resolve } from 'mingo/util'
 import { CloudbaseError } from '../../core/errors'
 import { parseEJSON, type DecodeContext } from '../ejson'
 import { pointOf } from '../geo/geometry'
 import type { Collection } from './collection'
 import type { Database } from './database'
-import { clone, getPath, isPlainObject, setPath, type Doc } from './doc'
-import { committedView, compileQuery, decodeSdkCommands, findDocs, mingoOptions, requireGeoIndex } from './query'
+import { clone, getPath, idKey, isPlainObject, setPath, type Doc } from './doc'
+import { committedView, compileQuery, decodeSdkCommands, findDocsExplained, mingoOptions, requireGeoIndex, type QueryExplain, type SortSpec } from './query'
 
 export interface StageIn {
   stageKey: string
@@ -97,7 +101,10 @@ function geoNearInput(coll: Collection, spec: unknown): Doc[] {
  */
 export const AGGREGATE_DEFAULT_LIMIT = 20
 
-export function runAggregate(db: Database, coll: Collection, stages: Doc[]): Doc[] {
+/** What a stage's query did: the plan, the query it ran, and whether it was the $match or a $lookup. */
+export type AggregateExplain = (e: QueryExplain, query: Doc, op: 'aggregate' | 'lookup', order?: SortSpec) => void
+
+export function runAggregate(db: Database, coll: Collection, stages: Doc[], onExplain: AggregateExplain = () => undefined): Doc[] {
   const pipeline = stages.map((st) => ('$match' in st ? { $match: decodeSdkCommands(st.$match) } : st))
   if (!pipeline.some((st) => '$limit' in st)) pipeline.push({ $limit: AGGREGATE_DEFAULT_LIMIT })
   let input: Doc[]
@@ -107,14 +114,59 @@ export function runAggregate(db: Database, coll: Collection, stages: Doc[]): Doc
     input = geoNearInput(coll, first.$geoNear)
     rest = pipeline.slice(1)
   } else if (first && '$match' in first) {
-    input = findDocs(committedView(coll), compileQuery(first.$match, coll)).map((h) => clone(h.doc))
-    rest = pipeline.slice(1)
+    const { order, skip, limit, used } = pushDown(pipeline)
+    const cq = compileQuery(first.$match, coll)
+    const r = findDocsExplained(committedView(coll), cq, { order, skip, limit })
+    onExplain(r.explain, cq.query, 'aggregate', order)
+    input = r.hits.map((h) => clone(h.doc))
+    rest = pipeline.slice(1 + used)
   } else {
     input = [...coll.docs.values()].map(clone)
+    onExplain({ collection: coll.name, plan: 'COLLSCAN', keysExamined: 0, docsExamined: coll.size, returned: coll.size, inMemorySort: false, collectionSize: coll.size }, {}, 'aggregate')
   }
-  if (!rest.length) return input
+  // the stages between simple $lookups run in mingo; each simple $lookup runs here
+  let docs = input
+  let segment: Doc[] = []
+  const flush = () => {
+    if (segment.length) docs = runMingo(db, segment, docs)
+    segment = []
+  }
+  for (const st of rest) {
+    if ('$lookup' in st && isSimpleLookup(st.$lookup)) {
+      flush()
+      docs = lookup(db, docs, st.$lookup, onExplain)
+    } else segment.push(st)
+  }
+  flush()
+  return docs
+}
+
+/** The `$sort` / `$skip` / `$limit` stages right after the leading `$match`, as one window. */
+function pushDown(pipeline: Doc[]): { order?: SortSpec; skip: number; limit: number; used: number } {
+  let i = 1
+  let order: SortSpec | undefined
+  const sort = pipeline[i]?.$sort
+  if (isPlainObject(sort) && Object.keys(sort).length && Object.values(sort).every((d) => d === 1 || d === -1)) {
+    order = sort as SortSpec
+    i++
+  }
+  let skip = 0
+  let limit = Infinity
+  for (; i < pipeline.length; i++) {
+    const st = pipeline[i]
+    const n = '$skip' in st ? st.$skip : '$limit' in st ? st.$limit : undefined
+    if (typeof n !== 'number' || !Number.isInteger(n) || n < 0 || ('$limit' in st && n === 0)) break
+    if ('$skip' in st) {
+      skip += n
+      limit = Math.max(0, limit - n)
+    } else limit = Math.min(limit, n)
+  }
+  return { order, skip, limit, used: i - 1 }
+}
+
+function runMingo(db: Database, stages: Doc[], input: Doc[]): Doc[] {
   try {
-    const agg = new Aggregator(rest, {
+    const agg = new Aggregator(stages, {
       ...mingoOptions,
       // inputs are already private copies; only $lookup'ed collections need copying (see resolver)
       processingMode: ProcessingMode.CLONE_OFF,
@@ -125,4 +177,51 @@ export function runAggregate(db: Database, coll: Collection, stages: Doc[]): Doc
     if (e instanceof CloudbaseError) throw e
     throw new CloudbaseError('DATABASE_INVALID_OPERRATOR', `aggregate failed: ${(e as Error).message}`)
   }
+}
+
+interface SimpleLookup {
+  from: string
+  localField: string
+  foreignField: string
+  as: string
+}
+
+function isSimpleLookup(spec: unknown): spec is SimpleLookup {
+  if (!isPlainObject(spec)) return false
+  const keys = Object.keys(spec).sort().join(',')
+  return keys === 'as,foreignField,from,localField' && ['from', 'localField', 'foreignField', 'as'].every((k) => typeof spec[k] === 'string' && spec[k])
+}
+
+/**
+ * `$lookup` by query: what mingo's $lookup answers (a foreign document joins when one of the values
+ * of its foreignField — the value, or each element of an array; missing counts as null — equals the
+ * local value, or one of the local array's elements; the joined documents in natural order, each
+ * once), found with the planner instead of hashing a copy of the whole foreign collection.
+ */
+function lookup(db: Database, docs: Doc[], spec: SimpleLookup, onExplain: AggregateExplain): Doc[] {
+  const foreign = db.collection(spec.from)
+  const view = committedView(foreign)
+  const joins = (v: unknown, d: Doc) => ensureArray(resolve(d, spec.foreignField) ?? null).some((x) => isEqual(x, v))
+  const matches = (v: unknown): { key: string; doc: Doc }[] => {
+    if (spec.foreignField === '_id' && (typeof v === 'string' || (typeof v === 'number' && Number.isFinite(v)))) {
+      const doc = foreign.get(idKey(v))
+      return doc && joins(v, doc) ? [{ key: idKey(v), doc }] : []
+    }
+    const cq = compileQuery({ [spec.foreignField]: v === null ? null : { $eq: v } }, foreign)
+    const r = findDocsExplained(view, cq)
+    onExplain(r.explain, cq.query, 'lookup')
+    return r.hits.filter((h) => joins(v, h.doc))
+  }
+  return docs.map((d) => {
+    const local = resolve(d, spec.localField) ?? null
+    const found: Doc[] = []
+    const seen = new Set<string>()
+    for (const v of Array.isArray(local) ? local : [local])
+      for (const h of matches(v)) {
+        if (seen.has(h.key)) continue
+        seen.add(h.key)
+        found.push(clone(h.doc))
+      }
+    return { ...d, [spec.as]: found }
+  })
 }

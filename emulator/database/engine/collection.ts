@@ -2,12 +2,13 @@
  * One collection in memory: documents by key (insertion order kept by the Map, like natural order),
  * per-document versions (the commit sequence number that last wrote the key), older versions kept
  * while a transaction may still read them (MVCC: a transaction reads the snapshot of its start), and
- * the indexes. All mutations go through put/delete so the unique and geo indexes can never drift
- * from the documents.
+ * the indexes. All mutations go through put/delete so the unique, geo and secondary indexes can
+ * never drift from the documents.
  */
 import type { CollectionSpec } from '../schema'
 import { GeoIndex } from '../geo/geo-index'
 import { getPath, type Doc } from './doc'
+import { SecondaryIndex } from './secondary-index'
 import { UniqueIndex } from './unique-index'
 
 /** A superseded version of a document: what it was (undefined: absent) from `version` until `until`. */
@@ -30,8 +31,14 @@ export class Collection {
   readonly uniques: UniqueIndex[] = []
   /** 2dsphere indexes by field */
   readonly geo = new Map<string, GeoIndex>()
-  /** fields of declared non-unique, non-geo indexes: accepted, not used for planning (see README) */
-  readonly secondary: string[][] = []
+  /**
+   * Ordered indexes the query planner uses (planner.ts): every declared non-geo index (unique ones
+   * too) and the implicit `_id_`. Built on first use, then kept current here.
+   */
+  readonly indexes: SecondaryIndex[] = []
+  /** natural-order position of each document (built with the first index; see ordinal()) */
+  private ordinals: Map<string, number> | undefined
+  private nextOrdinal = 0
 
   constructor(
     readonly name: string,
@@ -40,9 +47,42 @@ export class Collection {
     for (const ix of spec?.indexes ?? []) {
       const geoField = Object.entries(ix.keys).find(([, d]) => d === '2dsphere')?.[0]
       if (geoField) this.geo.set(geoField, new GeoIndex(geoField, (d) => getPath(d, geoField)))
-      else if (ix.unique) this.uniques.push(new UniqueIndex(name, ix))
-      else this.secondary.push(Object.keys(ix.keys))
+      else {
+        if (ix.unique) this.uniques.push(new UniqueIndex(name, ix))
+        this.indexes.push(new SecondaryIndex(ix.name, ix.keys))
+      }
     }
+    if (!this.indexes.some((ix) => ix.fields.length === 1 && ix.fields[0] === '_id')) this.indexes.push(new SecondaryIndex('_id_', { _id: 1 }))
+  }
+
+  /**
+   * A document's place in natural order (the Map's insertion order: an update keeps it, a delete
+   * and re-insert moves the key to the end). Kept only once an index was built.
+   */
+  ordinal(key: string): number {
+    return this.ensureOrdinals().get(key) ?? Infinity
+  }
+
+  private ensureOrdinals(): Map<string, number> {
+    if (!this.ordinals) {
+      this.ordinals = new Map()
+      for (const k of this.docs.keys()) this.ordinals.set(k, this.nextOrdinal++)
+    }
+    return this.ordinals
+  }
+
+  /** The index, built now if it was not yet. */
+  index(ix: SecondaryIndex): SecondaryIndex {
+    if (!ix.built) {
+      const ords = this.ensureOrdinals()
+      const docs = this.docs
+      ix.build(
+        (function* () {
+          for (const [k, d] of docs) yield [k, d, ords.get(k)!] as [string, Doc, number]
+        })(),
+      )
+    }
+    return ix
   }
 
   get size(): number {
@@ -66,6 +106,11 @@ export class Collection {
     return undefined
   }
 
+  /** Keys with retained old versions: every key written while a transaction ran (see put). */
+  changedKeys(): Iterable<string> {
+    return this.history.keys()
+  }
+
   /** Keys that existed at some snapshot but are gone now (to enumerate a snapshot). */
   *deletedSince(): Iterable<string> {
     for (const key of this.history.keys()) if (!this.docs.has(key)) yield key
@@ -84,10 +129,19 @@ export class Collection {
     const old = this.docs.get(key)
     if (retain) this.keep(key, old, version)
     if (old) for (const u of this.uniques) u.remove(key, old)
+    if (this.ordinals) {
+      let ord = this.ordinals.get(key)
+      if (ord === undefined) this.ordinals.set(key, (ord = this.nextOrdinal++))
+      for (const ix of this.indexes) {
+        if (old) ix.remove(old, ord)
+        ix.add(key, doc, ord)
+      }
+    }
     this.docs.set(key, doc)
     for (const u of this.uniques) u.add(key, doc)
     for (const g of this.geo.values()) g.set(key, doc)
-    this.versions.set(key, version)
+    // version 0 (loaded data) is what version() answers for an unknown key: no entry needed
+    if (version || this.versions.has(key)) this.versions.set(key, version)
     this.tombstones.delete(key)
     if (version > this.lastWrite) this.lastWrite = version
   }
@@ -98,6 +152,11 @@ export class Collection {
     if (retain) this.keep(key, old, version)
     for (const u of this.uniques) u.remove(key, old)
     for (const g of this.geo.values()) g.remove(key)
+    if (this.ordinals) {
+      const ord = this.ordinals.get(key)!
+      for (const ix of this.indexes) ix.remove(old, ord)
+      this.ordinals.delete(key)
+    }
     this.docs.delete(key)
     if (version > this.lastWrite) this.lastWrite = version
     // without running transactions nobody can hold a snapshot older than this delete
@@ -121,6 +180,9 @@ export class Collection {
     this.lastWrite = 0
     for (const u of this.uniques) u.clear()
     for (const g of this.geo.values()) g.clear()
+    for (const ix of this.indexes) ix.clear()
+    this.ordinals = undefined
+    this.nextOrdinal = 0
   }
 
   /**

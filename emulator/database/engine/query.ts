@@ -4,7 +4,7 @@
  *   - geo operators ($nearSphere/$near, $geoWithin, $geoIntersects) with the 2dsphere-index rule;
  *   - a plan: `_id` equality → one lookup; top-level $nearSphere → best-first search of the geo
  *     index (results in distance order); top-level $geoWithin/$geoIntersects → index box/radius
- *     candidates; otherwise a scan of the collection with early exit once skip+limit matched.
+ *     candidates; otherwise the planner (planner.ts: `_id` $in, secondary indexes, or a scan).
  *   - order/skip/limit/projection with MongoDB semantics (mingo's cursor).
  */
 import { Query } from 'mingo/query'
@@ -26,6 +26,9 @@ import type { Collection } from './collection'
 import { clone, getPath, idKey, isPlainObject, setPath, type Doc } from './doc'
 import { jsonSchemaValidator } from './json-schema'
 import { engineContext } from './operators'
+import { runPlanned, type DocView, type Hit, type QueryExplain, type SortSpec } from './planner'
+
+export type { DocView, Hit, QueryExplain, SortSpec } from './planner'
 
 // ---------------------------------------------------------------------------------------------
 // geo operators as mingo query operators (per-document evaluation, valid anywhere in a query)
@@ -143,6 +146,8 @@ export interface CompiledQuery {
   within?: { field: string; candidates: GeoCandidates }
   /** true if the query is empty (everything matches) */
   matchAll: boolean
+  /** the query mingo tests (decoded, geo conditions taken out): what the planner reads bounds from */
+  query: Doc
 }
 
 const GEO_OPS = new Set(['$nearSphere', '$near', '$geoWithin', '$geoIntersects', '$geoNear'])
@@ -299,56 +304,54 @@ export function compileQuery(query: unknown, coll: Collection): CompiledQuery {
   const idv = q._id
   if (typeof idv === 'string' || typeof idv === 'number') id = idKey(idv)
   else if (isPlainObject(idv) && Object.keys(idv).length === 1 && (typeof idv.$eq === 'string' || typeof idv.$eq === 'number')) id = idKey(idv.$eq)
-  return { test, idKey: id, near, within, matchAll }
+  return { test, idKey: id, near, within, matchAll, query: q }
 }
 
 // ---------------------------------------------------------------------------------------------
 // evaluation
-
-/** What a query reads: the committed collection, or (in a transaction) that overlaid with its writes. */
-export interface DocView {
-  coll: Collection
-  get(key: string): Doc | undefined
-  entries(): Iterable<[string, Doc]>
-  /** true when the view differs from the committed collection (indexes then do not apply) */
-  overlaid: boolean
-}
 
 export const committedView = (coll: Collection): DocView => ({
   coll,
   get: (k) => coll.get(k),
   entries: () => coll.docs.entries(),
   overlaid: false,
+  rank: (k) => coll.ordinal(k),
 })
-
-export type SortSpec = Record<string, 1 | -1>
 
 export interface FindOptions {
   order?: SortSpec
   skip?: number
   limit?: number
-}
-
-export interface Hit {
-  key: string
-  doc: Doc
-  /** distance in metres from the near point, when the query had one */
-  meters?: number
+  /** 'scan': use no index (the reference the planner is tested against) */
+  force?: 'scan'
 }
 
 /** Runs a compiled query: matching documents in plan order (distance for near), sorted/skipped/limited. */
 export function findDocs(view: DocView, cq: CompiledQuery, opts: FindOptions = {}): Hit[] {
+  return findDocsExplained(view, cq, opts).hits
+}
+
+/** findDocs, with what the plan did (planner.ts QueryExplain). */
+export function findDocsExplained(view: DocView, cq: CompiledQuery, opts: FindOptions = {}): { hits: Hit[]; explain: QueryExplain } {
   const skip = Math.max(0, opts.skip ?? 0)
   const limit = opts.limit ?? Infinity
   const hasOrder = !!opts.order && Object.keys(opts.order).length > 0
+  if (cq.idKey === undefined && !cq.near && !(cq.within && !view.overlaid)) {
+    return runPlanned(view, cq, { order: opts.order, skip, limit, sort: sortHits, force: opts.force })
+  }
   // without an explicit order we can stop as soon as skip+limit documents matched
   const want = hasOrder ? Infinity : skip + limit
   let hits: Hit[] = []
+  let docsExamined = 0
+  let plan: QueryExplain['plan'] = 'GEO'
 
   if (cq.idKey !== undefined) {
+    plan = 'IDHACK'
     const doc = view.get(cq.idKey)
+    if (doc) docsExamined++
     if (doc && cq.test(doc) && nearOk(cq.near, doc)) hits.push({ key: cq.idKey, doc, meters: nearMeters(cq.near, doc) })
   } else if (cq.near) {
+    plan = 'GEO_NEAR'
     const n = cq.near
     const gi = view.coll.geo.get(n.field)!
     if (!view.overlaid && gi.nonPoints.size === 0) {
@@ -356,19 +359,20 @@ export function findDocs(view: DocView, cq: CompiledQuery, opts: FindOptions = {
         minMeters: n.minMeters,
         maxMeters: n.maxMeters,
         limit: want,
-        filter: (k) => cq.test(view.get(k)!),
+        filter: (k) => (docsExamined++, cq.test(view.get(k)!)),
       }))
         hits.push({ key: h.key, doc: view.get(h.key)!, meters: h.meters })
     } else {
       // transaction overlay (or non-point geometries): evaluate every document, then sort by distance
       for (const [key, doc] of view.entries()) {
+        docsExamined++
         if (!nearOk(n, doc) || !cq.test(doc)) continue
         hits.push({ key, doc, meters: nearMeters(n, doc) })
       }
       hits.sort((a, b) => a.meters! - b.meters!)
       if (hits.length > want) hits.length = want
     }
-  } else if (cq.within && !view.overlaid) {
+  } else if (cq.within) {
     const gi = view.coll.geo.get(cq.within.field)!
     const c = cq.within.candidates
     const keys = c.kind === 'box' ? gi.inBox(...c.bbox) : gi.near(c.lng, c.lat, { maxMeters: c.meters }).map((h) => h.key)
@@ -377,31 +381,21 @@ export function findDocs(view: DocView, cq: CompiledQuery, opts: FindOptions = {
       if (seen.has(key)) continue
       seen.add(key)
       const doc = view.get(key)
+      if (doc) docsExamined++
       if (doc && cq.test(doc)) hits.push({ key, doc })
     }
     // candidates come in index order; present them in natural (insertion) order like a scan would
-    if (hits.length > 1) {
-      const order = new Map<string, number>()
-      let i = 0
-      for (const k of view.coll.docs.keys()) {
-        if (seen.has(k)) order.set(k, i)
-        i++
-      }
-      hits.sort((a, b) => (order.get(a.key) ?? 0) - (order.get(b.key) ?? 0))
-    }
+    if (hits.length > 1) hits.sort((a, b) => view.rank(a.key) - view.rank(b.key))
     if (hits.length > want) hits.length = want
-  } else {
-    for (const [key, doc] of view.entries()) {
-      if (cq.matchAll || cq.test(doc)) {
-        hits.push({ key, doc })
-        if (hits.length >= want) break
-      }
-    }
   }
 
   if (hasOrder) hits = sortHits(hits, opts.order!)
   if (skip || Number.isFinite(limit)) hits = hits.slice(skip, Number.isFinite(limit) ? skip + limit : undefined)
-  return hits
+  const coll = view.coll
+  return {
+    hits,
+    explain: { collection: coll.name, plan, index: cq.near || cq.within ? (cq.near ?? cq.within)!.field : '_id_', keysExamined: docsExamined, docsExamined, returned: hits.length, inMemorySort: hasOrder, collectionSize: coll.size },
+  }
 }
 
 function nearMeters(n: NearSpec | undefined, doc: Doc): number | undefined {

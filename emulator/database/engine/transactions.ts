@@ -213,21 +213,39 @@ export class TransactionManager {
     const own = new Map<string, Doc | null>()
     for (const w of t.writes.values()) if (w.coll === coll.name) own.set(w.key, w.doc)
     const get = (key: string): Doc | undefined => (own.has(key) ? (own.get(key) ?? undefined) : coll.at(key, t.snap))
+    const entries = function* () {
+      for (const key of coll.docs.keys()) {
+        const d = get(key)
+        if (d) yield [key, d] as [string, Doc]
+      }
+      for (const key of coll.deletedSince()) {
+        const d = own.has(key) ? undefined : coll.at(key, t.snap)
+        if (d) yield [key, d] as [string, Doc]
+      }
+      for (const [key, d] of own) if (d && !coll.docs.has(key)) yield [key, d] as [string, Doc]
+    }
+    /** entries() order of the keys that are not committed documents (deleted since, or new here) */
+    let tail: Map<string, number> | undefined
     return {
       coll,
       // the committed collection (and its indexes) is the snapshot when nothing changed since
       overlaid: own.size > 0 || coll.lastWrite > t.snap,
       get,
-      entries: function* () {
-        for (const key of coll.docs.keys()) {
-          const d = get(key)
-          if (d) yield [key, d] as [string, Doc]
+      entries,
+      // every document committed after the snapshot has a retained old version while this
+      // transaction runs (Collection.put with retain), so history + own writes cover what differs
+      changed: function* () {
+        yield* coll.changedKeys()
+        yield* own.keys()
+      },
+      rank: (key) => {
+        if (coll.docs.has(key)) return coll.ordinal(key)
+        if (!tail) {
+          tail = new Map()
+          for (const k of coll.deletedSince()) if (!own.has(k)) tail.set(k, tail.size)
+          for (const k of own.keys()) if (!coll.docs.has(k) && !tail.has(k)) tail.set(k, tail.size)
         }
-        for (const key of coll.deletedSince()) {
-          const d = own.has(key) ? undefined : coll.at(key, t.snap)
-          if (d) yield [key, d] as [string, Doc]
-        }
-        for (const [key, d] of own) if (d && !coll.docs.has(key)) yield [key, d] as [string, Doc]
+        return Number.MAX_SAFE_INTEGER / 2 + (tail.get(key) ?? tail.size)
       },
     }
   }

@@ -132,3 +132,18 @@ test('a snapshot without its end marker is refused (outside damage), not silentl
   fs.writeFileSync(snap, text.slice(0, text.indexOf('{"$end"')))
   await expect(open()).rejects.toThrow(/incomplete/)
 })
+
+test('a snapshot of many megabytes is streamed out and in: every document back, characters split between read pieces intact', async () => {
+  const { sink, store } = await open()
+  await write(sink, store, [{ o: 'create', c: 'big' }])
+  // ~3.5 MB of 3-byte characters and odd line lengths, so 1 MB pieces end inside lines and characters
+  const docs = Array.from({ length: 6000 }, (_, i) => ({ _id: i, text: '驿站'.repeat(100 + (i % 37)), at: new Date(i) }))
+  sink.apply(docs.map((d) => ({ o: 'put', c: 'big', d })))
+  await store.compact(sink.dump)
+  await store.close()
+  expect(fs.statSync(path.join(dir, 'snapshot.ndjson')).size).toBeGreaterThan(3 << 20)
+  const again = await open()
+  expect(again.store.info.snapshotDocs).toBe(6000)
+  expect([...again.sink.colls.get('big')!.values()]).toEqual(docs)
+  await again.store.close()
+})

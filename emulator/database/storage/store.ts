@@ -17,7 +17,7 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { decodeValue, encodeValue } from '../ejson'
+import { decodeParsed, decodeValue, encodeValue } from '../ejson'
 import { readWal, Wal } from './wal'
 
 export type Doc = Record<string, unknown>
@@ -48,9 +48,11 @@ const FORMAT = 'xiaoge-emulator-db'
 const walName = (gen: number) => `wal-${String(gen).padStart(8, '0')}.log`
 const WAL_RE = /^wal-(\d{8})\.log$/
 const MIN_COMPACT_BYTES = 16 * 1024 * 1024
+/** the snapshot is written in pieces of about this many characters */
+const WRITE_CHUNK_CHARS = 1 << 20
 
 const ejsonCtx = { now: Date.now }
-const decodeDoc = (line: string): Doc => decodeValue(JSON.parse(line), ejsonCtx) as Doc
+const decodeDoc = (line: string): Doc => decodeParsed(JSON.parse(line), ejsonCtx) as Doc
 const encodeDoc = (d: Doc): unknown => encodeValue(d, { relaxed: true })
 
 function fsyncDir(dir: string): void {
@@ -86,7 +88,7 @@ export class DurableStore {
     const snapPath = path.join(dir, SNAPSHOT)
     let snapshotDocs = 0
     if (fs.existsSync(snapPath)) {
-      const loaded = loadSnapshot(snapPath, sink)
+      const loaded = await loadSnapshot(snapPath, sink)
       store.gen = loaded.gen
       snapshotDocs = loaded.docs
       store.snapshotBytes = loaded.bytes
@@ -163,39 +165,51 @@ export class DurableStore {
   compact(dump: StoreDump, opts: { barrier?: boolean } = {}): Promise<void> {
     const run = async (): Promise<void> => {
       if (this.compacting) await this.compacting.catch(() => undefined)
-      // --- synchronous: capture the state and switch logs at one point in the write order ---
-      const lines: string[] = []
-      const names: string[] = []
-      let count = 0
-      for (const { name, docs } of dump()) {
-        names.push(name)
-        lines.push(JSON.stringify({ $collection: name }))
-        for (const d of docs) {
-          lines.push(JSON.stringify(encodeDoc(d)))
-          count++
-        }
-      }
+      // --- synchronous: capture the state and switch logs at one point in the write order. Stored
+      // documents are never mutated in place (a write replaces the object), so holding references
+      // is the snapshot; serialising them happens below, streamed, while writes go on.
+      const parts = dump().map(({ name, docs }) => ({ name, docs: Array.from(docs) }))
+      const count = parts.reduce((n, p) => n + p.docs.length, 0)
       const newGen = this.gen + 1
-      const header = JSON.stringify({ format: FORMAT, version: 1, gen: newGen, collections: names, createdAt: new Date().toISOString() })
-      lines.unshift(header)
-      lines.push(JSON.stringify({ $end: count }))
       const oldWal = this.wal
       const oldGen = this.gen
       this.wal = new Wal(path.join(this.dir, walName(newGen)), 0)
       this.gen = newGen
-      // --- asynchronous: make the snapshot durable, then drop what it supersedes ---
-      const text = lines.join('\n') + '\n'
+      // --- asynchronous: stream the snapshot into a temp file, make it durable, rename it into
+      // place, then drop what it supersedes (no single string: any size can be saved)
       const tmp = path.join(this.dir, SNAPSHOT + '.tmp')
       const fh = await fs.promises.open(tmp, 'w')
+      let bytes = 0
       try {
-        await fh.writeFile(text)
+        let pending: string[] = []
+        let pendingChars = 0
+        const flush = async () => {
+          if (!pending.length) return
+          const buf = Buffer.from(pending.join(''))
+          pending = []
+          pendingChars = 0
+          bytes += buf.length
+          await fh.write(buf)
+        }
+        const line = async (s: string) => {
+          pending.push(s, '\n')
+          pendingChars += s.length + 1
+          if (pendingChars >= WRITE_CHUNK_CHARS) await flush()
+        }
+        await line(JSON.stringify({ format: FORMAT, version: 1, gen: newGen, collections: parts.map((p) => p.name), createdAt: new Date().toISOString() }))
+        for (const { name, docs } of parts) {
+          await line(JSON.stringify({ $collection: name }))
+          for (const d of docs) await line(JSON.stringify(encodeDoc(d)))
+        }
+        await line(JSON.stringify({ $end: count }))
+        await flush()
         await fh.datasync()
       } finally {
         await fh.close()
       }
       await fs.promises.rename(tmp, path.join(this.dir, SNAPSHOT))
       fsyncDir(this.dir)
-      this.snapshotBytes = Buffer.byteLength(text)
+      this.snapshotBytes = bytes
       await oldWal.close()
       for (let g = oldGen; g < newGen; g++) {
         await fs.promises.unlink(path.join(this.dir, walName(g))).catch(() => undefined)
@@ -243,41 +257,68 @@ function decodeRecord(buf: Buffer): StoreOp[] {
   return decodeValue(JSON.parse(buf.toString('utf8')), ejsonCtx) as StoreOp[]
 }
 
-function loadSnapshot(file: string, sink: StoreSink): { gen: number; docs: number; bytes: number } {
-  const buf = fs.readFileSync(file)
-  let pos = 0
+/** Reads the snapshot line by line from a stream (never the whole file in one string). */
+async function loadSnapshot(file: string, sink: StoreSink): Promise<{ gen: number; docs: number; bytes: number }> {
   let lineNo = 0
   let gen = 0
   let current: string | undefined
   let docs = 0
   let ended = false
-  while (pos < buf.length) {
-    let nl = buf.indexOf(10, pos)
-    if (nl === -1) nl = buf.length
-    const line = buf.toString('utf8', pos, nl)
-    pos = nl + 1
-    if (!line) continue
+  const onLine = (line: string): boolean => {
+    if (!line) return true
     if (lineNo++ === 0) {
       const h = JSON.parse(line) as { format?: string; gen?: number; collections?: string[] }
       if (h.format !== FORMAT) throw new Error(`${file} is not an emulator database snapshot`)
       gen = Number(h.gen) || 0
       for (const c of h.collections ?? []) sink.createCollection(c)
-      continue
+      return true
     }
     if (line.startsWith('{"$collection":')) {
       current = (JSON.parse(line) as { $collection: string }).$collection
-      continue
+      return true
     }
     if (line.startsWith('{"$end":')) {
       ended = true
-      break
+      return false
     }
     if (current === undefined) throw new Error(`${file}: document before any collection`)
     sink.loadDoc(current, decodeDoc(line))
     docs++
+    return true
   }
+  // read in 1 MB pieces, each decoded as one string up to its last newline; the cut line at a
+  // piece's end (bytes, so a character split between pieces is decoded whole) joins the next piece
+  let rest: Buffer | undefined
+  read: for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    let start = 0
+    if (rest) {
+      const nl = chunk.indexOf(10)
+      if (nl === -1) {
+        rest = Buffer.concat([rest, chunk])
+        continue
+      }
+      const more = onLine(Buffer.concat([rest, chunk.subarray(0, nl)]).toString('utf8'))
+      rest = undefined
+      start = nl + 1
+      if (!more) break
+    }
+    const last = chunk.lastIndexOf(10)
+    if (last >= start) {
+      const text = chunk.toString('utf8', start, last)
+      let pos = 0
+      for (;;) {
+        const nl = text.indexOf('\n', pos)
+        if (!onLine(nl === -1 ? text.slice(pos) : text.slice(pos, nl))) break read
+        if (nl === -1) break
+        pos = nl + 1
+      }
+      start = last + 1
+    }
+    if (start < chunk.length) rest = chunk.subarray(start)
+  }
+  if (!ended && rest) onLine(rest.toString('utf8'))
   // The snapshot is renamed into place only after it was fsynced whole, so a missing end marker
   // means outside damage: refuse to start rather than silently serve partial data.
   if (!ended) throw new Error(`${file} is incomplete (no end marker); restore it or remove the data directory`)
-  return { gen, docs, bytes: buf.length }
+  return { gen, docs, bytes: fs.statSync(file).size }
 }

@@ -17,8 +17,8 @@ const BADGE_URL_SECONDS = 300
 
 /**
  * Pending applications of the caller's communities (all of them for admins), oldest first. Staff see
- * the name and phone masked and the photo only through `badgeUrl`; each application shown is written
- * to the audit log before the answer leaves.
+ * the name and phone masked and the photo only through `badgeUrl`; the page shown is written to the
+ * audit log (one entry naming every applicant on it) before the answer leaves.
  */
 export const queue = defineAction('identity', 'queue', {
   access: STAFF_ACCESS,
@@ -47,16 +47,18 @@ export const queue = defineAction('identity', 'queue', {
         previouslyRejected: !!v.rejectReason,
       }
     })
-    await writeAudit(
-      ctx,
-      res.data.map((u) => ({
-        action: 'identity.queue' as const,
-        subject: u._id,
-        riderId: u.verification.riderId ?? null,
-        communityId: u.verification.communityId ?? null,
-        fields: QUEUE_FIELDS,
-      })),
-    )
+    // one entry for the page (naming everyone shown), not one per applicant: a view is one write
+    if (res.data.length)
+      await writeAudit(ctx, [
+        {
+          action: 'identity.queue' as const,
+          subject: null,
+          subjects: res.data.map((u) => u._id),
+          riderIds: res.data.map((u) => u.verification.riderId ?? null),
+          communityId: input.communityId ?? null,
+          fields: QUEUE_FIELDS,
+        },
+      ])
     return items
   },
 })

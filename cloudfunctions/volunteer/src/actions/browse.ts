@@ -1,5 +1,5 @@
 import type { ActivityDoc, SignupDoc, SignupStatus } from '../../../../domain/entities/volunteer'
-import { shanghaiAt } from '../../../../domain/volunteer/rules'
+import { MAX_DURATION_MS, shanghaiAt } from '../../../../domain/volunteer/rules'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
 import { ACTIVITIES, loadActivity, normaliseActivity, SIGNUPS, signupIdOf, toDetail, toListItem, toMySignup, waitlistPosition } from '../store'
@@ -13,8 +13,11 @@ export const list = defineAction('volunteer', 'list', {
   async handler(input, ctx) {
     const now = ctx.now()
     const _ = ctx.db.command
-    const where: Record<string, unknown> = { status: 'open', endAt: _.gt(now) }
-    if (input.from) where.startAt = _.gte(shanghaiAt(input.from, '00:00'))
+    // Activities stay `open` after they end. One that has not ended started at most MAX_DURATION_MS
+    // ago, so that bound on startAt lets the status_start index skip every past activity.
+    const earliest = new Date(now.getTime() - MAX_DURATION_MS)
+    const from = input.from ? shanghaiAt(input.from, '00:00') : earliest
+    const where: Record<string, unknown> = { status: 'open', endAt: _.gt(now), startAt: _.gte(from > earliest ? from : earliest) }
     if (input.type) where.type = input.type
     if (input.communityId) where.communityId = input.communityId
     const res = (await ctx.db.collection(ACTIVITIES).where(where).orderBy('startAt', 'asc').limit(input.limit).get()) as unknown as { data: ActivityDoc[] }
