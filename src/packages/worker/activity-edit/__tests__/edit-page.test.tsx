@@ -124,7 +124,8 @@ describe('ActivityEdit (editing)', () => {
     })
     render(<ActivityEdit />)
     await screen.findByText('编辑活动')
-    expect(titleInput().value).toBe('骑士学院 · 电动车消防')
+    // the heading shows at once; the fields fill when the activity arrives
+    await waitFor(() => expect(titleInput().value).toBe('骑士学院 · 电动车消防'))
     expect(screen.getByText('类型发布后不能修改')).toBeTruthy()
     expect(screen.getByText('新和平社区骑士加油站')).toBeTruthy()
     await act(async () => type(capacityInput(), '40'))
