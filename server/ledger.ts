@@ -7,10 +7,11 @@ import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, 
 import { LEDGER_REASON_LABELS } from '../domain/entities/points'
 import type { MallItemDoc, VoucherStateDoc } from '../domain/entities/mall'
 import { AppError } from '../domain/errors'
-import { capAward, creditLots, dayKey, debitLots, EXPIRY_WARNING_DAYS, lotExpiresAt, monthKey, nextExpiry } from '../domain/points/rules'
+import { capAward, creditLots, debitLots, EXPIRY_WARNING_DAYS, lotExpiresAt, nextExpiry } from '../domain/points/rules'
 import type { Database } from './cloud'
 import { isDuplicateWrite } from './db-errors'
 import { runTx, txGet, withoutId, type Tx } from './tx'
+import { dayKey, monthKey } from '../domain/time'
 
 export const BALANCES = 'balances'
 export const LEDGER = 'ledger'

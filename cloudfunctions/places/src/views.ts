@@ -11,7 +11,8 @@ import {
   type RecentReportView,
   type ReportKind,
 } from '../../../domain/entities/place'
-import { hoursState, shanghaiParts, type WeekInterval } from '../../../domain/places/opening-hours'
+import { hoursState, type WeekInterval } from '../../../domain/places/opening-hours'
+import { shanghaiParts } from '../../../domain/time'
 
 /** wx-server-sdk hands GeoJSON back as its own Point objects ({longitude, latitude}) or as plain GeoJSON. */
 export function coordsOf(loc: unknown): [number, number] {

@@ -11,12 +11,13 @@ import {
   type SignupStatus,
 } from '../../../domain/entities/volunteer'
 import { AppError } from '../../../domain/errors'
-import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, shanghaiDate, signupClosedReason } from '../../../domain/volunteer/rules'
+import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, signupClosedReason } from '../../../domain/volunteer/rules'
 import type { Database } from '../../../server/cloud'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { dayKey } from '../../../domain/time'
 
 export const ACTIVITIES = 'activities'
 export const SIGNUPS = 'signups'
@@ -79,7 +80,7 @@ export function toListItem(a: ActivityDoc, now: Date, mine: SignupStatus | null)
     placeName: a.placeName,
     startAt: a.startAt.toISOString(),
     endAt: a.endAt.toISOString(),
-    day: shanghaiDate(a.startAt),
+    day: dayKey(a.startAt),
     capacity: a.capacity,
     placesLeft: placesLeft(a),
     waitlisted: a.waitlisted,

@@ -3,8 +3,6 @@ import type { MallItemDoc, VoucherStateDoc } from '../../../../domain/entities/m
 import type { LedgerEntryDoc } from '../../../../domain/entities/points'
 import type { PlaceDoc } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
-import { dayKey } from '../../../../domain/points/rules'
-import { shanghaiMidnight } from '../../../../domain/places/opening-hours'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { ITEMS, LEDGER, VOUCHERS } from '../../../../server/ledger'
@@ -14,6 +12,7 @@ import { verifyVoucher } from '../../../mall/src/verify'
 import { voucherStatus } from '../../../mall/src/views'
 import { coordsOf } from '../../../places/src/views'
 import { approvedMerchant } from '../store'
+import { dayKey, shanghaiMidnight } from '../../../../domain/time'
 
 /** The caller's own item (an approved merchant's), or NOT_FOUND. */
 async function ownItem(ctx: ActionContext, id: string): Promise<MallItemDoc> {

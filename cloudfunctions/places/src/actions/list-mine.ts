@@ -1,9 +1,9 @@
 import type { ManagedPlaceItem, PlaceDoc } from '../../../../domain/entities/place'
-import { shanghaiDay } from '../../../../domain/places/opening-hours'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
 import { CHECKINS, PLACES } from '../place-store'
 import { alertOf, openState, recentReportViews } from '../views'
+import { dayKey } from '../../../../domain/time'
 
 const MAX_PLACES = 200
 
@@ -47,8 +47,8 @@ export const listMine = defineAction('places', 'listMine', {
       .sort((a, b) => (order ? order.indexOf(a.id) - order.indexOf(b.id) : a.name.localeCompare(b.name, 'zh-CN')))
 
     const now = ctx.now()
-    const day30 = shanghaiDay(new Date(now.getTime() - 29 * 86_400_000))
-    const day7 = shanghaiDay(new Date(now.getTime() - 6 * 86_400_000))
+    const day30 = dayKey(new Date(now.getTime() - 29 * 86_400_000))
+    const day7 = dayKey(new Date(now.getTime() - 6 * 86_400_000))
     const counts = new Map<string, { d7: number; d30: number }>()
     if (res.data.length) {
       const match: Record<string, unknown> = { day: _.gte(day30) }

@@ -1,8 +1,9 @@
 import type { ActivityDoc, SignupDoc, SignupStatus } from '../../../../domain/entities/volunteer'
-import { MAX_DURATION_MS, shanghaiAt } from '../../../../domain/volunteer/rules'
+import { MAX_DURATION_MS } from '../../../../domain/volunteer/rules'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
 import { ACTIVITIES, loadActivity, normaliseActivity, SIGNUPS, signupIdOf, toDetail, toListItem, toMySignup, waitlistPosition } from '../store'
+import { shanghaiAt } from '../../../../domain/time'
 
 /**
  * Upcoming activities (open, not yet ended), soonest first, with places left. Anyone may browse;
