@@ -12,12 +12,8 @@ import type { Database } from './cloud'
 import { isDuplicateWrite } from './db-errors'
 import { runTx, txGet, withoutId, type Tx } from './tx'
 import { dayKey, monthKey } from '../domain/time'
+import { BALANCES, LEDGER, MALL_ITEMS, VOUCHERS } from './collections'
 
-export const BALANCES = 'balances'
-export const LEDGER = 'ledger'
-export const ITEMS = 'mallItems'
-export const VOUCHERS = 'vouchers'
-export const MERCHANTS = 'merchants'
 
 export const emptyBalance = (userId: string, now: Date): BalanceDoc => ({
   _id: userId,
@@ -215,7 +211,7 @@ export async function reconcile(db: Database): Promise<ReconciliationReport> {
   const [balances, entries, items, states] = await Promise.all([
     readAll<BalanceDoc>(db, BALANCES),
     readAll<LedgerEntryDoc>(db, LEDGER),
-    readAll<MallItemDoc>(db, ITEMS),
+    readAll<MallItemDoc>(db, MALL_ITEMS),
     readAll<VoucherStateDoc>(db, VOUCHERS),
   ])
   const problems: string[] = []

@@ -4,11 +4,12 @@ import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
 import { parseOrThrow } from '../domain/validation'
 import type { Role, UserDoc } from '../domain/entities/user'
-import { loadOrCreateCaller, USERS } from './caller'
+import { loadOrCreateCaller } from './caller'
 import { callerOpenid, database } from './cloud'
 import { findById } from './db'
 import type { Access, ActionContext } from './context'
 import { logError } from './log'
+import { USERS } from './collections'
 
 export interface ActionDefinition<F extends FnName, A extends ActionName<F>> {
   access: Access

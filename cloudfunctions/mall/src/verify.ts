@@ -5,10 +5,10 @@ import { AppError } from '../../../domain/errors'
 import { formatShortDateTime } from '../../../domain/time'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
-import { LEDGER, VOUCHERS } from '../../../server/ledger'
 import { runTx, txGet } from '../../../server/tx'
 import { checkVoucherToken } from '../../../server/voucher-token'
 import { voucherEntryId } from './views'
+import { LEDGER, VOUCHERS } from '../../../server/collections'
 
 /** The counter's input (the `verify` action of mall and of merchant share one schema). */
 export type VerifyInput = ParsedInputOf<'mall', 'verify'>

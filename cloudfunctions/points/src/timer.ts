@@ -13,8 +13,9 @@ import type { BalanceDoc, ExpiryRunResult } from '../../../domain/entities/point
 import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
 import { getCloud, type Database } from '../../../server/cloud'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
-import { addEntry, BALANCES, newEntryId, reconcile } from '../../../server/ledger'
+import { addEntry, newEntryId, reconcile } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
+import { BALANCES } from '../../../server/collections'
 
 export interface TimerEvent {
   Type: 'Timer'

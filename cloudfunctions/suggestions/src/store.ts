@@ -22,11 +22,8 @@ import { tempUrls } from '../../../server/files'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { isStaffOf } from '../../../server/scope'
+import { COMMUNITIES, SUGGESTIONS, USERS } from '../../../server/collections'
 
-export const SUGGESTIONS = 'suggestions'
-export const COMMUNITIES = 'communities'
-export const PLACES = 'places'
-export const USERS = 'users'
 
 export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
 const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v))

@@ -18,11 +18,8 @@ import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { dayKey } from '../../../domain/time'
+import { ACTIVITIES, PLACES, SIGNUPS, USERS } from '../../../server/collections'
 
-export const ACTIVITIES = 'activities'
-export const SIGNUPS = 'signups'
-export const USERS = 'users'
-export const PLACES = 'places'
 
 /** One rider, one sign-up per activity: the id is the unique key. */
 export const signupIdOf = (activityId: string, userId: string) => `${activityId}_${userId}`

@@ -9,8 +9,9 @@
  */
 import type { ActivityDoc, ReminderRunResult } from '../../../domain/entities/volunteer'
 import { getCloud, type Database } from '../../../server/cloud'
-import { ACTIVITIES, normaliseActivity, notify, signupsOf } from './store'
+import { normaliseActivity, notify, signupsOf } from './store'
 import { dayKey, nextDay, shanghaiAt } from '../../../domain/time'
+import { ACTIVITIES } from '../../../server/collections'
 
 export interface TimerEvent {
   Type: 'Timer'

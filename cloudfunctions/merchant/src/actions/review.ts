@@ -4,12 +4,12 @@ import { AppError } from '../../../../domain/errors'
 import { toWeekIntervals } from '../../../../domain/places/opening-hours'
 import { tempUrls } from '../../../../server/files'
 import { findById } from '../../../../server/db'
-import { MERCHANTS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { coordsOf } from '../../../places/src/views'
 import { merchantPlaceId, toMerchantView } from '../store'
+import { MERCHANTS, PLACES, USERS } from '../../../../server/collections'
 
 const OFFER_AMENITIES: Partial<Record<MerchantOffer, Amenity>> = { water: 'water', phoneCharging: 'phoneCharging', toilet: 'toilet', rest: 'seats' }
 
@@ -86,8 +86,8 @@ export const review = defineAction('merchant', 'review', {
         createdAt: now,
         updatedAt: now,
       }
-      await t.collection('places').doc(placeId).set({ data: place as unknown as Record<string, unknown> })
-      await t.collection('users').doc(m._id).update({ data: { roles: _.addToSet('merchant'), updatedAt: now } })
+      await t.collection(PLACES).doc(placeId).set({ data: place as unknown as Record<string, unknown> })
+      await t.collection(USERS).doc(m._id).update({ data: { roles: _.addToSet('merchant'), updatedAt: now } })
       const patch = { status: 'approved' as const, rejectReason: null, placeId, reviewedAt: now, reviewedBy: ctx.openid }
       await t.collection(MERCHANTS).doc(m._id).update({ data: patch })
       return { ...m, ...patch }

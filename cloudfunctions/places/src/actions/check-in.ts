@@ -12,9 +12,10 @@ import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { award } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { CHECKINS, loadPlace } from '../place-store'
+import { loadPlace } from '../place-store'
 import { coordsOf } from '../views'
 import { dayKey } from '../../../../domain/time'
+import { CHECKINS } from '../../../../server/collections'
 
 const alreadyToday = (name: string) => new AppError('CONFLICT', `今天已经在「${name}」打过卡了，明天再来吧`)
 

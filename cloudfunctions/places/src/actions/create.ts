@@ -4,8 +4,9 @@ import { toWeekIntervals } from '../../../../domain/places/opening-hours'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
-import { geoPoint, PLACES } from '../place-store'
+import { geoPoint } from '../place-store'
 import { toDetail } from '../views'
+import { COMMUNITIES, PLACES } from '../../../../server/collections'
 
 const newPlaceId = () => `p-${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
@@ -14,7 +15,7 @@ export const create = defineAction('places', 'create', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     requireCommunityStaff(ctx, input.communityId)
-    const community = await findById<{ _id: string }>(ctx.db, 'communities', input.communityId)
+    const community = await findById<{ _id: string }>(ctx.db, COMMUNITIES, input.communityId)
     if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
     const now = ctx.now()
     const doc: PlaceDoc = {

@@ -1,9 +1,9 @@
 import type { ManagedPlaceItem, PlaceDoc } from '../../../../domain/entities/place'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
-import { CHECKINS, PLACES } from '../place-store'
 import { alertOf, openState, recentReportViews } from '../views'
 import { dayKey } from '../../../../domain/time'
+import { CHECKINS, COMMUNITIES, PLACES } from '../../../../server/collections'
 
 const MAX_PLACES = 200
 
@@ -36,7 +36,7 @@ export const listMine = defineAction('places', 'listMine', {
 
     // the names of the caller's communities, for the list headings and the create form (one read)
     const commRes = (await ctx.db
-      .collection('communities')
+      .collection(COMMUNITIES)
       .where(communities === 'all' ? {} : { _id: _.in(communities) })
       .field({ name: true })
       .limit(100)

@@ -1,9 +1,10 @@
 import { AppError } from '../../../../domain/errors'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
-import { loadPlace, PLACES } from '../place-store'
+import { loadPlace } from '../place-store'
 import { toDetail } from '../views'
 import { dayKey, shanghaiMidnight } from '../../../../domain/time'
+import { PLACES } from '../../../../server/collections'
 
 const MAX_CLOSURE_DAYS = 180
 

@@ -5,8 +5,9 @@ import type { ActionContext } from '../../../../server/context'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
 import { ownsUpload } from '../upload'
-import { event, newSuggestionId, passText, PLACES, requireCommunity, requireVerifiedRider, SUGGESTIONS, viewFor } from '../store'
+import { event, newSuggestionId, passText, requireCommunity, requireVerifiedRider, viewFor } from '../store'
 import { dayKey } from '../../../../domain/time'
+import { PLACES, SUGGESTIONS } from '../../../../server/collections'
 
 const limited = () => new AppError('RATE_LIMITED', `每天最多反映 ${DAILY_LIMIT} 条，明天再来吧`)
 

@@ -17,10 +17,10 @@ import {
   passText,
   requireCommunity,
   requireTransition,
-  SUGGESTIONS,
   viewFor,
   writeTransition,
 } from '../store'
+import { SUGGESTIONS } from '../../../../server/collections'
 
 /** A report of the caller's communities (admins: any), or FORBIDDEN. */
 async function loadForStaff(ctx: ActionContext, id: string): Promise<SuggestionDoc> {

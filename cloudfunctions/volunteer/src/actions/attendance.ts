@@ -7,8 +7,9 @@ import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { award } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { coordsOf, loadActivity, SIGNUPS, signupIdOf, toDate } from '../store'
+import { coordsOf, loadActivity, signupIdOf, toDate } from '../store'
 import { formatClock, formatWithWeekday } from '../../../../domain/time'
+import { SIGNUPS } from '../../../../server/collections'
 
 interface CheckInput {
   activityId: string

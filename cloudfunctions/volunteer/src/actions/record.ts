@@ -3,8 +3,9 @@ import type { SignupDoc } from '../../../../domain/entities/volunteer'
 import { minutesToHours } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
-import { SIGNUPS, toDate } from '../store'
+import { toDate } from '../store'
 import { dayKey } from '../../../../domain/time'
+import { SIGNUPS } from '../../../../server/collections'
 
 /** The caller's sign-ups, newest first (one read; a rider's lifetime of activities fits in 1,000). */
 async function mySignups(ctx: ActionContext): Promise<SignupDoc[]> {

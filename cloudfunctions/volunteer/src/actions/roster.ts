@@ -3,8 +3,9 @@ import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, checkinQrPayload, mi
 import { currentCode } from '../../../../server/checkin-code'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS } from '../../../../server/scope'
-import { loadManagedActivity, SIGNUPS, signupsOf, toDetail, toRosterRow } from '../store'
+import { loadManagedActivity, signupsOf, toDetail, toRosterRow } from '../store'
 import { dayKey, formatWithWeekday } from '../../../../domain/time'
+import { SIGNUPS } from '../../../../server/collections'
 
 /** Everyone on the activity: signed up, waitlisted (arrival order), checked in/out, hours. */
 export const roster = defineAction('volunteer', 'roster', {

@@ -5,8 +5,9 @@ import { loadOrCreateCaller } from '../../../../server/caller'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { ACTIVITIES, isActive, loadRiderForSignup, normaliseActivity, SIGNUPS, signupIdOf } from '../store'
+import { isActive, loadRiderForSignup, normaliseActivity, signupIdOf } from '../store'
 import { formatWithWeekday } from '../../../../domain/time'
+import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
 const already = (status: string) =>
   new AppError('CONFLICT', status === 'waitlisted' ? '你已在这个活动的候补名单中' : status === 'signedUp' ? '你已经报名了这个活动' : '你在这个活动中已有记录，不能再次报名')
