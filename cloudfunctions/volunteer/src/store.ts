@@ -19,6 +19,7 @@ import { requireCommunityStaff } from '../../../server/scope'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { dayKey } from '../../../domain/time'
 import { ACTIVITIES, PLACES, SIGNUPS, USERS } from '../../../server/collections'
+import { coordsOf } from '../../../server/geo'
 
 
 /** One rider, one sign-up per activity: the id is the unique key. */
@@ -55,13 +56,6 @@ export async function loadPlace(db: Database, id: string): Promise<PlaceDoc> {
   const p = await findById<PlaceDoc>(db, PLACES, id)
   if (!p || p.status !== 'active') throw new AppError('NOT_FOUND', '找不到这个地点，可能已被撤销', { field: 'where.placeId' })
   return p
-}
-
-export function coordsOf(loc: unknown): [number, number] {
-  const l = loc as { coordinates?: [number, number]; longitude?: number; latitude?: number } | null
-  if (l && Array.isArray(l.coordinates)) return [l.coordinates[0], l.coordinates[1]]
-  if (l && typeof l.longitude === 'number' && typeof l.latitude === 'number') return [l.longitude, l.latitude]
-  throw new Error('activity without a location')
 }
 
 export const isActive = (s: SignupStatus) => ACTIVE_SIGNUP_STATUSES.includes(s)

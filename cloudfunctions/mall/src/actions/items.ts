@@ -2,7 +2,7 @@ import type { MallItemDoc } from '../../../../domain/entities/mall'
 import { AppError } from '../../../../domain/errors'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
-import { isOnOffer, publicItemViews, publicPhotoUrls, toItemView } from '../views'
+import { isOnOffer, publicItemViews, publicPhotoUrls, toItemView } from '../../../../server/mall/views'
 import { MALL_ITEMS } from '../../../../server/collections'
 
 export const items = defineAction('mall', 'items', {

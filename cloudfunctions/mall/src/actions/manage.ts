@@ -12,10 +12,10 @@ import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
 import { isStaffOf, requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { coordsOf } from '../../../places/src/views'
-import { createItem as writeNewItem, itemPhotoDir, setItemStock, toManagedView, toManagedViews, updateItem as writeItemUpdate, type ItemHome } from '../item-store'
-import { verifyVoucher } from '../verify'
+import { createItem as writeNewItem, itemPhotoDir, setItemStock, toManagedView, toManagedViews, updateItem as writeItemUpdate, type ItemHome } from '../../../../server/mall/item-store'
+import { verifyVoucher } from '../../../../server/mall/verify'
 import { COMMUNITIES, MALL_ITEMS, PLACES } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 /** Any signed-in user who may offer items gets a folder; the router's role check keeps riders out. */
 export const photoDir = defineAction('mall', 'photoDir', {

@@ -8,8 +8,8 @@ import { isDuplicateWrite } from '../../../../server/db-errors'
 import { addEntry, findEntryByKey, isDuplicateOf } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { newVoucherCode } from '../../../../server/voucher-token'
-import { isOnOffer, toVoucherView, voucherEntryId } from '../views'
+import { newVoucherCode } from '../../../../server/mall/voucher-token'
+import { isOnOffer, toVoucherView, voucherEntryId } from '../../../../server/mall/views'
 import { BALANCES, MALL_ITEMS, VOUCHERS } from '../../../../server/collections'
 
 const DAY_MS = 86_400_000

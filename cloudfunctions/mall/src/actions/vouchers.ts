@@ -7,8 +7,8 @@ import { findById } from '../../../../server/db'
 import { addEntry, emptyBalance } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { signVoucherToken } from '../../../../server/voucher-token'
-import { toVoucherView, voucherEntryId, voucherStatus } from '../views'
+import { signVoucherToken } from '../../../../server/mall/voucher-token'
+import { toVoucherView, voucherEntryId, voucherStatus } from '../../../../server/mall/views'
 import { BALANCES, LEDGER, MALL_ITEMS, VOUCHERS } from '../../../../server/collections'
 
 /** The caller's own voucher entry, or NOT_FOUND (also for someone else's code: no oracle). */

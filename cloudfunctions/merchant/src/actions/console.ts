@@ -6,13 +6,13 @@ import { AppError } from '../../../../domain/errors'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
-import { createItem as writeNewItem, setItemStock, toManagedViews, updateItem as writeItemUpdate } from '../../../mall/src/item-store'
-import { verifyVoucher } from '../../../mall/src/verify'
-import { voucherStatus } from '../../../mall/src/views'
-import { coordsOf } from '../../../places/src/views'
+import { createItem as writeNewItem, setItemStock, toManagedViews, updateItem as writeItemUpdate } from '../../../../server/mall/item-store'
+import { verifyVoucher } from '../../../../server/mall/verify'
+import { voucherStatus } from '../../../../server/mall/views'
 import { approvedMerchant } from '../store'
 import { dayKey, shanghaiMidnight } from '../../../../domain/time'
 import { LEDGER, MALL_ITEMS, PLACES, VOUCHERS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 /** The caller's own item (an approved merchant's), or NOT_FOUND. */
 async function ownItem(ctx: ActionContext, id: string): Promise<MallItemDoc> {

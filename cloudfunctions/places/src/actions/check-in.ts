@@ -13,9 +13,9 @@ import { isDuplicateWrite } from '../../../../server/db-errors'
 import { award } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { loadPlace } from '../place-store'
-import { coordsOf } from '../views'
 import { dayKey } from '../../../../domain/time'
 import { CHECKINS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 const alreadyToday = (name: string) => new AppError('CONFLICT', `今天已经在「${name}」打过卡了，明天再来吧`)
 

@@ -1,10 +1,9 @@
 import type { PlaceDoc } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
-import { toWeekIntervals } from '../../../../domain/places/opening-hours'
 import { findById } from '../../../../server/db'
+import { newPlaceDoc } from '../../../../server/places'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
-import { geoPoint } from '../place-store'
 import { toDetail } from '../views'
 import { COMMUNITIES, PLACES } from '../../../../server/collections'
 
@@ -20,26 +19,26 @@ export const create = defineAction('places', 'create', {
     const now = ctx.now()
     const doc: PlaceDoc = {
       _id: newPlaceId(),
-      kind: input.kind,
-      name: input.name,
-      address: input.address,
-      communityId: input.communityId,
-      location: geoPoint(ctx, input.location.longitude, input.location.latitude) as unknown as PlaceDoc['location'],
-      level: input.level,
-      amenities: input.amenities,
-      hours: input.hours,
-      openWeekly: toWeekIntervals(input.hours),
-      contact: input.contact,
-      photos: input.photos,
-      discount: input.discount,
-      description: input.description,
-      status: 'active',
-      closedUntil: null,
-      closedReason: null,
-      recentReports: { items: [], lastNegativeAt: null, lastNegativeKind: null },
-      createdBy: ctx.openid,
-      createdAt: now,
-      updatedAt: now,
+      ...newPlaceDoc(
+        ctx.db,
+        {
+          kind: input.kind,
+          name: input.name,
+          address: input.address,
+          communityId: input.communityId,
+          longitude: input.location.longitude,
+          latitude: input.location.latitude,
+          level: input.level,
+          amenities: input.amenities,
+          hours: input.hours,
+          contact: input.contact,
+          photos: input.photos,
+          discount: input.discount,
+          description: input.description,
+        },
+        ctx.openid,
+        now,
+      ),
     }
     await ctx.db.collection(PLACES).add({ data: doc })
     return toDetail(

@@ -2,14 +2,15 @@ import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunte
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance } from '../../../../domain/geo'
 import { attendance, awardFor, hourlyRate, CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, VOLUNTEER_MAX_ACCURACY_M, VOLUNTEER_MAX_DISTANCE_M, VOLUNTEER_MAX_FIX_AGE_MS } from '../../../../domain/volunteer/rules'
-import { checkCode } from '../../../../server/checkin-code'
+import { checkCode } from '../checkin-code'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { award } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { coordsOf, loadActivity, signupIdOf, toDate } from '../store'
+import { loadActivity, signupIdOf, toDate } from '../store'
 import { formatClock, formatWithWeekday } from '../../../../domain/time'
 import { SIGNUPS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 interface CheckInput {
   activityId: string

@@ -1,6 +1,6 @@
 import { AppError } from '../../../../domain/errors'
 import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, checkinQrPayload, minutesToHours, rosterCsv } from '../../../../domain/volunteer/rules'
-import { currentCode } from '../../../../server/checkin-code'
+import { currentCode } from '../checkin-code'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS } from '../../../../server/scope'
 import { loadManagedActivity, signupsOf, toDetail, toRosterRow } from '../store'

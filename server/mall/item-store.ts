@@ -4,14 +4,14 @@
  * the caller; everything here checks content, keeps photos' check states and changes stock only
  * in transactions.
  */
-import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../../domain/entities/mall'
-import { AppError } from '../../../domain/errors'
-import type { ActionContext } from '../../../server/context'
-import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../../../server/content-check'
-import { deleteFiles, isInFolder, tempUrls } from '../../../server/files'
-import { runTx, txGet } from '../../../server/tx'
+import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../domain/entities/mall'
+import { AppError } from '../../domain/errors'
+import type { ActionContext } from '../context'
+import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../content-check'
+import { deleteFiles, isInFolder, tempUrls } from '../files'
+import { runTx, txGet } from '../tx'
 import { toItemView } from './views'
-import { MALL_ITEMS } from '../../../server/collections'
+import { MALL_ITEMS } from '../collections'
 
 /** Where whoever offers items uploads their photos (checked again when an item is saved). */
 export const itemPhotoDir = (openid: string) => `mall-items/${openid}`
