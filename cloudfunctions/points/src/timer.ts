@@ -16,15 +16,7 @@ import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { addEntry, newEntryId, reconcile } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
 import { BALANCES } from '../../../server/collections'
-
-export interface TimerEvent {
-  Type: 'Timer'
-  TriggerName: string
-  Time?: string
-}
-
-export const isTimerEvent = (e: unknown): e is TimerEvent =>
-  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+import type { TimerEvent } from '../../../server/router'
 
 async function usersDue(db: Database, before: Date): Promise<string[]> {
   const _ = db.command

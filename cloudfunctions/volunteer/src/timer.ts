@@ -12,15 +12,7 @@ import { getCloud, type Database } from '../../../server/cloud'
 import { normaliseActivity, notify, signupsOf } from './store'
 import { dayKey, nextDay, shanghaiAt } from '../../../domain/time'
 import { ACTIVITIES } from '../../../server/collections'
-
-export interface TimerEvent {
-  Type: 'Timer'
-  TriggerName: string
-  Time?: string
-}
-
-export const isTimerEvent = (e: unknown): e is TimerEvent =>
-  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+import type { TimerEvent } from '../../../server/router'
 
 export async function remindTomorrow(db: Database, now: Date): Promise<ReminderRunResult> {
   const _ = db.command
