@@ -1,4 +1,4 @@
-import { BADGE_RETENTION_DAYS } from './identity/rules'
+import { PERSONAL_COLLECTIONS, PERSONAL_DATA } from './personal-data'
 
 /** Shows a mainland mobile number as 138****1234; anything else is masked but for its last 2 chars. */
 export function maskPhone(phone: string): string {
@@ -51,24 +51,10 @@ export const PRIVACY_NOTICE = {
   title: '小哥驿站个人信息保护说明',
   summary:
     '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',
-  collections: [
-    { collection: 'users', holds: '微信用户标识（openid）、昵称、角色；认证时的姓名、平台、站点、打码手机号、工牌照片', retention: `账号注销后删除；工牌照片在审核决定 ${BADGE_RETENTION_DAYS} 天后删除` },
-    { collection: 'consents', holds: '你同意本说明的版本、时间及位置/手机号/照片各项的选择', retention: '账号注销后删除' },
-    { collection: 'balances', holds: '积分余额及其到期批次', retention: '账号注销后删除' },
-    { collection: 'ledger', holds: '积分获得与兑换明细', retention: '账号注销后不再关联到你（只保留金额用于对账）' },
-    { collection: 'checkins', holds: '在哪个地点、哪天签到（不保存你自己的坐标）', retention: '账号注销后删除' },
-    { collection: 'placeReports', holds: '你反馈的地点实时状态', retention: '账号注销后删除' },
-    { collection: 'suggestions', holds: '你反映的问题：文字、照片、位置、附议', retention: '账号注销后照片删除，公开内容显示为「已注销用户」' },
-    { collection: 'signups', holds: '志愿活动报名、签到签退与服务时长', retention: '账号注销后删除（未开始的报名取消）' },
-    { collection: 'vouchers', holds: '兑换券的使用或取消记录', retention: '账号注销后作废并不再关联到你' },
-    { collection: 'merchants', holds: '爱心商家申请资料、营业执照照片、联系电话', retention: '账号注销后删除，店铺交由社区工作人员管理' },
-    { collection: 'mallItems', holds: '爱心商家发布的兑换品', retention: '账号注销后交由社区工作人员管理' },
-    { collection: 'mediaChecks', holds: '你上传的图片的内容安全检测结果', retention: '账号注销后删除' },
-    { collection: 'passChecks', holds: '你的小哥码被核验的时间与结果', retention: '账号注销后删除' },
-    { collection: 'auditLog', holds: '工作人员查看或处理你的个人信息的记录', retention: '账号注销后不再关联到你' },
-  ] satisfies NoticeCollection[],
+  collections: PERSONAL_COLLECTIONS.map((c): NoticeCollection => ({ collection: c, holds: PERSONAL_DATA[c].holds, retention: PERSONAL_DATA[c].retention })),
   rights:
     '依照《中华人民共和国个人信息保护法》，你可以在“我的 › 个人信息与隐私”中查看和导出你的全部个人信息，查看工作人员何时查看过你的认证资料，也可以申请注销账号。',
 } as const
 
 export type PrivacyNotice = typeof PRIVACY_NOTICE
+

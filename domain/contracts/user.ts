@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { emptyInput } from '../schemas/common'
 import type { MeView } from '../entities/user'
 import type { AppSettings } from '../entities/settings'
-import type { ConsentStatus, ConsentView } from '../entities/privacy'
+import type { ConsentStatus, ConsentView, MyDataExport } from '../entities/privacy'
 import { action } from './action'
 
 export const consentInput = z.strictObject({
@@ -22,4 +22,6 @@ export const userContract = {
   consentStatus: action<ConsentStatus>()(emptyInput),
   /** Records the caller's agreement to the current notice, location / phone / photos stated separately. */
   consent: action<ConsentView>()(consentInput),
+  /** Everything held about the caller, collection by collection (导出我的数据). */
+  exportMine: action<MyDataExport>()(emptyInput),
 }
