@@ -7,7 +7,7 @@ import { ContentRefused, StorageRuleRefused, type StorageService } from '../stor
 import { inspectorHtml } from '../inspector'
 import { PersonaAuth, type Persona } from './auth'
 import { BodyTooLarge, readJson, readLimited, sendError, sendJson } from './http'
-import { serveStatic } from './static'
+import { CompressedFiles, serveStatic } from './static'
 
 export type { Persona } from './auth'
 export { PersonaAuth, SESSION_COOKIE } from './auth'
@@ -45,6 +45,7 @@ const MSG = {
  */
 export function createGateway(opts: GatewayOptions) {
   const auth = new PersonaAuth(opts.personas, opts.secret)
+  const compressed = new CompressedFiles()
 
   async function callFunction(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     let body: unknown
@@ -232,7 +233,7 @@ export function createGateway(opts: GatewayOptions) {
         res.writeHead(302, { location: '/__/inspector' }).end()
         return
       }
-      serveStatic(req, res, opts.h5Root, pathname)
+      await serveStatic(req, res, opts.h5Root, pathname, compressed)
     } catch (err) {
       console.error('[emulator] gateway error', err)
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', MSG.internal)
