@@ -20,6 +20,7 @@ export const MALL_ITEMS = 'mallItems'
 export const VOUCHERS = 'vouchers'
 export const MERCHANTS = 'merchants'
 export const MEDIA_CHECKS = 'mediaChecks'
+export const CONSENTS = 'consents'
 
 export const COLLECTIONS = [
   USERS,
@@ -39,6 +40,7 @@ export const COLLECTIONS = [
   VOUCHERS,
   MERCHANTS,
   MEDIA_CHECKS,
+  CONSENTS,
 ] as const
 
 export type CollectionName = (typeof COLLECTIONS)[number]
