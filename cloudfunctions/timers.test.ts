@@ -3,7 +3,7 @@
  * function's expiry and the volunteer function's day-before reminder run from their config.json
  * triggers, with no caller and the schedule's own `Time` — nothing here invokes them directly.
  */
-import type { ActivityDetail, SignUpResult } from '../domain/entities/volunteer'
+import type { ActivityDetail, SignUpResult } from '../domain/volunteer/model'
 import { demoSnapshot } from '../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, seedRiders, type Res } from '../scripts/testing/points-fixture'

@@ -1,20 +1,20 @@
 import type * as z from 'zod'
-import type { ActionSpec } from './contracts/action'
-import { userContract } from './contracts/user'
-import { placesContract } from './contracts/places'
-import { pointsContract } from './contracts/points'
-import { mallContract } from './contracts/mall'
-import { merchantContract } from './contracts/merchant'
-import { volunteerContract } from './contracts/volunteer'
-import { suggestionsContract } from './contracts/suggestions'
-import { identityContract } from './contracts/identity'
-import { adminContract } from './contracts/admin'
-import { moderationContract } from './contracts/moderation'
+import type { ActionSpec } from './action'
+import { userContract } from './user/contract'
+import { placesContract } from './places/contract'
+import { pointsContract } from './points/contract'
+import { mallContract } from './mall/contract'
+import { merchantContract } from './merchant/contract'
+import { volunteerContract } from './volunteer/contract'
+import { suggestionsContract } from './suggestions/contract'
+import { identityContract } from './identity/contract'
+import { adminContract } from './admin/contract'
+import { moderationContract } from './moderation/contract'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
  * function's router are typed from this one object, so a renamed action breaks the build on both
- * sides. Each function's actions live in `contracts/<function>.ts`.
+ * sides. Each function's actions live in `<function>/contract.ts`.
  */
 export const contract = {
   user: userContract,

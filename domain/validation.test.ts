@@ -1,7 +1,7 @@
 import * as z from 'zod'
 import { AppError } from './errors'
 import { parseOrThrow } from './validation'
-import { looksLikeIdCardNumber, plainText } from './schemas/common'
+import { looksLikeIdCardNumber, plainText } from './schemas'
 
 const failure = (schema: z.ZodType, input: unknown): AppError => {
   try {

@@ -8,7 +8,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { crc32, deflateSync } from 'node:zlib'
-import { PLACE_KINDS, type PlaceKind } from '../domain/entities/place'
+import { PLACE_KINDS, type PlaceKind } from '../domain/places/model'
 
 const W = 48
 const H = 60

@@ -1,4 +1,4 @@
-import type { AuditLogEntry } from '../domain/entities/identity'
+import type { AuditLogEntry } from '../domain/identity/model'
 import type { ActionContext } from './context'
 import { AUDIT_LOG } from './collections'
 

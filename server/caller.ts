@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors'
-import type { UserDoc } from '../domain/entities/user'
+import type { UserDoc } from '../domain/user/model'
 import type { Database } from './cloud'
 import { findById } from './db'
 import { isDuplicateWrite } from './db-errors'

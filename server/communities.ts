@@ -1,4 +1,4 @@
-import type { CommunityDoc, CommunityView } from '../domain/entities/identity'
+import type { CommunityDoc, CommunityView } from '../domain/identity/model'
 import type { Database } from './cloud'
 import { COMMUNITIES } from './collections'
 

@@ -1,4 +1,4 @@
-import type { Role, UserDoc } from '../domain/entities/user'
+import type { Role, UserDoc } from '../domain/user/model'
 import type { Database } from './cloud'
 
 /** What a handler gets besides its parsed input. Handlers never see the raw event. */

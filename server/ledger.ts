@@ -3,9 +3,9 @@
  * own invocation (no function-to-function call). Every change of a balance happens in the same
  * transaction as the ledger entry that explains it; entries are never updated or removed.
  */
-import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, LedgerEntryView, ReconciliationReport } from '../domain/entities/points'
-import { LEDGER_REASON_LABELS } from '../domain/entities/points'
-import type { MallItemDoc, VoucherStateDoc } from '../domain/entities/mall'
+import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, LedgerEntryView, ReconciliationReport } from '../domain/points/model'
+import { LEDGER_REASON_LABELS } from '../domain/points/model'
+import type { MallItemDoc, VoucherStateDoc } from '../domain/mall/model'
 import { AppError } from '../domain/errors'
 import { capAward, creditLots, debitLots, EXPIRY_WARNING_DAYS, lotExpiresAt, nextExpiry } from '../domain/points/rules'
 import type { Database } from './cloud'

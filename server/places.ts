@@ -3,7 +3,7 @@
  * approving a merchant puts the shop on the 服务地图 (`merchant.review`): every field a place query or
  * view relies on (`openWeekly`, an empty report summary, no closure) is set here.
  */
-import type { PlaceDoc } from '../domain/entities/place'
+import type { PlaceDoc } from '../domain/places/model'
 import { toWeekIntervals } from '../domain/places/opening-hours'
 import type { Database } from './cloud'
 

@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors'
-import type { UserDoc } from '../domain/entities/user'
+import type { UserDoc } from '../domain/user/model'
 import type { Access } from './context'
 import { createRouter, defineAction } from './router'
 

@@ -3,7 +3,7 @@ import { contract, type ActionName, type FnName, type OutputOf, type ParsedInput
 import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
 import { parseOrThrow } from '../domain/validation'
-import type { Role, UserDoc } from '../domain/entities/user'
+import type { Role, UserDoc } from '../domain/user/model'
 import { loadOrCreateCaller } from './caller'
 import { callerOpenid, database } from './cloud'
 import { findById } from './db'

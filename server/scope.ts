@@ -1,5 +1,5 @@
 import { AppError } from '../domain/errors'
-import type { UserDoc } from '../domain/entities/user'
+import type { UserDoc } from '../domain/user/model'
 import type { ActionContext } from './context'
 
 /** Access for actions of community staff: workers (inside their communities) and admins (everywhere). */

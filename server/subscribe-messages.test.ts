@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { SUBSCRIPTION_KINDS } from '../domain/entities/settings'
+import { SUBSCRIPTION_KINDS } from '../domain/user/settings'
 import { checkSubscribeSend } from '../emulator/openapi/subscribe-rules'
 import { configuredTemplateIds, formatValue, localTemplateEnv, readTemplate, SUBSCRIBE_MESSAGES, templateData, type FieldValue } from './subscribe-messages'
 

@@ -18,7 +18,7 @@
  * `result=phrase1,note=thing2,time=time3` (a field the chosen template lacks may be left out).
  * A message without both settings is not sent, and the app does not ask riders for it.
  */
-import type { SubscriptionKind } from '../domain/entities/settings'
+import type { SubscriptionKind } from '../domain/user/settings'
 import { formatDate, formatFullDateTime } from '../domain/time'
 import { getCloud } from './cloud'
 

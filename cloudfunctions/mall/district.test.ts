@@ -1,4 +1,4 @@
-import type { ManagedItemView, MallItemView, RedeemResult, VerifyResult } from '../../domain/entities/mall'
+import type { ManagedItemView, MallItemView, RedeemResult, VerifyResult } from '../../domain/mall/model'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { sdkDatabase, startTestCloud, untilWrites, type TestCloud } from '../../scripts/testing/emulator-fixture'

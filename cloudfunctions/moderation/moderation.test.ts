@@ -1,4 +1,4 @@
-import type { ManagedItemView, MallItemDetail, MallItemView } from '../../domain/entities/mall'
+import type { ManagedItemView, MallItemDetail, MallItemView } from '../../domain/mall/model'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, type Res } from '../../scripts/testing/points-fixture'

@@ -1,6 +1,6 @@
 import { distanceMeters } from '../../domain/geo'
 import { isOpenAt } from '../../domain/places/opening-hours'
-import type { NearbyResult, PlaceDetail, PlaceDoc, PlaceListItem } from '../../domain/entities/place'
+import type { NearbyResult, PlaceDetail, PlaceDoc, PlaceListItem } from '../../domain/places/model'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { demoPlaces } from '../../scripts/demo/places'
 import { generatePlaces, rng, toEjson } from '../../scripts/demo/generate-places'

@@ -1,6 +1,6 @@
 import * as fc from 'fast-check'
-import type { BalanceView } from '../../domain/entities/points'
-import type { RedeemResult } from '../../domain/entities/mall'
+import type { BalanceView } from '../../domain/points/model'
+import type { RedeemResult } from '../../domain/mall/model'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Res } from '../../scripts/testing/points-fixture'

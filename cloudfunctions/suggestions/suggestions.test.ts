@@ -1,4 +1,4 @@
-import type { ListResult, SimilarResult, SuggestionStats, SuggestionView } from '../../domain/entities/suggestion'
+import type { ListResult, SimilarResult, SuggestionStats, SuggestionView } from '../../domain/suggestions/model'
 import { EARTH_RADIUS_M } from '../../domain/geo'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'

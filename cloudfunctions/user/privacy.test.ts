@@ -1,5 +1,5 @@
-import type { ConsentDoc, ConsentStatus, ConsentView, MyDataExport } from '../../domain/entities/privacy'
-import type { PassView } from '../../domain/entities/identity'
+import type { ConsentDoc, ConsentStatus, ConsentView, MyDataExport } from '../../domain/user/consent'
+import type { PassView } from '../../domain/identity/model'
 import { PRIVACY_NOTICE } from '../../domain/privacy'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'

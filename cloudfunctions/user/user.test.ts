@@ -1,5 +1,5 @@
-import type { AppSettings } from '../../domain/entities/settings'
-import { SUBSCRIPTION_KINDS } from '../../domain/entities/settings'
+import type { AppSettings } from '../../domain/user/settings'
+import { SUBSCRIPTION_KINDS } from '../../domain/user/settings'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { defaultNickname } from '../../server/caller'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'

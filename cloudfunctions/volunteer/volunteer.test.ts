@@ -1,4 +1,4 @@
-import type { ActivityDetail, ActivityDoc, ActivityListResult, CheckinCodeView, RosterCsv, RosterResult, ServiceRecord, SignupDoc, SignUpResult } from '../../domain/entities/volunteer'
+import type { ActivityDetail, ActivityDoc, ActivityListResult, CheckinCodeView, RosterCsv, RosterResult, ServiceRecord, SignupDoc, SignUpResult } from '../../domain/volunteer/model'
 import { checkinWindowOf } from '../../domain/volunteer/rules'
 import { codeFor } from './src/checkin-code'
 import { demoSnapshot } from '../../scripts/demo/data'

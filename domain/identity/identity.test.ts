@@ -1,7 +1,7 @@
 import { AppError } from '../errors'
 import { parseOrThrow } from '../validation'
-import { identityContract, verificationForm, profilePatch } from '../contracts/identity'
-import { adminContract } from '../contracts/admin'
+import { identityContract, verificationForm, profilePatch } from './contract'
+import { adminContract } from '../admin/contract'
 import { canApply, canTransition, changedIdentityFields } from './rules'
 import { parsePassToken, passPayload } from './pass'
 

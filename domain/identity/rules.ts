@@ -1,4 +1,4 @@
-import type { Verification, VerificationStatus } from '../entities/user'
+import type { Verification, VerificationStatus } from '../user/model'
 
 /**
  * The verification life cycle:

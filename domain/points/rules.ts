@@ -2,7 +2,7 @@
  * Pure points rules: earn rules with daily caps, monthly lots and their expiry, FIFO spending, and
  * per-user redemption limits. All calendar arithmetic is in Asia/Shanghai (UTC+8, no DST).
  */
-import type { EarnReason, LimitCounter, LotShare, PointsLot } from '../entities/points'
+import type { EarnReason, LimitCounter, LotShare, PointsLot } from './model'
 import { addMonths, DAY_MS, dayKey, monthKey, shanghaiMidnight, weekKey } from '../time'
 
 

@@ -6,7 +6,7 @@
  *   Monday–Friday, minus public holidays, plus the weekend days worked in lieu (调休).
  * The deadline starts at submission, and again at a transfer or a reopening.
  */
-import type { SuggestionCategory } from '../entities/suggestion'
+import type { SuggestionCategory } from './model'
 import { DAY_MS, dayKey, formatDateTime, formatMonthDay, minuteOfDay, shanghaiMidnight, weekday } from '../time'
 
 

@@ -6,7 +6,7 @@ import {
   type SuggestionCategory,
   type SuggestionStats,
   type SuggestionStatus,
-} from '../entities/suggestion'
+} from './model'
 
 export function median(xs: number[]): number | null {
   if (!xs.length) return null

@@ -1,4 +1,4 @@
-import { SUGGESTION_STATUSES, type SuggestionStatus } from '../entities/suggestion'
+import { SUGGESTION_STATUSES, type SuggestionStatus } from './model'
 import { canReopenAt, fromStatuses, reopenDeadline, resolveNeedsPhoto, transition, VERBS, WORKFLOW, type Actor, type Verb } from './workflow'
 
 /** The whole workflow, written out by hand: (verb, from) → to. Everything else is refused. */

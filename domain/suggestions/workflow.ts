@@ -11,8 +11,8 @@
  *
  * Every other (status, verb) pair is refused. Replies are not transitions (allowed in every state).
  */
-import type { SuggestionCategory, SuggestionStatus } from '../entities/suggestion'
-import { OPEN_STATUSES, REOPEN_WINDOW_DAYS } from '../entities/suggestion'
+import type { SuggestionCategory, SuggestionStatus } from './model'
+import { OPEN_STATUSES, REOPEN_WINDOW_DAYS } from './model'
 
 export const VERBS = ['accept', 'start', 'resolve', 'notResponsible', 'markDuplicate', 'transfer', 'reopen', 'confirm'] as const
 export type Verb = (typeof VERBS)[number]

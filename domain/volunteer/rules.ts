@@ -2,8 +2,8 @@
  * Pure rules of volunteering: deadlines (Asia/Shanghai), the overlap check, places and the waitlist,
  * the hours rule, the check-in code's format and the roster CSV. No Taro, wx or Node imports.
  */
-import type { ActivityType, RosterRow, SignupStatus } from '../entities/volunteer'
-import { SIGNUP_STATUS_LABELS } from '../entities/volunteer'
+import type { ActivityType, RosterRow, SignupStatus } from './model'
+import { SIGNUP_STATUS_LABELS } from './model'
 import { EARN_RULES } from '../points/rules'
 import { dayKey, formatIsoMinute, formatWithWeekday, previousDay, shanghaiAt } from '../time'
 

@@ -1,5 +1,5 @@
-import type { CommunityDoc } from '../../domain/entities/identity'
-import type { Role, UserDoc, VerificationStatus } from '../../domain/entities/user'
+import type { CommunityDoc } from '../../domain/identity/model'
+import type { Role, UserDoc, VerificationStatus } from '../../domain/user/model'
 import type { Snapshot } from '../../emulator/database'
 import { DEMO_CENTRE, demoPlaces } from './places'
 import { demoApplicants, demoVerifications } from './identity'

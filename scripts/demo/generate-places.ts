@@ -5,7 +5,7 @@
  *
  *   npx tsx scripts/demo/generate-places.ts 100000 > /tmp/places.json
  */
-import { AMENITIES, PLACE_KINDS, STATION_LEVELS, type PlaceDoc } from '../../domain/entities/place'
+import { AMENITIES, PLACE_KINDS, STATION_LEVELS, type PlaceDoc } from '../../domain/places/model'
 import { toWeekIntervals, type OpeningHours, type TimeRange } from '../../domain/places/opening-hours'
 
 export const GENERATED_BOX = { minLng: 120.0, maxLng: 120.25, minLat: 30.2, maxLat: 30.35 }

@@ -1,4 +1,4 @@
-import type { UserDoc, Verification } from '../../domain/entities/user'
+import type { UserDoc, Verification } from '../../domain/user/model'
 import { makeFileId } from '../../emulator/storage/fileid'
 
 /**

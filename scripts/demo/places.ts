@@ -4,7 +4,7 @@
  * 曙光路, 保俶路). Coordinates are GCJ-02 (what WeChat's map uses), approximate but on the named
  * streets. Names follow the seed articles: 暖新驿站, 爱心驿站 A/B/C, 骑士加油站, 优惠食堂, 专停泊位 …
  */
-import type { Amenity, PlaceDoc, PlaceKind, StationLevel } from '../../domain/entities/place'
+import type { Amenity, PlaceDoc, PlaceKind, StationLevel } from '../../domain/places/model'
 import { daily, toWeekIntervals, type OpeningHours, type TimeRange } from '../../domain/places/opening-hours'
 
 const ALWAYS: OpeningHours = { always: true }

@@ -3,9 +3,9 @@
  * is the map's 刘记面馆), district and merchant items, and a consistent ledger + balances for the
  * verified demo riders (the reconciliation routine finds nothing wrong with it).
  */
-import type { MallItemDoc } from '../../domain/entities/mall'
-import type { MerchantDoc } from '../../domain/entities/merchant'
-import type { BalanceDoc, EarnReason, LedgerEntryDoc } from '../../domain/entities/points'
+import type { MallItemDoc } from '../../domain/mall/model'
+import type { MerchantDoc } from '../../domain/merchant/model'
+import type { BalanceDoc, EarnReason, LedgerEntryDoc } from '../../domain/points/model'
 import { creditLots, nextExpiry } from '../../domain/points/rules'
 import { daily } from '../../domain/places/opening-hours'
 import { demoVerifications } from './identity'

@@ -8,7 +8,7 @@
  * Times are relative to `now` (the moment the snapshot is built), so deadlines and "overdue" look
  * the same whenever the demo is started; deadlines come from the domain's `dueAtFor`.
  */
-import type { SuggestionCategory, SuggestionDoc, SuggestionEvent, SuggestionStatus } from '../../domain/entities/suggestion'
+import type { SuggestionCategory, SuggestionDoc, SuggestionEvent, SuggestionStatus } from '../../domain/suggestions/model'
 import { dueAtFor } from '../../domain/suggestions/deadlines'
 import { dayKey } from '../../domain/time'
 

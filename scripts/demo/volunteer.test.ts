@@ -1,6 +1,6 @@
 import { demoActivities } from './volunteer'
 import { demoPlaces } from './places'
-import { createActivityInput } from '../../domain/contracts/volunteer'
+import { createActivityInput } from '../../domain/volunteer/contract'
 
 describe('demo activities', () => {
   const now = new Date('2026-11-23T10:00:00+08:00')

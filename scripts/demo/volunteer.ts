@@ -3,7 +3,7 @@
  * patrols (平安骑士, 网格巡逻), 助老专送, 文明宣传 and 骑士学院 courses from the seed articles, at
  * demo places of the three communities. No sign-ups yet, so every counter starts at 0.
  */
-import type { ActivityDoc, ActivityType } from '../../domain/entities/volunteer'
+import type { ActivityDoc, ActivityType } from '../../domain/volunteer/model'
 import { defaultDeadlines } from '../../domain/volunteer/rules'
 import { demoPlaces } from './places'
 import { dayKey, nextDay, shanghaiAt } from '../../domain/time'

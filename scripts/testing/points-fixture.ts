@@ -3,9 +3,9 @@
  * (imported straight into the emulator, so the reconciliation routine stays clean), items, and a
  * typed wrapper around function calls.
  */
-import type { MallItemDoc } from '../../domain/entities/mall'
-import type { BalanceDoc, LedgerEntryDoc } from '../../domain/entities/points'
-import type { UserDoc } from '../../domain/entities/user'
+import type { MallItemDoc } from '../../domain/mall/model'
+import type { BalanceDoc, LedgerEntryDoc } from '../../domain/points/model'
+import type { UserDoc } from '../../domain/user/model'
 import { nextExpiry } from '../../domain/points/rules'
 import { toEjson } from '../demo/generate-places'
 import type { TestCloud } from './emulator-fixture'

@@ -4,7 +4,7 @@
  * the caller; everything here checks content, keeps photos' check states and changes stock only
  * in transactions.
  */
-import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../domain/entities/mall'
+import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../domain/mall/model'
 import { AppError } from '../../domain/errors'
 import type { ActionContext } from '../context'
 import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../content-check'

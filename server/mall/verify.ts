@@ -1,6 +1,6 @@
 import type { ParsedInputOf } from '../../domain/contract'
-import type { VerifyResult, VoucherStateDoc } from '../../domain/entities/mall'
-import type { LedgerEntryDoc, VoucherIssue } from '../../domain/entities/points'
+import type { VerifyResult, VoucherStateDoc } from '../../domain/mall/model'
+import type { LedgerEntryDoc, VoucherIssue } from '../../domain/points/model'
 import { AppError } from '../../domain/errors'
 import { formatShortDateTime } from '../../domain/time'
 import type { ActionContext } from '../context'

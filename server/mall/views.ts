@@ -1,5 +1,5 @@
-import type { LedgerEntryDoc } from '../../domain/entities/points'
-import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../domain/entities/mall'
+import type { LedgerEntryDoc } from '../../domain/points/model'
+import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../domain/mall/model'
 import { tempUrls } from '../files'
 
 /** Riders' pages keep photo URLs for an hour. */

@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { AppError } from '@domain/errors'
-import type { PhotoCheck } from '@domain/entities/mall'
+import type { PhotoCheck } from '@domain/mall/model'
 import { uploadImage } from '@/utils/upload'
 
 /** One picture of a form: already stored (fileID), or being uploaded from the phone. */

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import type { AppSettings } from '@domain/entities/settings'
+import type { AppSettings } from '@domain/user/settings'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { SubscriptionKind } from '@domain/entities/settings'
+import type { SubscriptionKind } from '@domain/user/settings'
 import { currentSettings } from '@/hooks/useSettings'
 
 /** WeChat shows at most 3 templates in one request (newer clients 5; 3 works on every client). */

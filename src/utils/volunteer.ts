@@ -1,5 +1,5 @@
 /** Small view helpers shared by the volunteer pages (rider) and the worker's activity pages. */
-import { ACTIVITY_TYPE_LABELS, SIGNUP_STATUS_LABELS, type ActivityType, type SignupStatus } from '@domain/entities/volunteer'
+import { ACTIVITY_TYPE_LABELS, SIGNUP_STATUS_LABELS, type ActivityType, type SignupStatus } from '@domain/volunteer/model'
 import type { TagTone } from '@/components/Tag'
 import { formatClock, formatMonthDayWeekday, formatWithWeekday, shanghaiAt } from '@domain/time'
 

@@ -1,5 +1,5 @@
-import type { CommunityDoc, InviteDoc, InviteView, StaffView } from '../../../domain/entities/identity'
-import type { UserDoc } from '../../../domain/entities/user'
+import type { CommunityDoc, InviteDoc, InviteView, StaffView } from '../../../domain/identity/model'
+import type { UserDoc } from '../../../domain/user/model'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
 import { COMMUNITIES } from '../../../server/collections'

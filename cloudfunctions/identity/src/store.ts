@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import type { CommunityDoc, MyVerificationView } from '../../../domain/entities/identity'
-import type { UserDoc } from '../../../domain/entities/user'
+import type { CommunityDoc, MyVerificationView } from '../../../domain/identity/model'
+import type { UserDoc } from '../../../domain/user/model'
 import { AppError } from '../../../domain/errors'
 import { canApply } from '../../../domain/identity/rules'
 import { maskPhone } from '../../../domain/privacy'

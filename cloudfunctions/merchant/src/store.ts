@@ -1,4 +1,4 @@
-import type { MerchantDoc, MerchantView } from '../../../domain/entities/merchant'
+import type { MerchantDoc, MerchantView } from '../../../domain/merchant/model'
 import { AppError } from '../../../domain/errors'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'

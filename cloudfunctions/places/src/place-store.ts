@@ -1,5 +1,5 @@
 import { AppError } from '../../../domain/errors'
-import type { PlaceDoc } from '../../../domain/entities/place'
+import type { PlaceDoc } from '../../../domain/places/model'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { PLACES } from '../../../server/collections'

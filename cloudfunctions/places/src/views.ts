@@ -10,7 +10,7 @@ import {
   type RecentReport,
   type RecentReportView,
   type ReportKind,
-} from '../../../domain/entities/place'
+} from '../../../domain/places/model'
 import { hoursState, type WeekInterval } from '../../../domain/places/opening-hours'
 import { shanghaiParts } from '../../../domain/time'
 import { coordsOf } from '../../../server/geo'

@@ -9,7 +9,7 @@
  * environment's API keys), so the event's `Time` is trusted as the clock: that is how tests run
  * expiry with fake time, and in production it is the trigger's own schedule time.
  */
-import type { BalanceDoc, ExpiryRunResult } from '../../../domain/entities/points'
+import type { BalanceDoc, ExpiryRunResult } from '../../../domain/points/model'
 import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
 import { getCloud, type Database } from '../../../server/cloud'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'

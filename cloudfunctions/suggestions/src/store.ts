@@ -10,8 +10,8 @@ import {
   type SuggestionView,
   type TimelineView,
   type Viewer,
-} from '../../../domain/entities/suggestion'
-import type { UserDoc } from '../../../domain/entities/user'
+} from '../../../domain/suggestions/model'
+import type { UserDoc } from '../../../domain/user/model'
 import { AppError } from '../../../domain/errors'
 import { isOverdue } from '../../../domain/suggestions/deadlines'
 import { canReopenAt, reopenDeadline, transition, VERB_LABELS, type Actor, type Verb } from '../../../domain/suggestions/workflow'

@@ -1,6 +1,6 @@
 import { PERSONAL_COLLECTIONS, PERSONAL_DATA, type Finder } from '../../../domain/personal-data'
-import type { UserDoc } from '../../../domain/entities/user'
-import type { ExportSection } from '../../../domain/entities/privacy'
+import type { UserDoc } from '../../../domain/user/model'
+import type { ExportSection } from '../../../domain/user/consent'
 import type { Database } from '../../../server/cloud'
 import { findById } from '../../../server/db'
 

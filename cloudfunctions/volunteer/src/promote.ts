@@ -1,4 +1,4 @@
-import type { ActivityDoc, SignupDoc } from '../../../domain/entities/volunteer'
+import type { ActivityDoc, SignupDoc } from '../../../domain/volunteer/model'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
 import { txGet, type Tx } from '../../../server/tx'

@@ -1,5 +1,5 @@
-import type { PlaceDoc } from '../../../domain/entities/place'
-import type { UserDoc } from '../../../domain/entities/user'
+import type { PlaceDoc } from '../../../domain/places/model'
+import type { UserDoc } from '../../../domain/user/model'
 import {
   ACTIVE_SIGNUP_STATUSES,
   type ActivityDetail,
@@ -9,7 +9,7 @@ import {
   type RosterRow,
   type SignupDoc,
   type SignupStatus,
-} from '../../../domain/entities/volunteer'
+} from '../../../domain/volunteer/model'
 import { AppError } from '../../../domain/errors'
 import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, signupClosedReason } from '../../../domain/volunteer/rules'
 import type { Database } from '../../../server/cloud'

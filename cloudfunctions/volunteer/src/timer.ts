@@ -7,7 +7,7 @@
  * (or an operator with the environment's keys) can send one, so its `Time` is trusted as the clock:
  * that is how tests run the reminder for a chosen day.
  */
-import type { ActivityDoc, ReminderRunResult } from '../../../domain/entities/volunteer'
+import type { ActivityDoc, ReminderRunResult } from '../../../domain/volunteer/model'
 import { getCloud, type Database } from '../../../server/cloud'
 import { normaliseActivity, notify, signupsOf } from './store'
 import { dayKey, nextDay, shanghaiAt } from '../../../domain/time'

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { AMENITY_LABELS, type Amenity } from '@domain/entities/place'
+import { AMENITY_LABELS, type Amenity } from '@domain/places/model'
 import './index.scss'
 
 /**

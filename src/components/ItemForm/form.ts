@@ -3,9 +3,9 @@
  * are the contract's (`ITEM_BOUNDS`); the schema itself is not imported, so the pages that use the
  * form do not carry the validation library (the function checks again anyway).
  */
-import { ITEM_BOUNDS as B, type ItemValues, type ManagedItemView } from '@domain/entities/mall'
+import { ITEM_BOUNDS as B, type ItemValues, type ManagedItemView } from '@domain/mall/model'
 import type { LimitPeriod } from '@domain/points/rules'
-import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from '@domain/schemas/id-card'
+import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from '@domain/identity/id-card'
 
 export type { ItemValues }
 

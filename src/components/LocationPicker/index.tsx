@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
-import type { MapPlace } from '@domain/entities/settings'
+import type { MapPlace } from '@domain/user/settings'
 import { offsetMeters, type LngLat } from '@domain/geo'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import { useSettings } from '@/hooks/useSettings'

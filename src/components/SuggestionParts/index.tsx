@@ -1,5 +1,5 @@
 import { Image, View } from '@tarojs/components'
-import type { SuggestionListItem, SuggestionStatus, SuggestionView, TimelineView } from '@domain/entities/suggestion'
+import type { SuggestionListItem, SuggestionStatus, SuggestionView, TimelineView } from '@domain/suggestions/model'
 import { dueLabel } from '@domain/suggestions/deadlines'
 import { offsetMeters } from '@domain/geo'
 import Tag, { type TagTone } from '@/components/Tag'

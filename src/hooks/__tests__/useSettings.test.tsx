@@ -1,6 +1,6 @@
 import { act, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { AppSettings } from '@domain/entities/settings'
+import type { AppSettings } from '@domain/user/settings'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { currentSettings, refreshSettings, resetSettingsForTests, useSettings } from '../useSettings'

@@ -2,7 +2,7 @@ import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
 import Notice from '@/components/Notice'
 import PillButton from '@/components/PillButton'
-import type { MallItemView, RedeemResult } from '@domain/entities/mall'
+import type { MallItemView, RedeemResult } from '@domain/mall/model'
 import { requestSubscriptions } from '@/utils/subscribe'
 import { useRedeem } from './useRedeem'
 

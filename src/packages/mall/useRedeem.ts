@@ -1,6 +1,6 @@
 import { useCallback, useRef, useState } from 'react'
 import { AppError } from '@domain/errors'
-import type { RedeemResult } from '@domain/entities/mall'
+import type { RedeemResult } from '@domain/mall/model'
 import { call } from '@/api'
 import { newIdempotencyKey } from '@/utils/idempotency'
 

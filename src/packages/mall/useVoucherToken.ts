@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { AppError } from '@domain/errors'
-import type { VoucherTokenView } from '@domain/entities/mall'
+import type { VoucherTokenView } from '@domain/mall/model'
 import { VOUCHER_TOKEN_TTL_MS } from '@domain/points/rules'
 import { call } from '@/api'
 

@@ -1,5 +1,5 @@
-import { verificationForm, type VerificationForm } from '@domain/contracts/identity'
-import type { Platform, RiderRole } from '@domain/entities/user'
+import { verificationForm, type VerificationForm } from '@domain/identity/contract'
+import type { Platform, RiderRole } from '@domain/user/model'
 
 /** What the 身份认证 form holds while the rider fills it in. */
 export interface FormValues {

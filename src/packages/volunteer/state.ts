@@ -4,7 +4,7 @@
  * check in / check out) and why one is missing. The function decides for real; this keeps the
  * pages from offering what it would refuse.
  */
-import type { ActivityDetail, ActivityListItem } from '@domain/entities/volunteer'
+import type { ActivityDetail, ActivityListItem } from '@domain/volunteer/model'
 import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS } from '@domain/volunteer/rules'
 import { formatWithWeekday } from '@domain/time'
 

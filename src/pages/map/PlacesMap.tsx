@@ -1,5 +1,5 @@
 import { Map } from '@tarojs/components'
-import type { PlaceListItem } from '@domain/entities/place'
+import type { PlaceListItem } from '@domain/places/model'
 import type { LngLat } from '@domain/geo'
 import SchematicMap from './SchematicMap'
 

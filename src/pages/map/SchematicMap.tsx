@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import { View } from '@tarojs/components'
-import { PLACE_KIND_LABELS, type PlaceKind, type PlaceListItem } from '@domain/entities/place'
+import { PLACE_KIND_LABELS, type PlaceKind, type PlaceListItem } from '@domain/places/model'
 import { formatDistance, type LngLat } from '@domain/geo'
 import { layout, outerDistance, radiusPct, ringDistances } from './schematic'
 

@@ -1,5 +1,5 @@
 /** The 服务地图 page's pure logic: filter chips → nearby input, the cached last result. */
-import type { Amenity, NearbyResult, PlaceKind } from '@domain/entities/place'
+import type { Amenity, NearbyResult, PlaceKind } from '@domain/places/model'
 import type { LngLat } from '@domain/geo'
 
 export interface Filters {

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
-import { ROLE_LABELS, VERIFICATION_LABELS, type MeView, type VerificationStatus } from '@domain/entities/user'
+import { ROLE_LABELS, VERIFICATION_LABELS, type MeView, type VerificationStatus } from '@domain/user/model'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag, { type TagTone } from '@/components/Tag'

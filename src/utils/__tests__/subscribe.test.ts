@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { AppSettings } from '@domain/entities/settings'
+import type { AppSettings } from '@domain/user/settings'
 import { call } from '@/api'
 import { refreshSettings, resetSettingsForTests } from '@/hooks/useSettings'
 import { requestSubscriptions, subscriptionIds } from '../subscribe'

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto'
-import type { CommunityDoc } from '../../../../domain/entities/identity'
+import type { CommunityDoc } from '../../../../domain/identity/model'
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'

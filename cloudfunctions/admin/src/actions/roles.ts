@@ -1,6 +1,6 @@
 import { randomInt } from 'node:crypto'
-import type { InviteDoc, StaffView } from '../../../../domain/entities/identity'
-import type { UserDoc } from '../../../../domain/entities/user'
+import type { InviteDoc, StaffView } from '../../../../domain/identity/model'
+import type { UserDoc } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { INVITE_TTL_DAYS } from '../../../../domain/identity/rules'
 import { writeAudit } from '../../../../server/audit'

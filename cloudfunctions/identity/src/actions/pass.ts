@@ -1,5 +1,5 @@
-import type { PassCheckDoc, VerifyPassView } from '../../../../domain/entities/identity'
-import type { UserDoc } from '../../../../domain/entities/user'
+import type { PassCheckDoc, VerifyPassView } from '../../../../domain/identity/model'
+import type { UserDoc } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { PASS_REFRESH_MS, PASS_RESULT_LABELS, type PassResult } from '../../../../domain/identity/pass'
 import { maskName } from '../../../../domain/privacy'

@@ -1,5 +1,5 @@
-import type { QueueItem, ReviewResult } from '../../../../domain/entities/identity'
-import type { UserDoc, Verification, VerificationStatus } from '../../../../domain/entities/user'
+import type { QueueItem, ReviewResult } from '../../../../domain/identity/model'
+import type { UserDoc, Verification, VerificationStatus } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { maskName } from '../../../../domain/privacy'
 import { writeAudit } from '../../../../server/audit'

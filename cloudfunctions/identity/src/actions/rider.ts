@@ -1,4 +1,4 @@
-import type { UserDoc, Verification } from '../../../../domain/entities/user'
+import type { UserDoc, Verification } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { changedIdentityFields } from '../../../../domain/identity/rules'
 import { callerGone } from '../../../../server/caller'

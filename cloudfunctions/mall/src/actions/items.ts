@@ -1,4 +1,4 @@
-import type { MallItemDoc } from '../../../../domain/entities/mall'
+import type { MallItemDoc } from '../../../../domain/mall/model'
 import { AppError } from '../../../../domain/errors'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'

@@ -3,9 +3,9 @@
  * its stations), supervision of merchants' items in their communities, and verifying district
  * vouchers at the station. Workers act inside their communities; admins everywhere.
  */
-import { DISTRICT_REDEMPTION_KINDS, type MallItemDoc } from '../../../../domain/entities/mall'
-import type { PlaceDoc } from '../../../../domain/entities/place'
-import { ROLES } from '../../../../domain/entities/user'
+import { DISTRICT_REDEMPTION_KINDS, type MallItemDoc } from '../../../../domain/mall/model'
+import type { PlaceDoc } from '../../../../domain/places/model'
+import { ROLES } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'

@@ -1,5 +1,5 @@
-import type { MallItemDoc, VoucherStateDoc } from '../../../../domain/entities/mall'
-import type { BalanceDoc, LedgerEntryDoc } from '../../../../domain/entities/points'
+import type { MallItemDoc, VoucherStateDoc } from '../../../../domain/mall/model'
+import type { BalanceDoc, LedgerEntryDoc } from '../../../../domain/points/model'
 import { AppError } from '../../../../domain/errors'
 import { creditLots, nextExpiry, uncountRedemption } from '../../../../domain/points/rules'
 import type { ActionContext } from '../../../../server/context'

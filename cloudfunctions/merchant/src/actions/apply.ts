@@ -1,5 +1,5 @@
-import type { MerchantDoc } from '../../../../domain/entities/merchant'
-import { ROLES } from '../../../../domain/entities/user'
+import type { MerchantDoc } from '../../../../domain/merchant/model'
+import { ROLES } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { checkText } from '../../../../server/content-check'
 import { findById } from '../../../../server/db'

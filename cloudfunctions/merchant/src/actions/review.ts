@@ -1,5 +1,5 @@
-import type { MerchantDoc, MerchantOffer } from '../../../../domain/entities/merchant'
-import type { Amenity } from '../../../../domain/entities/place'
+import type { MerchantDoc, MerchantOffer } from '../../../../domain/merchant/model'
+import type { Amenity } from '../../../../domain/places/model'
 import { AppError } from '../../../../domain/errors'
 import { tempUrls } from '../../../../server/files'
 import { findById } from '../../../../server/db'

@@ -6,7 +6,7 @@ import {
   CHECKIN_MAX_SPEED_KMH,
   CHECKIN_POINTS,
   type CheckinDoc,
-} from '../../../../domain/entities/place'
+} from '../../../../domain/places/model'
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo'
 import { isDuplicateWrite } from '../../../../server/db-errors'

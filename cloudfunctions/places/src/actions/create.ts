@@ -1,4 +1,4 @@
-import type { PlaceDoc } from '../../../../domain/entities/place'
+import type { PlaceDoc } from '../../../../domain/places/model'
 import { AppError } from '../../../../domain/errors'
 import { findById } from '../../../../server/db'
 import { newPlaceDoc } from '../../../../server/places'

@@ -1,4 +1,4 @@
-import type { ManagedPlaceItem, PlaceDoc } from '../../../../domain/entities/place'
+import type { ManagedPlaceItem, PlaceDoc } from '../../../../domain/places/model'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
 import { alertOf, openState, recentReportViews } from '../views'

@@ -1,6 +1,6 @@
-import { MAX_RADIUS_M } from '../../../../domain/contracts/places'
+import { MAX_RADIUS_M } from '../../../../domain/places/contract'
 import { distanceMeters } from '../../../../domain/geo'
-import type { NearbyCursor } from '../../../../domain/entities/place'
+import type { NearbyCursor } from '../../../../domain/places/model'
 import { defineAction } from '../../../../server/router'
 import { LIST_PROJECTION, sinkReported, toListItem, type ListFields } from '../views'
 import { weekMinuteOf } from '../../../../domain/time'

@@ -4,7 +4,7 @@ import {
   REPORT_INTERVAL_MS,
   type PlaceReportDoc,
   type RecentReport,
-} from '../../../../domain/entities/place'
+} from '../../../../domain/places/model'
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'

@@ -1,4 +1,4 @@
-import { REPORT_KIND_LABELS, type PlaceReportDoc } from '../../../../domain/entities/place'
+import { REPORT_KIND_LABELS, type PlaceReportDoc } from '../../../../domain/places/model'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
 import { loadPlace } from '../place-store'

@@ -1,6 +1,6 @@
 import { AppError } from '../../../../domain/errors'
 import { toWeekIntervals } from '../../../../domain/places/opening-hours'
-import type { PlaceDoc } from '../../../../domain/entities/place'
+import type { PlaceDoc } from '../../../../domain/places/model'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
 import { geoPoint, loadPlace } from '../place-store'

@@ -1,4 +1,4 @@
-import type { BalanceDoc } from '../../../../domain/entities/points'
+import type { BalanceDoc } from '../../../../domain/points/model'
 import { findById } from '../../../../server/db'
 import { toBalanceView } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'

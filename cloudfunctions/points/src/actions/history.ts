@@ -1,4 +1,4 @@
-import type { LedgerEntryDoc } from '../../../../domain/entities/points'
+import type { LedgerEntryDoc } from '../../../../domain/points/model'
 import { toEntryView } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { LEDGER } from '../../../../server/collections'

@@ -1,4 +1,4 @@
-import { DAILY_LIMIT, DERIVE_RADIUS_M, type SuggestionDoc } from '../../../../domain/entities/suggestion'
+import { DAILY_LIMIT, DERIVE_RADIUS_M, type SuggestionDoc } from '../../../../domain/suggestions/model'
 import { AppError } from '../../../../domain/errors'
 import { dueAtFor } from '../../../../domain/suggestions/deadlines'
 import type { ActionContext } from '../../../../server/context'

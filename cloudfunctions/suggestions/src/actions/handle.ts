@@ -1,5 +1,5 @@
-import type { SuggestionDoc, SuggestionEvent } from '../../../../domain/entities/suggestion'
-import { SUGGESTION_STATUS_LABELS } from '../../../../domain/entities/suggestion'
+import type { SuggestionDoc, SuggestionEvent } from '../../../../domain/suggestions/model'
+import { SUGGESTION_STATUS_LABELS } from '../../../../domain/suggestions/model'
 import { AppError } from '../../../../domain/errors'
 import { dueAtFor } from '../../../../domain/suggestions/deadlines'
 import { resolveNeedsPhoto, type Verb } from '../../../../domain/suggestions/workflow'

@@ -1,4 +1,4 @@
-import { MAX_JOINERS, OPEN_STATUSES } from '../../../../domain/entities/suggestion'
+import { MAX_JOINERS, OPEN_STATUSES } from '../../../../domain/suggestions/model'
 import { AppError } from '../../../../domain/errors'
 import { defineAction } from '../../../../server/router'
 import { loadSuggestion, requireVerifiedRider } from '../store'

@@ -1,4 +1,4 @@
-import { BOARD_STATUSES, OPEN_STATUSES, type SuggestionDoc, type SuggestionStatus } from '../../../../domain/entities/suggestion'
+import { BOARD_STATUSES, OPEN_STATUSES, type SuggestionDoc, type SuggestionStatus } from '../../../../domain/suggestions/model'
 import { AppError } from '../../../../domain/errors'
 import { computeStats } from '../../../../domain/suggestions/stats'
 import { defineAction } from '../../../../server/router'

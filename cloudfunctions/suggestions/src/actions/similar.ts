@@ -1,4 +1,4 @@
-import { OPEN_STATUSES, SIMILAR_RADIUS_M, type SimilarItem, type SuggestionDoc } from '../../../../domain/entities/suggestion'
+import { OPEN_STATUSES, SIMILAR_RADIUS_M, type SimilarItem, type SuggestionDoc } from '../../../../domain/suggestions/model'
 import { distanceMeters } from '../../../../domain/geo'
 import { defineAction } from '../../../../server/router'
 import { communities, normalise, toListItem } from '../store'

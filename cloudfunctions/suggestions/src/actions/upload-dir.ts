@@ -1,4 +1,4 @@
-import { ROLES } from '../../../../domain/entities/user'
+import { ROLES } from '../../../../domain/user/model'
 import { defineAction } from '../../../../server/router'
 import { uploadDirOf } from '../upload'
 import { dayKey } from '../../../../domain/time'

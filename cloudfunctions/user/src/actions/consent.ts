@@ -1,4 +1,4 @@
-import type { ConsentDoc, ConsentRecord, ConsentView } from '../../../../domain/entities/privacy'
+import type { ConsentDoc, ConsentRecord, ConsentView } from '../../../../domain/user/consent'
 import { AppError } from '../../../../domain/errors'
 import { PRIVACY_NOTICE } from '../../../../domain/privacy'
 import { defineAction } from '../../../../server/router'

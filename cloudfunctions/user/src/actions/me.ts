@@ -1,5 +1,5 @@
-import type { CommunityDoc } from '../../../../domain/entities/identity'
-import type { MeVerification, MeView, UserDoc } from '../../../../domain/entities/user'
+import type { CommunityDoc } from '../../../../domain/identity/model'
+import type { MeVerification, MeView, UserDoc } from '../../../../domain/user/model'
 import { maskName } from '../../../../domain/privacy'
 import { defineAction } from '../../../../server/router'
 import { loadOrCreateCaller } from '../../../../server/caller'

@@ -1,4 +1,4 @@
-import type { AppSettings, MapPlace } from '../../../../domain/entities/settings'
+import type { AppSettings, MapPlace } from '../../../../domain/user/settings'
 import { allCommunities, toCommunityView } from '../../../../server/communities'
 import { configuredTemplateIds } from '../../../../server/subscribe-messages'
 import { defineAction } from '../../../../server/router'

@@ -1,4 +1,4 @@
-import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunteer'
+import type { ActivityDoc, SignupDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance } from '../../../../domain/geo'
 import { attendance, awardFor, hourlyRate, CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, VOLUNTEER_MAX_ACCURACY_M, VOLUNTEER_MAX_DISTANCE_M, VOLUNTEER_MAX_FIX_AGE_MS } from '../../../../domain/volunteer/rules'

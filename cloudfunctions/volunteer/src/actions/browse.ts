@@ -1,4 +1,4 @@
-import type { ActivityDoc, SignupDoc, SignupStatus } from '../../../../domain/entities/volunteer'
+import type { ActivityDoc, SignupDoc, SignupStatus } from '../../../../domain/volunteer/model'
 import { MAX_DURATION_MS } from '../../../../domain/volunteer/rules'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'

@@ -1,4 +1,4 @@
-import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunteer'
+import type { ActivityDoc, SignupDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
 import { cancellationKind, promotable, release } from '../../../../domain/volunteer/rules'
 import { defineAction } from '../../../../server/router'

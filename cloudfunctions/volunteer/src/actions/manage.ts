@@ -1,4 +1,4 @@
-import type { ActivityDoc } from '../../../../domain/entities/volunteer'
+import type { ActivityDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
 import { defaultDeadlines, promotable, scheduleProblem } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import type { SignupDoc } from '../../../../domain/entities/volunteer'
+import type { SignupDoc } from '../../../../domain/volunteer/model'
 import { minutesToHours } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'

@@ -1,4 +1,4 @@
-import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunteer'
+import type { ActivityDoc, SignupDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
 import { admit, overlaps, placesLeft, signupClosedReason } from '../../../../domain/volunteer/rules'
 import { loadOrCreateCaller } from '../../../../server/caller'

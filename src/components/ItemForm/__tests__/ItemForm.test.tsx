@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { AppError } from '@domain/errors'
-import type { ManagedItemView } from '@domain/entities/mall'
+import type { ManagedItemView } from '@domain/mall/model'
 import { call } from '@/api'
 import { uploadImage } from '@/utils/upload'
 import ItemForm, { type ItemApi } from '../index'

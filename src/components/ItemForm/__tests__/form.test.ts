@@ -1,7 +1,7 @@
 import * as z from 'zod'
-import { itemFields, stock } from '@domain/contracts/mall'
+import { itemFields, stock } from '@domain/mall/contract'
 import { BLANK_DRAFT, checkDraft, draftOf, type ItemDraft } from '../form'
-import type { ManagedItemView } from '@domain/entities/mall'
+import type { ManagedItemView } from '@domain/mall/model'
 
 const ok = (r: ReturnType<typeof checkDraft>) => {
   if (!r.ok) throw new Error(r.message)

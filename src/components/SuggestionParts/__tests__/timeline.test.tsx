@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react'
-import type { SuggestionView, TimelineView } from '@domain/entities/suggestion'
+import type { SuggestionView, TimelineView } from '@domain/suggestions/model'
 import { ReportRow, ReportSummary, ReportsMap, Timeline } from '..'
 import { formatDateTime as when } from '@domain/time'
 

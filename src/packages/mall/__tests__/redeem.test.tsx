@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { AppError } from '@domain/errors'
-import type { MallItemView, RedeemResult } from '@domain/entities/mall'
+import type { MallItemView, RedeemResult } from '@domain/mall/model'
 import { call } from '@/api'
 import { refreshSettings, resetSettingsForTests } from '@/hooks/useSettings'
 import RedeemPanel from '../RedeemPanel'

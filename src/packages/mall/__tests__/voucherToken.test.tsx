@@ -1,6 +1,6 @@
 import { act, render, screen } from '@testing-library/react'
 import { AppError } from '@domain/errors'
-import type { VoucherTokenView } from '@domain/entities/mall'
+import type { VoucherTokenView } from '@domain/mall/model'
 import { VOUCHER_TOKEN_TTL_MS } from '@domain/points/rules'
 import { call } from '@/api'
 import VoucherCode from '../VoucherCode'

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Text, View } from '@tarojs/components'
-import type { MallItemView } from '@domain/entities/mall'
+import type { MallItemView } from '@domain/mall/model'
 import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'

@@ -1,7 +1,7 @@
 import Taro, { useRouter } from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Image, View } from '@tarojs/components'
-import type { MallItemDetail, RedeemResult } from '@domain/entities/mall'
+import type { MallItemDetail, RedeemResult } from '@domain/mall/model'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'

@@ -12,7 +12,7 @@ import {
   type MerchantCategory,
   type MerchantOffer,
   type MerchantView,
-} from '@domain/entities/merchant'
+} from '@domain/merchant/model'
 import { daily } from '@domain/places/opening-hours'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'

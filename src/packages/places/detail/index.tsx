@@ -9,7 +9,7 @@ import {
   STATION_LEVEL_LABELS,
   type PlaceDetail,
   type ReportKind,
-} from '@domain/entities/place'
+} from '@domain/places/model'
 import { AppError } from '@domain/errors'
 import { describeWeek } from '@domain/places/opening-hours'
 import { useCall } from '@/hooks/useCall'

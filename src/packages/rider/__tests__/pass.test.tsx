@@ -1,7 +1,7 @@
 import { act, render, screen } from '@testing-library/react'
 import Taro from '@tarojs/taro'
 import { AppError } from '@domain/errors'
-import type { PassView } from '@domain/entities/identity'
+import type { PassView } from '@domain/identity/model'
 import { call } from '@/api'
 import RiderPassPage from '../pass/index'
 import { cachePass, PASS_CACHE_KEY, secondsLeft } from '../pass/logic'

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react'
-import type { MyVerificationView } from '@domain/entities/identity'
+import type { MyVerificationView } from '@domain/identity/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import RiderVerifyPage from '../verify/index'

@@ -1,4 +1,4 @@
-import type { PassView } from '@domain/entities/identity'
+import type { PassView } from '@domain/identity/model'
 
 /** The last pass, kept on the phone so it can be shown offline until it expires. */
 export interface CachedPass {

@@ -1,5 +1,5 @@
 import { View } from '@tarojs/components'
-import { ROLE_LABELS, VERIFICATION_LABELS, type MeView } from '@domain/entities/user'
+import { ROLE_LABELS, VERIFICATION_LABELS, type MeView } from '@domain/user/model'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import { ErrorView, LoadingView } from '@/components/StatusViews'

@@ -1,4 +1,4 @@
-import { createSuggestionInput } from '@domain/contracts/suggestions'
+import { createSuggestionInput } from '@domain/suggestions/contract'
 import { EMPTY_DRAFT, fieldOf, toCreateInput, validateDraft, type Draft } from '../new/form'
 
 const good: Draft = {

@@ -1,6 +1,6 @@
 import type * as z from 'zod'
-import type { createSuggestionInput } from '@domain/contracts/suggestions'
-import { MAX_TEXT, type SuggestionCategory } from '@domain/entities/suggestion'
+import type { createSuggestionInput } from '@domain/suggestions/contract'
+import { MAX_TEXT, type SuggestionCategory } from '@domain/suggestions/model'
 
 /** A picked photo while it uploads. */
 export interface DraftPhoto {

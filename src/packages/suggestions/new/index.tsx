@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, Image, Input, Switch, Textarea, View } from '@tarojs/components'
-import { MAX_PHOTOS, MAX_TEXT, SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, type SimilarResult, type SuggestionCategory } from '@domain/entities/suggestion'
+import { MAX_PHOTOS, MAX_TEXT, SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, type SimilarResult, type SuggestionCategory } from '@domain/suggestions/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'

@@ -1,5 +1,5 @@
 import Taro from '@tarojs/taro'
-import type { CertificateData } from '@domain/entities/volunteer'
+import type { CertificateData } from '@domain/volunteer/model'
 import { CANVAS_ID, CERT_H, CERT_W } from '../certificate/draw'
 import { saveCertificate } from '../certificate/save.weapp'
 

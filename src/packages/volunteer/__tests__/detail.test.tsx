@@ -1,6 +1,6 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro from '@tarojs/taro'
-import type { ActivityDetail } from '@domain/entities/volunteer'
+import type { ActivityDetail } from '@domain/volunteer/model'
 import { call } from '@/api'
 import { getLocationGcj02 } from '@/utils/location'
 import { refreshSettings, resetSettingsForTests } from '@/hooks/useSettings'

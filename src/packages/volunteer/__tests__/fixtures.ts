@@ -1,4 +1,4 @@
-import type { ActivityDetail, MySignupView } from '@domain/entities/volunteer'
+import type { ActivityDetail, MySignupView } from '@domain/volunteer/model'
 
 export const HOUR = 3_600_000
 /** 2026-10-08 10:00 in Shanghai */

@@ -1,4 +1,4 @@
-import type { CertificateData } from '@domain/entities/volunteer'
+import type { CertificateData } from '@domain/volunteer/model'
 import { typeLabel } from '@/utils/volunteer'
 
 /** The id of the weapp page's `<canvas type="2d">` the image is drawn on and saved from. */

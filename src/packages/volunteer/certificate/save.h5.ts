@@ -1,4 +1,4 @@
-import type { CertificateData } from '@domain/entities/volunteer'
+import type { CertificateData } from '@domain/volunteer/model'
 import { CERT_H, CERT_W, drawCertificate, type Ctx2D, type SaveOutcome } from './draw'
 
 /** h5 has no album: the certificate is drawn on a DOM canvas and downloaded as a PNG. */

@@ -2,7 +2,7 @@
  * Platform fallback. Taro resolves `./save` to `save.weapp.ts` (page canvas → album) or
  * `save.h5.ts` (download) per build; this file exists for type-checking and other platforms.
  */
-import type { CertificateData } from '@domain/entities/volunteer'
+import type { CertificateData } from '@domain/volunteer/model'
 import type { SaveOutcome } from './draw'
 
 export async function saveCertificate(_c: CertificateData): Promise<SaveOutcome> {

@@ -10,7 +10,7 @@
  * since base library 2.3.0; the page uses `<Button openType="openSetting">`).
  */
 import Taro from '@tarojs/taro'
-import type { CertificateData } from '@domain/entities/volunteer'
+import type { CertificateData } from '@domain/volunteer/model'
 import { CANVAS_ID, CERT_H, CERT_W, drawCertificate, type Ctx2D, type SaveOutcome } from './draw'
 
 interface CanvasNode {

@@ -1,5 +1,5 @@
 import { render, screen } from '@testing-library/react'
-import type { QueueItem } from '@domain/entities/identity'
+import type { QueueItem } from '@domain/identity/model'
 import { call } from '@/api'
 import IdentityReviewPage from '../identity-review/index'
 

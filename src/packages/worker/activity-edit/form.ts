@@ -1,10 +1,10 @@
 /**
  * The worker's activity form: plain strings as typed, the instants they mean (Asia/Shanghai wall
- * time), and the checks the function will make (domain/contracts/volunteer.ts, scheduleProblem),
+ * time), and the checks the function will make (domain/volunteer/contract.ts, scheduleProblem),
  * with errors keyed by form field and written for the worker — so a bad form never reaches the
  * function and the worker sees what to fix next to the field.
  */
-import type { ActivityType } from '@domain/entities/volunteer'
+import type { ActivityType } from '@domain/volunteer/model'
 import { EARN_RULES } from '@domain/points/rules'
 import { defaultDeadlines, MAX_CAPACITY, MAX_DURATION_MS, MAX_PLAN_AHEAD_MS, MIN_DURATION_MS } from '@domain/volunteer/rules'
 import { dayKey, nextDay, shanghaiAt } from '@domain/time'

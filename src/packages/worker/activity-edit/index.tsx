@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Textarea, View } from '@tarojs/components'
-import { ACTIVITY_TYPES } from '@domain/entities/volunteer'
+import { ACTIVITY_TYPES } from '@domain/volunteer/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'

@@ -1,7 +1,7 @@
 import Taro from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
-import type { MeView } from '@domain/entities/user'
+import type { MeView } from '@domain/user/model'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'

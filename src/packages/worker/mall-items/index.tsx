@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
-import type { ManagedItemView } from '@domain/entities/mall'
+import type { ManagedItemView } from '@domain/mall/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'

@@ -4,8 +4,8 @@
  * agree), with errors keyed by form field and written for the worker.
  */
 import type * as z from 'zod'
-import type { Amenity, PlaceDetail, PlaceKind, StationLevel } from '@domain/entities/place'
-import { createPlaceInput } from '@domain/contracts/places'
+import type { Amenity, PlaceDetail, PlaceKind, StationLevel } from '@domain/places/model'
+import { createPlaceInput } from '@domain/places/contract'
 import { minutesOf, type OpeningHours, type TimeRange } from '@domain/places/opening-hours'
 
 export interface PlaceForm {

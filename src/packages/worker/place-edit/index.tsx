@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Switch, Textarea, View } from '@tarojs/components'
-import { AMENITIES, PLACE_KIND_LABELS, PLACE_KINDS, STATION_LEVEL_LABELS, STATION_LEVELS, type CommunityOption, type PlaceDetail } from '@domain/entities/place'
+import { AMENITIES, PLACE_KIND_LABELS, PLACE_KINDS, STATION_LEVEL_LABELS, STATION_LEVELS, type CommunityOption, type PlaceDetail } from '@domain/places/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'

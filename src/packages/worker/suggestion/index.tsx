@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Image, Input, Textarea, View } from '@tarojs/components'
-import type { SuggestionView } from '@domain/entities/suggestion'
+import type { SuggestionView } from '@domain/suggestions/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'

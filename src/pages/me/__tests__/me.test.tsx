@@ -1,7 +1,7 @@
 import { act, fireEvent, render, screen, waitFor } from '@testing-library/react'
 import Taro, * as taroModule from '@tarojs/taro'
 import { AppError } from '@domain/errors'
-import type { MeView } from '@domain/entities/user'
+import type { MeView } from '@domain/user/model'
 import { call } from '@/api'
 import MePage from '@/pages/me/index'
 

@@ -1,5 +1,5 @@
-import type { PlaceDetail } from '@domain/entities/place'
-import { createPlaceInput, updatePlaceInput } from '@domain/contracts/places'
+import type { PlaceDetail } from '@domain/places/model'
+import { createPlaceInput, updatePlaceInput } from '@domain/places/contract'
 import {
   addRange,
   copyDayToAll,

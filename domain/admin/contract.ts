@@ -1,10 +1,10 @@
 import * as z from 'zod'
-import type { CommunityView, InviteView, RedeemResult, StaffView } from '../entities/identity'
-import { GRANTABLE_ROLES } from '../entities/identity'
+import type { CommunityView, InviteView, RedeemResult, StaffView } from '../identity/model'
+import { GRANTABLE_ROLES } from '../identity/model'
 import { INVITE_CODE_RE } from '../identity/rules'
-import { emptyInput, latitude, longitude, plainText } from '../schemas/common'
-import { action } from './action'
-import { communityId } from './places'
+import { emptyInput, latitude, longitude, plainText } from '../schemas'
+import { action } from '../action'
+import { communityId } from '../places/contract'
 
 /** An openid as WeChat issues them (28 chars) or the emulator's demo ids. */
 export const userId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户 openid 格式不正确' })

@@ -1,8 +1,8 @@
 import * as z from 'zod'
 
-import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from './id-card'
+import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from './identity/id-card'
 
-export { looksLikeIdCardNumber } from './id-card'
+export { looksLikeIdCardNumber } from './identity/id-card'
 
 /** A trimmed, length-bounded piece of text that never carries an ID-card number. */
 export const plainText = (min: number, max: number) =>

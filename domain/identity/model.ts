@@ -1,6 +1,6 @@
 import type { LngLat } from '../geo'
-import type { PassResult } from '../identity/pass'
-import type { Platform, RiderRole, Role, VerificationStatus } from './user'
+import type { PassResult } from './pass'
+import type { Platform, RiderRole, Role, VerificationStatus } from '../user/model'
 
 /** A community of the district (`communities` collection). */
 export interface CommunityDoc {

@@ -1,9 +1,9 @@
 import * as z from 'zod'
-import { emptyInput } from '../schemas/common'
-import type { MeView } from '../entities/user'
-import type { AppSettings } from '../entities/settings'
-import type { ConsentStatus, ConsentView, MyDataExport } from '../entities/privacy'
-import { action } from './action'
+import { emptyInput } from '../schemas'
+import type { MeView } from './model'
+import type { AppSettings } from './settings'
+import type { ConsentStatus, ConsentView, MyDataExport } from './consent'
+import { action } from '../action'
 
 export const consentInput = z.strictObject({
   /** the notice version the person read; an older one is refused (they must read the new text) */

@@ -5,12 +5,12 @@ import type {
   QueueItem,
   ReviewResult,
   VerifyPassView,
-} from '../entities/identity'
-import { PLATFORMS, RIDER_ROLES } from '../entities/user'
-import { PASS_TOKEN_MAX, RIDER_ID_RE } from '../identity/pass'
-import { emptyInput, plainText } from '../schemas/common'
-import { action } from './action'
-import { communityId } from './places'
+} from './model'
+import { PLATFORMS, RIDER_ROLES } from '../user/model'
+import { PASS_TOKEN_MAX, RIDER_ID_RE } from './pass'
+import { emptyInput, plainText } from '../schemas'
+import { action } from '../action'
+import { communityId } from '../places/contract'
 
 /** A private photo the app uploaded under `badges/` (weapp: Taro.cloud.uploadFile; h5: the gateway). */
 export const badgePhoto = z

@@ -10,10 +10,10 @@ import {
   type PlaceDetail,
   type ReportResult,
   type StaffReportView,
-} from '../entities/place'
-import { HHMM, HHMM_CLOSE } from '../places/opening-hours'
-import { latitude, longitude, plainText } from '../schemas/common'
-import { action } from './action'
+} from './model'
+import { HHMM, HHMM_CLOSE } from './opening-hours'
+import { latitude, longitude, plainText } from '../schemas'
+import { action } from '../action'
 
 /** Largest nearby radius (metres) and page size. */
 export const MAX_RADIUS_M = 20_000

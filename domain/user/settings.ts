@@ -1,5 +1,5 @@
 import type { LngLat } from '../geo'
-import type { CommunityView } from './identity'
+import type { CommunityView } from '../identity/model'
 
 /**
  * The subscribe messages the functions send, by what they are about. Which template each one uses

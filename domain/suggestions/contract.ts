@@ -10,10 +10,10 @@ import {
   type SimilarResult,
   type SuggestionStats,
   type SuggestionView,
-} from '../entities/suggestion'
-import { latitude, longitude, plainText } from '../schemas/common'
-import { action } from './action'
-import { communityId } from './places'
+} from './model'
+import { latitude, longitude, plainText } from '../schemas'
+import { action } from '../action'
+import { communityId } from '../places/contract'
 
 export const suggestionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '反映编号格式不正确' })
 export const suggestionCategory = z.enum(SUGGESTION_CATEGORIES, { error: '请选择问题类别' })

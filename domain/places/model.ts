@@ -2,7 +2,7 @@
  * Places: stations (驿站), discount canteens, water points, rider parking, friendly merchants,
  * toilets and charging points — one collection, a `kind` field, a GeoJSON location.
  */
-import type { OpeningHours, WeekInterval } from '../places/opening-hours'
+import type { OpeningHours, WeekInterval } from './opening-hours'
 
 export const PLACE_KINDS = ['station', 'canteen', 'water', 'parking', 'merchant', 'toilet', 'charging'] as const
 export type PlaceKind = (typeof PLACE_KINDS)[number]

@@ -1,8 +1,8 @@
 import * as z from 'zod'
-import type { BalanceView, HistoryPage, LedgerEntryView, ReconciliationReport } from '../entities/points'
-import { MAX_ADJUSTMENT } from '../points/rules'
-import { emptyInput, idempotencyKey, plainText } from '../schemas/common'
-import { action } from './action'
+import type { BalanceView, HistoryPage, LedgerEntryView, ReconciliationReport } from './model'
+import { MAX_ADJUSTMENT } from './rules'
+import { emptyInput, idempotencyKey, plainText } from '../schemas'
+import { action } from '../action'
 
 export const openidRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '用户编号格式不正确' })
 const entryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '记录编号格式不正确' })

@@ -1,5 +1,5 @@
 /** 积分商城: items offered by the district or approved merchants, redeemed for vouchers. */
-import type { PlaceKind } from './place'
+import type { PlaceKind } from '../places/model'
 import type { LimitPeriod, PerUserLimit } from '../points/rules'
 
 export const ITEM_STATUSES = ['on', 'off'] as const

@@ -1,7 +1,0 @@
-export * from './errors'
-export * from './envelope'
-export * from './contract'
-export * from './validation'
-export * from './schemas/common'
-export * from './entities/user'
-export * from './privacy'
