@@ -7,6 +7,7 @@ import type { BenchResult } from './types'
 
 const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResult[]> }> }[] = [
   { name: 'weapp package sizes', load: () => import('../scripts/package-size') },
+  { name: 'cloud function bundle sizes and cold loads', load: () => import('../scripts/function-sizes') },
   { name: 'user.me through the gateway', load: () => import('./user-me.bench') },
   { name: 'emulator database', load: () => import('./db.bench') },
   { name: 'transactions under contention', load: () => import('./tx.bench') },

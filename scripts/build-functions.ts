@@ -6,7 +6,7 @@
  *   npx tsx scripts/build-functions.ts            build all
  *   npx tsx scripts/build-functions.ts --watch    rebuild on change
  */
-import { build, context, type BuildOptions } from 'esbuild'
+import { build, context, type BuildOptions, type Plugin } from 'esbuild'
 import { existsSync, readdirSync, readFileSync } from 'node:fs'
 import { join, resolve } from 'node:path'
 import { FUNCTIONS_TARGET } from './deploy-runtime'
@@ -28,7 +28,25 @@ export function functionTimeout(name: string, root = FUNCTIONS_ROOT): number {
   return typeof timeout === 'number' && timeout > 0 ? timeout : 3
 }
 
-const optionsFor = (name: string): BuildOptions => ({
+/**
+ * `domain/contract.ts` joins every function's contract so the app's client and the router are typed
+ * from one object; at run time the router needs only its own function's schemas. Each bundle gets a
+ * stand-in `contract` holding just that function's, so no function ships the others' zod schemas.
+ */
+const ownContractOnly = (name: string): Plugin => ({
+  name: 'own-contract-only',
+  setup(b) {
+    const contractFile = join(ROOT, 'domain', 'contract.ts')
+    b.onResolve({ filter: /(^|\/)contract$/ }, (args) => (resolve(args.resolveDir, `${args.path}.ts`) === contractFile ? { path: contractFile, namespace: 'own-contract' } : undefined))
+    b.onLoad({ filter: /.*/, namespace: 'own-contract' }, () => ({
+      contents: `import { ${name}Contract } from './${name}/contract'\nexport const contract = { ${name}: ${name}Contract }\n`,
+      resolveDir: join(ROOT, 'domain'),
+      loader: 'ts',
+    }))
+  },
+})
+
+export const optionsFor = (name: string): BuildOptions => ({
   entryPoints: [join(FUNCTIONS_ROOT, name, 'src', 'index.ts')],
   outfile: join(FUNCTIONS_ROOT, name, 'index.js'),
   bundle: true,
@@ -39,7 +57,11 @@ const optionsFor = (name: string): BuildOptions => ({
   external: ['wx-server-sdk'],
   // prefer ESM entry points so unused parts of libraries (e.g. zod's locales) are tree-shaken
   mainFields: ['module', 'main'],
+  // minified (names kept for stack traces and error classes), mapped back by the linked source map
+  minify: true,
+  keepNames: true,
   sourcemap: 'linked',
+  plugins: [ownContractOnly(name)],
   logLevel: 'warning',
   legalComments: 'none',
   // server/tx.ts sizes its retry budget to the function's own timeout

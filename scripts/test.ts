@@ -1,6 +1,6 @@
 /**
  * Everything CI runs, in order, stopping at the first failing step:
- * typecheck → build functions → unit + integration (jest node, app) → an index for every recorded
+ * typecheck → build functions → their bundle sizes → unit + integration (jest node, app) → an index for every recorded
  * query (jest indexes) → the function bundles on the deploy Node runtime → production weapp build →
  * WeChat's compilers, JS syntax level, package sizes and WeChat's config rules over it → every weapp
  * page rendered in miniprogram-simulate (jest weapp) → production h5 build → bundle-secret check →
@@ -65,6 +65,7 @@ function summary(): void {
 
 step('TypeScript (strict) typecheck', bin('tsc'), ['--noEmit', '-p', '.'])
 step('Build cloud functions', bin('tsx'), ['scripts/build-functions.ts'])
+step('Function bundles within their size limit (each carries only its own contract)', bin('tsx'), ['scripts/function-sizes.ts'])
 // the integration suites record every query shape the functions issue (scripts/testing/emulator-fixture.ts)
 rmSync(join(root, 'artifacts', 'query-shapes'), { recursive: true, force: true })
 jest('Unit + integration tests (domain, functions via the emulator, emulator conformance, app components)', ['node', 'app'])
