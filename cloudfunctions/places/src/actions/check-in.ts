@@ -9,12 +9,13 @@ import {
 } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo'
-import { shanghaiDay } from '../../../../domain/places/opening-hours'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { award } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { CHECKINS, loadPlace } from '../place-store'
-import { coordsOf } from '../views'
+import { loadPlace } from '../place-store'
+import { dayKey } from '../../../../domain/time'
+import { CHECKINS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 const alreadyToday = (name: string) => new AppError('CONFLICT', `今天已经在「${name}」打过卡了，明天再来吧`)
 
@@ -52,7 +53,7 @@ export const checkIn = defineAction('places', 'checkIn', {
         field: 'longitude',
       })
 
-    const day = shanghaiDay(now)
+    const day = dayKey(now)
     const lastRes = (await ctx.db.collection(CHECKINS).where({ userId: ctx.openid }).orderBy('at', 'desc').limit(1).get()) as unknown as {
       data: CheckinDoc[]
     }
