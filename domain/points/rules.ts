@@ -23,6 +23,13 @@ export const EARN_RULES: Record<EarnReason, EarnRule> = {
 }
 
 /** The largest single adjustment an admin may make (either sign). */
+/**
+ * No one is paid for their own handling (issue 14): a worker accepting their own report, an
+ * organiser whose check-in code checks themselves out, an admin adjusting their own balance. The
+ * grantor is the person whose decision releases the points; null when the earner acts alone.
+ */
+export const isSelfGrant = (beneficiary: string, grantor: string | null): boolean => grantor !== null && grantor === beneficiary
+
 export const MAX_ADJUSTMENT = 10_000
 /** Reminder window before a lot expires. */
 export const EXPIRY_WARNING_DAYS = 30

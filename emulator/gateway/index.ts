@@ -10,7 +10,7 @@ import { BodyTooLarge, readJson, readLimited, sendError, sendJson } from './http
 import { CompressedFiles, serveStatic } from './static'
 
 export type { Persona } from './auth'
-export { PersonaAuth, SESSION_COOKIE } from './auth'
+export { CALLER_COOKIE, PersonaAuth, SESSION_COOKIE } from './auth'
 
 export interface GatewayOptions {
   functions: FunctionsRuntime
@@ -96,11 +96,11 @@ export function createGateway(opts: GatewayOptions) {
       }
       const persona = auth.find(body?.openid)
       if (!persona) return sendError(res, 400, 'VALIDATION', '没有这个演示身份')
-      return sendJson(res, 200, { ok: true, persona }, { 'set-cookie': auth.signInCookie(persona) })
+      return sendJson(res, 200, { ok: true, persona }, { 'set-cookie': auth.signInCookies(persona) })
     }
     if (route === 'signout' && req.method === 'POST') {
       req.resume()
-      return sendJson(res, 200, { ok: true }, { 'set-cookie': auth.signOutCookie() })
+      return sendJson(res, 200, { ok: true }, { 'set-cookie': auth.signOutCookies() })
     }
     sendError(res, 404, 'NOT_FOUND', `no route ${req.method} /__/auth/${route}`)
   }

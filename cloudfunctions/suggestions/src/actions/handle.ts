@@ -1,11 +1,11 @@
-import type { SuggestionDoc, SuggestionEvent } from '../../../../domain/suggestions/model'
+import type { SuggestionDoc, SuggestionEvent, SuggestionStatus } from '../../../../domain/suggestions/model'
 import { SUGGESTION_STATUS_LABELS } from '../../../../domain/suggestions/model'
 import { AppError } from '../../../../domain/errors'
 import { dueAtFor } from '../../../../domain/suggestions/deadlines'
 import { resolveNeedsPhoto, type Verb } from '../../../../domain/suggestions/workflow'
 import type { ActionContext } from '../../../../server/context'
-import { award } from '../../../../server/ledger'
-import { logError } from '../../../../server/log'
+import { awardInTx, findEntryByKey, isDuplicateOf, SelfAwardError } from '../../../../server/ledger'
+import { runTx, txGet } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
 import { ownsUpload } from '../upload'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
@@ -63,39 +63,56 @@ async function staffTransition(ctx: ActionContext, d: SuggestionDoc, step: Staff
 }
 
 /**
- * Points for an accepted report: once per report (the ledger's idempotency key is the report id),
- * so a reopened or transferred report accepted again earns nothing new. Best effort after the
- * status change; a failure leaves `points` null (shown as pending) and is logged.
+ * 受理: submitted → accepted, and the reporter's points for it, in ONE transaction (issue 14: a crash
+ * between a saved acceptance and its award lost the points for good). The points are paid once per
+ * report (the report's `points` and the ledger's idempotency key, the report id), so a reopened or
+ * transferred report accepted again earns nothing new; a worker accepting their own report earns
+ * nothing (the ledger refuses: SelfAwardError) and the acceptance stands with 0 points. The worker
+ * has read the text and photos: they become public. The followers' notice goes after the commit.
  */
-async function awardOnce(ctx: ActionContext, d: SuggestionDoc): Promise<SuggestionDoc> {
-  if (d.points) return d
-  try {
-    const r = await award(ctx.db, { userId: d.reporterId, reason: 'reportAccepted', units: 1, sourceRef: d._id, key: d._id, note: null }, ctx.now())
-    const points = { awarded: r.awarded, at: ctx.now() }
-    await ctx.db.collection(SUGGESTIONS).doc(d._id).update({ data: { points } })
-    return { ...d, points }
-  } catch (err) {
-    logError(ctx.requestId, 'suggestions.award', err)
-    return d
-  }
-}
-
-/** 受理: submitted → accepted. The worker has read the text and photos: they become public. */
 export const accept = defineAction('suggestions', 'accept', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const next = await staffTransition(ctx, d, {
-      verb: 'accept',
-      event: 'accepted',
-      note: input.note ?? null,
-      noteLabel: '回复内容',
-      patch: (at) => ({ acceptedAt: d.acceptedAt ?? at, textHeld: false, photosReviewed: true }),
-      notice: (held) => (held ? '' : (input.note ?? '社区已受理，将尽快处理')),
-    })
-    return viewFor(ctx, await awardOnce(ctx, next), 'staff')
+    const to = requireTransition(d, 'accept', 'staff')
+    const held = input.note ? await passText(input.note, ctx.openid, '回复内容') : false
+    const e = event(ctx, 'accepted', 'staff', { from: d.status, to, note: input.note ?? null, held })
+    const patch = { ...firstResponsePatch(d, e.at), acceptedAt: d.acceptedAt ?? e.at, textHeld: false, photosReviewed: true }
+    const next = await acceptInTx(ctx, d, to, e, patch)
+    await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区已受理，将尽快处理'), e.at)
+    return viewFor(ctx, next, 'staff')
   },
 })
+
+async function acceptInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>): Promise<SuggestionDoc> {
+  const write = (paid: SuggestionDoc['points']) =>
+    runTx(ctx.db, async (t) => {
+      const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
+      if (!cur || cur.status !== d.status) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
+      let points = cur.points ?? paid
+      if (!points) {
+        try {
+          const r = await awardInTx(t, { userId: cur.reporterId, reason: 'reportAccepted', units: 1, sourceRef: cur._id, key: cur._id, note: null, grantedBy: ctx.openid }, e.at)
+          points = { awarded: r.awarded, at: e.at }
+        } catch (err) {
+          if (!(err instanceof SelfAwardError)) throw err
+          points = { awarded: 0, at: e.at }
+        }
+      }
+      const data = { ...patch, status: to, updatedAt: e.at, timeline: [...cur.timeline, e], points }
+      await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
+      return { ...cur, ...data }
+    })
+  try {
+    return await write(null)
+  } catch (err) {
+    // paid before the acceptance was transactional (the award went through, its note on the report did not)
+    if (!isDuplicateOf(err, 'idempotencyKey')) throw err
+    const entry = await findEntryByKey(ctx.db, `reportAccepted:${d._id}`)
+    if (!entry) throw err
+    return write({ awarded: entry.delta, at: entry.at })
+  }
+}
 
 /** 办理中: accepted → inProgress. */
 export const start = defineAction('suggestions', 'start', {

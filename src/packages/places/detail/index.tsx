@@ -21,6 +21,7 @@ import { Chip } from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
+import { previewImage } from '@/utils/previewImage'
 import './index.scss'
 import { formatDateTime } from '@domain/time'
 
@@ -104,7 +105,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
               className='detail-photos__img'
               src={src}
               mode='aspectFill'
-              onClick={() => void Taro.previewImage({ current: src, urls: photos }).catch(() => undefined)}
+              onClick={() => void previewImage(photos, src).catch(() => undefined)}
               aria-label={`${p.name} 照片 ${i + 1}`}
             />
           ))}
