@@ -5,7 +5,7 @@
  *   npx tsx scripts/function-sizes.ts            fail if a bundle is over the hard limit
  *   npx tsx scripts/function-sizes.ts --limit 100   …or over another limit, in KB
  *
- * Goal 80 KB; hard limit 170 KB. Today zod's classic API is ~98 KB of every bundle on its own
+ * Goal 80 KB; hard limit 300 KB (bundles are not minified: see scripts/build-functions.ts). Today zod's classic API is ~98 KB of every bundle on its own
  * (its schemas carry methods such as toJSONSchema that no bundler can drop), so the goal needs the
  * contracts written against `zod/mini` (~17 KB for the same kinds of schema). The hard limit catches
  * what is in our hands: a function carrying another function's contract or a stray dependency.
@@ -18,7 +18,7 @@ import { FUNCTIONS_ROOT, functionNames } from './build-functions'
 
 const KB = 1024
 export const FUNCTION_BUNDLE_GOAL = 80 * KB
-export const FUNCTION_BUNDLE_LIMIT = 170 * KB
+export const FUNCTION_BUNDLE_LIMIT = 300 * KB
 
 export const bundleOf = (name: string) => join(FUNCTIONS_ROOT, name, 'index.js')
 
@@ -42,7 +42,7 @@ export function coldLoadMs(name: string, runs = 5): number {
 /** For `npm run bench`. */
 export async function run(): Promise<BenchResult[]> {
   return bundleSizes().flatMap(({ name, bytes }) => [
-    { name: `function bundle ${name}`, value: Math.round((bytes / KB) * 10) / 10, unit: 'KB', budget: 'goal ≤ 80 KB, hard ≤ 170 KB', ok: bytes <= FUNCTION_BUNDLE_GOAL },
+    { name: `function bundle ${name}`, value: Math.round((bytes / KB) * 10) / 10, unit: 'KB', budget: 'goal ≤ 80 KB, hard ≤ 300 KB', ok: bytes <= FUNCTION_BUNDLE_GOAL },
     { name: `function cold load ${name}`, value: coldLoadMs(name), unit: 'ms' },
   ])
 }
