@@ -12,7 +12,7 @@ import PageShell from '@/components/PageShell'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { MALL_HOME, MALL_VOUCHERS } from '@/routes'
-import { formatDate, formatDateTime } from '@/utils/time'
+import { formatDate, formatDateTime } from '@domain/time'
 import './index.scss'
 
 export function LedgerRow({ e }: { e: LedgerEntryView }) {

@@ -11,7 +11,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
-import { formatDateTime } from '@/utils/time'
+import { formatDateTime } from '@domain/time'
 import { previewImage } from '@/utils/previewImage'
 import './index.scss'
 
