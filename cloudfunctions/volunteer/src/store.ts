@@ -17,9 +17,10 @@ import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { SIGNUPS } from '../../../server/waitlist'
 
+export { SIGNUPS }
 export const ACTIVITIES = 'activities'
-export const SIGNUPS = 'signups'
 export const USERS = 'users'
 export const PLACES = 'places'
 

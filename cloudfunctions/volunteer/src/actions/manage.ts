@@ -5,7 +5,7 @@ import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { promoteInTx, withWaitlist } from '../promote'
+import { promoteInTx, withWaitlist } from '../../../../server/waitlist'
 import { ACTIVITIES, coordsOf, loadManagedActivity, loadPlace, normaliseActivity, notify, SIGNUPS, signupsOf, toDetail, toListItem } from '../store'
 
 type Where = { placeId: string } | { name: string; address: string; longitude: number; latitude: number }

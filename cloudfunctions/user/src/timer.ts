@@ -1,0 +1,34 @@
+/**
+ * The user function's one timer trigger, `privacyDaily` (config.json, 03:00 daily; a function takes
+ * one timer trigger, so this one dispatches every privacy job). A timer event carries no OPENID and
+ * only the trigger can send one, so its `Time` is the clock (tests move the emulator's clock).
+ */
+import type { Database } from '../../../server/cloud'
+import { getCloud } from '../../../server/cloud'
+import { processDeletions, type DeletionRunResult } from './deletion'
+
+export interface TimerEvent {
+  Type: 'Timer'
+  TriggerName: string
+  Time?: string
+}
+
+export const isTimerEvent = (e: unknown): e is TimerEvent =>
+  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+
+export interface PrivacyDailyResult {
+  at: string
+  deletions: DeletionRunResult
+}
+
+/** Every daily privacy job, as a plain function of the database and the clock. */
+export async function privacyDaily(db: Database, now: Date): Promise<PrivacyDailyResult> {
+  return { at: now.toISOString(), deletions: await processDeletions(db, now) }
+}
+
+export async function runTimer(event: TimerEvent): Promise<unknown> {
+  const parsed = event.Time ? new Date(event.Time) : new Date()
+  const now = Number.isNaN(parsed.getTime()) ? new Date() : parsed
+  if (event.TriggerName === 'privacyDaily') return { ok: true, data: await privacyDaily(getCloud().database(), now) }
+  return { ok: false, error: { code: 'VALIDATION', message: `未知的定时任务「${event.TriggerName}」` } }
+}
