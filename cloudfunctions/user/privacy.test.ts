@@ -3,7 +3,9 @@ import type { PassView } from '../../domain/entities/identity'
 import type { DeletionStatus, ProcessingRecord } from '../../domain/entities/privacy'
 import type { ActivityDetail, SignUpResult } from '../../domain/entities/volunteer'
 import type { MeView } from '../../domain/entities/user'
-import { PRIVACY_NOTICE } from '../../domain/privacy'
+import { AUDIT_RETENTION_DAYS, COORDINATE_RETENTION_DAYS, PRIVACY_NOTICE } from '../../domain/privacy'
+import { BADGE_RETENTION_DAYS } from '../../domain/identity/rules'
+import { shanghaiDay } from '../../domain/suggestions/deadlines'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { toEjson } from '../../scripts/demo/generate-places'
@@ -124,6 +126,53 @@ describe('exportMine', () => {
   })
 })
 
+// ---- retention ----
+
+describe('retention, by the daily job', () => {
+  it('deletes badge photos, check-in fixes, precise report spots and old audit entries on schedule, and nothing younger', async () => {
+    const now = Date.now()
+    const oldBadge = cloud.emulator.storage.put('badges/o-ret-old/b.png', PNG, { contentType: 'image/png', uploader: 'o-ret-old' })
+    const newBadge = cloud.emulator.storage.put('badges/o-ret-new/b.png', PNG, { contentType: 'image/png', uploader: 'o-ret-new' })
+    const rider = (id: string, reviewedAt: number, badgePhoto: string) =>
+      toEjson({ _id: id, nickname: id, roles: ['rider'], workerCommunityIds: [], verification: { status: 'verified', badgePhoto, reviewedAt: new Date(reviewedAt), communityId: 'c-xixi' }, createdAt: new Date(now), updatedAt: new Date(now) })
+    const checkin = (id: string, daysAgo: number) =>
+      toEjson({ _id: id, userId: id, placeId: 'p-wl-003', communityId: 'c-xinheping', day: shanghaiDay(new Date(now - daysAgo * DAY)), at: new Date(now - daysAgo * DAY), placeLocation: { type: 'Point', coordinates: [120.1, 30.2] }, distance: 37, accuracy: 12, pointsAwarded: 5, pendingPoints: 0 })
+    const template = docsOf(cloud, 'suggestions')[0]
+    const report = (id: string, daysAgo: number, coordinates: [number, number]) =>
+      toEjson({ ...template, _id: id, quotaKey: `ret|${id}`, status: 'resolved', createdAt: new Date(now - daysAgo * DAY), location: { type: 'Point', coordinates } })
+    const audit = (id: string, daysAgo: number) => toEjson({ _id: id, at: new Date(now - daysAgo * DAY), actor: 'demo-worker-chen', actorRoles: ['worker'], action: 'identity.badgeUrl', subject: 'o-ret-old', fields: ['badgePhoto'], requestId: id })
+    await cloud.emulator.database.importSnapshot({
+      collections: {
+        users: [rider('o-ret-old', now - (BADGE_RETENTION_DAYS + 1) * DAY, oldBadge.fileID), rider('o-ret-new', now - 5 * DAY, newBadge.fileID)],
+        checkins: [checkin('ck-ret-old', COORDINATE_RETENTION_DAYS + 2), checkin('ck-ret-new', 1)],
+        suggestions: [report('sg-ret-old', COORDINATE_RETENTION_DAYS + 2, [120.123456, 30.234567]), report('sg-ret-new', 3, [120.654321, 30.765432])],
+        auditLog: [audit('au-ret-old', AUDIT_RETENTION_DAYS + 1), audit('au-ret-new', 10)],
+      },
+    })
+
+    const fired = await cloud.emulator.timers.fire('user', 'privacyDaily')
+    expect(fired).toMatchObject({ status: 'ok', result: { ok: true } })
+
+    // storage: the old badge's bytes are gone, the recent one is still there
+    const paths = cloud.emulator.storage.list().map((f) => f.fileID)
+    expect(paths).not.toContain(oldBadge.fileID)
+    expect(paths).toContain(newBadge.fileID)
+    // database export: none of the expired values is anywhere
+    const byId = (c: string, id: string) => docsOf(cloud, c).find((d) => d._id === id) as Record<string, any>
+    expect(byId('users', 'o-ret-old').verification.badgePhoto).toBeNull()
+    expect(byId('users', 'o-ret-new').verification.badgePhoto).toBe(newBadge.fileID)
+    expect(byId('checkins', 'ck-ret-old')).toMatchObject({ distance: null, accuracy: null, pointsAwarded: 5 })
+    expect(byId('checkins', 'ck-ret-new')).toMatchObject({ distance: 37, accuracy: 12 })
+    expect(byId('suggestions', 'sg-ret-old').location.coordinates).toEqual([120.12, 30.23])
+    expect(byId('suggestions', 'sg-ret-new').location.coordinates).toEqual([120.654321, 30.765432])
+    expect(byId('auditLog', 'au-ret-old')).toBeUndefined()
+    expect(byId('auditLog', 'au-ret-new')).toBeDefined()
+    const text = JSON.stringify(cloud.emulator.database.exportSnapshot())
+    expect(text).not.toContain('120.123456')
+    expect(text).not.toContain(oldBadge.fileID)
+  })
+})
+
 // ---- 注销 ----
 
 const DAY = 86_400_000
@@ -203,7 +252,10 @@ describe('注销 then the daily job', () => {
     expect(signups).toEqual([expect.objectContaining({ userId: WAITING, status: 'signedUp' })])
     // public posts stay, as 已注销用户's
     expect(reported).toBeGreaterThan(0)
-    expect(docsOf(cloud, 'suggestions').filter((sg) => sg.reporterName === '已注销用户')).toHaveLength(reported)
+    const kept = docsOf(cloud, 'suggestions').filter((sg) => sg.reporterName === '已注销用户')
+    expect(kept).toHaveLength(reported)
+    // still GeoJSON: the map's geo queries keep finding them
+    expect(kept.map((sg) => (sg.location as { type: string }).type)).toEqual(kept.map(() => 'Point'))
     // the requests became processing records that name nobody
     const records = dataOf((await cloud.call('user', { action: 'processingRecords', input: {} }, 'demo-admin-sun')) as Res<ProcessingRecord[]>)
     expect(records.filter((r) => r.status === 'done')).toHaveLength(3)

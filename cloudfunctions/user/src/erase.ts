@@ -37,8 +37,11 @@ export function scrub(value: unknown, s: Subject, pseudonym: string): unknown {
     if (s.riderId) out = out.split(s.riderId).join(pseudonym)
     return out
   }
-  if (value instanceof Date || value === null || typeof value !== 'object') return value
+  if (value === null || typeof value !== 'object') return value
   if (Array.isArray(value)) return value.map((v) => scrub(v, s, pseudonym))
+  // Dates, the SDK's Geo.Point, …: written back as they came (a plain copy would lose the geo type)
+  const proto = Object.getPrototypeOf(value)
+  if (proto !== Object.prototype && proto !== null) return value
   const obj = value as Record<string, unknown>
   const out: Record<string, unknown> = {}
   for (const [k, v] of Object.entries(obj)) out[k] = scrub(v, s, pseudonym)

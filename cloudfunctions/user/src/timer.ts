@@ -6,6 +6,7 @@
 import type { Database } from '../../../server/cloud'
 import { getCloud } from '../../../server/cloud'
 import { processDeletions, type DeletionRunResult } from './deletion'
+import { applyRetention, type RetentionResult } from './retention'
 
 export interface TimerEvent {
   Type: 'Timer'
@@ -19,11 +20,13 @@ export const isTimerEvent = (e: unknown): e is TimerEvent =>
 export interface PrivacyDailyResult {
   at: string
   deletions: DeletionRunResult
+  retention: RetentionResult
 }
 
 /** Every daily privacy job, as a plain function of the database and the clock. */
 export async function privacyDaily(db: Database, now: Date): Promise<PrivacyDailyResult> {
-  return { at: now.toISOString(), deletions: await processDeletions(db, now) }
+  const deletions = await processDeletions(db, now)
+  return { at: now.toISOString(), deletions, retention: await applyRetention(db, now) }
 }
 
 export async function runTimer(event: TimerEvent): Promise<unknown> {
