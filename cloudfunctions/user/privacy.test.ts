@@ -5,7 +5,7 @@ import type { ActivityDetail, SignUpResult } from '../../domain/entities/volunte
 import type { MeView } from '../../domain/entities/user'
 import { AUDIT_RETENTION_DAYS, COORDINATE_RETENTION_DAYS, PRIVACY_NOTICE } from '../../domain/privacy'
 import { BADGE_RETENTION_DAYS } from '../../domain/identity/rules'
-import { shanghaiDay } from '../../domain/suggestions/deadlines'
+import { dayKey } from '../../domain/time'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { toEjson } from '../../scripts/demo/generate-places'
@@ -136,7 +136,7 @@ describe('retention, by the daily job', () => {
     const rider = (id: string, reviewedAt: number, badgePhoto: string) =>
       toEjson({ _id: id, nickname: id, roles: ['rider'], workerCommunityIds: [], verification: { status: 'verified', badgePhoto, reviewedAt: new Date(reviewedAt), communityId: 'c-xixi' }, createdAt: new Date(now), updatedAt: new Date(now) })
     const checkin = (id: string, daysAgo: number) =>
-      toEjson({ _id: id, userId: id, placeId: 'p-wl-003', communityId: 'c-xinheping', day: shanghaiDay(new Date(now - daysAgo * DAY)), at: new Date(now - daysAgo * DAY), placeLocation: { type: 'Point', coordinates: [120.1, 30.2] }, distance: 37, accuracy: 12, pointsAwarded: 5, pendingPoints: 0 })
+      toEjson({ _id: id, userId: id, placeId: 'p-wl-003', communityId: 'c-xinheping', day: dayKey(new Date(now - daysAgo * DAY)), at: new Date(now - daysAgo * DAY), placeLocation: { type: 'Point', coordinates: [120.1, 30.2] }, distance: 37, accuracy: 12, pointsAwarded: 5, pendingPoints: 0 })
     const template = docsOf(cloud, 'suggestions')[0]
     const report = (id: string, daysAgo: number, coordinates: [number, number]) =>
       toEjson({ ...template, _id: id, quotaKey: `ret|${id}`, status: 'resolved', createdAt: new Date(now - daysAgo * DAY), location: { type: 'Point', coordinates } })

@@ -4,12 +4,12 @@ import type { UserDoc } from '../../../domain/entities/user'
 import { AppError } from '../../../domain/errors'
 import { DELETION_COOLING_OFF_DAYS } from '../../../domain/privacy'
 import type { Database } from '../../../server/cloud'
+import { DELETIONS, USERS } from '../../../server/collections'
 import { findById } from '../../../server/db'
 import { isDuplicateWrite } from '../../../server/db-errors'
 import { runTx, txGet, withoutId } from '../../../server/tx'
 import { eraseSubject, newPseudonym } from './erase'
 
-export const DELETIONS = 'deletions'
 const DAY_MS = 86_400_000
 
 export const toDeletionStatus = (d: DeletionDoc | null): DeletionStatus => ({
@@ -74,7 +74,7 @@ export async function processDeletions(db: Database, now: Date): Promise<Deletio
     try {
       let started = d
       if (d.status === 'pending') {
-        const user = await findById<UserDoc>(db, 'users', d._id)
+        const user = await findById<UserDoc>(db, USERS, d._id)
         started = { ...d, status: 'running', pseudonym: newPseudonym(), riderId: user?.verification?.riderId ?? null, recordId: `del-${randomBytes(10).toString('hex')}`, startedAt: now }
         const claim = (await db.collection(DELETIONS).where({ _id: d._id, status: 'pending' }).update({
           data: { status: 'running', pseudonym: started.pseudonym, riderId: started.riderId, recordId: started.recordId, startedAt: now },

@@ -17,9 +17,10 @@ import { promotable, release } from '../../../domain/volunteer/rules'
 import type { Database } from '../../../server/cloud'
 import { findById } from '../../../server/db'
 import { deleteFiles } from '../../../server/files'
-import { BALANCES, cancelVoucherInTx, LEDGER, VOUCHERS } from '../../../server/ledger'
+import { ACTIVITIES, BALANCES, LEDGER, MALL_ITEMS, MERCHANTS, PLACES, SIGNUPS, SUGGESTIONS, USERS, VOUCHERS } from '../../../server/collections'
+import { cancelVoucherInTx } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
-import { promoteInTx, SIGNUPS, withWaitlist } from '../../../server/waitlist'
+import { promoteInTx, withWaitlist } from '../../../server/waitlist'
 import { findFor, type Subject } from './personal-data'
 
 /** Random, stored nowhere with the openid: the ledger's sums stay together, nobody can map them back. */
@@ -68,7 +69,7 @@ async function cancelSignups(db: Database, s: Subject, now: Date): Promise<void>
     if (sg.status === 'signedUp' || sg.status === 'waitlisted') {
       await withWaitlist(db, { _id: sg.activityId }, 5, (candidates) =>
         runTx(db, async (t) => {
-          const act = await txGet<ActivityDoc>(t, 'activities', sg.activityId)
+          const act = await txGet<ActivityDoc>(t, ACTIVITIES, sg.activityId)
           const mine = await txGet<SignupDoc>(t, SIGNUPS, sg._id)
           if (!act || !mine || (mine.status !== 'signedUp' && mine.status !== 'waitlisted')) return
           if (act.status !== 'open' || new Date(act.startAt).getTime() <= now.getTime()) return
@@ -77,7 +78,7 @@ async function cancelSignups(db: Database, s: Subject, now: Date): Promise<void>
           const promoted = n > 0 ? await promoteInTx(t, candidates, n, sg._id, now) : []
           next = { ...next, signedUp: next.signedUp + promoted.length, waitlisted: next.waitlisted - promoted.length }
           await t.collection(SIGNUPS).doc(sg._id).update({ data: { status: 'cancelled', cancelledAt: now, updatedAt: now } })
-          await t.collection('activities').doc(act._id).update({ data: { signedUp: next.signedUp, waitlisted: next.waitlisted } })
+          await t.collection(ACTIVITIES).doc(act._id).update({ data: { signedUp: next.signedUp, waitlisted: next.waitlisted } })
         }),
       )
     }
@@ -87,26 +88,26 @@ async function cancelSignups(db: Database, s: Subject, now: Date): Promise<void>
 
 /** Their reports stay public as 「已注销用户」's, without their photos (deleted from storage). */
 async function releaseSuggestions(db: Database, s: Subject): Promise<void> {
-  for (const sg of await find<SuggestionDoc>(db, 'suggestions', 'reporterId', s.openid)) {
+  for (const sg of await find<SuggestionDoc>(db, SUGGESTIONS, 'reporterId', s.openid)) {
     const theirs = [...sg.photos, ...sg.timeline.filter((e) => e.by === 'reporter').flatMap((e) => e.photos)]
     await deleteFiles(theirs)
     const timeline = sg.timeline.map((e) => (e.by === 'reporter' ? { ...e, photos: [] } : e))
-    await db.collection('suggestions').doc(sg._id).update({ data: { photos: [], timeline, reporterName: DELETED_USER_NAME } })
+    await db.collection(SUGGESTIONS).doc(sg._id).update({ data: { photos: [], timeline, reporterName: DELETED_USER_NAME } })
   }
 }
 
 /** The shop goes back to the community: its items become district items, the application and licence photo go. */
 async function handBackMerchant(db: Database, s: Subject): Promise<void> {
-  for (const item of await find<MallItemDoc>(db, 'mallItems', 'merchantId', s.openid)) {
+  for (const item of await find<MallItemDoc>(db, MALL_ITEMS, 'merchantId', s.openid)) {
     // the photos sit in the merchant's own upload folder (named by their openid): they go with them
     await deleteFiles(item.photos.map((p) => p.fileID))
-    await db.collection('mallItems').doc(item._id).update({ data: { merchantId: null, photos: [] } })
+    await db.collection(MALL_ITEMS).doc(item._id).update({ data: { merchantId: null, photos: [] } })
   }
-  const m = await findById<MerchantDoc>(db, 'merchants', s.openid)
+  const m = await findById<MerchantDoc>(db, MERCHANTS, s.openid)
   if (!m) return
   await deleteFiles([m.licencePhoto])
-  if (m.placeId) await db.collection('places').where({ _id: m.placeId }).update({ data: { contact: {} } })
-  await db.collection('merchants').doc(m._id).remove()
+  if (m.placeId) await db.collection(PLACES).where({ _id: m.placeId }).update({ data: { contact: {} } })
+  await db.collection(MERCHANTS).doc(m._id).remove()
 }
 
 /** The balance keeps its sum under the pseudonym, as the ledger entries do (reconciliation still adds up). */
@@ -118,10 +119,10 @@ async function moveBalance(db: Database, s: Subject, pseudonym: string): Promise
 }
 
 async function removeUser(db: Database, s: Subject): Promise<void> {
-  const user = await findById<UserDoc>(db, 'users', s.openid)
+  const user = await findById<UserDoc>(db, USERS, s.openid)
   if (!user) return
   if (user.verification.badgePhoto) await deleteFiles([user.verification.badgePhoto])
-  await db.collection('users').doc(s.openid).remove()
+  await db.collection(USERS).doc(s.openid).remove()
 }
 
 /** The table's `delete` and `unlink` rules (`custom` ones are the steps above). */

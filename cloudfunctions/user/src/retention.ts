@@ -8,11 +8,11 @@ import type { SuggestionDoc } from '../../../domain/entities/suggestion'
 import type { UserDoc } from '../../../domain/entities/user'
 import { BADGE_RETENTION_DAYS } from '../../../domain/identity/rules'
 import { AUDIT_RETENTION_DAYS, COARSE_DECIMALS, COORDINATE_RETENTION_DAYS } from '../../../domain/privacy'
-import { shanghaiDay } from '../../../domain/suggestions/deadlines'
-import { AUDIT_LOG } from '../../../server/audit'
+import { dayKey } from '../../../domain/time'
+import { AUDIT_LOG, CHECKINS, SUGGESTIONS, USERS } from '../../../server/collections'
 import type { Database } from '../../../server/cloud'
 import { deleteFiles } from '../../../server/files'
-import { coordsOf } from '../../../server/geo-point'
+import { coordsOf } from '../../../server/geo'
 
 const DAY_MS = 86_400_000
 /** Documents one job handles per run (a day's backlog in a small district is far below this). */
@@ -34,14 +34,14 @@ export interface RetentionResult {
 async function expireBadgePhotos(db: Database, now: Date): Promise<number> {
   const _ = db.command
   const res = (await db
-    .collection('users')
+    .collection(USERS)
     .where({ 'verification.reviewedAt': _.lte(before(now, BADGE_RETENTION_DAYS)), 'verification.badgePhoto': _.neq(null) })
     .orderBy('verification.reviewedAt', 'asc')
     .limit(RETENTION_BATCH)
     .get()) as unknown as { data: UserDoc[] }
   const due = res.data.filter((u) => !!u.verification.badgePhoto)
   await deleteFiles(due.map((u) => u.verification.badgePhoto!))
-  for (const u of due) await db.collection('users').doc(u._id).update({ data: { 'verification.badgePhoto': null } })
+  for (const u of due) await db.collection(USERS).doc(u._id).update({ data: { 'verification.badgePhoto': null } })
   return due.length
 }
 
@@ -49,12 +49,12 @@ async function expireBadgePhotos(db: Database, now: Date): Promise<number> {
 async function expireCheckinFixes(db: Database, now: Date): Promise<number> {
   const _ = db.command
   const res = (await db
-    .collection('checkins')
-    .where({ day: _.lte(shanghaiDay(before(now, COORDINATE_RETENTION_DAYS))), accuracy: _.neq(null) })
+    .collection(CHECKINS)
+    .where({ day: _.lte(dayKey(before(now, COORDINATE_RETENTION_DAYS))), accuracy: _.neq(null) })
     .orderBy('day', 'asc')
     .limit(RETENTION_BATCH)
     .get()) as unknown as { data: (CheckinDoc & { _id: string })[] }
-  for (const c of res.data) await db.collection('checkins').doc(c._id).update({ data: { distance: null, accuracy: null } })
+  for (const c of res.data) await db.collection(CHECKINS).doc(c._id).update({ data: { distance: null, accuracy: null } })
   return res.data.length
 }
 
@@ -62,14 +62,14 @@ async function expireCheckinFixes(db: Database, now: Date): Promise<number> {
 async function coarsenReports(db: Database, now: Date): Promise<number> {
   const _ = db.command
   const res = (await db
-    .collection('suggestions')
+    .collection(SUGGESTIONS)
     // no order: the status_due index serves the settled states; every due document is reached within a few runs anyway
     .where({ createdAt: _.lte(before(now, COORDINATE_RETENTION_DAYS)), status: _.in(SETTLED), locationCoarse: _.neq(true) })
     .limit(RETENTION_BATCH)
     .get()) as unknown as { data: SuggestionDoc[] }
   for (const s of res.data) {
     const [lng, lat] = coordsOf(s.location)
-    await db.collection('suggestions').doc(s._id).update({ data: { location: db.Geo.Point(coarse(lng), coarse(lat)), address: null, locationCoarse: true } })
+    await db.collection(SUGGESTIONS).doc(s._id).update({ data: { location: db.Geo.Point(coarse(lng), coarse(lat)), address: null, locationCoarse: true } })
   }
   return res.data.length
 }

@@ -3,11 +3,12 @@ import type { LedgerEntryDoc } from '../../../../domain/entities/points'
 import { AppError } from '../../../../domain/errors'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
-import { cancelVoucherInTx, LEDGER, VOUCHERS } from '../../../../server/ledger'
+import { cancelVoucherInTx } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { runTx } from '../../../../server/tx'
-import { signVoucherToken } from '../../../../server/voucher-token'
-import { toVoucherView, voucherEntryId, voucherStatus } from '../views'
+import { signVoucherToken } from '../../../../server/mall/voucher-token'
+import { toVoucherView, voucherEntryId, voucherStatus } from '../../../../server/mall/views'
+import { LEDGER, VOUCHERS } from '../../../../server/collections'
 
 /** The caller's own voucher entry, or NOT_FOUND (also for someone else's code: no oracle). */
 async function ownVoucher(ctx: ActionContext, code: string): Promise<LedgerEntryDoc> {

@@ -4,7 +4,7 @@ import { PRIVACY_NOTICE } from '../../../../domain/privacy'
 import { defineAction } from '../../../../server/router'
 import { findById } from '../../../../server/db'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { CONSENTS } from '../../../../server/personal-data'
+import { CONSENTS } from '../../../../server/collections'
 
 const toView = (r: ConsentRecord): ConsentView => ({
   version: r.version,

@@ -2,11 +2,12 @@ import type { AuditLogEntry } from '../../../../domain/entities/identity'
 import type { AccessLogLine, DeletionDoc, ProcessingRecord } from '../../../../domain/entities/privacy'
 import { ROLE_LABELS, type UserDoc } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
-import { AUDIT_LOG, writeAudit } from '../../../../server/audit'
+import { writeAudit } from '../../../../server/audit'
+import { AUDIT_LOG, DELETIONS, USERS } from '../../../../server/collections'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
-import { DELETIONS, fileRequest, toDeletionStatus, withdrawRequest } from '../deletion'
+import { fileRequest, toDeletionStatus, withdrawRequest } from '../deletion'
 
 export const deletionStatus = defineAction('user', 'deletionStatus', {
   access: 'any',
@@ -19,7 +20,7 @@ export const deletionStatus = defineAction('user', 'deletionStatus', {
 export const requestDeletion = defineAction('user', 'requestDeletion', {
   access: 'any',
   async handler(_input, ctx) {
-    const user = await findById<UserDoc>(ctx.db, 'users', ctx.openid)
+    const user = await findById<UserDoc>(ctx.db, USERS, ctx.openid)
     return toDeletionStatus(await fileRequest(ctx.db, ctx.openid, 'self', user, ctx.now()))
   },
 })
@@ -69,7 +70,7 @@ export const accessLog = defineAction('user', 'accessLog', {
 export const requestDeletionFor = defineAction('user', 'requestDeletionFor', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
-    const res = (await ctx.db.collection('users').where({ 'verification.riderId': input.riderId }).limit(1).get()) as unknown as { data: UserDoc[] }
+    const res = (await ctx.db.collection(USERS).where({ 'verification.riderId': input.riderId }).limit(1).get()) as unknown as { data: UserDoc[] }
     const rider = res.data[0]
     if (!rider) throw new AppError('NOT_FOUND', '找不到这位骑手')
     requireCommunityStaff(ctx, rider.verification.communityId ?? '')

@@ -5,6 +5,7 @@ import { ROLE_LABELS, VERIFICATION_LABELS, type MeView } from '@domain/entities/
 import type { ConsentChoices, MyDataExport } from '@domain/entities/privacy'
 import { CONSENT_SCOPES, CONSENT_SCOPE_LABELS, PRIVACY_NOTICE } from '@domain/privacy'
 import { AppError } from '@domain/errors'
+import { formatDate as formatDay, formatDateTime } from '@domain/time'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import { useToastAction } from '@/hooks/useToastAction'
@@ -16,12 +17,10 @@ import './index.scss'
 
 const NOT_COLLECTED = '我们不收集身份证号码，不进行人脸识别，浏览驿站信息不需要认证或手机号。'
 
+/** Beijing time, as every page shows it (domain/time). */
 function formatDate(iso: string | null | undefined, withTime = false): string {
-  if (!iso) return '—'
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return '—'
-  const day = `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
-  return withTime ? `${day} ${String(d.getHours()).padStart(2, '0')}:${String(d.getMinutes()).padStart(2, '0')}` : day
+  if (!iso || Number.isNaN(new Date(iso).getTime())) return '—'
+  return withTime ? formatDateTime(iso) : formatDay(iso)
 }
 
 function Held({ me }: { me: MeView }) {

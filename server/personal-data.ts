@@ -1,2 +1,0 @@
-/** Collections of the privacy features (consent, export, 注销). */
-export const CONSENTS = 'consents'
