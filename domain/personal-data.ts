@@ -15,7 +15,8 @@
  * - `unlink`: the field (or, in an array, the person's entry) is replaced by a random pseudonym that
  *   no table maps back, and every other string in the document that contains the openid likewise
  *   (keys, source references); the document stays for the others it belongs to (sums, posts);
- * - `custom`: the deletion job treats it in code (photos, sign-ups, vouchers, merchants).
+ * - `custom`: the deletion job treats it wholly in code (sign-ups, balances, merchants, the users
+ *   document, the request itself); `unlink` runs after those steps (suggestions lose their photos first).
  */
 export interface Finder {
   field: string
@@ -88,7 +89,7 @@ export const PERSONAL_DATA = {
     holds: '你反映的问题：文字、照片、位置；你附议过的问题',
     retention: '账号注销后照片删除，公开内容显示为「已注销用户」',
     find: [
-      { field: 'reporterId', hide: ['joiners', 'timeline.actorId', 'reporterName'], erase: 'custom' },
+      { field: 'reporterId', hide: ['joiners', 'timeline.actorId', 'reporterName'], erase: 'unlink' },
       { field: 'joiners', pick: ['_id', 'category', 'status', 'communityId', 'createdAt'], erase: 'unlink' },
       { field: 'timeline.actorId', pick: ['_id', 'category', 'status', 'communityId', 'createdAt'], erase: 'unlink' },
     ],
@@ -172,6 +173,12 @@ export const PERSONAL_DATA = {
     holds: '工作人员发布的志愿活动（只记录由谁发布）',
     retention: '账号注销后不再关联到你',
     find: [{ field: 'createdBy', pick: ['_id', 'title', 'communityId', 'startAt', 'status'], erase: 'unlink' }],
+  },
+  deletions: {
+    title: '注销申请',
+    holds: '你的注销申请：申请时间、到期时间',
+    retention: '注销完成时删除，只留下不含任何身份信息的处理记录',
+    find: [{ field: '_id', erase: 'custom' }],
   },
   communities: {
     title: '添加的社区',

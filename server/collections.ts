@@ -21,6 +21,7 @@ export const VOUCHERS = 'vouchers'
 export const MERCHANTS = 'merchants'
 export const MEDIA_CHECKS = 'mediaChecks'
 export const CONSENTS = 'consents'
+export const DELETIONS = 'deletions'
 
 export const COLLECTIONS = [
   USERS,
@@ -41,6 +42,7 @@ export const COLLECTIONS = [
   MERCHANTS,
   MEDIA_CHECKS,
   CONSENTS,
+  DELETIONS,
 ] as const
 
 export type CollectionName = (typeof COLLECTIONS)[number]

@@ -7,7 +7,7 @@ import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, 
 import { LEDGER_REASON_LABELS } from '../domain/points/model'
 import type { MallItemDoc, VoucherStateDoc } from '../domain/mall/model'
 import { AppError } from '../domain/errors'
-import { capAward, creditLots, debitLots, EXPIRY_WARNING_DAYS, isSelfGrant, lotExpiresAt, nextExpiry } from '../domain/points/rules'
+import { capAward, creditLots, debitLots, EXPIRY_WARNING_DAYS, isSelfGrant, lotExpiresAt, nextExpiry, uncountRedemption } from '../domain/points/rules'
 import type { Database } from './cloud'
 import { isDuplicateWrite } from './db-errors'
 import { runTx, txGet, withoutId, type Tx } from './tx'
@@ -270,4 +270,57 @@ export async function reconcile(db: Database): Promise<ReconciliationReport> {
     if (it.stockTotal - it.stock !== live) problems.push(`item ${it._id}: stockTotal ${it.stockTotal} − stock ${it.stock} ≠ ${live} live vouchers`)
   }
   return { ok: problems.length === 0, users: balances.length, entries: entries.length, issued, spent, sumOfBalances, problems }
+}
+
+/**
+ * Inside a transaction: cancels an unused voucher — the state `cancelled` (created once: a second
+ * cancel or a merchant's verification finds it and stops), the stock back, the points back into the
+ * lots they came from, and a refund entry whose key (`refund:<code>`) is unique. Used by the rider's
+ * cancel (mall) and by 注销, which voids the person's unused vouchers the same way (user).
+ */
+export async function cancelVoucherInTx(t: Tx, entry: LedgerEntryDoc, by: string, now: Date): Promise<{ closed: VoucherStateDoc; balance: number }> {
+  const v = entry.voucher!
+  const userId = entry.userId
+  const item = await txGet<MallItemDoc>(t, MALL_ITEMS, v.itemId)
+  const bal = (await txGet<BalanceDoc>(t, BALANCES, userId)) ?? emptyBalance(userId, now)
+  const state = await txGet<VoucherStateDoc>(t, VOUCHERS, v.code)
+  if (state?.status === 'used') throw new AppError('CONFLICT', '这张券已使用，不能取消')
+  if (state?.status === 'cancelled') throw new AppError('CONFLICT', '这张券已取消过了')
+  const lots = creditLots(bal.lots, entry.lots)
+  const next: BalanceDoc = {
+    ...bal,
+    balance: bal.balance + v.price,
+    lots,
+    nextExpiryAt: nextExpiry(lots),
+    limits: { ...bal.limits, [v.itemId]: uncountRedemption(bal.limits?.[v.itemId], new Date(entry.at)) },
+    updatedAt: now,
+  }
+  const closed: VoucherStateDoc = {
+    _id: v.code,
+    status: 'cancelled',
+    userId,
+    merchantId: v.merchantId,
+    itemId: v.itemId,
+    itemTitle: v.itemTitle,
+    price: v.price,
+    at: now,
+    by,
+  }
+  if (item) await t.collection(MALL_ITEMS).doc(item._id).update({ data: { stock: item.stock + 1, updatedAt: now } })
+  await t.collection(VOUCHERS).add({ data: closed as unknown as Record<string, unknown> })
+  await addEntry(t, {
+    userId,
+    delta: v.price,
+    reason: 'refund',
+    sourceRef: v.code,
+    idempotencyKey: `refund:${v.code}`,
+    balanceAfter: next.balance,
+    at: now,
+    lots: entry.lots,
+    note: v.itemTitle,
+    voucher: null,
+    by: null,
+  })
+  await t.collection(BALANCES).doc(userId).set({ data: withoutId(next) })
+  return { closed, balance: next.balance }
 }

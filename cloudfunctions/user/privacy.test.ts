@@ -1,10 +1,15 @@
 import type { ConsentDoc, ConsentStatus, ConsentView, MyDataExport } from '../../domain/user/consent'
 import type { PassView } from '../../domain/identity/model'
-import { PRIVACY_NOTICE } from '../../domain/privacy'
+import type { DeletionStatus, ProcessingRecord } from '../../domain/user/consent'
+import type { ActivityDetail, SignUpResult } from '../../domain/volunteer/model'
+import type { MeView } from '../../domain/user/model'
+import { AUDIT_RETENTION_DAYS, COORDINATE_RETENTION_DAYS, PRIVACY_NOTICE } from '../../domain/privacy'
+import { BADGE_RETENTION_DAYS } from '../../domain/identity/rules'
+import { dayKey } from '../../domain/time'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { toEjson } from '../../scripts/demo/generate-places'
-import { dataOf, type Res } from '../../scripts/testing/points-fixture'
+import { dataOf, docsOf, reconcileOk, seedItem, type Res } from '../../scripts/testing/points-fixture'
 
 // Consent, export and 注销 through the real wx-server-sdk, in the emulator's function processes.
 jest.setTimeout(120_000)
@@ -118,5 +123,155 @@ describe('exportMine', () => {
     const out = await exportOf('o-export-nobody')
     expect(out.sections).toEqual([])
     expect(userIds()).not.toContain('o-export-nobody')
+  })
+})
+
+// ---- retention ----
+
+describe('retention, by the daily job', () => {
+  it('deletes badge photos, check-in fixes, precise report spots and old audit entries on schedule, and nothing younger', async () => {
+    const now = Date.now()
+    const oldBadge = cloud.emulator.storage.put('badges/o-ret-old/b.png', PNG, { contentType: 'image/png', uploader: 'o-ret-old' })
+    const newBadge = cloud.emulator.storage.put('badges/o-ret-new/b.png', PNG, { contentType: 'image/png', uploader: 'o-ret-new' })
+    const rider = (id: string, reviewedAt: number, badgePhoto: string) =>
+      toEjson({ _id: id, nickname: id, roles: ['rider'], workerCommunityIds: [], verification: { status: 'verified', badgePhoto, reviewedAt: new Date(reviewedAt), communityId: 'c-xixi' }, createdAt: new Date(now), updatedAt: new Date(now) })
+    const checkin = (id: string, daysAgo: number) =>
+      toEjson({ _id: id, userId: id, placeId: 'p-wl-003', communityId: 'c-xinheping', day: dayKey(new Date(now - daysAgo * DAY)), at: new Date(now - daysAgo * DAY), placeLocation: { type: 'Point', coordinates: [120.1, 30.2] }, distance: 37, accuracy: 12, pointsAwarded: 5, pendingPoints: 0 })
+    const template = docsOf(cloud, 'suggestions')[0]
+    const report = (id: string, daysAgo: number, coordinates: [number, number]) =>
+      toEjson({ ...template, _id: id, quotaKey: `ret|${id}`, status: 'resolved', createdAt: new Date(now - daysAgo * DAY), location: { type: 'Point', coordinates } })
+    const audit = (id: string, daysAgo: number) => toEjson({ _id: id, at: new Date(now - daysAgo * DAY), actor: 'demo-worker-chen', actorRoles: ['worker'], action: 'identity.badgeUrl', subject: 'o-ret-old', fields: ['badgePhoto'], requestId: id })
+    await cloud.emulator.database.importSnapshot({
+      collections: {
+        users: [rider('o-ret-old', now - (BADGE_RETENTION_DAYS + 1) * DAY, oldBadge.fileID), rider('o-ret-new', now - 5 * DAY, newBadge.fileID)],
+        checkins: [checkin('ck-ret-old', COORDINATE_RETENTION_DAYS + 2), checkin('ck-ret-new', 1)],
+        suggestions: [report('sg-ret-old', COORDINATE_RETENTION_DAYS + 2, [120.123456, 30.234567]), report('sg-ret-new', 3, [120.654321, 30.765432])],
+        auditLog: [audit('au-ret-old', AUDIT_RETENTION_DAYS + 1), audit('au-ret-new', 10)],
+      },
+    })
+
+    const fired = await cloud.emulator.timers.fire('user', 'privacyDaily')
+    expect(fired).toMatchObject({ status: 'ok', result: { ok: true } })
+
+    // storage: the old badge's bytes are gone, the recent one is still there
+    const paths = cloud.emulator.storage.list().map((f) => f.fileID)
+    expect(paths).not.toContain(oldBadge.fileID)
+    expect(paths).toContain(newBadge.fileID)
+    // database export: none of the expired values is anywhere
+    const byId = (c: string, id: string) => docsOf(cloud, c).find((d) => d._id === id) as Record<string, any>
+    expect(byId('users', 'o-ret-old').verification.badgePhoto).toBeNull()
+    expect(byId('users', 'o-ret-new').verification.badgePhoto).toBe(newBadge.fileID)
+    expect(byId('checkins', 'ck-ret-old')).toMatchObject({ distance: null, accuracy: null, pointsAwarded: 5 })
+    expect(byId('checkins', 'ck-ret-new')).toMatchObject({ distance: 37, accuracy: 12 })
+    expect(byId('suggestions', 'sg-ret-old').location.coordinates).toEqual([120.12, 30.23])
+    expect(byId('suggestions', 'sg-ret-new').location.coordinates).toEqual([120.654321, 30.765432])
+    expect(byId('auditLog', 'au-ret-old')).toBeUndefined()
+    expect(byId('auditLog', 'au-ret-new')).toBeDefined()
+    const text = JSON.stringify(cloud.emulator.database.exportSnapshot())
+    expect(text).not.toContain('120.123456')
+    expect(text).not.toContain(oldBadge.fileID)
+  })
+})
+
+// ---- 注销 ----
+
+const DAY = 86_400_000
+const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
+const deletion = async (action: string, openid: string, input: unknown = {}) => dataOf((await cloud.call('user', { action, input }, openid)) as Res<DeletionStatus>)
+
+describe('注销 then the daily job', () => {
+  const WAITING = 'o-del-waiting'
+  const needles: string[] = []
+  const files: string[] = []
+  let activityId = ''
+  let reported = 0
+
+  beforeAll(async () => {
+    reported = docsOf(cloud, 'suggestions').filter((sg) => sg.reporterId === RIDER).length
+    for (const who of [RIDER, MERCHANT, WORKER]) needles.push(who, ...[riderIdOf(who)].filter((x): x is string => !!x))
+    // a badge photo and a reported photo in storage, referenced as the functions reference them
+    const badge = cloud.emulator.storage.put(`badges/${RIDER}/badge.png`, PNG, { contentType: 'image/png', uploader: RIDER })
+    const itemPhoto = cloud.emulator.storage.put(`mall-items/${MERCHANT}/soup.png`, PNG, { contentType: 'image/png', uploader: MERCHANT })
+    files.push(badge.fileID, itemPhoto.fileID)
+    const users = snapshot().users as { _id: string; verification: Record<string, unknown> }[]
+    const zhao = users.find((u) => u._id === RIDER)!
+    await cloud.emulator.database.importSnapshot({ collections: { users: [{ ...zhao, verification: { ...zhao.verification, badgePhoto: badge.fileID } }] } })
+    // a voucher of the merchant's item, unused
+    await seedItem(cloud, 'i-del-soup', { price: 1, validDays: 30, photos: [{ fileID: itemPhoto.fileID, check: 'pass' }] })
+    dataOf((await cloud.call('mall', { action: 'redeem', input: { itemId: 'i-del-soup', key: 'del-redeem-1' } }, RIDER)) as Res<unknown>)
+    // an activity in ten days with one place: the rider has it, another rider waits
+    const startAt = Date.now() + 10 * DAY
+    const act = dataOf(
+      (await cloud.call(
+        'volunteer',
+        {
+          action: 'create',
+          input: { type: 'patrol', title: '注销测试巡逻', description: '验证注销时取消报名并递补候补', communityId: 'c-xinheping', where: { placeId: 'p-wl-003' }, startAt, endAt: startAt + 2 * 3_600_000, capacity: 1, verifiedOnly: false },
+        },
+        WORKER,
+      )) as Res<ActivityDetail>,
+    )
+    activityId = act.id
+    dataOf((await cloud.call('volunteer', { action: 'signUp', input: { activityId } }, RIDER)) as Res<SignUpResult>)
+    dataOf((await cloud.call('volunteer', { action: 'signUp', input: { activityId } }, WAITING)) as Res<SignUpResult>)
+  })
+
+  it('a request waits out the cooling-off period and can be withdrawn and made again', async () => {
+    const first = await deletion('requestDeletion', RIDER, { confirm: true })
+    expect(first).toMatchObject({ status: 'pending', coolingOffDays: 7 })
+    expect(new Date(first.dueAt!).getTime() - new Date(first.requestedAt!).getTime()).toBe(7 * DAY)
+    expect(await deletion('cancelDeletion', RIDER)).toMatchObject({ status: 'none' })
+    expect(await deletion('deletionStatus', RIDER)).toMatchObject({ status: 'none' })
+    expect(await deletion('requestDeletion', RIDER, { confirm: true })).toMatchObject({ status: 'pending' })
+    expect(await deletion('requestDeletion', MERCHANT, { confirm: true })).toMatchObject({ status: 'pending' })
+    expect(await deletion('requestDeletion', WORKER, { confirm: true })).toMatchObject({ status: 'pending' })
+    expect(await cloud.call('user', { action: 'requestDeletion', input: {} }, 'o-x')).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+
+  it('the daily job does nothing before the period ends', async () => {
+    await cloud.emulator.timers.set(new Date(Date.now() + 2 * DAY))
+    const fired = await cloud.emulator.timers.advance(DAY)
+    expect(fired.find((f) => f.functionName === 'user')).toMatchObject({ status: 'ok', result: { ok: true, data: { deletions: { done: 0, failed: 0 } } } })
+    expect(snapshot().users.some((u) => (u as { _id: string })._id === RIDER)).toBe(true)
+  })
+
+  it('after it, neither the database nor storage holds anything that links to the rider, the merchant or the worker', async () => {
+    await cloud.emulator.timers.set(new Date(Date.now() + 7 * DAY))
+    const fired = await cloud.emulator.timers.advance(DAY)
+    expect(fired.find((f) => f.functionName === 'user')).toMatchObject({ status: 'ok', result: { ok: true, data: { deletions: { done: 3, failed: 0 } } } })
+
+    const text = JSON.stringify(snapshot())
+    expect(needles.filter((n) => text.includes(n))).toEqual([])
+    const stored = cloud.emulator.storage.list()
+    expect(stored.filter((f) => files.includes(f.fileID) || needles.some((n) => f.path.includes(n)))).toEqual([])
+
+    // the ledger keeps its sums; the voucher is void (stock and points back); the waitlist moved up
+    await reconcileOk(cloud)
+    expect(docsOf(cloud, 'mallItems').find((i) => i._id === 'i-del-soup')).toMatchObject({ stock: 10, merchantId: null, photos: [] })
+    const signups = docsOf(cloud, 'signups').filter((sg) => sg.activityId === activityId)
+    expect(signups).toEqual([expect.objectContaining({ userId: WAITING, status: 'signedUp' })])
+    // public posts stay, as 已注销用户's
+    expect(reported).toBeGreaterThan(0)
+    const kept = docsOf(cloud, 'suggestions').filter((sg) => sg.reporterName === '已注销用户')
+    expect(kept).toHaveLength(reported)
+    // still GeoJSON: the map's geo queries keep finding them
+    expect(kept.map((sg) => (sg.location as { type: string }).type)).toEqual(kept.map(() => 'Point'))
+    // the requests became processing records that name nobody
+    const records = dataOf((await cloud.call('user', { action: 'processingRecords', input: {} }, 'demo-admin-sun')) as Res<ProcessingRecord[]>)
+    expect(records.filter((r) => r.status === 'done')).toHaveLength(3)
+  })
+
+  it('a lookup by the old openid finds nothing, and signing in again starts a fresh account', async () => {
+    expect((await exportOf(RIDER)).sections).toEqual([])
+    expect(await deletion('deletionStatus', RIDER)).toMatchObject({ status: 'none' })
+    const me = dataOf((await cloud.call('user', { action: 'me', input: {} }, RIDER)) as Res<MeView>)
+    expect(me).toMatchObject({ isNew: true, roles: ['rider'], verification: { status: 'unverified' } })
+  })
+
+  it('running the job again changes nothing', async () => {
+    const before = JSON.stringify(snapshot().deletions)
+    const fired = await cloud.emulator.timers.advance(DAY)
+    expect(fired.find((f) => f.functionName === 'user')).toMatchObject({ result: { data: { deletions: { done: 0, failed: 0 } } } })
+    expect(JSON.stringify(snapshot().deletions)).toBe(before)
   })
 })

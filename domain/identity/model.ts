@@ -121,6 +121,7 @@ export const AUDIT_ACTIONS = [
   'admin.grantRole',
   'admin.revokeRole',
   'admin.redeemInvite',
+  'user.requestDeletionFor',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -157,9 +157,9 @@ export interface CheckinDoc {
   at: Date
   /** the place's coordinates (the rider's own fix is not stored) */
   placeLocation: GeoPointDoc
-  /** metres between the rider's fix and the place, and the fix's accuracy */
-  distance: number
-  accuracy: number
+  /** metres between the rider's fix and the place, and the fix's accuracy; null once expired (COORDINATE_RETENTION_DAYS) */
+  distance: number | null
+  accuracy: number | null
   /** no points ledger yet: what would have been awarded is recorded here */
   pointsAwarded: number
   pendingPoints: number

@@ -94,6 +94,8 @@ export interface SuggestionDoc {
   photosReviewed: boolean
   location: { type: 'Point'; coordinates: [number, number] }
   address: string | null
+  /** the location was rounded to about 1 km after COORDINATE_RETENTION_DAYS (settled reports) */
+  locationCoarse?: boolean
   communityId: string
   /** the community derived from the location (nearest place); null when none was near */
   derivedCommunityId: string | null

@@ -54,3 +54,53 @@ export interface MyDataExport {
   licencePhotoUrl: string | null
   sections: ExportSection[]
 }
+
+/**
+ * The `deletions` document. While a request waits or runs, `_id` = the person's openid (one request
+ * per person); once done it is replaced by a processing record under a random `_id` that names
+ * nobody: when, which community, who asked (the person or staff on their behalf).
+ */
+export interface DeletionDoc {
+  _id: string
+  status: 'pending' | 'running' | 'done'
+  requestedAt: Date
+  /** the end of the cooling-off period: the daily job deletes from then on */
+  dueAt: Date
+  requestedBy: 'self' | 'staff'
+  /** the person's community (riders) at the request, for the district's processing records */
+  communityId: string | null
+  /** fixed when the job starts, so a run that stops half-way continues with the same one */
+  pseudonym: string | null
+  /** the rider id (kept until done: it finds their pass checks after the users document is gone) */
+  riderId: string | null
+  recordId: string | null
+  startedAt: Date | null
+  doneAt: Date | null
+}
+
+/** `user.deletionStatus` */
+export interface DeletionStatus {
+  status: 'none' | 'pending' | 'running'
+  requestedAt: string | null
+  dueAt: string | null
+  coolingOffDays: number
+}
+
+/** One line of 谁查看了我的信息: when, and which role (never which person). */
+export interface AccessLogLine {
+  at: string
+  roles: string[]
+  action: string
+  what: string
+}
+
+/** `user.processingRecords` (admins): the district's 注销 records, naming nobody. */
+export interface ProcessingRecord {
+  id: string
+  status: DeletionDoc['status']
+  requestedBy: DeletionDoc['requestedBy']
+  communityId: string | null
+  requestedAt: string
+  dueAt: string
+  doneAt: string | null
+}

@@ -2,7 +2,9 @@ import * as z from 'zod'
 import { emptyInput } from '../schemas'
 import type { MeView } from './model'
 import type { AppSettings } from './settings'
-import type { ConsentStatus, ConsentView, MyDataExport } from './consent'
+import type { AccessLogLine, ConsentStatus, ConsentView, DeletionStatus, MyDataExport, ProcessingRecord } from './consent'
+import { communityId } from '../places/contract'
+import { riderId } from '../identity/contract'
 import { action } from '../action'
 
 export const consentInput = z.strictObject({
@@ -24,4 +26,16 @@ export const userContract = {
   consent: action<ConsentView>()(consentInput),
   /** Everything held about the caller, collection by collection (导出我的数据). */
   exportMine: action<MyDataExport>()(emptyInput),
+  /** Whether the caller has asked to 注销 their account, and when it happens. */
+  deletionStatus: action<DeletionStatus>()(emptyInput),
+  /** Asks for 注销: deleted by the daily job after the cooling-off period, cancellable until then. */
+  requestDeletion: action<DeletionStatus>()(z.strictObject({ confirm: z.literal(true, { error: '请确认注销' }) })),
+  /** Withdraws a waiting 注销 request. */
+  cancelDeletion: action<DeletionStatus>()(emptyInput),
+  /** 谁查看了我的信息: when and in which role staff viewed or decided on the caller's data. */
+  accessLog: action<AccessLogLine[]>()(emptyInput),
+  /** A worker of the rider's community (or an admin) files a 注销 request on the rider's behalf (audited). */
+  requestDeletionFor: action<DeletionStatus>()(z.strictObject({ riderId, confirm: z.literal(true, { error: '请确认注销' }) })),
+  /** Admins: the district's 注销 processing records (no names, no openids). */
+  processingRecords: action<ProcessingRecord[]>()(z.strictObject({ communityId: communityId.optional() })),
 }

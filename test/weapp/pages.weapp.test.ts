@@ -57,7 +57,7 @@ const cases: PageCase[] = [
   { route: 'packages/worker/mall-item/index', as: CHEN, query: { id: 'i-demo-raincoat' }, expect: ['新和平社区骑士加油站'], inputs: ['骑手专用雨衣', '120'] },
   { route: 'packages/worker/voucher-check/index', as: CHEN, expect: ['输入 8 位券码核销'] },
 
-  { route: 'packages/rider/privacy/index', as: ZHANG, expect: ['张师傅', '2026年9月1日'] },
+  { route: 'packages/rider/privacy/index', as: ZHANG, expect: ['张师傅', '2026年9月1日', '请阅读并确认个人信息保护说明', '申请注销', '还没有工作人员查看过你的个人信息'] },
   { route: 'packages/rider/verify/index', as: ZHANG, expect: ['认证状态', '美团 · 外卖', '出示小哥码'] },
   { route: 'packages/rider/pass/index', as: ZHANG, expect: ['*建国', '已认证骑手'] },
   { route: 'packages/rider/invite/index', as: ZHANG, expect: ['请输入收到的 8 位邀请码'] },

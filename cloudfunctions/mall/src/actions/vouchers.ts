@@ -1,15 +1,14 @@
-import type { MallItemDoc, VoucherStateDoc } from '../../../../domain/mall/model'
-import type { BalanceDoc, LedgerEntryDoc } from '../../../../domain/points/model'
+import type { VoucherStateDoc } from '../../../../domain/mall/model'
+import type { LedgerEntryDoc } from '../../../../domain/points/model'
 import { AppError } from '../../../../domain/errors'
-import { creditLots, nextExpiry, uncountRedemption } from '../../../../domain/points/rules'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
-import { addEntry, emptyBalance } from '../../../../server/ledger'
+import { cancelVoucherInTx } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { runTx, txGet, withoutId } from '../../../../server/tx'
+import { runTx } from '../../../../server/tx'
 import { signVoucherToken } from '../../../../server/mall/voucher-token'
 import { toVoucherView, voucherEntryId, voucherStatus } from '../../../../server/mall/views'
-import { BALANCES, LEDGER, MALL_ITEMS, VOUCHERS } from '../../../../server/collections'
+import { LEDGER, VOUCHERS } from '../../../../server/collections'
 
 /** The caller's own voucher entry, or NOT_FOUND (also for someone else's code: no oracle). */
 async function ownVoucher(ctx: ActionContext, code: string): Promise<LedgerEntryDoc> {
@@ -68,50 +67,7 @@ export const cancel = defineAction('mall', 'cancel', {
     const v = entry.voucher!
     const now = ctx.now()
     if (new Date(v.validUntil).getTime() <= now.getTime()) throw new AppError('EXPIRED', '这张券已过期，不能取消')
-    const result = await runTx(ctx.db, async (t) => {
-      const item = await txGet<MallItemDoc>(t, MALL_ITEMS, v.itemId)
-      const bal = (await txGet<BalanceDoc>(t, BALANCES, ctx.openid)) ?? emptyBalance(ctx.openid, now)
-      const state = await txGet<VoucherStateDoc>(t, VOUCHERS, v.code)
-      if (state?.status === 'used') throw new AppError('CONFLICT', '这张券已使用，不能取消')
-      if (state?.status === 'cancelled') throw new AppError('CONFLICT', '这张券已取消过了')
-      const lots = creditLots(bal.lots, entry.lots)
-      const next: BalanceDoc = {
-        ...bal,
-        balance: bal.balance + v.price,
-        lots,
-        nextExpiryAt: nextExpiry(lots),
-        limits: { ...bal.limits, [v.itemId]: uncountRedemption(bal.limits?.[v.itemId], new Date(entry.at)) },
-        updatedAt: now,
-      }
-      const closed: VoucherStateDoc = {
-        _id: v.code,
-        status: 'cancelled',
-        userId: ctx.openid,
-        merchantId: v.merchantId,
-        itemId: v.itemId,
-        itemTitle: v.itemTitle,
-        price: v.price,
-        at: now,
-        by: ctx.openid,
-      }
-      if (item) await t.collection(MALL_ITEMS).doc(item._id).update({ data: { stock: item.stock + 1, updatedAt: now } })
-      await t.collection(VOUCHERS).add({ data: closed as unknown as Record<string, unknown> })
-      await addEntry(t, {
-        userId: ctx.openid,
-        delta: v.price,
-        reason: 'refund',
-        sourceRef: v.code,
-        idempotencyKey: `refund:${v.code}`,
-        balanceAfter: next.balance,
-        at: now,
-        lots: entry.lots,
-        note: v.itemTitle,
-        voucher: null,
-        by: null,
-      })
-      await t.collection(BALANCES).doc(ctx.openid).set({ data: withoutId(next) })
-      return { closed, balance: next.balance }
-    })
+    const result = await runTx(ctx.db, (t) => cancelVoucherInTx(t, entry, ctx.openid, now))
     return { voucher: toVoucherView(entry, result.closed, now), refunded: v.price, balance: result.balance }
   },
 })

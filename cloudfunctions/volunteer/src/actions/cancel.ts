@@ -3,7 +3,7 @@ import { AppError } from '../../../../domain/errors'
 import { cancellationKind, promotable, release } from '../../../../domain/volunteer/rules'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet } from '../../../../server/tx'
-import { promoteInTx, withWaitlist } from '../promote'
+import { promoteInTx, withWaitlist } from '../../../../server/waitlist'
 import { normaliseActivity, notify, signupIdOf } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 

@@ -1,8 +1,13 @@
-import type { ActivityDoc, SignupDoc } from '../../../domain/volunteer/model'
-import { AppError } from '../../../domain/errors'
-import type { Database } from '../../../server/cloud'
-import { txGet, type Tx } from '../../../server/tx'
-import { SIGNUPS } from '../../../server/collections'
+/**
+ * The waitlist promotion rule of volunteer activities, shared by the volunteer function (a rider
+ * cancels, a worker adds places) and the user function (注销 cancels the person's sign-ups).
+ */
+import type { ActivityDoc, SignupDoc } from '../domain/volunteer/model'
+import { AppError } from '../domain/errors'
+import type { Database } from './cloud'
+import { SIGNUPS } from './collections'
+import { txGet, type Tx } from './tx'
+
 
 /** The first `n` waitlisted sign-ups of an activity by arrival (a plain query: read before the transaction). */
 export async function waitlistHead(db: Database, activityId: string, n: number): Promise<SignupDoc[]> {
