@@ -7,16 +7,13 @@ import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, 
 import { LEDGER_REASON_LABELS } from '../domain/entities/points'
 import type { MallItemDoc, VoucherStateDoc } from '../domain/entities/mall'
 import { AppError } from '../domain/errors'
-import { capAward, creditLots, dayKey, debitLots, EXPIRY_WARNING_DAYS, isSelfGrant, lotExpiresAt, monthKey, nextExpiry } from '../domain/points/rules'
+import { capAward, creditLots, debitLots, EXPIRY_WARNING_DAYS, isSelfGrant, lotExpiresAt, nextExpiry } from '../domain/points/rules'
 import type { Database } from './cloud'
 import { isDuplicateWrite } from './db-errors'
 import { runTx, txGet, withoutId, type Tx } from './tx'
+import { dayKey, monthKey } from '../domain/time'
+import { BALANCES, LEDGER, MALL_ITEMS, VOUCHERS } from './collections'
 
-export const BALANCES = 'balances'
-export const LEDGER = 'ledger'
-export const ITEMS = 'mallItems'
-export const VOUCHERS = 'vouchers'
-export const MERCHANTS = 'merchants'
 
 export const emptyBalance = (userId: string, now: Date): BalanceDoc => ({
   _id: userId,
@@ -224,7 +221,7 @@ export async function reconcile(db: Database): Promise<ReconciliationReport> {
   const [balances, entries, items, states] = await Promise.all([
     readAll<BalanceDoc>(db, BALANCES),
     readAll<LedgerEntryDoc>(db, LEDGER),
-    readAll<MallItemDoc>(db, ITEMS),
+    readAll<MallItemDoc>(db, MALL_ITEMS),
     readAll<VoucherStateDoc>(db, VOUCHERS),
   ])
   const problems: string[] = []

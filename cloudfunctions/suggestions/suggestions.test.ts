@@ -2,9 +2,9 @@ import type { ListResult, SimilarResult, SuggestionStats, SuggestionView } from 
 import { EARTH_RADIUS_M } from '../../domain/geo'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
-import { shanghaiDay } from '../../domain/suggestions/deadlines'
 import { uploadDirOf } from './src/upload'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { dayKey as shanghaiDay } from '../../domain/time'
 
 // 微事我言 through the real wx-server-sdk, running in the emulator's function processes.
 let cloud: TestCloud

@@ -1,6 +1,6 @@
 import type { ActivityDetail, ActivityDoc, ActivityListResult, CheckinCodeView, RosterCsv, RosterResult, ServiceRecord, SignupDoc, SignUpResult } from '../../domain/entities/volunteer'
 import { checkinWindowOf } from '../../domain/volunteer/rules'
-import { codeFor } from '../../server/checkin-code'
+import { codeFor } from './src/checkin-code'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { localFunctionEnv } from '../../scripts/function-env'

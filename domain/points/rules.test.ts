@@ -4,19 +4,17 @@ import {
   isSelfGrant,
   countRedemption,
   creditLots,
-  dayKey,
   debitLots,
   EARN_RULES,
   expiresAtFor,
   limitReached,
   lotExpiresAt,
   lotsToWarn,
-  monthKey,
   nextExpiry,
   splitExpired,
   uncountRedemption,
-  weekKey,
 } from './rules'
+import { dayKey, monthKey, weekKey } from '../time'
 
 const sh = (s: string) => new Date(`${s}+08:00`)
 

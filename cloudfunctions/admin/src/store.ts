@@ -3,10 +3,8 @@ import type { UserDoc } from '../../../domain/entities/user'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
 import { publicIdOf } from '../../../server/public-id'
-import { COMMUNITIES } from '../../../server/communities'
+import { COMMUNITIES } from '../../../server/collections'
 
-export const USERS = 'users'
-export const INVITES = 'invites'
 
 export async function communityNames(db: Database): Promise<Map<string, string>> {
   const res = (await db.collection(COMMUNITIES).limit(1000).get()) as unknown as { data: CommunityDoc[] }

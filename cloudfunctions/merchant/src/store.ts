@@ -2,9 +2,9 @@ import type { MerchantDoc, MerchantView } from '../../../domain/entities/merchan
 import { AppError } from '../../../domain/errors'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
-import { MERCHANTS } from '../../../server/ledger'
+import { MERCHANTS } from '../../../server/collections'
+import { coordsOf } from '../../../server/geo'
 import { publicIdOf } from '../../../server/public-id'
-import { coordsOf } from '../../places/src/views'
 
 export const toMerchantView = (d: MerchantDoc): MerchantView => ({
   id: d._id,

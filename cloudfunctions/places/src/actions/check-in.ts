@@ -9,14 +9,15 @@ import {
 } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo'
-import { shanghaiDay } from '../../../../domain/places/opening-hours'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import type { AwardResult } from '../../../../domain/entities/points'
 import { awardInTx } from '../../../../server/ledger'
 import { runTx } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
-import { CHECKINS, loadPlace } from '../place-store'
-import { coordsOf } from '../views'
+import { loadPlace } from '../place-store'
+import { dayKey } from '../../../../domain/time'
+import { CHECKINS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 const newCheckinId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
 
@@ -57,7 +58,7 @@ export const checkIn = defineAction('places', 'checkIn', {
         field: 'longitude',
       })
 
-    const day = shanghaiDay(now)
+    const day = dayKey(now)
     const lastRes = (await ctx.db.collection(CHECKINS).where({ userId: ctx.openid }).orderBy('at', 'desc').limit(1).get()) as unknown as {
       data: CheckinDoc[]
     }

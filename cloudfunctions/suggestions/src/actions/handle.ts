@@ -2,7 +2,7 @@ import type { SuggestionDoc, SuggestionEvent, SuggestionStatus } from '../../../
 import { SUGGESTION_STATUS_LABELS } from '../../../../domain/entities/suggestion'
 import { AppError } from '../../../../domain/errors'
 import { dueAtFor } from '../../../../domain/suggestions/deadlines'
-import { resolveNeedsPhoto } from '../../../../domain/suggestions/workflow'
+import { resolveNeedsPhoto, type Verb } from '../../../../domain/suggestions/workflow'
 import type { ActionContext } from '../../../../server/context'
 import { awardInTx, findEntryByKey, isDuplicateOf, SelfAwardError } from '../../../../server/ledger'
 import { runTx, txGet } from '../../../../server/tx'
@@ -17,10 +17,10 @@ import {
   passText,
   requireCommunity,
   requireTransition,
-  SUGGESTIONS,
   viewFor,
   writeTransition,
 } from '../store'
+import { SUGGESTIONS } from '../../../../server/collections'
 
 /** A report of the caller's communities (admins: any), or FORBIDDEN. */
 async function loadForStaff(ctx: ActionContext, id: string): Promise<SuggestionDoc> {
@@ -29,7 +29,38 @@ async function loadForStaff(ctx: ActionContext, id: string): Promise<SuggestionD
   return d
 }
 
-const staffNoteHeld = (ctx: ActionContext, note: string | undefined) => (note ? passText(note, ctx.openid, '回复内容') : Promise.resolve(false))
+/** One step of the staff workflow, as `staffTransition` takes it. */
+interface StaffStep {
+  verb: Verb
+  event: SuggestionEvent['type']
+  /** the staff's text (checked by msgSecCheck, held for review when it says so); null: none */
+  note: string | null
+  /** what the text is called in the refusal 「…未通过内容安全检查」 */
+  noteLabel: string
+  /** checks that need the transition to be allowed first */
+  check?: () => void
+  details?: Partial<SuggestionEvent>
+  patch?: (at: Date) => Partial<SuggestionDoc>
+  /** written, not yet notified */
+  afterWrite?: (next: SuggestionDoc) => Promise<void>
+  /** the followers' notice, given whether the text was held */
+  notice: (held: boolean) => string
+}
+
+/**
+ * The staff transition recipe: the workflow allows it, the text passes msgSecCheck, the event and
+ * the patch (with the first response) are written in one update, then the followers are told.
+ */
+async function staffTransition(ctx: ActionContext, d: SuggestionDoc, step: StaffStep): Promise<SuggestionDoc> {
+  const to = requireTransition(d, step.verb, 'staff')
+  step.check?.()
+  const held = step.note ? await passText(step.note, ctx.openid, step.noteLabel) : false
+  const e = event(ctx, step.event, 'staff', { from: d.status, to, note: step.note, held, ...step.details })
+  const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), ...step.patch?.(e.at) })
+  await step.afterWrite?.(next)
+  await notifyFollowers(next, ctx.openid, to, step.notice(held), e.at)
+  return next
+}
 
 /**
  * 受理: submitted → accepted, and the reporter's points for it, in ONE transaction (issue 14: a crash
@@ -44,7 +75,7 @@ export const accept = defineAction('suggestions', 'accept', {
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
     const to = requireTransition(d, 'accept', 'staff')
-    const held = await staffNoteHeld(ctx, input.note)
+    const held = input.note ? await passText(input.note, ctx.openid, '回复内容') : false
     const e = event(ctx, 'accepted', 'staff', { from: d.status, to, note: input.note ?? null, held })
     const patch = { ...firstResponsePatch(d, e.at), acceptedAt: d.acceptedAt ?? e.at, textHeld: false, photosReviewed: true }
     const next = await acceptInTx(ctx, d, to, e, patch)
@@ -88,11 +119,13 @@ export const start = defineAction('suggestions', 'start', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const to = requireTransition(d, 'start', 'staff')
-    const held = await staffNoteHeld(ctx, input.note)
-    const e = event(ctx, 'started', 'staff', { from: d.status, to, note: input.note ?? null, held })
-    const next = await writeTransition(ctx, d, to, e, firstResponsePatch(d, e.at))
-    await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区正在办理'), e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'start',
+      event: 'started',
+      note: input.note ?? null,
+      noteLabel: '回复内容',
+      notice: (held) => (held ? '' : (input.note ?? '社区正在办理')),
+    })
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -104,11 +137,15 @@ export const transfer = defineAction('suggestions', 'transfer', {
     const d = await loadForStaff(ctx, input.id)
     if (input.toCommunityId === d.communityId) throw new AppError('VALIDATION', '不能转办给本社区', { field: 'toCommunityId' })
     const target = await requireCommunity(ctx, input.toCommunityId, 'toCommunityId')
-    const to = requireTransition(d, 'transfer', 'staff')
-    const held = await passText(input.reason, ctx.openid, '转办理由')
-    const e = event(ctx, 'transferred', 'staff', { from: d.status, to, note: input.reason, held, fromCommunityId: d.communityId, toCommunityId: target.id })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), communityId: target.id, dueAt: dueAtFor(d.category, e.at) })
-    await notifyFollowers(next, ctx.openid, to, `已转交${target.name}办理`, e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'transfer',
+      event: 'transferred',
+      note: input.reason,
+      noteLabel: '转办理由',
+      details: { fromCommunityId: d.communityId, toCommunityId: target.id },
+      patch: (at) => ({ communityId: target.id, dueAt: dueAtFor(d.category, at) }),
+      notice: () => `已转交${target.name}办理`,
+    })
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -137,15 +174,21 @@ export const resolve = defineAction('suggestions', 'resolve', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const to = requireTransition(d, 'resolve', 'staff')
-    if (resolveNeedsPhoto(d.category) && !input.photos.length) throw new AppError('VALIDATION', '请上传一张处理后的现场照片', { field: 'photos' })
-    input.photos.forEach((p, i) => {
-      if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+    const next = await staffTransition(ctx, d, {
+      verb: 'resolve',
+      event: 'resolved',
+      note: input.text,
+      noteLabel: '办结说明',
+      check: () => {
+        if (resolveNeedsPhoto(d.category) && !input.photos.length) throw new AppError('VALIDATION', '请上传一张处理后的现场照片', { field: 'photos' })
+        input.photos.forEach((p, i) => {
+          if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+        })
+      },
+      details: { photos: input.photos },
+      patch: (at) => ({ resolvedAt: at, textHeld: false, photosReviewed: true }),
+      notice: (held) => (held ? '问题已处理，请确认并评价' : input.text),
     })
-    const held = await passText(input.text, ctx.openid, '办结说明')
-    const e = event(ctx, 'resolved', 'staff', { from: d.status, to, note: input.text, held, photos: input.photos })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at, textHeld: false, photosReviewed: true })
-    await notifyFollowers(next, ctx.openid, to, held ? '问题已处理，请确认并评价' : input.text, e.at)
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -155,11 +198,14 @@ export const notResponsible = defineAction('suggestions', 'notResponsible', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const to = requireTransition(d, 'notResponsible', 'staff')
-    const held = await passText(input.reason, ctx.openid, '说明')
-    const e = event(ctx, 'notResponsible', 'staff', { from: d.status, to, note: input.reason, held })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at })
-    await notifyFollowers(next, ctx.openid, to, held ? '' : input.reason, e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'notResponsible',
+      event: 'notResponsible',
+      note: input.reason,
+      noteLabel: '说明',
+      patch: (at) => ({ resolvedAt: at }),
+      notice: (held) => (held ? '' : input.reason),
+    })
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -177,18 +223,23 @@ export const markDuplicate = defineAction('suggestions', 'markDuplicate', {
       throw new AppError('NOT_FOUND', '找不到原反映', { field: 'originalId' })
     })
     if (original.status === 'duplicate') throw new AppError('VALIDATION', '原反映本身是重复反映，请链接到最初的那条', { field: 'originalId' })
-    const to = requireTransition(d, 'markDuplicate', 'staff')
-    const held = await staffNoteHeld(ctx, input.note)
-    const e = event(ctx, 'duplicate', 'staff', { from: d.status, to, note: input.note ?? null, held, duplicateOf: original._id })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at, duplicateOf: original._id })
     const _ = ctx.db.command
-    if (original.reporterId !== d.reporterId && !original.joiners.includes(d.reporterId)) {
-      await ctx.db
-        .collection(SUGGESTIONS)
-        .where({ _id: original._id, joiners: _.nin([d.reporterId]) })
-        .update({ data: { joiners: _.push(d.reporterId), joinCount: _.inc(1) } })
-    }
-    await notifyFollowers(next, ctx.openid, to, `与已有反映重复，已合并跟进（${SUGGESTION_STATUS_LABELS[original.status]}）`, e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'markDuplicate',
+      event: 'duplicate',
+      note: input.note ?? null,
+      noteLabel: '回复内容',
+      details: { duplicateOf: original._id },
+      patch: (at) => ({ resolvedAt: at, duplicateOf: original._id }),
+      afterWrite: async () => {
+        if (original.reporterId === d.reporterId || original.joiners.includes(d.reporterId)) return
+        await ctx.db
+          .collection(SUGGESTIONS)
+          .where({ _id: original._id, joiners: _.nin([d.reporterId]) })
+          .update({ data: { joiners: _.push(d.reporterId), joinCount: _.inc(1) } })
+      },
+      notice: () => `与已有反映重复，已合并跟进（${SUGGESTION_STATUS_LABELS[original.status]}）`,
+    })
     return viewFor(ctx, next, 'staff')
   },
 })

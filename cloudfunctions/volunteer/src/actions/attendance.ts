@@ -1,25 +1,17 @@
 import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunteer'
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance } from '../../../../domain/geo'
-import {
-  attendance,
-  awardFor,
-  hourlyRate,
-  CHECKIN_OPENS_BEFORE_MS,
-  CHECKOUT_CLOSES_AFTER_MS,
-  formatShanghai,
-  shanghaiTime,
-  VOLUNTEER_MAX_ACCURACY_M,
-  VOLUNTEER_MAX_DISTANCE_M,
-  VOLUNTEER_MAX_FIX_AGE_MS,
-} from '../../../../domain/volunteer/rules'
-import { checkCode } from '../../../../server/checkin-code'
+import { attendance, awardFor, hourlyRate, CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, VOLUNTEER_MAX_ACCURACY_M, VOLUNTEER_MAX_DISTANCE_M, VOLUNTEER_MAX_FIX_AGE_MS } from '../../../../domain/volunteer/rules'
+import { checkCode } from '../checkin-code'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { awardInTx, findEntryByKey, isDuplicateOf, SelfAwardError } from '../../../../server/ledger'
 import { runTx, txGet } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
-import { coordsOf, loadActivity, SIGNUPS, signupIdOf, toDate } from '../store'
+import { loadActivity, signupIdOf, toDate } from '../store'
+import { formatClock, formatWithWeekday } from '../../../../domain/time'
+import { SIGNUPS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 interface CheckInput {
   activityId: string
@@ -49,7 +41,7 @@ async function verify(input: CheckInput, ctx: ActionContext, phase: 'in' | 'out'
   if (act.status !== 'open') throw new AppError('CONFLICT', '活动已取消')
   const t = now.getTime()
   if (phase === 'in' && (t < act.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS || t > act.endAt.getTime()))
-    throw new AppError('CONFLICT', `签到时间为 ${formatShanghai(new Date(act.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS))} 至 ${shanghaiTime(act.endAt)}`)
+    throw new AppError('CONFLICT', `签到时间为 ${formatWithWeekday(new Date(act.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS))} 至 ${formatClock(act.endAt)}`)
   if (phase === 'out' && (t < act.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS || t > act.endAt.getTime() + CHECKOUT_CLOSES_AFTER_MS))
     throw new AppError('CONFLICT', `签退时间已过（活动结束后 ${CHECKOUT_CLOSES_AFTER_MS / 3_600_000} 小时内可签退）`)
   const [lng, lat] = coordsOf(act.location)
@@ -71,7 +63,7 @@ export const checkIn = defineAction('volunteer', 'checkIn', {
   access: 'rider',
   async handler(input, ctx) {
     const { signup, now } = await verify(input, ctx, 'in')
-    if (signup.checkedInAt) throw new AppError('CONFLICT', `你已在 ${shanghaiTime(toDate(signup.checkedInAt))} 签到过了`)
+    if (signup.checkedInAt) throw new AppError('CONFLICT', `你已在 ${formatClock(toDate(signup.checkedInAt))} 签到过了`)
     const res = (await ctx.db
       .collection(SIGNUPS)
       .where({ _id: signup._id, status: 'signedUp', checkedInAt: null })
@@ -93,7 +85,7 @@ export const checkOut = defineAction('volunteer', 'checkOut', {
   async handler(input, ctx) {
     const { act, signup, now } = await verify(input, ctx, 'out')
     if (!signup.checkedInAt) throw new AppError('CONFLICT', '你还没有签到，请先签到')
-    const alreadyOut = (s: SignupDoc) => new AppError('CONFLICT', `你已在 ${shanghaiTime(toDate(s.checkedOutAt!))} 签退过了`)
+    const alreadyOut = (s: SignupDoc) => new AppError('CONFLICT', `你已在 ${formatClock(toDate(s.checkedOutAt!))} 签退过了`)
     if (signup.checkedOutAt && signup.pointsAwarded !== null) throw alreadyOut(signup)
 
     const write = (paid: number | null) =>

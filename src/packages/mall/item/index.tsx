@@ -8,6 +8,7 @@ import ItemThumb from '@/components/ItemThumb'
 import { Chip } from '@/components/ChoiceChips'
 import { ErrorView, LoadingView } from '@/components/StatusViews'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
+import { previewImage } from '@/utils/previewImage'
 import RedeemPanel from '../RedeemPanel'
 import '../mall.scss'
 import './index.scss'
@@ -39,7 +40,7 @@ function Detail({ item }: { item: MallItemDetail }) {
               className='item-photos__img'
               src={src}
               mode='aspectFill'
-              onClick={() => void Taro.previewImage({ current: src, urls: item.photoUrls }).catch(() => undefined)}
+              onClick={() => void previewImage(item.photoUrls, src).catch(() => undefined)}
               aria-label={`${item.title} 图片 ${i + 1}`}
             />
           ))}

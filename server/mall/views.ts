@@ -1,7 +1,7 @@
-import type { LedgerEntryDoc } from '../../../domain/entities/points'
-import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../../domain/entities/mall'
-import { tempUrls } from '../../../server/files'
-import { publicIdOf } from '../../../server/public-id'
+import type { LedgerEntryDoc } from '../../domain/entities/points'
+import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../domain/entities/mall'
+import { tempUrls } from '../files'
+import { publicIdOf } from '../public-id'
 
 /** Riders' pages keep photo URLs for an hour. */
 const PUBLIC_URL_SECONDS = 3600
