@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto'
 
 /**
- * The functions' signing secrets (小哥码 passes, voucher tokens, activity check-in codes) and the
+ * The functions' signing secrets (小哥码 passes, voucher tokens, activity check-in codes, public ids) and the
  * HMAC-SHA256 operations on them. Keys come only from the function's environment (CloudBase console
  * → function environment variables; locally scripts/function-env.ts), never from the app bundle.
  */
-export type SigningKeyName = 'PASS_SIGNING_KEY' | 'VOUCHER_SIGNING_KEY' | 'CHECKIN_CODE_SIGNING_KEY'
+export type SigningKeyName = 'PASS_SIGNING_KEY' | 'VOUCHER_SIGNING_KEY' | 'CHECKIN_CODE_SIGNING_KEY' | 'PUBLIC_ID_SIGNING_KEY'
 
 export function signingKey(name: SigningKeyName, env: NodeJS.ProcessEnv = process.env): Buffer {
   const k = env[name]

@@ -9,6 +9,7 @@ import { startEmulator } from '../../emulator'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { JPEG_BYTES, uploadAs } from '../../scripts/testing/uploads'
 import { signPass } from './src/pass'
 
 // identity and admin through the real wx-server-sdk, running in the emulator's function processes.
@@ -48,8 +49,7 @@ const pendingIn = (communityId: string, riderId: string, submitted: string) => (
 })
 
 /** Puts a badge picture into storage as if `openid` had uploaded it from the app. */
-const uploadBadge = (openid: string, name = 'badge.jpg') =>
-  cloud.emulator.storage.put(`badges/${openid}/${name}`, Buffer.from(`fake jpeg of ${openid}`), { contentType: 'image/jpeg', uploader: openid }).fileID
+const uploadBadge = (openid: string, name = 'badge.jpg') => uploadAs(cloud, 'badges', openid, name, Buffer.concat([JPEG_BYTES, Buffer.from(`fake jpeg of ${openid}`)]))
 
 const form = (openid: string, over: Record<string, unknown> = {}) => ({
   realName: '周建国',
@@ -221,7 +221,7 @@ describe('apply → review → verified → pass', () => {
     expect(expiresInSeconds).toBeLessThanOrEqual(600)
     const got = await fetch(url)
     expect(got.status).toBe(200)
-    expect(await got.text()).toBe(`fake jpeg of ${rider}`)
+    expect(Buffer.from(await got.arrayBuffer()).subarray(JPEG_BYTES.length).toString()).toBe(`fake jpeg of ${rider}`)
     expect(docs<AuditLogEntry>('auditLog').slice(before)).toEqual([
       expect.objectContaining({ actor: P.workerIn, action: 'identity.badgeUrl', subject: rider, riderId, fields: ['badgePhoto'] }),
     ])
@@ -391,6 +391,22 @@ describe('bad input', () => {
     expect(docs<UserDoc>('users').find((u) => u._id === rider)!.verification.status).toBe('unverified')
   })
 
+  it('takes only a photo that was uploaded, into the caller’s folder, and is a JPEG, PNG or WebP by its bytes (issue 14)', async () => {
+    const own = uploadBadge(rider)
+    const dir = own.slice(0, own.lastIndexOf('/'))
+    // the folder names the rider by an opaque id, not their openid
+    expect(dir).not.toContain(rider)
+    expect(data(await id<MyVerificationView>('myStatus', {}, rider)).uploadDir).toBe(dir.slice(dir.indexOf('badges/')))
+    const never = `${dir}/never-uploaded.jpg`
+    expect(errOf(await id('apply', form(rider, { badgePhoto: never }), rider))).toMatchObject({ code: 'VALIDATION', field: 'badgePhoto', message: expect.stringContaining('没有上传成功') })
+    const svg = uploadAs(cloud, 'badges', rider, 'x.png', Buffer.from('<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>'), 'image/png')
+    expect(errOf(await id('apply', form(rider, { badgePhoto: svg }), rider))).toMatchObject({ code: 'VALIDATION', field: 'badgePhoto', message: expect.stringContaining('JPG、PNG 或 WebP') })
+    const png = uploadAs(cloud, 'badges', rider, 'b.png', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d]), 'image/png')
+    const webp = uploadAs(cloud, 'badges', rider, 'c.webp', Buffer.concat([Buffer.from('RIFF'), Buffer.from([0x24, 0, 0, 0]), Buffer.from('WEBPVP8 ')]), 'image/webp')
+    for (const ok of [png, webp]) expect(errOf(await id('apply', form(rider, { badgePhoto: ok, phoneCode: 'invalid-code' }), rider))).toMatchObject({ field: 'phoneCode' })
+    expect(docs<UserDoc>('users').find((u) => u._id === rider)!.verification.status).toBe('unverified')
+  })
+
   it('two quick applications make one', async () => {
     const r = 'o-double-tap'
     data(await call<MeView>('user', 'me', {}, r))
@@ -437,10 +453,14 @@ describe('admin: communities, roles, invites, staff', () => {
     expect(s).toMatchObject({ roles: ['rider', 'worker'], workerCommunityIds: ['c-xixi', 'c-jinzhu'], communityNames: ['西溪社区', '金祝社区'] })
     s = data(await call<StaffView>('admin', 'revokeRole', { userId: 'o-granted', kind: 'worker', communityIds: ['c-jinzhu'] }, P.admin))
     expect(s).toMatchObject({ roles: ['rider', 'worker'], workerCommunityIds: ['c-xixi'] })
+    // staff are listed by opaque ids, never by openid (issue 14); a revoke takes either
+    const grantedId = s.userId
+    expect(grantedId).toMatch(/^u[A-Za-z0-9_-]{22}$/)
     const staff = data(await call<StaffView[]>('admin', 'listStaff', {}, P.admin))
-    expect(staff.map((x) => x.userId)).toEqual(expect.arrayContaining(['o-granted', 'demo-worker-chen', 'demo-admin-sun', 'o-new-worker']))
-    expect(staff.map((x) => x.userId)).not.toContain('demo-rider-zhang')
-    s = data(await call<StaffView>('admin', 'revokeRole', { userId: 'o-granted', kind: 'worker' }, P.admin))
+    expect(staff.map((x) => x.userId)).toContain(grantedId)
+    expect(staff.map((x) => x.nickname)).toEqual(expect.arrayContaining(['陈主任', '孙科长']))
+    expect(JSON.stringify(staff)).not.toMatch(/o-granted|demo-worker-chen|demo-admin-sun|o-new-worker/)
+    s = data(await call<StaffView>('admin', 'revokeRole', { userId: grantedId, kind: 'worker' }, P.admin))
     expect(s).toMatchObject({ roles: ['rider'], workerCommunityIds: [] })
     data(await call('admin', 'grantRole', { userId: 'o-granted', kind: 'admin' }, P.admin))
     expect(data(await call<StaffView>('admin', 'revokeRole', { userId: 'o-granted', kind: 'admin' }, P.admin)).roles).toEqual(['rider'])

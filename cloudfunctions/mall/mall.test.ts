@@ -8,6 +8,7 @@ import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { localFunctionEnv } from '../../scripts/function-env'
 import { sdkDatabase, startTestCloud, untilWrites, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { uploadAs } from '../../scripts/testing/uploads'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Err, type Res } from '../../scripts/testing/points-fixture'
 import { DAILY_TRIGGER } from '../points/src/timer'
 
@@ -262,7 +263,7 @@ describe('爱心商家 onboarding → item → redemption → verification → h
   beforeAll(async () => {
     await seedRiders(cloud, [applicant], 0)
     await seedRiders(cloud, ['o-r-journey'], 300)
-    licence = cloud.emulator.storage.put(`merchant-licences/${applicant}/licence.jpg`, Buffer.from('jpg'), { uploader: applicant }).fileID
+    licence = uploadAs(cloud, 'merchant-licences', applicant, 'licence.jpg')
   })
   const application = () => ({
     shopName: '阿强水果店',
@@ -279,6 +280,8 @@ describe('爱心商家 onboarding → item → redemption → verification → h
   it('refuses risky text, another user’s licence file, ID numbers; flags review words', async () => {
     expect(await call('merchant', 'apply', { ...application(), discountText: '代开发票 9 折' }, applicant)).toMatchObject({ ok: false, error: { code: 'CONTENT_REJECTED' } })
     expect(await call('merchant', 'apply', { ...application(), licencePhoto: 'cloud://x/merchant-licences/someone-else/a.jpg' }, applicant)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'licencePhoto' } })
+    // in the caller's own folder but never uploaded (issue 14)
+    expect(await call('merchant', 'apply', { ...application(), licencePhoto: licence.replace('licence.jpg', 'ghost.jpg') }, applicant)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'licencePhoto' } })
     expect(await call('merchant', 'apply', { ...application(), address: '330106199001011234' }, applicant)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'address' } })
     expect(dataOf(await call<MerchantView>('merchant', 'apply', { ...application(), discountText: '加微信 9 折' }, applicant))).toMatchObject({ status: 'pending', contentFlagged: true })
   })
@@ -307,7 +310,7 @@ describe('爱心商家 onboarding → item → redemption → verification → h
   it('a re-application racing the approval cannot put the approved shop back to pending', async () => {
     const racer = 'o-shop-race'
     await seedRiders(cloud, [racer], 0)
-    const photo = cloud.emulator.storage.put(`merchant-licences/${racer}/licence.jpg`, Buffer.from('jpg'), { uploader: racer }).fileID
+    const photo = uploadAs(cloud, 'merchant-licences', racer, 'licence.jpg')
     expect(dataOf(await call<MerchantView>('merchant', 'apply', { ...application(), licencePhoto: photo }, racer))).toMatchObject({ status: 'pending' })
     // a worker's approval, in progress: its transaction holds the application
     const review = await sdkDatabase(cloud.emulator).startTransaction()
@@ -323,7 +326,8 @@ describe('爱心商家 onboarding → item → redemption → verification → h
     const item = dataOf(
       await call<MallItemView>('merchant', 'createItem', { title: '时令水果一份', description: '到店领取', photos: [], price: 30, stock: 5, limit: { period: 'week', count: 1 }, validDays: 7 }, applicant),
     )
-    expect(item).toMatchObject({ merchantId: applicant, placeName: '阿强水果店', stock: 5 })
+    // the merchant by an opaque id, not their openid (issue 14)
+    expect(item).toMatchObject({ merchantId: expect.stringMatching(/^u[A-Za-z0-9_-]{22}$/), placeName: '阿强水果店', stock: 5 })
     expect(await call('merchant', 'setStock', { id: item.id, stock: 3 }, 'demo-merchant-liu')).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
     expect(dataOf(await call<MallItemView>('merchant', 'setStock', { id: item.id, stock: 8 }, applicant))).toMatchObject({ stock: 8 })
     const r = dataOf(await redeem('o-r-journey', item.id, key('journey')))

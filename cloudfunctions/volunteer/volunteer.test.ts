@@ -395,7 +395,11 @@ describe('worker side', () => {
     const now = Date.now()
     const a = seedActivity({ startAt: new Date(now - 30 * MIN), endAt: new Date(now + 30 * MIN), seq: 2, signedUp: 2 })
     await seed([a], [seedSignup(a, riders[55], 1), seedSignup(a, riders[56], 2, { checkedInAt: new Date(now - 20 * MIN) })])
-    const r = data(await call('markNoShows', { id: a._id, signupIds: [`${a._id}_${riders[55]}`, `${a._id}_${riders[56]}`] }, WORKER))
+    // the roster names volunteers by opaque ids, not by sign-up ids that carry openids (issue 14)
+    const rows = data(await call<RosterResult>('roster', { id: a._id }, WORKER)).rows
+    expect(rows.map((x) => x.signupId).join(' ')).not.toMatch(new RegExp(`${riders[55]}|${riders[56]}`))
+    expect(await call('markNoShows', { id: a._id, signupIds: [`${a._id}_${riders[55]}`] }, WORKER)).toMatchObject({ ok: true, data: { marked: 0 } })
+    const r = data(await call('markNoShows', { id: a._id, signupIds: rows.map((x) => x.signupId) }, WORKER))
     expect(r).toEqual({ marked: 1 })
     expect(signupsOf(a._id).map((s) => s.status).sort()).toEqual(['noShow', 'signedUp'])
   })

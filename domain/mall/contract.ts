@@ -43,8 +43,8 @@ export const verifyInput = z.union([
 ])
 
 export const mallContract = {
-  /** Items on offer (on sale, newest first). */
-  items: action<MallItemView[]>()(z.strictObject({ merchantId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional() })),
+  /** Items on offer (on sale, newest first). No filter by merchant: it took an openid, and no page used it (issue 14). */
+  items: action<MallItemView[]>()(z.strictObject({})),
   detail: action<MallItemDetail>()(z.strictObject({ id: itemId })),
   /** Verified riders: one transaction (item + balance read; item, balance, ledger written). */
   redeem: action<RedeemResult>()(z.strictObject({ itemId, key: idempotencyKey })),

@@ -8,13 +8,15 @@ import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../
 import { AppError } from '../../domain/errors'
 import type { ActionContext } from '../context'
 import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../content-check'
-import { deleteFiles, isInFolder, tempUrls } from '../files'
+import { deleteFiles, tempUrls } from '../files'
+import { isOwnUpload, uploadDirOf } from '../uploads'
 import { runTx, txGet } from '../tx'
 import { toItemView } from './views'
 import { MALL_ITEMS } from '../collections'
 
 /** Where whoever offers items uploads their photos (checked again when an item is saved). */
-export const itemPhotoDir = (openid: string) => `mall-items/${openid}`
+/** Where the caller uploads item photos: named by an opaque id, as the photos' URLs are public (issue 14). */
+export const itemPhotoDir = (openid: string) => uploadDirOf('mall-items', openid)
 
 /** Owners and staff see photos (also unchecked ones) through 10-minute URLs. */
 const MANAGE_URL_SECONDS = 600
@@ -49,7 +51,7 @@ async function textFlagged(ctx: ActionContext, title: string, description: strin
 async function newPhotoUrls(ctx: ActionContext, photos: string[], existing: ItemPhoto[]): Promise<Map<string, string>> {
   const known = new Set(existing.map((p) => p.fileID))
   const added = photos.filter((id) => !known.has(id))
-  if (added.some((id) => !isInFolder(id, itemPhotoDir(ctx.openid)))) throw new AppError('VALIDATION', '图片须由你本人上传', { field: 'photos' })
+  if (added.some((id) => !isOwnUpload(id, 'mall-items', ctx.openid))) throw new AppError('VALIDATION', '图片须由你本人上传', { field: 'photos' })
   return tempUrls(added, CHECK_URL_SECONDS)
 }
 

@@ -1,6 +1,7 @@
 import type { LedgerEntryDoc } from '../../domain/points/model'
 import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../domain/mall/model'
 import { tempUrls } from '../files'
+import { publicIdOf } from '../public-id'
 
 /** Riders' pages keep photo URLs for an hour. */
 const PUBLIC_URL_SECONDS = 3600
@@ -18,7 +19,8 @@ export const toItemView = (d: MallItemDoc, coverUrl: string | null = null): Mall
   limit: d.limit,
   limitLabel: limitLabel(d.limit),
   validDays: d.validDays,
-  merchantId: d.merchantId,
+  // who offers it, as an opaque id: the merchant's openid stays out of public answers (issue 14)
+  merchantId: d.merchantId ? publicIdOf(d.merchantId) : null,
   communityId: d.communityId,
   placeId: d.placeId,
   placeName: d.placeName,

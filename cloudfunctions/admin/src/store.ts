@@ -2,6 +2,7 @@ import type { CommunityDoc, InviteDoc, InviteView, StaffView } from '../../../do
 import type { UserDoc } from '../../../domain/user/model'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
+import { publicIdOf } from '../../../server/public-id'
 import { COMMUNITIES } from '../../../server/collections'
 
 
@@ -18,8 +19,9 @@ export async function requireCommunities(db: Database, ids: string[]): Promise<M
   return names
 }
 
+/** `userId` is the opaque id (server/public-id.ts): staff lists carry no openids (issue 14). */
 export const toStaffView = (u: UserDoc, names: Map<string, string>): StaffView => ({
-  userId: u._id,
+  userId: publicIdOf(u._id),
   nickname: u.nickname,
   roles: u.roles,
   workerCommunityIds: u.workerCommunityIds,

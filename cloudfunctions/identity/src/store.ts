@@ -6,13 +6,15 @@ import { canApply } from '../../../domain/identity/rules'
 import { maskPhone } from '../../../domain/privacy'
 import { getCloud, type Database } from '../../../server/cloud'
 import { findById } from '../../../server/db'
+import { requireOwnImage, uploadDirOf } from '../../../server/uploads'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { COMMUNITIES, USERS } from '../../../server/collections'
 
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 
-export const badgeDir = (openid: string) => `badges/${openid}`
+/** The rider's badge-photo folder (server/uploads.ts: named by an opaque id, not the openid). */
+export const badgeDir = (openid: string) => uploadDirOf('badges', openid)
 
 export const newRiderId = () => `r${randomBytes(9).toString('base64url')}`
 
@@ -74,10 +76,8 @@ export async function maskedPhoneFromCode(code: string): Promise<string> {
   return maskPhone(pure)
 }
 
-/** The badge photo must be one the caller uploaded into their own folder. */
-export function requireOwnBadge(openid: string, fileID: string): void {
-  if (!fileID.includes(`/${badgeDir(openid)}/`)) throw new AppError('VALIDATION', '请上传你自己的工牌或接单 App 截图', { field: 'badgePhoto' })
-}
+/** The badge photo must be an image the caller uploaded into their own folder (server/uploads.ts). */
+export const requireOwnBadge = (openid: string, fileID: string): Promise<void> => requireOwnImage(fileID, 'badges', openid, 'badgePhoto', '请上传你自己的工牌或接单 App 截图')
 
 /** Best effort: deletes a private photo no longer needed (a replaced badge photo). */
 export async function deleteFiles(fileIDs: (string | null | undefined)[]): Promise<void> {

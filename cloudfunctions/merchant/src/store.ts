@@ -4,6 +4,7 @@ import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { MERCHANTS } from '../../../server/collections'
 import { coordsOf } from '../../../server/geo'
+import { publicIdOf } from '../../../server/public-id'
 
 export const toMerchantView = (d: MerchantDoc): MerchantView => ({
   id: d._id,
@@ -31,5 +32,9 @@ export async function approvedMerchant(ctx: ActionContext): Promise<MerchantDoc>
   return m
 }
 
-/** The place on the 服务地图 of an approved merchant. */
-export const merchantPlaceId = (openid: string) => `p-m-${openid}`.slice(0, 64)
+/**
+ * The place on the 服务地图 of an approved merchant. Its id is public (places.nearby), so it is made
+ * from the merchant's opaque id, not their openid (issue 14). Places approved before keep the id
+ * recorded on the merchant (`placeId`), so a re-approval updates the same place.
+ */
+export const merchantPlaceId = (m: Pick<MerchantDoc, '_id' | 'placeId'>) => m.placeId ?? `p-m-${publicIdOf(m._id)}`

@@ -16,6 +16,7 @@ import type { Database } from '../../../server/cloud'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
+import { publicIdOf } from '../../../server/public-id'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
 import { dayKey } from '../../../domain/time'
 import { ACTIVITIES, PLACES, SIGNUPS, USERS } from '../../../server/collections'
@@ -111,9 +112,15 @@ export function toDetail(a: ActivityDoc, now: Date, my: MySignupView | null): Ac
   }
 }
 
+/**
+ * A roster row's id: the volunteer's opaque id, not the sign-up's `_id` (which carries their openid;
+ * issue 14). Unique within the activity, which is all markNoShows needs to find the sign-up again.
+ */
+export const rosterRowId = (s: Pick<SignupDoc, 'userId'>) => publicIdOf(s.userId)
+
 export function toRosterRow(s: SignupDoc): RosterRow {
   return {
-    signupId: s._id,
+    signupId: rosterRowId(s),
     nickname: s.nickname,
     status: s.status,
     seq: s.seq,

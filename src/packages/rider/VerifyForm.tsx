@@ -15,7 +15,7 @@ const ROLE_OPTIONS = RIDER_ROLES.map((r) => ({ value: r, label: r }))
 
 export interface VerifyFormProps {
   communities: CommunityView[]
-  /** `badges/<openid>`: where the photo goes (identity.myStatus) */
+  /** `badges/<opaque id>`: where the photo goes (identity.myStatus) */
   uploadDir: string
   initial?: Partial<FormValues>
   /** editing a sent application: photo and phone may stay as they are */

@@ -8,6 +8,7 @@ import type { ActionContext } from '../../../../server/context'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { callerGone, loadOrCreateCaller } from '../../../../server/caller'
 import { defineAction } from '../../../../server/router'
+import { publicIdOf } from '../../../../server/public-id'
 import { runTx, txGet } from '../../../../server/tx'
 import { communityNames, requireCommunities, toInviteView, toStaffView, withGrant, withRevoke } from '../store'
 import { INVITES, USERS } from '../../../../server/collections'
@@ -39,9 +40,19 @@ export const grantRole = defineAction('admin', 'grantRole', {
   },
 })
 
+/** The staff members, as listStaff shows them. */
+async function staffDocs(ctx: ActionContext): Promise<UserDoc[]> {
+  const _ = ctx.db.command
+  const res = (await ctx.db.collection(USERS).where({ roles: _.in(['worker', 'admin']) }).limit(1000).get()) as unknown as { data: UserDoc[] }
+  return res.data
+}
+
 export const revokeRole = defineAction('admin', 'revokeRole', {
   access: 'admin',
   async handler(input, ctx) {
+    // listStaff names people by opaque ids; an openid (as grantRole takes) is accepted too
+    const openid = (await staffDocs(ctx)).find((u) => publicIdOf(u._id) === input.userId)?._id ?? input.userId
+    input = { ...input, userId: openid }
     if (input.kind === 'admin' && input.userId === ctx.openid) throw new AppError('CONFLICT', '不能撤销自己的管理员角色，请由另一位管理员操作')
     const u = await changeRoles(ctx, input.userId, (doc) => withRevoke(doc, input.kind, input.communityIds))
     await writeAudit(ctx, [
@@ -96,10 +107,8 @@ export const listInvites = defineAction('admin', 'listInvites', {
 export const listStaff = defineAction('admin', 'listStaff', {
   access: 'admin',
   async handler(_input, ctx) {
-    const _ = ctx.db.command
-    const res = (await ctx.db.collection(USERS).where({ roles: _.in(['worker', 'admin']) }).limit(1000).get()) as unknown as { data: UserDoc[] }
     const names = await communityNames(ctx.db)
-    return res.data.map((u) => toStaffView(u, names)).sort((a: StaffView, b: StaffView) => a.nickname.localeCompare(b.nickname, 'zh'))
+    return (await staffDocs(ctx)).map((u) => toStaffView(u, names)).sort((a: StaffView, b: StaffView) => a.nickname.localeCompare(b.nickname, 'zh'))
   },
 })
 

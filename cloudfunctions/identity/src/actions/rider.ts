@@ -37,7 +37,7 @@ export const apply = defineAction('identity', 'apply', {
   async handler(input, ctx) {
     const status = ctx.user!.verification.status
     if (status === 'pending' || status === 'verified') refuseApplication(status)
-    requireOwnBadge(ctx.openid, input.badgePhoto)
+    await requireOwnBadge(ctx.openid, input.badgePhoto)
     const community = await requireCommunity(ctx, input.communityId)
     const phoneMasked = await maskedPhoneFromCode(input.phoneCode)
     const now = ctx.now()
@@ -95,7 +95,7 @@ export const updateProfile = defineAction('identity', 'updateProfile', {
       throw new AppError('CONFLICT', '请先提交身份认证申请')
     }
     if (fields.communityId !== undefined) await requireCommunity(ctx, fields.communityId)
-    if (fields.badgePhoto !== undefined) requireOwnBadge(ctx.openid, fields.badgePhoto)
+    if (fields.badgePhoto !== undefined) await requireOwnBadge(ctx.openid, fields.badgePhoto)
     const phoneMasked = phoneCode !== undefined ? await maskedPhoneFromCode(phoneCode) : undefined
     const now = ctx.now()
     const _ = ctx.db.command

@@ -7,9 +7,8 @@ import { MALL_ITEMS } from '../../../../server/collections'
 
 export const items = defineAction('mall', 'items', {
   access: 'any',
-  async handler(input, ctx) {
+  async handler(_input, ctx) {
     const where: Record<string, unknown> = { status: 'on', contentFlagged: false }
-    if (input.merchantId) where.merchantId = input.merchantId
     const res = (await ctx.db.collection(MALL_ITEMS).where(where).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: MallItemDoc[] }
     return publicItemViews(res.data)
   },

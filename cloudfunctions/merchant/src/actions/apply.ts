@@ -5,28 +5,28 @@ import { checkText } from '../../../../server/content-check'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
+import { requireOwnImage, uploadDirOf } from '../../../../server/uploads'
 import { toMerchantView } from '../store'
 import { COMMUNITIES, MERCHANTS } from '../../../../server/collections'
 
-const licenceDirOf = (openid: string) => `merchant-licences/${openid}`
 
 /** Where the caller uploads their licence photo. No database access. */
 export const uploadDir = defineAction('merchant', 'uploadDir', {
   access: ROLES,
   async handler(_input, ctx) {
-    return { dir: licenceDirOf(ctx.openid) }
+    return { dir: uploadDirOf('merchant-licences', ctx.openid) }
   },
 })
 
 /**
  * A shop applies to be an 爱心商家 (or re-applies after a rejection). The text passes msgSecCheck:
  * `risky` → refused; `review` → accepted but flagged for the reviewing worker. The licence photo must
- * be a file the caller uploaded under `merchant-licences/<openid>/` (private; staff get temp URLs).
+ * be an image the caller uploaded into their licence folder (server/uploads.ts; private, staff get temp URLs).
  */
 export const apply = defineAction('merchant', 'apply', {
   access: ROLES,
   async handler(input, ctx) {
-    if (!input.licencePhoto.includes(`/${licenceDirOf(ctx.openid)}/`)) throw new AppError('VALIDATION', '请上传营业执照照片', { field: 'licencePhoto' })
+    await requireOwnImage(input.licencePhoto, 'merchant-licences', ctx.openid, 'licencePhoto', '请上传营业执照照片')
     const existing = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
     if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的店铺已是爱心商家，无需重复申请')
     const community = await findById<{ _id: string }>(ctx.db, COMMUNITIES, input.communityId)

@@ -62,7 +62,7 @@ export const review = defineAction('merchant', 'review', {
         await t.collection(MERCHANTS).doc(m._id).update({ data: patch })
         return { ...m, ...patch }
       }
-      const placeId = merchantPlaceId(m._id)
+      const placeId = merchantPlaceId(m)
       const [lng, lat] = coordsOf(m.location)
       const place = newPlaceDoc(
         ctx.db,

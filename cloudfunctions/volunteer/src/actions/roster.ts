@@ -3,7 +3,7 @@ import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, checkinQrPayload, mi
 import { currentCode } from '../checkin-code'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS } from '../../../../server/scope'
-import { loadManagedActivity, signupsOf, toDetail, toRosterRow } from '../store'
+import { loadManagedActivity, rosterRowId, signupsOf, toDetail, toRosterRow } from '../store'
 import { dayKey, formatWithWeekday } from '../../../../domain/time'
 import { SIGNUPS } from '../../../../server/collections'
 
@@ -50,9 +50,13 @@ export const markNoShows = defineAction('volunteer', 'markNoShows', {
     const act = await loadManagedActivity(ctx, input.id)
     if (now.getTime() < act.startAt.getTime()) throw new AppError('CONFLICT', '活动开始后才能标记缺席')
     const _ = ctx.db.command
+    // the roster names sign-ups by opaque ids (rosterRowId): find them among the activity's
+    const wanted = new Set(input.signupIds)
+    const ids = (await signupsOf(ctx.db, act._id)).filter((s) => wanted.has(rosterRowId(s))).map((s) => s._id)
+    if (!ids.length) return { marked: 0 }
     const res = (await ctx.db
       .collection(SIGNUPS)
-      .where({ activityId: act._id, _id: _.in(input.signupIds), status: 'signedUp', checkedInAt: null })
+      .where({ activityId: act._id, _id: _.in(ids), status: 'signedUp', checkedInAt: null })
       .update({ data: { status: 'noShow', updatedAt: now } })) as unknown as { stats: { updated: number } }
     return { marked: res.stats?.updated ?? 0 }
   },

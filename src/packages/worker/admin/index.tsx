@@ -156,7 +156,7 @@ export default function AdminPage() {
               </View>
             </View>
             {s.workerCommunityIds.length ? <View className='id-item__line'>负责：{s.workerCommunityIds.map((id) => names.get(id) ?? id).join('、')}</View> : null}
-            <View className='id-item__line'>openid：{s.userId}</View>
+            <View className='id-item__line'>编号：{s.userId}</View>
             <View className='id-item__actions'>
               {s.roles.includes('worker') ? (
                 <Button className='id-btn id-btn--danger' size='mini' disabled={grant.busy || undefined} onClick={() => void revoke(s.userId, 'worker')}>

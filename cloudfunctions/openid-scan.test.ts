@@ -1,0 +1,124 @@
+import { contract } from '../domain/contract'
+import type { MallItemView } from '../domain/entities/mall'
+import type { NearbyResult } from '../domain/entities/place'
+import type { BoardResult, SuggestionView } from '../domain/entities/suggestion'
+import type { ActivityListResult } from '../domain/entities/volunteer'
+import { demoSnapshot } from '../scripts/demo/data'
+import { toEjson } from '../scripts/demo/generate-places'
+import { demoMerchants } from '../scripts/demo/points'
+import { startTestCloud, type TestCloud } from '../scripts/testing/emulator-fixture'
+import { dataOf, type Res } from '../scripts/testing/points-fixture'
+
+// Issue 14, item 3: no answer to a non-staff caller carries an openid — every action of every
+// function is called as a verified rider and as a WeChat user never seen before, and each answer is
+// scanned for every openid the database knows (users, merchants). The staff-only answers the issue
+// names (volunteer.roster, admin.listStaff) are scanned as staff.
+let cloud: TestCloud
+const RIDER = 'demo-rider-zhang'
+const STRANGER = 'o-scan-stranger'
+const WORKER = 'demo-worker-chen'
+const ADMIN = 'demo-admin-sun'
+const NEW_MERCHANT = 'o-scan-merchant-wu'
+const WENHUI = { longitude: 120.17231, latitude: 30.29175 }
+
+const call = <T>(fn: string, action: string, input: unknown, openid: string) => cloud.call(fn, { action, input }, openid) as Promise<Res<T>>
+const docs = (name: string) => cloud.emulator.database.listDocuments(name, { limit: 1_000_000 }) as Record<string, unknown>[]
+const knownOpenids = () => [...new Set([...docs('users'), ...docs('merchants')].map((d) => String(d._id)).concat([RIDER, STRANGER, NEW_MERCHANT]))]
+
+/** The ids the inputs below need, found through the public answers themselves. */
+const ids = { place: '', merchantPlace: '', item: '', suggestion: '', activity: '' }
+
+beforeAll(async () => {
+  cloud = await startTestCloud()
+  await cloud.emulator.database.importSnapshot(demoSnapshot())
+  // a merchant approved now, through the review: their place joins the map
+  const pending = { ...JSON.parse(JSON.stringify(demoMerchants[0])), _id: NEW_MERCHANT, shopName: '吴记馄饨', status: 'pending', placeId: null, reviewedAt: null, reviewedBy: null }
+  await cloud.emulator.database.importSnapshot({
+    collections: {
+      merchants: [toEjson({ ...pending, submittedAt: new Date(), location: { type: 'Point', coordinates: [WENHUI.longitude + 0.0003, WENHUI.latitude] } })],
+      users: [toEjson({ _id: NEW_MERCHANT, nickname: '吴老板', roles: ['rider'], workerCommunityIds: [], verification: { status: 'unverified' }, createdAt: new Date(), updatedAt: new Date() })],
+    },
+  })
+  const approved = dataOf(await call<{ placeId: string }>('merchant', 'review', { id: NEW_MERCHANT, approve: true }, WORKER))
+  ids.merchantPlace = approved.placeId
+  // a report the board shows
+  const v = dataOf(await call<SuggestionView>('suggestions', 'create', { category: 'safety', text: '文晖路 45 号门口井盖松动，电动车压上去会翘起', location: WENHUI }, RIDER))
+  dataOf(await call('suggestions', 'accept', { id: v.id }, WORKER))
+  ids.suggestion = v.id
+  const nearby = dataOf(await call<NearbyResult>('places', 'nearby', { ...WENHUI, radius: 1000 }, STRANGER))
+  ids.place = nearby.items[0].id
+  ids.item = dataOf(await call<MallItemView[]>('mall', 'items', {}, STRANGER))[0].id
+  ids.activity = dataOf(await call<ActivityListResult>('volunteer', 'list', {}, RIDER)).items[0].id
+}, 180_000)
+afterAll(() => cloud?.stop())
+
+/** A valid input for the actions that read (the ones whose answers matter); `{}` for the others. */
+const inputs = (): Record<string, Record<string, unknown>> => ({
+  'places.nearby': { ...WENHUI, radius: 1000 },
+  'places.detail': { id: ids.merchantPlace },
+  'places.reports': { placeId: ids.place },
+  'places.listMine': {},
+  'mall.detail': { id: ids.item },
+  'mall.myVouchers': {},
+  'points.history': {},
+  'suggestions.similar': { category: 'safety', ...WENHUI },
+  'suggestions.detail': { id: ids.suggestion },
+  'suggestions.board': { communityId: 'c-xinheping' },
+  'suggestions.mine': {},
+  'suggestions.queue': {},
+  'volunteer.list': {},
+  'volunteer.detail': { id: ids.activity },
+  'volunteer.roster': { id: ids.activity },
+  'volunteer.exportRoster': { id: ids.activity },
+  'merchant.mine': {},
+  'identity.myStatus': {},
+})
+
+/** Reads a non-staff caller must get an answer from, or the scan would prove nothing. */
+const MUST_ANSWER = ['user.me', 'user.settings', 'places.nearby', 'places.detail', 'mall.items', 'mall.detail', 'mall.myVouchers', 'points.balance', 'points.history', 'suggestions.similar', 'suggestions.detail', 'suggestions.board', 'suggestions.mine', 'volunteer.list', 'volunteer.detail', 'volunteer.myRecord', 'identity.myStatus']
+
+/**
+ * The person's own data export (PIPL's right of access) names them by their openid, as the data
+ * held about them does: there, and only there, the caller's own openid may appear — no one else's.
+ */
+const OWN_DATA_EXPORTS = new Set(['user.exportMine'])
+
+const everyAction = () => Object.entries(contract).flatMap(([fn, actions]) => Object.keys(actions).map((a) => `${fn}.${a}`))
+
+function leaks(answer: unknown, openids: string[]): string[] {
+  const text = JSON.stringify(answer)
+  return openids.filter((o) => text.includes(o))
+}
+
+test('the public map shows the newly approved merchant under an id without their openid', async () => {
+  expect(ids.merchantPlace).toMatch(/^p-m-u/)
+  expect(ids.merchantPlace).not.toContain(NEW_MERCHANT)
+  const nearby = dataOf(await call<NearbyResult>('places', 'nearby', { ...WENHUI, radius: 1000, kinds: ['merchant'] }, STRANGER))
+  expect(nearby.items.map((p) => p.id)).toContain(ids.merchantPlace)
+})
+
+test.each([RIDER, STRANGER])('every action answered to %s carries no openid', async (caller) => {
+  const openids = knownOpenids()
+  const inp = inputs()
+  const found: string[] = []
+  const answered: string[] = []
+  for (const name of everyAction()) {
+    const [fn, action] = name.split('.')
+    const r = await call<unknown>(fn, action, inp[name] ?? {}, caller)
+    if (r.ok) answered.push(name)
+    const allowed = OWN_DATA_EXPORTS.has(name) ? [caller] : []
+    for (const o of leaks(r, openids)) if (!allowed.includes(o)) found.push(`${name} → ${o}`)
+  }
+  expect(found).toEqual([])
+  expect(answered).toEqual(expect.arrayContaining(caller === RIDER ? MUST_ANSWER : MUST_ANSWER.filter((n) => n !== 'suggestions.detail')))
+}, 300_000)
+
+test('the staff answers the issue names carry no openid either (volunteer.roster, admin.listStaff)', async () => {
+  await call('volunteer', 'signUp', { activityId: ids.activity }, RIDER)
+  const openids = knownOpenids()
+  const roster = await call<{ rows: unknown[] }>('volunteer', 'roster', { id: ids.activity }, WORKER)
+  expect(dataOf(roster).rows.length).toBeGreaterThan(0)
+  const staff = await call<unknown[]>('admin', 'listStaff', {}, ADMIN)
+  expect(dataOf(staff).length).toBeGreaterThan(1)
+  expect({ roster: leaks(roster, openids), staff: leaks(staff, openids) }).toEqual({ roster: [], staff: [] })
+})
