@@ -44,7 +44,7 @@ test('merchant applies → worker approves → item listed → rider redeems →
     await form.locator('.chip', { hasText: '手机充电' }).click()
     await form.locator('input[name="discountText"]').fill('骑手买水果 9 折')
     const chooser = page.waitForEvent('filechooser')
-    await form.locator('.chip', { hasText: '上传照片' }).click()
+    await form.getByRole('button', { name: '添加照片' }).click()
     await (await chooser).setFiles({ name: 'licence.png', mimeType: 'image/png', buffer: PNG })
     await form.getByText('已上传', { exact: true }).waitFor()
   })

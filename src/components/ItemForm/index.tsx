@@ -46,7 +46,7 @@ export default function ItemForm({ item, api, children, onSaved }: { item: Manag
   const [current, setCurrent] = useState(item)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string } | null>(null)
-  const uploads = usePhotoUploads(ITEM_BOUNDS.photos, photoDir, item?.photos.map(storedPhoto) ?? [])
+  const uploads = usePhotoUploads({ max: ITEM_BOUNDS.photos, dir: photoDir, prefix: 'item-', initial: item?.photos.map(storedPhoto) ?? [] })
   const set = <K extends keyof ItemDraft>(k: K, v: ItemDraft[K]) => setD((old) => ({ ...old, [k]: v }))
   const errorOf = (field: string) => (error?.field?.split('.')[0] === field ? error.message : undefined)
 

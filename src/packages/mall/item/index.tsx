@@ -6,7 +6,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import { Chip } from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
 import RedeemPanel from '../RedeemPanel'
 import '../mall.scss'
@@ -78,7 +78,7 @@ export default function MallItemPage() {
   usePullToRefresh(() => refresh())
   return (
     <PageShell className='mall-item-page'>
-      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Detail item={data} />}
+      <Loaded state={{ data, error, loading, refresh }}>{(item) => <Detail item={item} />}</Loaded>
     </PageShell>
   )
 }

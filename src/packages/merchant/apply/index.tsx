@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Image, Input, Picker, View } from '@tarojs/components'
+import { Input, Picker, View } from '@tarojs/components'
 import Notice from '@/components/Notice'
 import PillButton from '@/components/PillButton'
 import { AppError } from '@domain/errors'
@@ -17,7 +17,8 @@ import { daily } from '@domain/places/opening-hours'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
-import { uploadImage } from '@/utils/upload'
+import PhotoUploader from '@/components/PhotoUploader'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { getLocationGcj02 } from '@/utils/location'
 import { useSettings } from '@/hooks/useSettings'
 import '../merchant.scss'
@@ -81,8 +82,8 @@ const fromMine = (m: MerchantView): Form => {
 export default function MerchantApplyPage() {
   const communities = useSettings().settings?.communities ?? []
   const [f, setF] = useState<Form>(blank)
-  const [licence, setLicence] = useState<{ fileID: string; preview: string } | null>(null)
-  const [uploading, setUploading] = useState(false)
+  const licence = usePhotoUploads({ max: 1, dir: async () => (await call('merchant', 'uploadDir', {})).dir, prefix: 'licence-' })
+  const uploading = licence.uploading
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<AppError | null>(null)
   const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }))
@@ -104,22 +105,6 @@ export default function MerchantApplyPage() {
     setF((old) => ({ ...old, lng: r.longitude.toFixed(5), lat: r.latitude.toFixed(5) }))
   }
 
-  const pickLicence = async () => {
-    const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
-    const path = r?.tempFilePaths?.[0]
-    if (!path) return
-    setUploading(true)
-    setError(null)
-    try {
-      const { dir } = await call('merchant', 'uploadDir', {})
-      setLicence({ fileID: await uploadImage(path, dir, { prefix: 'licence-' }), preview: path })
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('INTERNAL', '上传失败，请重试'))
-    } finally {
-      setUploading(false)
-    }
-  }
-
   const submit = async () => {
     const lng = Number(f.lng)
     const lat = Number(f.lat)
@@ -133,7 +118,7 @@ export default function MerchantApplyPage() {
             ? '请选择所在社区'
             : !f.offers.length
               ? '请至少选择一项为骑手提供的服务'
-              : !licence
+              : !licence.fileIds.length
                 ? '请上传营业执照照片'
                 : null
     if (missing) return setError(new AppError('VALIDATION', missing))
@@ -149,7 +134,7 @@ export default function MerchantApplyPage() {
         offers: f.offers,
         discountText: f.discountText.trim() || null,
         hours: f.always ? { always: true } : daily(f.open, f.close),
-        licencePhoto: licence!.fileID,
+        licencePhoto: licence.fileIds[0]!,
         phone: f.phone.trim() || null,
       })
       void Taro.showToast({ title: '已提交', icon: 'success' })
@@ -224,13 +209,7 @@ export default function MerchantApplyPage() {
 
         <View className='m-form__label'>营业执照照片</View>
         <View className='m-form__hint'>仅社区审核人员可见，不会公开展示</View>
-        <Chips>
-          <Chip tone='primary' busy={uploading} onClick={() => void pickLicence()}>
-            {uploading ? '上传中…' : licence ? '重新上传' : '上传照片'}
-          </Chip>
-          {licence ? <View className='muted'>已上传</View> : null}
-        </Chips>
-        {licence ? <Image className='licence-preview' src={licence.preview} mode='aspectFill' /> : null}
+        <PhotoUploader uploads={licence} max={1} addLabel='上传照片' />
       </View>
       {error ? (
         <Notice tone='error' role='alert'>

@@ -18,7 +18,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import AmenityBadge from '@/components/AmenityBadge'
 import { Chip } from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
 import './index.scss'
@@ -193,7 +193,7 @@ export default function PlaceDetailPage() {
   usePullToRefresh(() => refresh())
   return (
     <PageShell className='place-detail-page'>
-      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Body p={data} onChanged={() => void refresh()} />}
+      <Loaded state={{ data, error, loading, refresh }}>{(p) => <Body p={p} onChanged={() => void refresh()} />}</Loaded>
     </PageShell>
   )
 }

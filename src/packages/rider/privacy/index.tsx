@@ -2,7 +2,7 @@ import { View } from '@tarojs/components'
 import { ROLE_LABELS, VERIFICATION_LABELS, type MeView } from '@domain/entities/user'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import './index.scss'
 
 /** What we collect, why, and for how long — the same facts as the privacy guideline. */
@@ -48,9 +48,7 @@ export default function PrivacyPage() {
   const { data: me, error, loading, refresh } = useCall('user', 'me', {})
   return (
     <PageShell className='privacy-page'>
-      {error && !me ? <ErrorView error={error} onRetry={() => void refresh()} /> : null}
-      {!me && !error && loading ? <LoadingView /> : null}
-      {me ? <Held me={me} /> : null}
+      <Loaded state={{ data: me, error, loading, refresh }}>{(me) => <Held me={me} />}</Loaded>
       <View className='card'>
         <View className='card__title'>我们收集什么、为什么</View>
         {COLLECTED.map((c) => (

@@ -11,7 +11,7 @@ import LocationPicker from '@/components/LocationPicker'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import '../identity.scss'
 
 function useAction() {
@@ -57,8 +57,12 @@ export default function AdminPage() {
 
   usePullToRefresh(() => Promise.all([refreshSettings(), staff.refresh()]))
 
-  if (staff.error && !staff.data) return <PageShell className='admin-page'>{<ErrorView error={staff.error} onRetry={() => void staff.refresh()} />}</PageShell>
-  if (!staff.data || !settings) return <PageShell className='admin-page'>{<LoadingView />}</PageShell>
+  if (!staff.data || !settings)
+    return (
+      <PageShell className='admin-page'>
+        <Loaded state={{ data: undefined, error: staff.error }} onRetry={() => void staff.refresh()}>{() => null}</Loaded>
+      </PageShell>
+    )
 
   const communities = settings.communities
   const names = new Map(communities.map((x) => [x.id, x.name]))

@@ -10,7 +10,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { formatDateTime } from '@/utils/time'
 import './index.scss'
 
@@ -118,22 +118,24 @@ export default function WorkerMerchantsPage() {
   const { data, error, loading, refresh } = useCall('merchant', 'pending', {})
   const [notice, setNotice] = useState<string | null>(null)
   usePullToRefresh(() => refresh())
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else if (!data.length) body = <EmptyView title='没有待审核的申请' description='本社区商家提交爱心商家申请后会出现在这里' />
-  else
-    body = data.map((m) => (
-      <Application
-        key={m.id}
-        m={m}
-        onDone={(t) => {
-          setNotice(t)
-          void Taro.showToast({ title: t, icon: 'none' })
-          void refresh()
-        }}
-      />
-    ))
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
+    if (!data.length) return <EmptyView title='没有待审核的申请' description='本社区商家提交爱心商家申请后会出现在这里' />
+      return data.map((m) => (
+        <Application
+          key={m.id}
+          m={m}
+          onDone={(t) => {
+            setNotice(t)
+            void Taro.showToast({ title: t, icon: 'none' })
+            void refresh()
+          }}
+        />
+      ))
+      }}
+    </Loaded>
+  )
   return (
     <PageShell className='worker-merchants-page'>
       {notice ? (
