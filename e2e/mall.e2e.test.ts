@@ -36,8 +36,9 @@ test('merchant applies → worker approves → item listed → rider redeems →
     const form = page.locator('.merchant-apply-page')
     await form.locator('input[name="shopName"]').fill('阿强水果店')
     await form.locator('input[name="address"]').fill('拱墅区文晖路 88 号')
-    await form.locator('input[name="lng"]').fill('120.1731')
-    await form.locator('input[name="lat"]').fill('30.2921')
+    // the shop is placed on the map (a tap at the centre of the community's square), never typed as coordinates
+    await form.locator('.location-picker__area').click()
+    await form.getByText(/已选位置：经度/).waitFor()
     await form.locator('.chip', { hasText: '新和平社区' }).click()
     await form.locator('.chip', { hasText: '便利店' }).click()
     await form.locator('.chip', { hasText: '免费饮水' }).click()

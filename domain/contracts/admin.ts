@@ -18,16 +18,17 @@ const communityIds = z
 const scoped = <T extends { kind: 'worker' | 'admin'; communityIds?: string[] }>(v: T) => v.kind === 'admin' || (v.communityIds?.length ?? 0) > 0
 const scopeError = { error: '授予社区工作者角色时请选择负责的社区', path: ['communityIds'] }
 
+/** A new community, as the admin fills it in. */
+export const communityInput = z.strictObject({
+  name: plainText(2, 30).describe('社区名称'),
+  street: plainText(2, 30).describe('所属街道'),
+  district: plainText(2, 30).describe('所属区'),
+  centre: z.strictObject({ longitude, latitude }).optional().describe('社区中心位置'),
+})
+
 export const adminContract = {
   /** A community; its optional centre is where the map can centre on it (the first one's: the map's default). */
-  createCommunity: action<CommunityView>()(
-    z.strictObject({
-      name: plainText(2, 30).describe('社区名称'),
-      street: plainText(2, 30).describe('所属街道'),
-      district: plainText(2, 30).describe('所属区'),
-      centre: z.strictObject({ longitude, latitude }).optional().describe('社区中心位置'),
-    }),
-  ),
+  createCommunity: action<CommunityView>()(communityInput),
   /** Grants a role by openid; a worker grant adds communities to the worker's scope. */
   grantRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() }).refine(scoped, scopeError)),
   /** Revokes a role; for workers, only the named communities (none named: the whole role). */
