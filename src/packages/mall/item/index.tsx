@@ -7,6 +7,7 @@ import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import { Chip } from '@/components/ChoiceChips'
 import { Loaded } from '@/components/StatusViews'
+import { useNavigate } from '@/components/NavigateSheet'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
 import RedeemPanel from '../RedeemPanel'
 import '../mall.scss'
@@ -18,11 +19,12 @@ function Detail({ item }: { item: MallItemDetail }) {
     void Taro.redirectTo({ url: `${MALL_VOUCHER}?code=${r.voucher.code}&fresh=1` })
   }
   const openPlace = () => item.placeId && void Taro.navigateTo({ url: `${PLACE_DETAIL}?id=${encodeURIComponent(item.placeId)}` })
-  const navigate = () =>
-    item.location && void Taro.openLocation({ longitude: item.location[0], latitude: item.location[1], name: item.placeName ?? item.title, scale: 17 }).catch(() => undefined)
+  const nav = useNavigate()
+  const navigate = () => item.location && nav.navigate({ longitude: item.location[0], latitude: item.location[1], name: item.placeName ?? item.title })
 
   return (
     <>
+      {nav.sheet}
       <View className='card item-head'>
         <ItemThumb title={item.title} photo={item.coverUrl} size='lg' />
         <View className='item-head__main'>

@@ -11,6 +11,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
+import { useNavigate } from '@/components/NavigateSheet'
 import { formatDateTime } from '@/utils/time'
 import './index.scss'
 
@@ -19,6 +20,7 @@ const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作�
 function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) => void }) {
   const [licence, setLicence] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const nav = useNavigate()
   const [error, setError] = useState<string | null>(null)
   // the reject reason is typed on the page: h5's showModal has no text field
   const [rejecting, setRejecting] = useState(false)
@@ -67,9 +69,10 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
       <View className='application__line'>地址：{m.address}</View>
       <View className='application__line'>
         位置：{m.location[0].toFixed(5)}, {m.location[1].toFixed(5)}
-        <View className='application__link' role='button' onClick={() => void Taro.openLocation({ longitude: m.location[0], latitude: m.location[1], name: m.shopName, address: m.address, scale: 17 }).catch(() => undefined)}>
+        <View className='application__link' role='button' onClick={() => nav.navigate({ longitude: m.location[0], latitude: m.location[1], name: m.shopName, address: m.address })}>
           在地图上查看
         </View>
+        {nav.sheet}
       </View>
       <View className='application__line'>提供：{m.offers.map((o) => MERCHANT_OFFER_LABELS[o]).join('、')}</View>
       {m.discountText ? <View className='application__line'>优惠：{m.discountText}</View> : null}
