@@ -13,13 +13,13 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator } from '../emulator'
 import { loadSdk } from '../emulator/database/testing'
-import { weekMinuteOf } from '../domain/places/opening-hours'
 import { buildFunctions } from '../scripts/build-functions'
 import { GENERATED_BOX, generatePlaces, rng, toEjson } from '../scripts/demo/generate-places'
 import { personas } from '../scripts/demo/personas'
 import { LIST_PROJECTION } from '../cloudfunctions/places/src/views'
 import { percentile, round } from './stats'
 import type { BenchResult } from './types'
+import { weekMinuteOf } from '../domain/time'
 
 const PLACES = 100_000
 const QUERIES = 1_000

@@ -14,9 +14,10 @@ import { demoSnapshot } from '../scripts/demo/data'
 import { toEjson } from '../scripts/demo/generate-places'
 import { personas } from '../scripts/demo/personas'
 import { localFunctionEnv } from '../scripts/function-env'
-import { monthKey, nextExpiry } from '../domain/points/rules'
+import { nextExpiry } from '../domain/points/rules'
 import { percentile, round } from './stats'
 import type { BenchResult } from './types'
+import { monthKey } from '../domain/time'
 
 const CLIENTS = 20
 const LISTED_ITEMS = 100

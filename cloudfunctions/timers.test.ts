@@ -4,10 +4,10 @@
  * triggers, with no caller and the schedule's own `Time` — nothing here invokes them directly.
  */
 import type { ActivityDetail, SignUpResult } from '../domain/entities/volunteer'
-import { previousDay, shanghaiAt, shanghaiDate } from '../domain/volunteer/rules'
 import { demoSnapshot } from '../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, seedRiders, type Res } from '../scripts/testing/points-fixture'
+import { dayKey as shanghaiDate, previousDay, shanghaiAt } from '../domain/time'
 
 jest.setTimeout(120_000)
 

@@ -4,6 +4,32 @@ import devConfig from './dev'
 import prodConfig from './prod'
 
 const ROOT = path.resolve(__dirname, '..')
+
+/**
+ * h5: Taro's components (the web components, their React wrappers, the Stencil runtime) are the same
+ * ~110 KB in every page chunk — Taro's splitChunks groups only the initial chunks. One shared async
+ * chunk instead, downloaded once and cached across pages. Swiper stays out of it: only the image
+ * preview uses it, and that is loaded on tap (src/utils/previewImage.h5.ts).
+ */
+const TARO_COMPONENTS = /[\\/]node_modules[\\/](@tarojs[\\/]components|@stencil[\\/]core|hammerjs|classnames|resolve-pathname)[\\/]/
+const SWIPER = /[\\/]node_modules[\\/](swiper[\\/]|@tarojs[\\/]components[\\/].*taro-swiper)/
+function shareTaroComponents(chain: { optimization: { get(k: string): unknown; set(k: string, v: unknown): unknown } }): void {
+  const split = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> }
+  chain.optimization.set('splitChunks', {
+    ...split,
+    cacheGroups: {
+      ...split.cacheGroups,
+      taroComponents: {
+        name: 'taro-components',
+        chunks: 'async',
+        minChunks: 2,
+        priority: 110,
+        enforce: true,
+        test: (module: { resource?: string }) => !!module.resource && TARO_COMPONENTS.test(module.resource) && !SWIPER.test(module.resource),
+      },
+    },
+  })
+}
 const EMULATOR = `http://127.0.0.1:${process.env.EMULATOR_PORT || 8787}`
 
 /**
@@ -69,6 +95,7 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
+      webpackChain: shareTaroComponents,
       devServer: {
         host: '127.0.0.1',
         port: 10086,

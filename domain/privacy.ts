@@ -1,3 +1,5 @@
+import { PERSONAL_COLLECTIONS, PERSONAL_DATA } from './personal-data'
+
 /** Shows a mainland mobile number as 138****1234; anything else is masked but for its last 2 chars. */
 export function maskPhone(phone: string): string {
   let digits = phone.replace(/\D/g, '')
@@ -13,3 +15,46 @@ export function maskName(name: string): string {
   if (chars.length <= 1) return '*'
   return `*${chars.slice(1).join('')}`
 }
+
+// ---- the privacy notice and consent (security items 1, 4, 5) ----
+
+/**
+ * The sensitive uses a person agrees to one by one (PIPL art. 29: separate consent for sensitive
+ * data). Refusing one only switches off the features that need it.
+ */
+export const CONSENT_SCOPES = ['location', 'phone', 'photos'] as const
+export type ConsentScope = (typeof CONSENT_SCOPES)[number]
+
+export const CONSENT_SCOPE_LABELS: Record<ConsentScope, { title: string; purpose: string }> = {
+  location: { title: '位置信息', purpose: '查找附近驿站、到站签到、标注反映问题的地点；只在你使用这些功能时获取一次，不在后台持续定位' },
+  phone: { title: '手机号', purpose: '骑手认证时经微信授权获取，用于核实身份；只保存打码后的号码（如 138****1234）' },
+  photos: { title: '照片', purpose: '认证时上传的工牌或接单截图、反映问题时附的照片；认证照片只有本社区审核人员能通过临时链接查看' },
+}
+
+/** How long an account waits between a 注销 request and the deletion (cancellable meanwhile). */
+export const DELETION_COOLING_OFF_DAYS = 7
+
+/** One collection that holds personal data: what of the person it keeps and for how long. */
+export interface NoticeCollection {
+  collection: string
+  holds: string
+  retention: string
+}
+
+/**
+ * The privacy notice, in one place: the app shows it, consent records name its version, and a test
+ * checks that it lists every collection whose export rule says it holds personal data. Change the
+ * text → bump `version`, and everyone is asked again before using the app.
+ */
+export const PRIVACY_NOTICE = {
+  version: '2026-12-03.1',
+  title: '小哥驿站个人信息保护说明',
+  summary:
+    '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',
+  collections: PERSONAL_COLLECTIONS.map((c): NoticeCollection => ({ collection: c, holds: PERSONAL_DATA[c].holds, retention: PERSONAL_DATA[c].retention })),
+  rights:
+    '依照《中华人民共和国个人信息保护法》，你可以在“我的 › 个人信息与隐私”中查看和导出你的全部个人信息，查看工作人员何时查看过你的认证资料，也可以申请注销账号。',
+} as const
+
+export type PrivacyNotice = typeof PRIVACY_NOTICE
+

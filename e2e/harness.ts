@@ -13,7 +13,7 @@ export const ROOT = resolve(__dirname, '..')
 export const ARTIFACTS = join(ROOT, 'artifacts', 'e2e')
 export const CHROMIUM = process.env.CHROMIUM_PATH || '/usr/bin/chromium'
 
-const FLAGS = [
+export const FLAGS = [
   '--headless',
   '--no-sandbox',
   '--disable-gpu',

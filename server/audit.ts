@@ -1,7 +1,7 @@
 import type { AuditLogEntry } from '../domain/entities/identity'
 import type { ActionContext } from './context'
+import { AUDIT_LOG } from './collections'
 
-export const AUDIT_LOG = 'auditLog'
 
 type Entry = Omit<AuditLogEntry, '_id' | 'at' | 'actor' | 'actorRoles' | 'requestId'>
 

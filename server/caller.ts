@@ -3,8 +3,8 @@ import type { UserDoc } from '../domain/entities/user'
 import type { Database } from './cloud'
 import { findById } from './db'
 import { isDuplicateWrite } from './db-errors'
+import { USERS } from './collections'
 
-export const USERS = 'users'
 
 /** A stable, non-identifying default name until the rider sets their own. */
 export const defaultNickname = (openid: string) => `小哥${openid.replace(/[^A-Za-z0-9]/g, '').slice(-4).toUpperCase()}`

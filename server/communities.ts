@@ -1,7 +1,7 @@
 import type { CommunityDoc, CommunityView } from '../domain/entities/identity'
 import type { Database } from './cloud'
+import { COMMUNITIES } from './collections'
 
-export const COMMUNITIES = 'communities'
 
 export const toCommunityView = (c: CommunityDoc): CommunityView => ({
   id: c._id,

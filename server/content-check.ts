@@ -5,6 +5,7 @@
  */
 import { getCloud, type Database } from './cloud'
 import { runTx, txGet } from './tx'
+import { MEDIA_CHECKS } from './collections'
 
 export type Suggest = 'pass' | 'review' | 'risky'
 
@@ -27,7 +28,6 @@ export async function checkText(content: string, openid: string, scene: TextScen
 
 // ---- pictures ----
 
-export const MEDIA_CHECKS = 'mediaChecks'
 
 /** Where a checked picture is referred to: `doc[field]` is an array of `{ fileID, check }`. */
 export interface MediaCheckTarget {

@@ -1,22 +1,19 @@
 /**
- * The points ledger as a library: other functions award points by calling `award()` inside their
- * own invocation (no function-to-function call). Every change of a balance happens in the same
+ * The points ledger as a library: other functions award points by calling `awardInTx()` inside the
+ * transaction of what earned them, in their own invocation (no function-to-function call). Every change of a balance happens in the same
  * transaction as the ledger entry that explains it; entries are never updated or removed.
  */
 import type { AwardResult, BalanceDoc, BalanceView, EarnReason, LedgerEntryDoc, LedgerEntryView, ReconciliationReport } from '../domain/entities/points'
 import { LEDGER_REASON_LABELS } from '../domain/entities/points'
 import type { MallItemDoc, VoucherStateDoc } from '../domain/entities/mall'
 import { AppError } from '../domain/errors'
-import { capAward, creditLots, dayKey, debitLots, EXPIRY_WARNING_DAYS, lotExpiresAt, monthKey, nextExpiry } from '../domain/points/rules'
+import { capAward, creditLots, debitLots, EXPIRY_WARNING_DAYS, isSelfGrant, lotExpiresAt, nextExpiry } from '../domain/points/rules'
 import type { Database } from './cloud'
 import { isDuplicateWrite } from './db-errors'
 import { runTx, txGet, withoutId, type Tx } from './tx'
+import { dayKey, monthKey } from '../domain/time'
+import { BALANCES, LEDGER, MALL_ITEMS, VOUCHERS } from './collections'
 
-export const BALANCES = 'balances'
-export const LEDGER = 'ledger'
-export const ITEMS = 'mallItems'
-export const VOUCHERS = 'vouchers'
-export const MERCHANTS = 'merchants'
 
 export const emptyBalance = (userId: string, now: Date): BalanceDoc => ({
   _id: userId,
@@ -66,54 +63,63 @@ export interface AwardInput {
   /** unique per source, e.g. the check-in id: replaying it credits nothing new */
   key: string
   note?: string | null
+  /**
+   * Whose handling grants it (the worker accepting a report, the activity's organiser whose code
+   * checks volunteers in and out), or null for what the earner does alone (a location-checked
+   * check-in). The ledger pays no one for their own handling (domain/points/rules.ts isSelfGrant).
+   */
+  grantedBy: string | null
+}
+
+/** The ledger's refusal of points for one's own handling (issue 14: a worker accepting their own report). */
+export class SelfAwardError extends AppError {
+  constructor(message = '不能为自己经手处理的事项获得积分') {
+    super('FORBIDDEN', message)
+  }
 }
 
 /**
- * Credits points by the earn rule of `reason`, cut to the day's cap. One transaction: read the
- * balance; write the entry and the balance. A repeated key answers the original award.
+ * Inside the caller's transaction: credits points by the earn rule of `reason`, cut to the day's
+ * cap (read the balance; write the entry and the balance). Doing the award in the same
+ * transaction as what earned it is what keeps a crash between the two from losing it. A repeated
+ * key fails the transaction with a duplicate on `idempotencyKey`: the caller answers the original
+ * (findEntryByKey), as the callers' own records of the award (report, sign-up) normally prevent.
  */
-export async function award(db: Database, input: AwardInput, now: Date): Promise<AwardResult> {
-  const idempotencyKey = `${input.reason}:${input.key}`
-  try {
-    return await runTx(db, async (t) => {
-      const bal = (await txGet<BalanceDoc>(t, BALANCES, input.userId)) ?? emptyBalance(input.userId, now)
-      const today = dayKey(now)
-      const earnedToday = bal.earnedDay === today ? bal.earnedToday : {}
-      const { points, capped } = capAward(input.reason, input.units, earnedToday[input.reason] ?? 0, input.pointsPerUnit)
-      if (points === 0) return { awarded: 0, capped, balance: bal.balance, replay: false }
-      const lots = creditLots(bal.lots, [{ month: monthKey(now), n: points }])
-      const next: BalanceDoc = {
-        ...bal,
-        balance: bal.balance + points,
-        lots,
-        nextExpiryAt: nextExpiry(lots),
-        earnedDay: today,
-        earnedToday: { ...earnedToday, [input.reason]: (earnedToday[input.reason] ?? 0) + points },
-        updatedAt: now,
-      }
-      await addEntry(t, {
-        userId: input.userId,
-        delta: points,
-        reason: input.reason,
-        sourceRef: input.sourceRef,
-        idempotencyKey,
-        balanceAfter: next.balance,
-        at: now,
-        lots: [{ month: monthKey(now), n: points }],
-        note: input.note ?? null,
-        voucher: null,
-        by: null,
-      })
-      await t.collection(BALANCES).doc(input.userId).set({ data: withoutId(next) })
-      return { awarded: points, capped, balance: next.balance, replay: false }
-    })
-  } catch (err) {
-    if (!isDuplicateOf(err, 'idempotencyKey')) throw err
-    const original = await findEntryByKey(db, idempotencyKey)
-    if (!original) throw err
-    return { awarded: original.delta, capped: false, balance: original.balanceAfter, replay: true }
+export async function awardInTx(t: Tx, input: AwardInput, now: Date): Promise<AwardResult> {
+  if (isSelfGrant(input.userId, input.grantedBy)) throw new SelfAwardError()
+  const bal = (await txGet<BalanceDoc>(t, BALANCES, input.userId)) ?? emptyBalance(input.userId, now)
+  const today = dayKey(now)
+  const earnedToday = bal.earnedDay === today ? bal.earnedToday : {}
+  const { points, capped } = capAward(input.reason, input.units, earnedToday[input.reason] ?? 0, input.pointsPerUnit)
+  if (points === 0) return { awarded: 0, capped, balance: bal.balance, replay: false }
+  const lots = creditLots(bal.lots, [{ month: monthKey(now), n: points }])
+  const next: BalanceDoc = {
+    ...bal,
+    balance: bal.balance + points,
+    lots,
+    nextExpiryAt: nextExpiry(lots),
+    earnedDay: today,
+    earnedToday: { ...earnedToday, [input.reason]: (earnedToday[input.reason] ?? 0) + points },
+    updatedAt: now,
   }
+  await addEntry(t, {
+    userId: input.userId,
+    delta: points,
+    reason: input.reason,
+    sourceRef: input.sourceRef,
+    idempotencyKey: awardKey(input),
+    balanceAfter: next.balance,
+    at: now,
+    lots: [{ month: monthKey(now), n: points }],
+    note: input.note ?? null,
+    voucher: null,
+    by: input.grantedBy,
+  })
+  await t.collection(BALANCES).doc(input.userId).set({ data: withoutId(next) })
+  return { awarded: points, capped, balance: next.balance, replay: false }
 }
+
+const awardKey = (input: Pick<AwardInput, 'reason' | 'key'>) => `${input.reason}:${input.key}`
 
 export const newEntryId = () => `e${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
 
@@ -128,6 +134,7 @@ export async function addEntry(t: Tx, entry: Omit<LedgerEntryDoc, '_id'> & { _id
  */
 export async function adjust(db: Database, input: { userId: string; delta: number; note: string; key: string; by: string }, now: Date): Promise<LedgerEntryDoc> {
   const idempotencyKey = `adjustment:${input.by}:${input.key}`
+  if (isSelfGrant(input.userId, input.by)) throw new SelfAwardError('不能调整自己的积分，请由另一位管理员操作')
   try {
     return await runTx(db, async (t) => {
       const bal = (await txGet<BalanceDoc>(t, BALANCES, input.userId)) ?? emptyBalance(input.userId, now)
@@ -214,7 +221,7 @@ export async function reconcile(db: Database): Promise<ReconciliationReport> {
   const [balances, entries, items, states] = await Promise.all([
     readAll<BalanceDoc>(db, BALANCES),
     readAll<LedgerEntryDoc>(db, LEDGER),
-    readAll<MallItemDoc>(db, ITEMS),
+    readAll<MallItemDoc>(db, MALL_ITEMS),
     readAll<VoucherStateDoc>(db, VOUCHERS),
   ])
   const problems: string[] = []

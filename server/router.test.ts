@@ -130,3 +130,53 @@ describe('router', () => {
     spy.mockRestore()
   })
 })
+
+describe('router: events that come from the platform, not a client', () => {
+  const timerEvent = { Type: 'Timer', TriggerName: 'daily', Time: '2026-12-03T16:10:00Z' }
+  const push = { ToUserName: 'gh_x', MsgType: 'event', Event: 'wxa_media_check', trace_id: 't-1' }
+  const isPush = (e: unknown): e is typeof push => !!e && typeof e === 'object' && (e as { Event?: unknown }).Event === 'wxa_media_check'
+
+  function platformRouter() {
+    const timers = jest.fn(async () => ({ ran: true }))
+    const handle = jest.fn(async () => ({ outcome: 'applied' }))
+    const handler = jest.fn(async () => meView)
+    const main = createRouter('user', { me: defineAction('user', 'me', { access: 'any', handler }) }, { loadUser: async () => null, timers, pushes: { accepts: isPush, handle } })
+    return { main, timers, handle, handler }
+  }
+
+  it('hands a timer event without a caller identity to the timers', async () => {
+    asCaller(undefined)
+    const { main, timers, handle } = platformRouter()
+    expect(await main(timerEvent)).toEqual({ ran: true })
+    expect(timers).toHaveBeenCalledWith(timerEvent)
+    expect(handle).not.toHaveBeenCalled()
+  })
+
+  it('treats a timer-shaped event from a mini-program user as a client request (refused)', async () => {
+    asCaller('o-1')
+    const { main, timers } = platformRouter()
+    const res = (await main(timerEvent)) as { ok: boolean; error?: { code: string } }
+    expect(timers).not.toHaveBeenCalled()
+    expect(res.ok).toBe(false)
+    expect(res.error?.code).toBe('VALIDATION')
+  })
+
+  it('hands a message push to its handler, but not one a client sent (it carries userInfo)', async () => {
+    asCaller(undefined)
+    const { main, handle } = platformRouter()
+    expect(await main(push)).toEqual({ outcome: 'applied' })
+    expect(handle).toHaveBeenCalledWith(push)
+
+    asCaller('o-1')
+    const forged = (await main({ ...push, userInfo: { openId: 'o-1' } })) as { ok: boolean }
+    expect(forged.ok).toBe(false)
+    expect(handle).toHaveBeenCalledTimes(1)
+  })
+
+  it('without timers configured, a timer event is just an invalid request', async () => {
+    asCaller(undefined)
+    const { main } = routerWith('any')
+    const res = await main(timerEvent)
+    expect(res.ok).toBe(false)
+  })
+})

@@ -4,11 +4,12 @@ import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
 import { parseOrThrow } from '../domain/validation'
 import type { Role, UserDoc } from '../domain/entities/user'
-import { loadOrCreateCaller, USERS } from './caller'
+import { loadOrCreateCaller } from './caller'
 import { callerOpenid, database } from './cloud'
 import { findById } from './db'
 import type { Access, ActionContext } from './context'
 import { logError } from './log'
+import { USERS } from './collections'
 
 export interface ActionDefinition<F extends FnName, A extends ActionName<F>> {
   access: Access
@@ -38,25 +39,68 @@ const requestSchema = z.strictObject({
 let fallbackSeq = 0
 const newRequestId = () => `r${Date.now().toString(36)}${(fallbackSeq++ % 1296).toString(36)}${Math.random().toString(36).slice(2, 8)}`
 
+/**
+ * A timer trigger's event, `{ Type: 'Timer', TriggerName, Time }` (SCF). It carries no OPENID: only
+ * the trigger itself or an operator with the environment's API keys can send one.
+ */
+export interface TimerEvent {
+  Type: 'Timer'
+  TriggerName: string
+  Time?: string
+}
+
+export const isTimerEvent = (e: unknown): e is TimerEvent =>
+  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+
+/** A message push (e.g. `wxa_media_check`) the function accepts and what it does with one. */
+export interface PushHandler<E, R> {
+  accepts: (event: unknown) => event is E
+  handle: (event: E) => Promise<R>
+}
+
+/**
+ * WeChat adds `userInfo` to every call made from the mini-program (and overwrites a client's own),
+ * never to a message push or a timer: an event with it is a client pretending to be the platform.
+ */
+const fromClient = (event: object) => 'userInfo' in event
+
 export interface RouterOptions {
   /** how the router loads the caller's users document for role checks */
   loadUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc | null>
   /** how it creates the document of a caller it has never seen (an unverified rider) */
   createUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc>
   now?: () => Date
+  /** runs a timer trigger's event; the router hands it over only when there is no caller identity */
+  timers?: (event: TimerEvent) => Promise<unknown>
+  /** message pushes the function accepts; the router hands one over only when no client sent it */
+  pushes?: { accepts: (event: unknown) => boolean; handle: (event: never) => Promise<unknown> }
 }
+
+/** What `main` answers besides the Envelope: whatever the function's timers and pushes return. */
+type NonClientResult<O> =
+  | (O extends { timers: (e: TimerEvent) => Promise<infer T> } ? T : never)
+  | (O extends { pushes: { handle: (e: never) => Promise<infer P> } } ? P : never)
 
 /**
  * The single action router every cloud function exports as `main`: action lookup, strict input
  * validation, caller from OPENID only, role check, and every outcome mapped to the Envelope.
  */
-export function createRouter<F extends FnName>(fn: F, handlers: Handlers<F>, options: RouterOptions = {}) {
+export function createRouter<F extends FnName, O extends RouterOptions = RouterOptions>(
+  fn: F,
+  handlers: Handlers<F>,
+  options: O = {} as O,
+): (event: unknown) => Promise<Envelope<unknown> | NonClientResult<O>> {
   const loadUser = options.loadUser ?? defaultLoadUser
   const createUser = options.createUser ?? defaultCreateUser
   const now = options.now ?? (() => new Date())
   const specs = contract[fn] as Record<string, { input: z.ZodType }>
+  const pushes = options.pushes as PushHandler<unknown, unknown> | undefined // accepts() narrows the event handle() takes
 
-  return async function main(event: unknown): Promise<Envelope<unknown>> {
+  return async function main(event: unknown): Promise<Envelope<unknown> | NonClientResult<O>> {
+    // Non-client events: a timer has no OPENID and a push no userInfo. Anything else, or one that
+    // fails its check, is a client request and goes through validation and the role checks below.
+    if (options.timers && isTimerEvent(event) && !callerOpenid()) return (await options.timers(event)) as NonClientResult<O>
+    if (pushes && pushes.accepts(event) && !fromClient(event as object)) return (await pushes.handle(event)) as NonClientResult<O>
     let requestId = newRequestId()
     try {
       const request = parseOrThrow(requestSchema, event)

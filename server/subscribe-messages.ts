@@ -19,6 +19,7 @@
  * A message without both settings is not sent, and the app does not ask riders for it.
  */
 import type { SubscriptionKind } from '../domain/entities/settings'
+import { formatDate, formatFullDateTime } from '../domain/time'
 import { getCloud } from './cloud'
 
 interface FieldSpec {
@@ -136,19 +137,9 @@ const clip = (s: string, n: number) => (chars(s).length > n ? `${chars(s).slice(
 const keep = (s: string, re: RegExp, n: number) => chars(s).filter((c) => re.test(c)).slice(0, n).join('')
 const HAN = /\p{Script=Han}/u
 
-const pad = (n: number) => String(n).padStart(2, '0')
-/** Asia/Shanghai (UTC+8, no daylight saving) parts of a moment */
-const shanghai = (d: Date) => {
-  const w = new Date(d.getTime() + 8 * 3_600_000)
-  return { y: w.getUTCFullYear(), m: w.getUTCMonth() + 1, d: w.getUTCDate(), hm: `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}` }
-}
-/** "2019年10月1日", the documented date format */
-const dateText = (d: Date) => {
-  const s = shanghai(d)
-  return `${s.y}年${s.m}月${s.d}日`
-}
-/** "2019年10月1日 15:01", the documented time format */
-const timeText = (d: Date) => `${dateText(d)} ${shanghai(d).hm}`
+// the documented formats: date "2019年10月1日", time "2019年10月1日 15:01" (Asia/Shanghai)
+const dateText = (d: Date) => formatDate(d)
+const timeText = (d: Date) => formatFullDateTime(d)
 const text = (v: FieldValue) => (v instanceof Date ? timeText(v) : String(v))
 
 /** Key type (the key without its number) → how a value becomes a value WeChat accepts. */

@@ -23,3 +23,8 @@ declare namespace NodeJS {
     TARO_APP_ID?: string
   }
 }
+
+/** The h5 implementation of Taro.previewImage, imported on demand by src/utils/previewImage.h5.ts. */
+declare module '@tarojs/taro-h5/dist/api/media/image/previewImage.js' {
+  export const previewImage: (options: { urls: string[]; current?: string }) => Promise<unknown>
+}

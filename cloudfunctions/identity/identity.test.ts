@@ -9,7 +9,7 @@ import { startEmulator } from '../../emulator'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
-import { signPass } from '../../server/pass'
+import { signPass } from './src/pass'
 
 // identity and admin through the real wx-server-sdk, running in the emulator's function processes.
 let cloud: TestCloud

@@ -190,6 +190,23 @@ describe('vouchers: cancel and verify', () => {
   })
 })
 
+describe('points.adjust: no one adjusts their own balance (issue 14)', () => {
+  it('an admin adjusting their own balance is refused and nothing is written; another admin may', async () => {
+    const SUN = 'demo-admin-sun'
+    const before = docsOf(cloud, 'ledger').length
+    expect(await call('points', 'adjust', { userId: SUN, delta: 500, note: '给自己加分', key: key('self-adj') }, SUN)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN', message: expect.stringContaining('不能调整自己的积分') },
+    })
+    expect(docsOf(cloud, 'ledger')).toHaveLength(before)
+    await cloud.emulator.database.importSnapshot({
+      collections: { users: [toEjson({ _id: 'o-admin-two', nickname: '另一位管理员', roles: ['admin'], workerCommunityIds: [], verification: { status: 'unverified' }, createdAt: new Date(), updatedAt: new Date() })] },
+    })
+    dataOf(await call('points', 'adjust', { userId: SUN, delta: 5, note: '活动补发', key: key('other-adj') }, 'o-admin-two'))
+    expect(docsOf(cloud, 'ledger').filter((e) => e.userId === SUN)).toEqual([expect.objectContaining({ delta: 5, by: 'o-admin-two' })])
+  })
+})
+
 describe('points expiry timer (fake time through the timer event)', () => {
   const timer = (time: string) => cloud.emulator.functions.invoke('points', { Type: 'Timer', TriggerName: 'expirePoints', Time: time }, { openid: '', source: 'timer' })
 

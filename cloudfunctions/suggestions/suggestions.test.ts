@@ -2,9 +2,9 @@ import type { ListResult, SimilarResult, SuggestionStats, SuggestionView } from 
 import { EARTH_RADIUS_M } from '../../domain/geo'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
-import { shanghaiDay } from '../../domain/suggestions/deadlines'
 import { uploadDirOf } from './src/upload'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { dayKey as shanghaiDay } from '../../domain/time'
 
 // 微事我言 through the real wx-server-sdk, running in the emulator's function processes.
 let cloud: TestCloud
@@ -26,6 +26,7 @@ const RACE_RIDER = 'o-rider-race'
 const STRANGER = 'o-no-users-doc'
 const LOOP = 'o-rider-loop'
 const ABUSE = 'o-rider-abuse'
+const SELF_WORKER = 'o-worker-rider-self' // a worker of 新和平 who is also a verified rider
 
 const call = <T>(action: string, input: unknown, openid: string) => cloud.call('suggestions', { action, input }, openid) as Promise<Res<T>>
 const data = <T>(r: Res<T>): T => {
@@ -61,7 +62,7 @@ beforeAll(async () => {
     toEjson({ _id, nickname, roles, workerCommunityIds, verification: { status }, createdAt: new Date(), updatedAt: new Date() })
   await cloud.emulator.database.importSnapshot({
     collections: {
-      users: [u(XIXI_WORKER, ['worker'], 'unverified', ['c-xixi']), u(QUOTA_RIDER, ['rider'], 'verified'), u(RACE_RIDER, ['rider'], 'verified'), u(LOOP, ['rider'], 'verified', [], '周师傅'), u(ABUSE, ['rider'], 'verified')],
+      users: [u(XIXI_WORKER, ['worker'], 'unverified', ['c-xixi']), u(QUOTA_RIDER, ['rider'], 'verified'), u(RACE_RIDER, ['rider'], 'verified'), u(LOOP, ['rider'], 'verified', [], '周师傅'), u(ABUSE, ['rider'], 'verified'), u(SELF_WORKER, ['rider', 'worker'], 'verified', ['c-xinheping'], '吴师傅')],
     },
   })
 }, 120_000)
@@ -226,6 +227,24 @@ describe('similar reports and me too', () => {
     expect(outbox()).toHaveLength(3)
     // joiners see it in 我的反映
     expect(data(await call<ListResult>('mine', {}, ZHAO)).items.find((i) => i.id === v.id)).toMatchObject({ relation: 'joined', status: 'inProgress' })
+  })
+})
+
+describe('no points for your own handling (issue 14)', () => {
+  it('a worker who accepts their own report is paid nothing; the acceptance stands', async () => {
+    const v = data(await report({ category: 'safety', text: '文晖路 45 号门口的路灯坏了，晚上送餐看不清台阶' }, SELF_WORKER))
+    const accepted = data(await call<SuggestionView>('accept', { id: v.id }, SELF_WORKER))
+    expect(accepted).toMatchObject({ status: 'accepted', pointsAwarded: 0, pendingPoints: 0 })
+    expect(docs('ledger').filter((e) => e.userId === SELF_WORKER)).toEqual([])
+    expect(docs('balances').find((b) => b._id === SELF_WORKER)?.balance ?? 0).toBe(0)
+    // settled at 0 on the report: a later acceptance (reopened, transferred) pays nothing either
+    expect(docs('suggestions').find((d) => d._id === v.id)).toMatchObject({ status: 'accepted', points: { awarded: 0 } })
+  })
+
+  it("another worker's acceptance of that worker's report pays them, once", async () => {
+    const v = data(await report({ category: 'safety', text: '新和平路与文晖路交叉口的红绿灯时间太短，电动车过不去' }, SELF_WORKER))
+    expect(data(await call<SuggestionView>('accept', { id: v.id }, CHEN))).toMatchObject({ status: 'accepted', pointsAwarded: 10 })
+    expect(docs('ledger').filter((e) => e.userId === SELF_WORKER)).toEqual([expect.objectContaining({ reason: 'reportAccepted', sourceRef: v.id, delta: 10, by: CHEN })])
   })
 })
 

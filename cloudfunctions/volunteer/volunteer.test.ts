@@ -1,10 +1,11 @@
 import type { ActivityDetail, ActivityDoc, ActivityListResult, CheckinCodeView, RosterCsv, RosterResult, ServiceRecord, SignupDoc, SignUpResult } from '../../domain/entities/volunteer'
 import { checkinWindowOf } from '../../domain/volunteer/rules'
-import { codeFor } from '../../server/checkin-code'
+import { codeFor } from './src/checkin-code'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { localFunctionEnv } from '../../scripts/function-env'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { seedActivity as seedActivityBy, seedSignup } from '../../scripts/testing/volunteer-fixture'
 
 // The volunteer function through the real wx-server-sdk, in the emulator's function processes.
 // Time: activities are created or seeded relative to the real clock (no test clock in the
@@ -39,64 +40,8 @@ const PLACE = { id: 'p-wl-003', lng: 120.17256, lat: 30.29312 }
 
 const riders = Array.from({ length: 60 }, (_, i) => `vr-${String(i).padStart(2, '0')}`)
 
-let seq = 0
-/** An activity document written straight into the database (for times a worker can't create: past deadlines, running now). */
-function seedActivity(over: Partial<ActivityDoc> & { startAt: Date; endAt: Date }): ActivityDoc {
-  const id = `seed${++seq}${Date.now().toString(36)}`
-  return {
-    _id: id,
-    type: 'patrol',
-    title: `网格巡逻 ${seq}`,
-    description: '平安骑士队夜间网格巡逻',
-    communityId: 'c-xinheping',
-    placeId: PLACE.id,
-    placeName: '新和平社区骑士加油站',
-    address: '拱墅区文晖路新和平社区服务中心一楼',
-    location: { type: 'Point', coordinates: [PLACE.lng, PLACE.lat] },
-    signupDeadline: new Date(over.startAt.getTime() - H),
-    cancelDeadline: new Date(over.startAt.getTime() - 2 * H),
-    capacity: 10,
-    verifiedOnly: true,
-    status: 'open',
-    cancelReason: null,
-    seq: 0,
-    signedUp: 0,
-    waitlisted: 0,
-    remindedAt: null,
-    createdBy: WORKER,
-    createdAt: new Date(),
-    updatedAt: new Date(),
-    ...over,
-  }
-}
-
-function seedSignup(a: ActivityDoc, userId: string, n: number, over: Partial<SignupDoc> = {}): SignupDoc {
-  return {
-    _id: `${a._id}_${userId}`,
-    activityId: a._id,
-    userId,
-    nickname: userId,
-    communityId: a.communityId,
-    type: a.type,
-    title: a.title,
-    startAt: a.startAt,
-    endAt: a.endAt,
-    status: 'signedUp',
-    seq: n,
-    signedUpAt: new Date(a.startAt.getTime() - 24 * H),
-    promotedAt: null,
-    cancelledAt: null,
-    lateCancel: false,
-    checkedInAt: null,
-    checkedOutAt: null,
-    attendedMinutes: 0,
-    counted: false,
-    serviceMinutes: 0,
-    pointsAwarded: null,
-    updatedAt: new Date(),
-    ...over,
-  }
-}
+/** An activity of WORKER's at PLACE, written straight into the database. */
+const seedActivity = (over: Partial<ActivityDoc> & { startAt: Date; endAt: Date }) => seedActivityBy(PLACE, WORKER, over)
 
 async function seed(activities: ActivityDoc[], signups: SignupDoc[] = []) {
   await cloud.emulator.database.importSnapshot({ collections: { activities: activities.map(toEjson), signups: signups.map(toEjson) } })
@@ -386,6 +331,23 @@ describe('check-in and check-out', () => {
     const out = data(await call('checkOut', { activityId: a._id, code: code.code, ...fixHere() }, ZHAO))
     expect(out).toMatchObject({ status: 'checkedOut', counted: true, pointsAwarded: 4 })
     expect(docs<{ sourceRef: string; delta: number }>('ledger').filter((e) => e.sourceRef === `${a._id}_${ZHAO}`)).toEqual([expect.objectContaining({ delta: 4 })])
+  })
+})
+
+describe('no points for your own handling (issue 14)', () => {
+  it("an organiser volunteering at their own activity gets the hours but no points; the others are paid", async () => {
+    const [organiser, other] = [riders[58], riders[57]]
+    const now = Date.now()
+    const a = seedActivity({ startAt: new Date(now - 55 * MIN), endAt: new Date(now + 5 * MIN), seq: 2, signedUp: 2, createdBy: organiser })
+    await seed([a], [seedSignup(a, organiser, 1, { checkedInAt: new Date(now - 50 * MIN) }), seedSignup(a, other, 2, { checkedInAt: new Date(now - 50 * MIN) })])
+    const code = data(await call<CheckinCodeView>('checkinCode', { id: a._id }, ADMIN))
+    const own = data(await call<{ pointsAwarded: number; message: string }>('checkOut', { activityId: a._id, code: code.code, ...fixHere() }, organiser))
+    expect(own).toMatchObject({ status: 'checkedOut', counted: true, pointsAwarded: 0, message: expect.stringContaining('本人组织的活动不计积分') })
+    expect(docs<{ userId: string }>('ledger').filter((e) => e.userId === organiser)).toEqual([])
+    expect(signupsOf(a._id).find((x) => x.userId === organiser)).toMatchObject({ counted: true, pointsAwarded: 0 })
+    // settled: checking out again neither pays nor changes anything
+    expect(await call('checkOut', { activityId: a._id, code: code.code, ...fixHere() }, organiser)).toMatchObject({ ok: false, error: { code: 'CONFLICT' } })
+    expect(data(await call('checkOut', { activityId: a._id, code: code.code, ...fixHere() }, other))).toMatchObject({ counted: true, pointsAwarded: 10 })
   })
 })
 

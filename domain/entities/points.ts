@@ -100,7 +100,7 @@ export interface LedgerEntryDoc {
   note: string | null
   /** redemptions only */
   voucher: VoucherIssue | null
-  /** adjustments: who made them */
+  /** adjustments: who made them; awards: whose handling granted them (null: earned alone) */
   by: string | null
 }
 

@@ -3,12 +3,11 @@ import {
   describeWeek,
   hoursState,
   isOpenAt,
-  shanghaiDay,
   toWeekIntervals,
-  weekMinuteOf,
   WEEK_MINUTES,
   type OpeningHours,
 } from './opening-hours'
+import { dayKey as shanghaiDay, weekMinuteOf } from '../time'
 
 // All instants are written with an explicit +08:00 offset; the functions must give the same answers
 // whatever the machine's time zone (run with TZ=UTC and TZ=America/New_York too).

@@ -1,13 +1,14 @@
 /**
- * Opening hours, always in Asia/Shanghai (a fixed UTC+8: China has no daylight saving time). Pure
- * and independent of the machine's time zone: instants are shifted by +8 h and read with UTC getters.
+ * Opening hours, always in Asia/Shanghai (domain/time.ts). Pure and independent of the machine's
+ * time zone.
  *
  * A week is 10,080 minutes from Monday 00:00. `week[0]` is Monday … `week[6]` Sunday. A range whose
  * close is not after its open runs overnight (22:00–02:00 ends on the next day, Sunday night into
  * Monday morning); `close: '24:00'` means midnight at the end of that day.
  */
+import { dayKey, shanghaiMidnight, weekday, WEEKDAY_LABELS, weekMinuteOf } from '../time'
+
 export const WEEK_MINUTES = 7 * 1440
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
 
 export interface TimeRange {
   /** HH:MM, 00:00–23:59 */
@@ -24,8 +25,6 @@ export interface WeekInterval {
   e: number
 }
 
-export const WEEKDAY_LABELS = ['周一', '周二', '周三', '周四', '周五', '周六', '周日'] as const
-
 export const HHMM = /^(?:[01]\d|2[0-3]):[0-5]\d$/
 export const HHMM_CLOSE = /^(?:(?:[01]\d|2[0-3]):[0-5]\d|24:00)$/
 
@@ -36,33 +35,6 @@ export const formatMinutes = (m: number): string => {
   const h = Math.floor(mm / 60)
   return `${String(h).padStart(2, '0')}:${String(mm % 60).padStart(2, '0')}`
 }
-
-/** The Asia/Shanghai calendar parts of an instant. weekday: 0 = Monday. */
-export function shanghaiParts(at: Date): { year: number; month: number; day: number; weekday: number; minute: number } {
-  const d = new Date(at.getTime() + SHANGHAI_OFFSET_MS)
-  return {
-    year: d.getUTCFullYear(),
-    month: d.getUTCMonth() + 1,
-    day: d.getUTCDate(),
-    weekday: (d.getUTCDay() + 6) % 7,
-    minute: d.getUTCHours() * 60 + d.getUTCMinutes(),
-  }
-}
-
-/** Minutes since Monday 00:00 in Asia/Shanghai. */
-export const weekMinuteOf = (at: Date): number => {
-  const p = shanghaiParts(at)
-  return p.weekday * 1440 + p.minute
-}
-
-/** YYYY-MM-DD of the Asia/Shanghai calendar day. */
-export const shanghaiDay = (at: Date): string => {
-  const p = shanghaiParts(at)
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`
-}
-
-/** The instant of 00:00 Asia/Shanghai on a YYYY-MM-DD day. */
-export const shanghaiMidnight = (day: string): Date => new Date(`${day}T00:00:00+08:00`)
 
 /** Normalises opening hours into sorted, merged week intervals (overnight ranges split at the week's end). */
 export function toWeekIntervals(hours: OpeningHours): WeekInterval[] {
@@ -122,13 +94,13 @@ function minutesUntilChange(intervals: readonly WeekInterval[], m: number, open:
 }
 
 function dayWord(now: Date, then: Date): string {
-  const a = shanghaiMidnight(shanghaiDay(now)).getTime()
-  const b = shanghaiMidnight(shanghaiDay(then)).getTime()
+  const a = shanghaiMidnight(dayKey(now)).getTime()
+  const b = shanghaiMidnight(dayKey(then)).getTime()
   const days = Math.round((b - a) / 86_400_000)
   if (days === 0) return ''
   if (days === 1) return '明天 '
   if (days === 2) return '后天 '
-  return `${WEEKDAY_LABELS[shanghaiParts(then).weekday]} `
+  return `${WEEKDAY_LABELS[weekday(then)]} `
 }
 
 /** Open now or not, when that changes, and a label a rider reads at a glance. */

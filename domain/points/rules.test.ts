@@ -1,21 +1,20 @@
 import * as fc from 'fast-check'
 import {
   capAward,
+  isSelfGrant,
   countRedemption,
   creditLots,
-  dayKey,
   debitLots,
   EARN_RULES,
   expiresAtFor,
   limitReached,
   lotExpiresAt,
   lotsToWarn,
-  monthKey,
   nextExpiry,
   splitExpired,
   uncountRedemption,
-  weekKey,
 } from './rules'
+import { dayKey, monthKey, weekKey } from '../time'
 
 const sh = (s: string) => new Date(`${s}+08:00`)
 
@@ -123,5 +122,14 @@ describe('per-user limits', () => {
     const later = countRedemption(c, sh('2026-11-24T10:00:00'))
     const afterCancelOfFirst = uncountRedemption(later, now)
     expect(afterCancelOfFirst).toMatchObject({ total: 1, dayN: 1, weekN: 1, monthN: 1 })
+  })
+})
+
+describe('isSelfGrant (issue 14: no points for your own handling)', () => {
+  it('is true only when the grantor is the beneficiary', () => {
+    expect(isSelfGrant('o-a', 'o-a')).toBe(true)
+    expect(isSelfGrant('o-a', 'o-b')).toBe(false)
+    // earned alone (a location-checked check-in): no grantor, nothing to refuse
+    expect(isSelfGrant('o-a', null)).toBe(false)
   })
 })

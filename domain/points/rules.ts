@@ -3,9 +3,8 @@
  * per-user redemption limits. All calendar arithmetic is in Asia/Shanghai (UTC+8, no DST).
  */
 import type { EarnReason, LimitCounter, LotShare, PointsLot } from '../entities/points'
+import { addMonths, DAY_MS, dayKey, monthKey, shanghaiMidnight, weekKey } from '../time'
 
-const SHANGHAI_OFFSET_MS = 8 * 60 * 60 * 1000
-const DAY_MS = 24 * 60 * 60 * 1000
 
 export interface EarnRule {
   /** points per unit (per check-in, per accepted report, per volunteer hour, per course) */
@@ -24,33 +23,16 @@ export const EARN_RULES: Record<EarnReason, EarnRule> = {
 }
 
 /** The largest single adjustment an admin may make (either sign). */
+/**
+ * No one is paid for their own handling (issue 14): a worker accepting their own report, an
+ * organiser whose check-in code checks themselves out, an admin adjusting their own balance. The
+ * grantor is the person whose decision releases the points; null when the earner acts alone.
+ */
+export const isSelfGrant = (beneficiary: string, grantor: string | null): boolean => grantor !== null && grantor === beneficiary
+
 export const MAX_ADJUSTMENT = 10_000
 /** Reminder window before a lot expires. */
 export const EXPIRY_WARNING_DAYS = 30
-
-/** Shifts an instant so that its UTC fields read as Asia/Shanghai wall time. */
-const wall = (at: Date) => new Date(at.getTime() + SHANGHAI_OFFSET_MS)
-const pad = (n: number, w = 2) => String(n).padStart(w, '0')
-
-/** YYYY-MM-DD in Asia/Shanghai. */
-export const dayKey = (at: Date): string => {
-  const w = wall(at)
-  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`
-}
-
-/** YYYY-MM in Asia/Shanghai: the lot a point earned at `at` belongs to. */
-export const monthKey = (at: Date): string => dayKey(at).slice(0, 7)
-
-/** ISO week (Monday first) in Asia/Shanghai, as YYYY-Www. */
-export const weekKey = (at: Date): string => {
-  const w = wall(at)
-  const d = new Date(Date.UTC(w.getUTCFullYear(), w.getUTCMonth(), w.getUTCDate()))
-  const isoDay = d.getUTCDay() || 7 // Monday 1 … Sunday 7
-  d.setUTCDate(d.getUTCDate() + 4 - isoDay) // the Thursday of this week decides the year
-  const yearStart = Date.UTC(d.getUTCFullYear(), 0, 1)
-  const week = Math.ceil(((d.getTime() - yearStart) / DAY_MS + 1) / 7)
-  return `${d.getUTCFullYear()}-W${pad(week)}`
-}
 
 /**
  * When the points of lot `month` (YYYY-MM) expire: the end of the 12th month after it, i.e. the
@@ -58,10 +40,7 @@ export const weekKey = (at: Date): string => {
  * 2027-04-01T00:00+08:00 (usable through 2027-03-31 23:59:59).
  */
 export function lotExpiresAt(month: string): Date {
-  const [y, m] = month.split('-').map(Number)
-  // month index m-1, plus 13 months → first day of the month after the 12th month after
-  const target = new Date(Date.UTC(y, m - 1 + 13, 1))
-  return new Date(target.getTime() - SHANGHAI_OFFSET_MS)
+  return shanghaiMidnight(`${addMonths(month, 13)}-01`)
 }
 
 /** When points earned at `earnedAt` expire. */

@@ -1,5 +1,6 @@
 import { computeStats, median } from './stats'
-import { dueAtFor, dueLabel, endOfNthWorkingDayAfter, isOverdue, isWorkingDay, shanghaiDay, shanghaiMidnight } from './deadlines'
+import { dueAtFor, dueLabel, endOfNthWorkingDayAfter, isOverdue, isWorkingDay } from './deadlines'
+import { dayKey as shanghaiDay, shanghaiMidnight } from '../time'
 
 // Every computation is in Asia/Shanghai whatever the process time zone: run this file with TZ=UTC
 // too (`TZ=UTC npx jest domain/suggestions/ --selectProjects node`).

@@ -7,9 +7,8 @@
  * The deadline starts at submission, and again at a transfer or a reopening.
  */
 import type { SuggestionCategory } from '../entities/suggestion'
+import { DAY_MS, dayKey, formatDateTime, formatMonthDay, minuteOfDay, shanghaiMidnight, weekday } from '../time'
 
-const OFFSET_MS = 8 * 3_600_000
-const DAY_MS = 86_400_000
 
 export const SAFETY_HOURS = 48
 export const WORKING_DAYS = 5
@@ -36,29 +35,11 @@ export const HOLIDAYS: ReadonlySet<string> = new Set([
 ])
 export const WORKED_WEEKENDS: ReadonlySet<string> = new Set(['2026-01-04', '2026-02-14', '2026-02-28', '2026-05-09', '2026-09-20', '2026-10-10'])
 
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** Midnight (00:00 Asia/Shanghai) starting the day that contains `at`, as an instant. */
-export function shanghaiMidnight(at: Date): Date {
-  const wall = at.getTime() + OFFSET_MS
-  return new Date(Math.floor(wall / DAY_MS) * DAY_MS - OFFSET_MS)
-}
-
-/** YYYY-MM-DD of `at` in Asia/Shanghai. */
-export function shanghaiDay(at: Date): string {
-  const w = new Date(at.getTime() + OFFSET_MS)
-  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`
-}
-
-/** 0 = Sunday … 6 = Saturday, in Asia/Shanghai. */
-export const shanghaiWeekday = (at: Date): number => new Date(at.getTime() + OFFSET_MS).getUTCDay()
-
 export function isWorkingDay(at: Date): boolean {
-  const day = shanghaiDay(at)
+  const day = dayKey(at)
   if (WORKED_WEEKENDS.has(day)) return true
   if (HOLIDAYS.has(day)) return false
-  const wd = shanghaiWeekday(at)
-  return wd !== 0 && wd !== 6
+  return weekday(at) < 5
 }
 
 /** The end (next midnight, Asia/Shanghai) of the `n`th working day after the day of `from`. */
@@ -75,7 +56,7 @@ export function endOfNthWorkingDayAfter(from: Date, n: number): Date {
 
 /** When a report of `category` started at `from` is due (exclusive: overdue from this instant on). */
 export function dueAtFor(category: SuggestionCategory, from: Date): Date {
-  if (category === 'safety') return new Date(from.getTime() + SAFETY_HOURS * 3_600_000)
+  if (category === 'safety') return new Date(from.getTime() + SAFETY_HOURS * (DAY_MS / 24))
   return endOfNthWorkingDayAfter(from, WORKING_DAYS)
 }
 
@@ -83,10 +64,6 @@ export const isOverdue = (dueAt: Date, now: Date, open: boolean): boolean => ope
 
 /** 「11月30日 24:00前」 or 「11月30日 14:05前」, Asia/Shanghai. */
 export function dueLabel(dueAt: Date): string {
-  const w = new Date(dueAt.getTime() + OFFSET_MS)
-  if (w.getUTCHours() === 0 && w.getUTCMinutes() === 0) {
-    const last = new Date(dueAt.getTime() - 1 + OFFSET_MS)
-    return `${last.getUTCMonth() + 1}月${last.getUTCDate()}日 24:00前`
-  }
-  return `${w.getUTCMonth() + 1}月${w.getUTCDate()}日 ${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}前`
+  if (minuteOfDay(dueAt) === 0) return `${formatMonthDay(dueAt.getTime() - 1)} 24:00前`
+  return `${formatDateTime(dueAt)}前`
 }

@@ -7,7 +7,6 @@ import {
   csvCell,
   defaultDeadlines,
   firstInLine,
-  formatShanghai,
   overlaps,
   parseCheckinScan,
   placesLeft,
@@ -15,10 +14,10 @@ import {
   release,
   rosterCsv,
   scheduleProblem,
-  shanghaiDate,
   signupClosedReason,
   type Counters,
 } from './rules'
+import { dayKey as shanghaiDate, formatWithWeekday as formatShanghai } from '../time'
 
 const at = (s: string) => new Date(s)
 const H = 3_600_000

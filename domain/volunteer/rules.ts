@@ -5,10 +5,10 @@
 import type { ActivityType, RosterRow, SignupStatus } from '../entities/volunteer'
 import { SIGNUP_STATUS_LABELS } from '../entities/volunteer'
 import { EARN_RULES } from '../points/rules'
+import { dayKey, formatIsoMinute, formatWithWeekday, previousDay, shanghaiAt } from '../time'
 
 const MIN = 60_000
 const HOUR = 60 * MIN
-const SHANGHAI_OFFSET_MS = 8 * HOUR
 
 /** Hours count only when at least this share of the activity was attended. */
 export const MIN_ATTENDANCE_SHARE = 0.6
@@ -27,39 +27,6 @@ export const MAX_DURATION_MS = 12 * HOUR
 /** How far ahead an activity may be planned. */
 export const MAX_PLAN_AHEAD_MS = 180 * 24 * HOUR
 
-// ---- Asia/Shanghai calendar ----
-
-const wall = (at: Date) => new Date(at.getTime() + SHANGHAI_OFFSET_MS)
-const pad = (n: number) => String(n).padStart(2, '0')
-
-/** YYYY-MM-DD in Asia/Shanghai. */
-export const shanghaiDate = (at: Date): string => {
-  const w = wall(at)
-  return `${w.getUTCFullYear()}-${pad(w.getUTCMonth() + 1)}-${pad(w.getUTCDate())}`
-}
-
-/** HH:MM in Asia/Shanghai. */
-export const shanghaiTime = (at: Date): string => {
-  const w = wall(at)
-  return `${pad(w.getUTCHours())}:${pad(w.getUTCMinutes())}`
-}
-
-/** 「10月8日 周三 14:00」 in Asia/Shanghai. */
-export const formatShanghai = (at: Date): string => {
-  const w = wall(at)
-  const weekday = '日一二三四五六'[w.getUTCDay()]
-  return `${w.getUTCMonth() + 1}月${w.getUTCDate()}日 周${weekday} ${shanghaiTime(at)}`
-}
-
-/** The instant of wall time `hh:mm` on Shanghai day `ymd` (YYYY-MM-DD). */
-export const shanghaiAt = (ymd: string, hhmm: string): Date => new Date(`${ymd}T${hhmm}:00+08:00`)
-
-/** The Shanghai day before `ymd`. */
-export const previousDay = (ymd: string): string => shanghaiDate(new Date(shanghaiAt(ymd, '12:00').getTime() - 24 * HOUR))
-
-/** The Shanghai day after `ymd`. */
-export const nextDay = (ymd: string): string => shanghaiDate(new Date(shanghaiAt(ymd, '12:00').getTime() + 24 * HOUR))
-
 /**
  * Default deadlines for an activity starting at `startAt`: sign-up closes 1 hour before the start;
  * cancellation without it counting as late closes at 18:00 (Asia/Shanghai) the day before, or 2
@@ -67,7 +34,7 @@ export const nextDay = (ymd: string): string => shanghaiDate(new Date(shanghaiAt
  */
 export function defaultDeadlines(startAt: Date): { signupDeadline: Date; cancelDeadline: Date } {
   const signupDeadline = new Date(startAt.getTime() - HOUR)
-  const eveBefore = shanghaiAt(previousDay(shanghaiDate(startAt)), '18:00')
+  const eveBefore = shanghaiAt(previousDay(dayKey(startAt)), '18:00')
   const cancelDeadline = eveBefore.getTime() < startAt.getTime() - 2 * HOUR ? eveBefore : new Date(startAt.getTime() - 2 * HOUR)
   return { signupDeadline, cancelDeadline }
 }
@@ -100,7 +67,7 @@ export const overlaps = (a: { startAt: Date; endAt: Date }, b: { startAt: Date; 
 export function signupClosedReason(a: { status: string; signupDeadline: Date; startAt: Date }, now: Date): string | null {
   if (a.status !== 'open') return '活动已取消'
   if (now.getTime() >= a.startAt.getTime()) return '活动已经开始，不能再报名'
-  if (now.getTime() > a.signupDeadline.getTime()) return `报名已于 ${formatShanghai(a.signupDeadline)} 截止`
+  if (now.getTime() > a.signupDeadline.getTime()) return `报名已于 ${formatWithWeekday(a.signupDeadline)} 截止`
   return null
 }
 
@@ -237,7 +204,7 @@ export function csvCell(v: string | number | boolean | null): string {
 export const ROSTER_CSV_HEADER = ['序号', '昵称', '状态', '报名时间', '递补时间', '迟取消', '签到', '签退', '服务时长（小时）', '计入时长', '积分']
 
 export function rosterCsv(rows: readonly RosterRow[]): string {
-  const t = (iso: string | null) => (iso ? `${shanghaiDate(new Date(iso))} ${shanghaiTime(new Date(iso))}` : '')
+  const t = (iso: string | null) => (iso ? formatIsoMinute(iso) : '')
   const lines = [ROSTER_CSV_HEADER.map(csvCell).join(',')]
   for (const r of rows)
     lines.push(

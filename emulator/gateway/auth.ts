@@ -6,6 +6,12 @@ import { parseCookies } from './http'
 export type Persona = { openid: string; label: string; description?: string }
 
 export const SESSION_COOKIE = 'xgyz_emu_session'
+/**
+ * Readable by the app (not HttpOnly): an opaque per-persona key, no credential and not the openid, so
+ * that the app's answer cache (src/api/cache.ts) keeps each persona's answers apart — on weapp,
+ * WeChat isolates storage per user; in the browser, personas share one storage.
+ */
+export const CALLER_COOKIE = 'xgyz_caller'
 
 /**
  * Dev-only sign-in: the session cookie carries the persona's openid, signed with the emulator's
@@ -38,15 +44,19 @@ export class PersonaAuth {
     return this.find(openid)
   }
 
-  signInCookie(p: Persona): string {
-    return `${SESSION_COOKIE}=${encodeURIComponent(`${p.openid}.${this.sign(p.openid)}`)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${30 * 86400}`
+  signInCookies(p: Persona): string[] {
+    const maxAge = 30 * 86400
+    return [
+      `${SESSION_COOKIE}=${encodeURIComponent(`${p.openid}.${this.sign(p.openid)}`)}; Path=/; HttpOnly; SameSite=Lax; Max-Age=${maxAge}`,
+      `${CALLER_COOKIE}=${this.sign(p.openid, 'caller').slice(0, 16)}; Path=/; SameSite=Lax; Max-Age=${maxAge}`,
+    ]
   }
 
-  signOutCookie(): string {
-    return `${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`
+  signOutCookies(): string[] {
+    return [`${SESSION_COOKIE}=; Path=/; HttpOnly; SameSite=Lax; Max-Age=0`, `${CALLER_COOKIE}=; Path=/; SameSite=Lax; Max-Age=0`]
   }
 
-  private sign(openid: string): string {
-    return createHmac('sha256', this.secret).update(`session\n${openid}`).digest('base64url')
+  private sign(openid: string, purpose = 'session'): string {
+    return createHmac('sha256', this.secret).update(`${purpose}\n${openid}`).digest('base64url')
   }
 }

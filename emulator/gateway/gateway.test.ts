@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import path from 'node:path'
 import { inspectorAuth, startFixtureEmulator, TEST_PERSONAS, type FixtureEmulator } from '../testing/harness'
-import { SESSION_COOKIE } from './index'
+import { CALLER_COOKIE, SESSION_COOKIE } from './index'
 
 jest.setTimeout(60_000)
 
@@ -51,6 +51,22 @@ test('personas, sign-in, me and sign-out', async () => {
   // a tampered cookie is not a session
   const forged = cookie.replace('test-rider', 'test-worker')
   expect((await fetch(url('/__/auth/me'), { headers: { cookie: forged } })).status).toBe(401)
+})
+
+test('sign-in also sets a readable caller key per persona (the app keeps cached answers apart by it)', async () => {
+  const callerOf = async (openid: string) => {
+    const res = await post('/__/auth/signin', { openid })
+    const cookie = res.headers.getSetCookie().find((c) => c.startsWith(`${CALLER_COOKIE}=`))!
+    expect(cookie).not.toContain('HttpOnly')
+    return cookie.split(';')[0].slice(CALLER_COOKIE.length + 1)
+  }
+  const rider = await callerOf('test-rider')
+  expect(rider).toMatch(/^[\w-]{16}$/)
+  expect(rider).not.toContain('rider')
+  expect(await callerOf('test-rider')).toBe(rider)
+  expect(await callerOf('test-worker')).not.toBe(rider)
+  const out = (await post('/__/auth/signout', {})).headers.getSetCookie()
+  expect(out).toEqual(expect.arrayContaining([expect.stringMatching(new RegExp(`^${CALLER_COOKIE}=;.*Max-Age=0`))]))
 })
 
 test('POST /fn/<name> runs the function as the signed-in persona', async () => {

@@ -33,7 +33,7 @@ export function readLimited(req: IncomingMessage, limit: number, drainCap = 64 *
   })
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+export function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string | string[]> = {}): void {
   const text = JSON.stringify(body)
   res.writeHead(status, {
     'content-type': 'application/json; charset=utf-8',
@@ -45,7 +45,7 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, hea
 }
 
 /** The project's error envelope: `{ ok: false, error: { code, message } }`. */
-export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string> = {}): void {
+export function sendError(res: ServerResponse, status: number, code: string, message: string, headers: Record<string, string | string[]> = {}): void {
   sendJson(res, status, { ok: false, error: { code, message } }, headers)
 }
 

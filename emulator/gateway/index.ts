@@ -7,10 +7,10 @@ import { ContentRefused, StorageRuleRefused, type StorageService } from '../stor
 import { inspectorHtml } from '../inspector'
 import { PersonaAuth, type Persona } from './auth'
 import { BodyTooLarge, readJson, readLimited, sendError, sendJson } from './http'
-import { serveStatic } from './static'
+import { CompressedFiles, serveStatic } from './static'
 
 export type { Persona } from './auth'
-export { PersonaAuth, SESSION_COOKIE } from './auth'
+export { CALLER_COOKIE, PersonaAuth, SESSION_COOKIE } from './auth'
 
 export interface GatewayOptions {
   functions: FunctionsRuntime
@@ -45,6 +45,7 @@ const MSG = {
  */
 export function createGateway(opts: GatewayOptions) {
   const auth = new PersonaAuth(opts.personas, opts.secret)
+  const compressed = new CompressedFiles()
 
   async function callFunction(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
     let body: unknown
@@ -95,11 +96,11 @@ export function createGateway(opts: GatewayOptions) {
       }
       const persona = auth.find(body?.openid)
       if (!persona) return sendError(res, 400, 'VALIDATION', '没有这个演示身份')
-      return sendJson(res, 200, { ok: true, persona }, { 'set-cookie': auth.signInCookie(persona) })
+      return sendJson(res, 200, { ok: true, persona }, { 'set-cookie': auth.signInCookies(persona) })
     }
     if (route === 'signout' && req.method === 'POST') {
       req.resume()
-      return sendJson(res, 200, { ok: true }, { 'set-cookie': auth.signOutCookie() })
+      return sendJson(res, 200, { ok: true }, { 'set-cookie': auth.signOutCookies() })
     }
     sendError(res, 404, 'NOT_FOUND', `no route ${req.method} /__/auth/${route}`)
   }
@@ -232,7 +233,7 @@ export function createGateway(opts: GatewayOptions) {
         res.writeHead(302, { location: '/__/inspector' }).end()
         return
       }
-      serveStatic(req, res, opts.h5Root, pathname)
+      await serveStatic(req, res, opts.h5Root, pathname, compressed)
     } catch (err) {
       console.error('[emulator] gateway error', err)
       if (!res.headersSent) sendError(res, 500, 'INTERNAL', MSG.internal)

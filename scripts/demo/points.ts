@@ -6,10 +6,11 @@
 import type { MallItemDoc } from '../../domain/entities/mall'
 import type { MerchantDoc } from '../../domain/entities/merchant'
 import type { BalanceDoc, EarnReason, LedgerEntryDoc } from '../../domain/entities/points'
-import { creditLots, dayKey, monthKey, nextExpiry } from '../../domain/points/rules'
+import { creditLots, nextExpiry } from '../../domain/points/rules'
 import { daily } from '../../domain/places/opening-hours'
 import { demoVerifications } from './identity'
 import { demoPlaces } from './places'
+import { dayKey, monthKey } from '../../domain/time'
 
 const at = (s: string) => new Date(`${s}+08:00`)
 const created = at('2026-09-01T09:00:00')

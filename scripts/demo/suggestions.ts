@@ -9,7 +9,8 @@
  * the same whenever the demo is started; deadlines come from the domain's `dueAtFor`.
  */
 import type { SuggestionCategory, SuggestionDoc, SuggestionEvent, SuggestionStatus } from '../../domain/entities/suggestion'
-import { dueAtFor, shanghaiDay } from '../../domain/suggestions/deadlines'
+import { dueAtFor } from '../../domain/suggestions/deadlines'
+import { dayKey } from '../../domain/time'
 
 const HOUR = 3_600_000
 
@@ -261,7 +262,7 @@ export function demoSuggestions(now: Date = new Date()): SuggestionDoc[] {
       }
       if (to) status = to
     }
-    const day = shanghaiDay(createdAt)
+    const day = dayKey(createdAt)
     const slot = `${r.reporter}|${day}`
     const n = (perDay.get(slot) ?? 0) + 1
     perDay.set(slot, n)

@@ -4,8 +4,9 @@
  * demo places of the three communities. No sign-ups yet, so every counter starts at 0.
  */
 import type { ActivityDoc, ActivityType } from '../../domain/entities/volunteer'
-import { defaultDeadlines, nextDay, shanghaiAt, shanghaiDate } from '../../domain/volunteer/rules'
+import { defaultDeadlines } from '../../domain/volunteer/rules'
 import { demoPlaces } from './places'
+import { dayKey, nextDay, shanghaiAt } from '../../domain/time'
 
 interface Row {
   id: string
@@ -30,7 +31,7 @@ const rows: Row[] = [
 ]
 
 export function demoActivities(now: Date = new Date()): ActivityDoc[] {
-  const today = shanghaiDate(now)
+  const today = dayKey(now)
   const created = new Date(now.getTime() - 2 * 24 * 3_600_000)
   return rows.map((r) => {
     const place = demoPlaces.find((p) => p._id === r.placeId)

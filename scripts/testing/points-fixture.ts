@@ -6,9 +6,10 @@
 import type { MallItemDoc } from '../../domain/entities/mall'
 import type { BalanceDoc, LedgerEntryDoc } from '../../domain/entities/points'
 import type { UserDoc } from '../../domain/entities/user'
-import { monthKey, nextExpiry } from '../../domain/points/rules'
+import { nextExpiry } from '../../domain/points/rules'
 import { toEjson } from '../demo/generate-places'
 import type { TestCloud } from './emulator-fixture'
+import { monthKey } from '../../domain/time'
 
 export type Ok<T> = { ok: true; data: T }
 export type Err = { ok: false; error: { code: string; message: string; field?: string } }

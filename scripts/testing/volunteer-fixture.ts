@@ -1,3 +1,5 @@
+import type { ActivityDoc, SignupDoc } from '../../domain/entities/volunteer'
+
 /**
  * A volunteer patrol in progress, for tests that check in (the functions take the time from the
  * real clock and refuse to create activities that already started, so it is imported straight
@@ -74,3 +76,70 @@ export function seededPatrol(now: number) {
     },
   }
 }
+
+// ---- documents for the function suites (Dates, not EJSON: they go through toEjson) ----
+
+const H = 3_600_000
+let seq = 0
+
+/**
+ * An activity document written straight into the database (for times a worker can't create: past
+ * deadlines, running now), at `place`, organised by `createdBy`.
+ */
+export function seedActivity(place: { id: string; lng: number; lat: number }, createdBy: string, over: Partial<ActivityDoc> & { startAt: Date; endAt: Date }): ActivityDoc {
+  const id = `seed${++seq}${Date.now().toString(36)}`
+  return {
+    _id: id,
+    type: 'patrol',
+    title: `网格巡逻 ${seq}`,
+    description: '平安骑士队夜间网格巡逻',
+    communityId: 'c-xinheping',
+    placeId: place.id,
+    placeName: '新和平社区骑士加油站',
+    address: '拱墅区文晖路新和平社区服务中心一楼',
+    location: { type: 'Point', coordinates: [place.lng, place.lat] },
+    signupDeadline: new Date(over.startAt.getTime() - H),
+    cancelDeadline: new Date(over.startAt.getTime() - 2 * H),
+    capacity: 10,
+    verifiedOnly: true,
+    status: 'open',
+    cancelReason: null,
+    seq: 0,
+    signedUp: 0,
+    waitlisted: 0,
+    remindedAt: null,
+    createdBy,
+    createdAt: new Date(),
+    updatedAt: new Date(),
+    ...over,
+  }
+}
+
+export function seedSignup(a: ActivityDoc, userId: string, n: number, over: Partial<SignupDoc> = {}): SignupDoc {
+  return {
+    _id: `${a._id}_${userId}`,
+    activityId: a._id,
+    userId,
+    nickname: userId,
+    communityId: a.communityId,
+    type: a.type,
+    title: a.title,
+    startAt: a.startAt,
+    endAt: a.endAt,
+    status: 'signedUp',
+    seq: n,
+    signedUpAt: new Date(a.startAt.getTime() - 24 * H),
+    promotedAt: null,
+    cancelledAt: null,
+    lateCancel: false,
+    checkedInAt: null,
+    checkedOutAt: null,
+    attendedMinutes: 0,
+    counted: false,
+    serviceMinutes: 0,
+    pointsAwarded: null,
+    updatedAt: new Date(),
+    ...over,
+  }
+}
+

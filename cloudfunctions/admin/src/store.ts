@@ -2,10 +2,8 @@ import type { CommunityDoc, InviteDoc, InviteView, StaffView } from '../../../do
 import type { UserDoc } from '../../../domain/entities/user'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
-import { COMMUNITIES } from '../../../server/communities'
+import { COMMUNITIES } from '../../../server/collections'
 
-export const USERS = 'users'
-export const INVITES = 'invites'
 
 export async function communityNames(db: Database): Promise<Map<string, string>> {
   const res = (await db.collection(COMMUNITIES).limit(1000).get()) as unknown as { data: CommunityDoc[] }

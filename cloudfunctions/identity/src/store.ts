@@ -5,12 +5,10 @@ import { AppError } from '../../../domain/errors'
 import { canApply } from '../../../domain/identity/rules'
 import { maskPhone } from '../../../domain/privacy'
 import { getCloud, type Database } from '../../../server/cloud'
-import { COMMUNITIES } from '../../../server/communities'
 import { findById } from '../../../server/db'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { COMMUNITIES, USERS } from '../../../server/collections'
 
-export const USERS = 'users'
-export const PASS_CHECKS = 'passChecks'
 
 const iso = (d: Date | null | undefined) => (d ? new Date(d).toISOString() : null)
 

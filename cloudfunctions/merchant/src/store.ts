@@ -2,8 +2,8 @@ import type { MerchantDoc, MerchantView } from '../../../domain/entities/merchan
 import { AppError } from '../../../domain/errors'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
-import { MERCHANTS } from '../../../server/ledger'
-import { coordsOf } from '../../places/src/views'
+import { MERCHANTS } from '../../../server/collections'
+import { coordsOf } from '../../../server/geo'
 
 export const toMerchantView = (d: MerchantDoc): MerchantView => ({
   id: d._id,

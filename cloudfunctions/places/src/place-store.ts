@@ -2,10 +2,8 @@ import { AppError } from '../../../domain/errors'
 import type { PlaceDoc } from '../../../domain/entities/place'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
+import { PLACES } from '../../../server/collections'
 
-export const PLACES = 'places'
-export const CHECKINS = 'checkins'
-export const REPORTS = 'placeReports'
 
 /** A place that riders can see (not retired), or NOT_FOUND. */
 export async function loadPlace(ctx: ActionContext, id: string, opts: { includeRetired?: boolean } = {}): Promise<PlaceDoc> {

@@ -11,15 +11,9 @@ import {
   type RecentReportView,
   type ReportKind,
 } from '../../../domain/entities/place'
-import { hoursState, shanghaiParts, type WeekInterval } from '../../../domain/places/opening-hours'
-
-/** wx-server-sdk hands GeoJSON back as its own Point objects ({longitude, latitude}) or as plain GeoJSON. */
-export function coordsOf(loc: unknown): [number, number] {
-  const l = loc as { coordinates?: [number, number]; longitude?: number; latitude?: number } | null
-  if (l && Array.isArray(l.coordinates)) return [l.coordinates[0], l.coordinates[1]]
-  if (l && typeof l.longitude === 'number' && typeof l.latitude === 'number') return [l.longitude, l.latitude]
-  throw new Error('place without a location')
-}
+import { hoursState, type WeekInterval } from '../../../domain/places/opening-hours'
+import { shanghaiParts } from '../../../domain/time'
+import { coordsOf } from '../../../server/geo'
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string))
 

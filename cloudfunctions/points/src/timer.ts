@@ -13,17 +13,10 @@ import type { BalanceDoc, ExpiryRunResult } from '../../../domain/entities/point
 import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
 import { getCloud, type Database } from '../../../server/cloud'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
-import { addEntry, BALANCES, newEntryId, reconcile } from '../../../server/ledger'
+import { addEntry, newEntryId, reconcile } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
-
-export interface TimerEvent {
-  Type: 'Timer'
-  TriggerName: string
-  Time?: string
-}
-
-export const isTimerEvent = (e: unknown): e is TimerEvent =>
-  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+import { BALANCES } from '../../../server/collections'
+import type { TimerEvent } from '../../../server/router'
 
 async function usersDue(db: Database, before: Date): Promise<string[]> {
   const _ = db.command

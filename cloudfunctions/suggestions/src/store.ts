@@ -22,22 +22,12 @@ import { tempUrls } from '../../../server/files'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { isStaffOf } from '../../../server/scope'
+import { COMMUNITIES, SUGGESTIONS, USERS } from '../../../server/collections'
+import { coordsOf } from '../../../server/geo'
 
-export const SUGGESTIONS = 'suggestions'
-export const COMMUNITIES = 'communities'
-export const PLACES = 'places'
-export const USERS = 'users'
 
 export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
 const toDateOrNull = (v: unknown): Date | null => (v === null || v === undefined ? null : toDate(v))
-
-/** wx-server-sdk hands GeoJSON back as its own Point objects ({longitude, latitude}) or as plain GeoJSON. */
-export function coordsOf(loc: unknown): [number, number] {
-  const l = loc as { coordinates?: [number, number]; longitude?: number; latitude?: number } | null
-  if (l && Array.isArray(l.coordinates)) return [l.coordinates[0], l.coordinates[1]]
-  if (l && typeof l.longitude === 'number' && typeof l.latitude === 'number') return [l.longitude, l.latitude]
-  throw new Error('suggestion without a location')
-}
 
 /** Dates come back from the SDK as Date objects; documents imported as JSON may carry strings. */
 export function normalise(d: SuggestionDoc): SuggestionDoc {

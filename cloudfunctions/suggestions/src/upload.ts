@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto'
-import { shanghaiDay } from '../../../domain/suggestions/deadlines'
+import { dayKey } from '../../../domain/time'
 
 /**
  * Where a user uploads photos for 微事我言: `suggestions/<day>/<pseudonym>/`. The pseudonym is a hash
@@ -13,4 +13,4 @@ const DAY_MS = 86_400_000
 
 /** Whether `fileId` lies in the caller's upload directory of today or yesterday (a form left open over midnight). */
 export const ownsUpload = (fileId: string, openid: string, now: Date): boolean =>
-  [now, new Date(now.getTime() - DAY_MS)].some((d) => fileId.includes(`/${uploadDirOf(openid, shanghaiDay(d))}/`))
+  [now, new Date(now.getTime() - DAY_MS)].some((d) => fileId.includes(`/${uploadDirOf(openid, dayKey(d))}/`))

@@ -1,4 +1,3 @@
-import { callerOpenid } from '../../../server/cloud'
 import { createRouter } from '../../../server/router'
 import { checkIn, checkOut } from './actions/attendance'
 import { detail, list } from './actions/browse'
@@ -7,26 +6,27 @@ import { cancelActivity, create, listManaged, update } from './actions/manage'
 import { certificate, myRecord } from './actions/record'
 import { checkinCode, exportRoster, markNoShows, roster } from './actions/roster'
 import { signUp } from './actions/sign-up'
-import { isTimerEvent, runTimer } from './timer'
+import { runTimer } from './timer'
 
-const router = createRouter('volunteer', {
-  list,
-  detail,
-  signUp,
-  cancel,
-  checkIn,
-  checkOut,
-  myRecord,
-  certificate,
-  create,
-  update,
-  cancelActivity,
-  listManaged,
-  roster,
-  exportRoster,
-  markNoShows,
-  checkinCode,
-})
-
-/** Timer events (no caller identity) go to the timer; everything else through the router. */
-export const main = async (event: unknown): Promise<unknown> => (isTimerEvent(event) && !callerOpenid() ? runTimer(event) : router(event))
+export const main = createRouter(
+  'volunteer',
+  {
+    list,
+    detail,
+    signUp,
+    cancel,
+    checkIn,
+    checkOut,
+    myRecord,
+    certificate,
+    create,
+    update,
+    cancelActivity,
+    listManaged,
+    roster,
+    exportRoster,
+    markNoShows,
+    checkinCode,
+  },
+  { timers: runTimer },
+)

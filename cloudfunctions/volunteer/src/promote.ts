@@ -2,7 +2,7 @@ import type { ActivityDoc, SignupDoc } from '../../../domain/entities/volunteer'
 import { AppError } from '../../../domain/errors'
 import type { Database } from '../../../server/cloud'
 import { txGet, type Tx } from '../../../server/tx'
-import { SIGNUPS } from './store'
+import { SIGNUPS } from '../../../server/collections'
 
 /** The first `n` waitlisted sign-ups of an activity by arrival (a plain query: read before the transaction). */
 export async function waitlistHead(db: Database, activityId: string, n: number): Promise<SignupDoc[]> {

@@ -11,17 +11,16 @@ import {
   type SignupStatus,
 } from '../../../domain/entities/volunteer'
 import { AppError } from '../../../domain/errors'
-import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, shanghaiDate, signupClosedReason } from '../../../domain/volunteer/rules'
+import { hourlyRate, minutesToHours, placesLeft, pointsRuleText, signupClosedReason } from '../../../domain/volunteer/rules'
 import type { Database } from '../../../server/cloud'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { dayKey } from '../../../domain/time'
+import { ACTIVITIES, PLACES, SIGNUPS, USERS } from '../../../server/collections'
+import { coordsOf } from '../../../server/geo'
 
-export const ACTIVITIES = 'activities'
-export const SIGNUPS = 'signups'
-export const USERS = 'users'
-export const PLACES = 'places'
 
 /** One rider, one sign-up per activity: the id is the unique key. */
 export const signupIdOf = (activityId: string, userId: string) => `${activityId}_${userId}`
@@ -59,13 +58,6 @@ export async function loadPlace(db: Database, id: string): Promise<PlaceDoc> {
   return p
 }
 
-export function coordsOf(loc: unknown): [number, number] {
-  const l = loc as { coordinates?: [number, number]; longitude?: number; latitude?: number } | null
-  if (l && Array.isArray(l.coordinates)) return [l.coordinates[0], l.coordinates[1]]
-  if (l && typeof l.longitude === 'number' && typeof l.latitude === 'number') return [l.longitude, l.latitude]
-  throw new Error('activity without a location')
-}
-
 export const isActive = (s: SignupStatus) => ACTIVE_SIGNUP_STATUSES.includes(s)
 
 // ---- views ----
@@ -79,7 +71,7 @@ export function toListItem(a: ActivityDoc, now: Date, mine: SignupStatus | null)
     placeName: a.placeName,
     startAt: a.startAt.toISOString(),
     endAt: a.endAt.toISOString(),
-    day: shanghaiDate(a.startAt),
+    day: dayKey(a.startAt),
     capacity: a.capacity,
     placesLeft: placesLeft(a),
     waitlisted: a.waitlisted,

@@ -8,22 +8,15 @@
  * that is how tests run the reminder for a chosen day.
  */
 import type { ActivityDoc, ReminderRunResult } from '../../../domain/entities/volunteer'
-import { nextDay, shanghaiAt, shanghaiDate } from '../../../domain/volunteer/rules'
 import { getCloud, type Database } from '../../../server/cloud'
-import { ACTIVITIES, normaliseActivity, notify, signupsOf } from './store'
-
-export interface TimerEvent {
-  Type: 'Timer'
-  TriggerName: string
-  Time?: string
-}
-
-export const isTimerEvent = (e: unknown): e is TimerEvent =>
-  !!e && typeof e === 'object' && (e as { Type?: unknown }).Type === 'Timer' && typeof (e as { TriggerName?: unknown }).TriggerName === 'string'
+import { normaliseActivity, notify, signupsOf } from './store'
+import { dayKey, nextDay, shanghaiAt } from '../../../domain/time'
+import { ACTIVITIES } from '../../../server/collections'
+import type { TimerEvent } from '../../../server/router'
 
 export async function remindTomorrow(db: Database, now: Date): Promise<ReminderRunResult> {
   const _ = db.command
-  const day = nextDay(shanghaiDate(now))
+  const day = nextDay(dayKey(now))
   const from = shanghaiAt(day, '00:00')
   const to = shanghaiAt(nextDay(day), '00:00')
   const res = (await db

@@ -1,5 +1,5 @@
 import { AppError } from '@domain/errors'
-import { call } from '@/api'
+import { call, prefetch } from '@/api'
 
 type FakeResponse = { status: number; text: () => Promise<string> }
 const respond = (status: number, body: unknown): FakeResponse => ({
@@ -110,5 +110,29 @@ describe('call (h5 transport)', () => {
     expect((await failure(call('user', 'me', {}))).code).toBe('NETWORK')
     fetchMock.mockResolvedValueOnce(respond(504, 'Gateway Timeout'))
     expect((await failure(call('user', 'me', {}))).code).toBe('TIMEOUT')
+  })
+})
+
+describe('prefetch', () => {
+  const places = { items: [], next: null }
+  const input = { longitude: 120.1, latitude: 30.2, radius: 5000 }
+
+  it('the page’s call with the same input takes the early answer instead of asking again', async () => {
+    fetchMock.mockResolvedValue(respond(200, { ok: true, data: places }))
+    prefetch('places', 'nearby', input)
+    prefetch('places', 'nearby', input)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    await expect(call('places', 'nearby', { ...input })).resolves.toEqual(places)
+    expect(fetchMock).toHaveBeenCalledTimes(1)
+    // taken once: a later refresh asks the server
+    await call('places', 'nearby', input)
+    expect(fetchMock).toHaveBeenCalledTimes(2)
+  })
+
+  it('another input is not answered early', async () => {
+    fetchMock.mockResolvedValue(respond(200, { ok: true, data: places }))
+    prefetch('places', 'nearby', { ...input, radius: 3000 })
+    await call('places', 'nearby', { ...input, radius: 4000 })
+    expect(fetchMock).toHaveBeenCalledTimes(2)
   })
 })

@@ -4,6 +4,7 @@ import { dueLabel } from '@domain/suggestions/deadlines'
 import { offsetMeters } from '@domain/geo'
 import Tag, { type TagTone } from '@/components/Tag'
 import './index.scss'
+import { formatDateTime } from '@domain/time'
 
 const TONE: Record<SuggestionStatus, TagTone> = {
   submitted: 'warning',
@@ -13,11 +14,6 @@ const TONE: Record<SuggestionStatus, TagTone> = {
   closed: 'success',
   notResponsible: 'default',
   duplicate: 'default',
-}
-
-export const when = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
 }
 
 export function StatusTag({ status, label, overdue }: { status: SuggestionStatus; label: string; overdue?: boolean }) {
@@ -40,7 +36,7 @@ export function ReportRow({ item, onClick }: { item: SuggestionListItem; onClick
       </View>
       <View className='sg-row__text'>{item.excerpt ?? '（内容审核中）'}</View>
       <View className='sg-row__meta muted'>
-        {item.communityName} · {when(item.createdAt)}
+        {item.communityName} · {formatDateTime(item.createdAt)}
         {item.joinCount ? ` · ${item.joinCount} 人也遇到` : ''}
         {open ? ` · 办理时限 ${dueLabel(new Date(item.dueAt))}` : ''}
       </View>
@@ -81,7 +77,7 @@ export function Timeline({ view }: { view: SuggestionView }) {
               {e.held ? <Tag tone='warning'>待人工复核</Tag> : null}
             </View>
             <View className='muted'>
-              {when(e.at)}
+              {formatDateTime(e.at)}
               {e.actorName ? ` · ${e.actorName}` : ''}
             </View>
             {e.note ? <View className='sg-timeline__note'>{e.note}</View> : null}
@@ -119,7 +115,7 @@ export function ReportSummary({ view }: { view: SuggestionView }) {
       ) : null}
       <View className='muted'>
         {view.communityName}
-        {view.address ? ` · ${view.address}` : ''} · 提交于 {when(view.createdAt)}
+        {view.address ? ` · ${view.address}` : ''} · 提交于 {formatDateTime(view.createdAt)}
       </View>
       {open ? <View className={view.overdue ? 'sg-due sg-due--over' : 'sg-due'}>办理时限：{dueLabel(new Date(view.dueAt))}</View> : null}
       {view.joinCount ? <View className='muted'>{view.joinCount} 位骑手也遇到这个问题</View> : null}

@@ -6,7 +6,7 @@ import type { InputOf } from '@domain/contract'
 import type { VerifyResult } from '@domain/entities/mall'
 import { VOUCHER_CODE, VOUCHER_TOKEN } from '@domain/points/rules'
 import PillButton from '@/components/PillButton'
-import { formatDateTime } from '@/utils/time'
+import { formatDateTime } from '@domain/time'
 import './index.scss'
 
 /** What the counter sends (the same for a shop and a station). */

@@ -1,4 +1,5 @@
 import { act, renderHook, waitFor } from '@testing-library/react'
+import Taro from '@tarojs/taro'
 import { AppError } from '@domain/errors'
 import { useCall } from '@/hooks/useCall'
 import { call } from '@/api'
@@ -74,5 +75,41 @@ describe('useCall', () => {
     rerender()
     rerender()
     expect(callMock).toHaveBeenCalledTimes(1)
+  })
+})
+
+describe('useCall with a kept answer (stale-while-revalidate)', () => {
+  const storage = Taro as unknown as { getStorageSync: jest.Mock }
+  const board = (title: string) => ({ items: [{ id: 's-1', title }], next: null })
+  afterEach(() => {
+    storage.getStorageSync.mockReset().mockReturnValue('')
+    document.cookie = 'xgyz_caller=; max-age=0'
+  })
+
+  it('shows the last good answer at once, then the server’s', async () => {
+    document.cookie = 'xgyz_caller=caller-a'
+    storage.getStorageSync.mockImplementation((k: string) =>
+      k === 'api.last.v1:caller-a:suggestions.mine' ? { input: '{}', savedAt: 1, data: board('上次的') } : '',
+    )
+    let answer!: (v: unknown) => void
+    callMock.mockReturnValue(new Promise((r) => (answer = r)))
+    const { result } = renderHook(() => useCall('suggestions', 'mine', {}))
+    expect(result.current.data).toEqual(board('上次的'))
+    expect(result.current.stale).toBe(true)
+    expect(result.current.loading).toBe(true)
+    await act(async () => answer(board('最新的')))
+    expect(result.current.data).toEqual(board('最新的'))
+    expect(result.current.stale).toBe(false)
+  })
+
+  it('shows nothing kept for another persona', () => {
+    document.cookie = 'xgyz_caller=caller-b'
+    storage.getStorageSync.mockImplementation((k: string) =>
+      k === 'api.last.v1:caller-a:suggestions.mine' ? { input: '{}', savedAt: 1, data: board('别人的') } : '',
+    )
+    callMock.mockReturnValue(new Promise(() => undefined))
+    const { result } = renderHook(() => useCall('suggestions', 'mine', {}))
+    expect(result.current.data).toBeUndefined()
+    expect(result.current.stale).toBe(false)
   })
 })

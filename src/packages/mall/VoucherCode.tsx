@@ -1,7 +1,7 @@
 import { useMemo } from 'react'
 import { Image, View } from '@tarojs/components'
 import { qrDataUri } from '@/utils/qr'
-import { formatClock } from '@/utils/time'
+import { formatClock } from '@domain/time'
 import { useVoucherToken } from './useVoucherToken'
 
 /** 1234 5678: easier to read out at a counter. */

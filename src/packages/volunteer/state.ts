@@ -5,7 +5,8 @@
  * pages from offering what it would refuse.
  */
 import type { ActivityDetail, ActivityListItem } from '@domain/entities/volunteer'
-import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, formatShanghai } from '@domain/volunteer/rules'
+import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS } from '@domain/volunteer/rules'
+import { formatWithWeekday } from '@domain/time'
 
 type Places = Pick<ActivityListItem, 'placesLeft' | 'capacity' | 'waitlisted'>
 
@@ -44,7 +45,7 @@ export function detailState(a: ActivityDetail, now: number): DetailState {
     if (!open) state.signUpClosed = '活动已取消'
     else if (my && my.status !== 'cancelled') state.signUpClosed = null
     else if (started) state.signUpClosed = '活动已经开始，不能再报名'
-    else if (!a.signupOpen || ms(a.signupDeadline) < now) state.signUpClosed = `报名已于 ${formatShanghai(new Date(a.signupDeadline))} 截止`
+    else if (!a.signupOpen || ms(a.signupDeadline) < now) state.signUpClosed = `报名已于 ${formatWithWeekday(new Date(a.signupDeadline))} 截止`
     else state.signUp = a.placesLeft > 0 && a.waitlisted === 0 ? '报名' : '加入候补'
   }
 
@@ -53,7 +54,7 @@ export function detailState(a: ActivityDetail, now: number): DetailState {
   if (my?.status === 'signedUp' && open && !my.checkedOutAt) {
     const opens = ms(a.startAt) - CHECKIN_OPENS_BEFORE_MS
     if (!my.checkedInAt) {
-      if (now < opens) state.attendanceNote = `活动开始前 30 分钟（${formatShanghai(new Date(opens))}）起可现场签到`
+      if (now < opens) state.attendanceNote = `活动开始前 30 分钟（${formatWithWeekday(new Date(opens))}）起可现场签到`
       else if (now > ms(a.endAt)) state.attendanceNote = '活动已结束，签到已关闭'
       else state.attendance = 'checkIn'
     } else if (now <= ms(a.endAt) + CHECKOUT_CLOSES_AFTER_MS) state.attendance = 'checkOut'

@@ -5,13 +5,14 @@ import { Button, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { LedgerEntryView } from '@domain/entities/points'
 import { call } from '@/api'
+import { lastAnswer } from '@/api/cache'
 import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { EmptyView, ErrorView, LoadingView, Loaded } from '@/components/StatusViews'
 import { MALL_HOME, MALL_VOUCHERS } from '@/routes'
-import { formatDate, formatDateTime } from '@/utils/time'
+import { formatDate, formatDateTime } from '@domain/time'
 import './index.scss'
 
 export function LedgerRow({ e }: { e: LedgerEntryView }) {
@@ -31,10 +32,11 @@ export function LedgerRow({ e }: { e: LedgerEntryView }) {
   )
 }
 
-/** The caller's ledger, newest first, a page at a time. */
+/** The caller's ledger, newest first, a page at a time; the first page starts from the last one kept (src/api/cache.ts). */
 function useHistory() {
-  const [items, setItems] = useState<LedgerEntryView[]>([])
-  const [next, setNext] = useState<string | null>(null)
+  const [kept] = useState(() => lastAnswer('points', 'history', {})?.data)
+  const [items, setItems] = useState<LedgerEntryView[]>(kept?.items ?? [])
+  const [next, setNext] = useState<string | null>(kept?.next ?? null)
   const [loading, setLoading] = useState(true)
   const [error, setError] = useState<AppError | null>(null)
   const seq = useRef(0)

@@ -3,7 +3,8 @@ import type { CommunityDoc } from '../../../../domain/entities/identity'
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
-import { COMMUNITIES, toCommunityView } from '../../../../server/communities'
+import { toCommunityView } from '../../../../server/communities'
+import { COMMUNITIES } from '../../../../server/collections'
 
 /** A new community of the district (names are unique). */
 export const createCommunity = defineAction('admin', 'createCommunity', {

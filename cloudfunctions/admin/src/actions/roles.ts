@@ -9,7 +9,8 @@ import { isDuplicateWrite } from '../../../../server/db-errors'
 import { callerGone, loadOrCreateCaller } from '../../../../server/caller'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet } from '../../../../server/tx'
-import { INVITES, USERS, communityNames, requireCommunities, toInviteView, toStaffView, withGrant, withRevoke } from '../store'
+import { communityNames, requireCommunities, toInviteView, toStaffView, withGrant, withRevoke } from '../store'
+import { INVITES, USERS } from '../../../../server/collections'
 
 /** Applies a role change to one users document in a transaction; answers the document after it. */
 async function changeRoles(

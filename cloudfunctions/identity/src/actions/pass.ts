@@ -3,9 +3,10 @@ import type { UserDoc } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
 import { PASS_REFRESH_MS, PASS_RESULT_LABELS, type PassResult } from '../../../../domain/identity/pass'
 import { maskName } from '../../../../domain/privacy'
-import { checkPass, signPass } from '../../../../server/pass'
+import { checkPass, signPass } from '../pass'
 import { defineAction } from '../../../../server/router'
-import { PASS_CHECKS, communityById, findByRiderId } from '../store'
+import { communityById, findByRiderId } from '../store'
+import { PASS_CHECKS } from '../../../../server/collections'
 
 /** A fresh 小哥码 for a verified rider: signed, valid 60 s; the app asks again every 30 s. */
 export const issuePass = defineAction('identity', 'issuePass', {

@@ -10,7 +10,8 @@ import { STAFF_ACCESS, requireCommunityStaff, staffListFilter } from '../../../.
 import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import { allCommunities } from '../../../../server/communities'
-import { USERS, notifyReview, requireRider } from '../store'
+import { notifyReview, requireRider } from '../store'
+import { USERS } from '../../../../server/collections'
 
 const QUEUE_FIELDS = ['realNameMasked', 'phoneMasked', 'platform', 'riderRole', 'station', 'platformRiderId']
 const BADGE_URL_SECONDS = 300

@@ -7,7 +7,6 @@ import type { ActionContext } from '../../../../server/context'
 import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import {
-  USERS,
   communityById,
   deleteFiles,
   maskedPhoneFromCode,
@@ -15,6 +14,7 @@ import {
   requireOwnBadge,
   toMyView,
 } from '../store'
+import { USERS } from '../../../../server/collections'
 
 function refuseApplication(status: Verification['status']): never {
   if (status === 'pending') throw new AppError('CONFLICT', '你的认证申请正在审核中，请耐心等待，无需重复提交')

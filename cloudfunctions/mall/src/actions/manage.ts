@@ -9,13 +9,13 @@ import { ROLES } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
-import { ITEMS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { isStaffOf, requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { coordsOf } from '../../../places/src/views'
-import { createItem as writeNewItem, itemPhotoDir, setItemStock, toManagedView, toManagedViews, updateItem as writeItemUpdate, type ItemHome } from '../item-store'
-import { verifyVoucher } from '../verify'
+import { createItem as writeNewItem, itemPhotoDir, setItemStock, toManagedView, toManagedViews, updateItem as writeItemUpdate, type ItemHome } from '../../../../server/mall/item-store'
+import { verifyVoucher } from '../../../../server/mall/verify'
+import { COMMUNITIES, MALL_ITEMS, PLACES } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 /** Any signed-in user who may offer items gets a folder; the router's role check keeps riders out. */
 export const photoDir = defineAction('mall', 'photoDir', {
@@ -27,7 +27,7 @@ export const photoDir = defineAction('mall', 'photoDir', {
 
 /** An item of the caller's communities, or NOT_FOUND (also outside them: no oracle). */
 async function itemInScope(ctx: ActionContext, id: string): Promise<MallItemDoc> {
-  const item = await findById<MallItemDoc>(ctx.db, ITEMS, id)
+  const item = await findById<MallItemDoc>(ctx.db, MALL_ITEMS, id)
   if (!item || !isStaffOf(ctx.user, item.communityId)) throw new AppError('NOT_FOUND', '找不到这个兑换品')
   return item
 }
@@ -41,11 +41,11 @@ async function districtItem(ctx: ActionContext, id: string): Promise<MallItemDoc
 /** Where a district item is redeemed: a staffed place of the community (a station or a canteen). */
 async function homeOf(ctx: ActionContext, communityId: string, placeId: string | null): Promise<ItemHome> {
   if (!placeId) {
-    const community = await findById<{ _id: string }>(ctx.db, 'communities', communityId)
+    const community = await findById<{ _id: string }>(ctx.db, COMMUNITIES, communityId)
     if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
     return { merchantId: null, communityId, placeId: null, placeName: null, location: null }
   }
-  const place = await findById<PlaceDoc>(ctx.db, 'places', placeId)
+  const place = await findById<PlaceDoc>(ctx.db, PLACES, placeId)
   if (!place || place.communityId !== communityId) throw new AppError('VALIDATION', '领取地点须是本社区的驿站或服务点', { field: 'placeId' })
   if (place.kind === 'merchant') throw new AppError('VALIDATION', '爱心商家的兑换品请由商家在自己的后台上架', { field: 'placeId' })
   if (!DISTRICT_REDEMPTION_KINDS.includes(place.kind)) throw new AppError('VALIDATION', '领取地点须是有人值守的驿站或优惠食堂', { field: 'placeId' })
@@ -57,7 +57,7 @@ export const manageItems = defineAction('mall', 'manageItems', {
   async handler(input, ctx) {
     const scope = staffListFilter(ctx, input.communityId)
     if (!scope) return []
-    const res = (await ctx.db.collection(ITEMS).where(scope).orderBy('createdAt', 'desc').limit(200).get()) as unknown as { data: MallItemDoc[] }
+    const res = (await ctx.db.collection(MALL_ITEMS).where(scope).orderBy('createdAt', 'desc').limit(200).get()) as unknown as { data: MallItemDoc[] }
     return toManagedViews(res.data)
   },
 })
@@ -106,10 +106,10 @@ export const reviewItem = defineAction('mall', 'reviewItem', {
     // A transaction on the item that the decision was made on: a plain update would wait for a
     // merchant's edit in progress (merchant.updateItem) and then release text the worker never saw.
     const after = await runTx(ctx.db, async (t) => {
-      const current = await txGet<MallItemDoc>(t, ITEMS, item._id)
+      const current = await txGet<MallItemDoc>(t, MALL_ITEMS, item._id)
       if (!current) throw new AppError('NOT_FOUND', '找不到这个兑换品')
       if (current.title !== item.title || current.description !== item.description) throw new AppError('CONFLICT', '商家刚刚修改了这件兑换品，请刷新后再处理')
-      await t.collection(ITEMS).doc(item._id).update({ data })
+      await t.collection(MALL_ITEMS).doc(item._id).update({ data })
       return { ...current, ...data }
     })
     return toManagedView(after)

@@ -5,11 +5,12 @@ import { countRedemption, debitLots, limitReached, nextExpiry } from '../../../.
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
 import { isDuplicateWrite } from '../../../../server/db-errors'
-import { addEntry, BALANCES, findEntryByKey, isDuplicateOf, ITEMS, VOUCHERS } from '../../../../server/ledger'
+import { addEntry, findEntryByKey, isDuplicateOf } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { newVoucherCode } from '../../../../server/voucher-token'
-import { isOnOffer, toVoucherView, voucherEntryId } from '../views'
+import { newVoucherCode } from '../../../../server/mall/voucher-token'
+import { isOnOffer, toVoucherView, voucherEntryId } from '../../../../server/mall/views'
+import { BALANCES, MALL_ITEMS, VOUCHERS } from '../../../../server/collections'
 
 const DAY_MS = 86_400_000
 
@@ -42,7 +43,7 @@ export const redeem = defineAction('mall', 'redeem', {
       const code = newVoucherCode()
       try {
         const result = await runTx(ctx.db, async (t) => {
-          const item = await txGet<MallItemDoc>(t, ITEMS, input.itemId)
+          const item = await txGet<MallItemDoc>(t, MALL_ITEMS, input.itemId)
           if (!isOnOffer(item)) throw new AppError('NOT_FOUND', '这个兑换品已下架或不存在')
           const bal = await txGet<BalanceDoc>(t, BALANCES, ctx.openid)
           if (!bal?.verified) throw new AppError('FORBIDDEN', '完成骑手认证后才能兑换')
@@ -82,7 +83,7 @@ export const redeem = defineAction('mall', 'redeem', {
             },
             by: null,
           }
-          await t.collection(ITEMS).doc(item._id).update({ data: { stock: item.stock - 1, updatedAt: now } })
+          await t.collection(MALL_ITEMS).doc(item._id).update({ data: { stock: item.stock - 1, updatedAt: now } })
           await addEntry(t, entry)
           await t.collection(BALANCES).doc(ctx.openid).set({ data: withoutId(next) })
           return { voucher: toVoucherView(entry, null, now), balance: next.balance, replay: false }

@@ -4,11 +4,12 @@ import { AppError } from '../../../../domain/errors'
 import { creditLots, nextExpiry, uncountRedemption } from '../../../../domain/points/rules'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
-import { addEntry, BALANCES, emptyBalance, ITEMS, LEDGER, VOUCHERS } from '../../../../server/ledger'
+import { addEntry, emptyBalance } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { signVoucherToken } from '../../../../server/voucher-token'
-import { toVoucherView, voucherEntryId, voucherStatus } from '../views'
+import { signVoucherToken } from '../../../../server/mall/voucher-token'
+import { toVoucherView, voucherEntryId, voucherStatus } from '../../../../server/mall/views'
+import { BALANCES, LEDGER, MALL_ITEMS, VOUCHERS } from '../../../../server/collections'
 
 /** The caller's own voucher entry, or NOT_FOUND (also for someone else's code: no oracle). */
 async function ownVoucher(ctx: ActionContext, code: string): Promise<LedgerEntryDoc> {
@@ -68,7 +69,7 @@ export const cancel = defineAction('mall', 'cancel', {
     const now = ctx.now()
     if (new Date(v.validUntil).getTime() <= now.getTime()) throw new AppError('EXPIRED', '这张券已过期，不能取消')
     const result = await runTx(ctx.db, async (t) => {
-      const item = await txGet<MallItemDoc>(t, ITEMS, v.itemId)
+      const item = await txGet<MallItemDoc>(t, MALL_ITEMS, v.itemId)
       const bal = (await txGet<BalanceDoc>(t, BALANCES, ctx.openid)) ?? emptyBalance(ctx.openid, now)
       const state = await txGet<VoucherStateDoc>(t, VOUCHERS, v.code)
       if (state?.status === 'used') throw new AppError('CONFLICT', '这张券已使用，不能取消')
@@ -93,7 +94,7 @@ export const cancel = defineAction('mall', 'cancel', {
         at: now,
         by: ctx.openid,
       }
-      if (item) await t.collection(ITEMS).doc(item._id).update({ data: { stock: item.stock + 1, updatedAt: now } })
+      if (item) await t.collection(MALL_ITEMS).doc(item._id).update({ data: { stock: item.stock + 1, updatedAt: now } })
       await t.collection(VOUCHERS).add({ data: closed as unknown as Record<string, unknown> })
       await addEntry(t, {
         userId: ctx.openid,

@@ -3,10 +3,10 @@ import { ROLES } from '../../../../domain/entities/user'
 import { AppError } from '../../../../domain/errors'
 import { checkText } from '../../../../server/content-check'
 import { findById } from '../../../../server/db'
-import { MERCHANTS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
 import { toMerchantView } from '../store'
+import { COMMUNITIES, MERCHANTS } from '../../../../server/collections'
 
 const licenceDirOf = (openid: string) => `merchant-licences/${openid}`
 
@@ -29,7 +29,7 @@ export const apply = defineAction('merchant', 'apply', {
     if (!input.licencePhoto.includes(`/${licenceDirOf(ctx.openid)}/`)) throw new AppError('VALIDATION', '请上传营业执照照片', { field: 'licencePhoto' })
     const existing = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
     if (existing?.status === 'approved') throw new AppError('CONFLICT', '你的店铺已是爱心商家，无需重复申请')
-    const community = await findById<{ _id: string }>(ctx.db, 'communities', input.communityId)
+    const community = await findById<{ _id: string }>(ctx.db, COMMUNITIES, input.communityId)
     if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
     const text = [input.shopName, input.address, input.discountText ?? ''].join('\n')
     const suggest = await checkText(text, ctx.openid, 1)

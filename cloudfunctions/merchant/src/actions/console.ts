@@ -3,22 +3,21 @@ import type { MallItemDoc, VoucherStateDoc } from '../../../../domain/entities/m
 import type { LedgerEntryDoc } from '../../../../domain/entities/points'
 import type { PlaceDoc } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
-import { dayKey } from '../../../../domain/points/rules'
-import { shanghaiMidnight } from '../../../../domain/places/opening-hours'
 import type { ActionContext } from '../../../../server/context'
 import { findById } from '../../../../server/db'
-import { ITEMS, LEDGER, VOUCHERS } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
-import { createItem as writeNewItem, setItemStock, toManagedViews, updateItem as writeItemUpdate } from '../../../mall/src/item-store'
-import { verifyVoucher } from '../../../mall/src/verify'
-import { voucherStatus } from '../../../mall/src/views'
-import { coordsOf } from '../../../places/src/views'
+import { createItem as writeNewItem, setItemStock, toManagedViews, updateItem as writeItemUpdate } from '../../../../server/mall/item-store'
+import { verifyVoucher } from '../../../../server/mall/verify'
+import { voucherStatus } from '../../../../server/mall/views'
 import { approvedMerchant } from '../store'
+import { dayKey, shanghaiMidnight } from '../../../../domain/time'
+import { LEDGER, MALL_ITEMS, PLACES, VOUCHERS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 /** The caller's own item (an approved merchant's), or NOT_FOUND. */
 async function ownItem(ctx: ActionContext, id: string): Promise<MallItemDoc> {
   await approvedMerchant(ctx)
-  const item = await findById<MallItemDoc>(ctx.db, ITEMS, id)
+  const item = await findById<MallItemDoc>(ctx.db, MALL_ITEMS, id)
   if (!item || item.merchantId !== ctx.openid) throw new AppError('NOT_FOUND', '找不到这个兑换品')
   return item
 }
@@ -27,7 +26,7 @@ export const myItems = defineAction('merchant', 'myItems', {
   access: 'merchant',
   async handler(_input, ctx) {
     await approvedMerchant(ctx)
-    const res = (await ctx.db.collection(ITEMS).where({ merchantId: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: MallItemDoc[] }
+    const res = (await ctx.db.collection(MALL_ITEMS).where({ merchantId: ctx.openid }).orderBy('createdAt', 'desc').limit(100).get()) as unknown as { data: MallItemDoc[] }
     return toManagedViews(res.data)
   },
 })
@@ -37,7 +36,7 @@ export const createItem = defineAction('merchant', 'createItem', {
   access: 'merchant',
   async handler(input, ctx) {
     const m = await approvedMerchant(ctx)
-    const place = m.placeId ? await findById<PlaceDoc>(ctx.db, 'places', m.placeId) : null
+    const place = m.placeId ? await findById<PlaceDoc>(ctx.db, PLACES, m.placeId) : null
     const home = {
       merchantId: ctx.openid,
       communityId: m.communityId,

@@ -1,15 +1,15 @@
 import type { MerchantDoc, MerchantOffer } from '../../../../domain/entities/merchant'
-import type { Amenity, PlaceDoc } from '../../../../domain/entities/place'
+import type { Amenity } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
-import { toWeekIntervals } from '../../../../domain/places/opening-hours'
 import { tempUrls } from '../../../../server/files'
 import { findById } from '../../../../server/db'
-import { MERCHANTS } from '../../../../server/ledger'
+import { newPlaceDoc } from '../../../../server/places'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { coordsOf } from '../../../places/src/views'
 import { merchantPlaceId, toMerchantView } from '../store'
+import { MERCHANTS, PLACES, USERS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 const OFFER_AMENITIES: Partial<Record<MerchantOffer, Amenity>> = { water: 'water', phoneCharging: 'phoneCharging', toilet: 'toilet', rest: 'seats' }
 
@@ -64,30 +64,28 @@ export const review = defineAction('merchant', 'review', {
       }
       const placeId = merchantPlaceId(m._id)
       const [lng, lat] = coordsOf(m.location)
-      const place: Omit<PlaceDoc, '_id'> = {
-        kind: 'merchant',
-        name: m.shopName,
-        address: m.address,
-        communityId: m.communityId,
-        location: ctx.db.Geo.Point(lng, lat) as unknown as PlaceDoc['location'],
-        level: null,
-        amenities: [...new Set(m.offers.map((o) => OFFER_AMENITIES[o]).filter((a): a is Amenity => !!a))],
-        hours: m.hours,
-        openWeekly: toWeekIntervals(m.hours),
-        contact: m.phone ? { phone: m.phone } : {},
-        photos: [],
-        discount: m.discountText,
-        description: null,
-        status: 'active',
-        closedUntil: null,
-        closedReason: null,
-        recentReports: { items: [], lastNegativeAt: null, lastNegativeKind: null },
-        createdBy: ctx.openid,
-        createdAt: now,
-        updatedAt: now,
-      }
-      await t.collection('places').doc(placeId).set({ data: place as unknown as Record<string, unknown> })
-      await t.collection('users').doc(m._id).update({ data: { roles: _.addToSet('merchant'), updatedAt: now } })
+      const place = newPlaceDoc(
+        ctx.db,
+        {
+          kind: 'merchant',
+          name: m.shopName,
+          address: m.address,
+          communityId: m.communityId,
+          longitude: lng,
+          latitude: lat,
+          level: null,
+          amenities: [...new Set(m.offers.map((o) => OFFER_AMENITIES[o]).filter((a): a is Amenity => !!a))],
+          hours: m.hours,
+          contact: m.phone ? { phone: m.phone } : {},
+          photos: [],
+          discount: m.discountText,
+          description: null,
+        },
+        ctx.openid,
+        now,
+      )
+      await t.collection(PLACES).doc(placeId).set({ data: place as unknown as Record<string, unknown> })
+      await t.collection(USERS).doc(m._id).update({ data: { roles: _.addToSet('merchant'), updatedAt: now } })
       const patch = { status: 'approved' as const, rejectReason: null, placeId, reviewedAt: now, reviewedBy: ctx.openid }
       await t.collection(MERCHANTS).doc(m._id).update({ data: patch })
       return { ...m, ...patch }

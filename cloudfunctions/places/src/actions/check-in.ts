@@ -9,12 +9,17 @@ import {
 } from '../../../../domain/entities/place'
 import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo'
-import { shanghaiDay } from '../../../../domain/places/opening-hours'
 import { isDuplicateWrite } from '../../../../server/db-errors'
-import { award } from '../../../../server/ledger'
+import type { AwardResult } from '../../../../domain/entities/points'
+import { awardInTx } from '../../../../server/ledger'
+import { runTx } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
-import { CHECKINS, loadPlace } from '../place-store'
-import { coordsOf } from '../views'
+import { loadPlace } from '../place-store'
+import { dayKey } from '../../../../domain/time'
+import { CHECKINS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
+
+const newCheckinId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
 
 const alreadyToday = (name: string) => new AppError('CONFLICT', `今天已经在「${name}」打过卡了，明天再来吧`)
 
@@ -23,13 +28,14 @@ const alreadyToday = (name: string) => new AppError('CONFLICT', `今天已经在
  * the place, a plausible speed since the rider's previous check-in, once per place per Asia/Shanghai
  * day (unique index on user + place + day, so two concurrent check-ins count once).
  *
- * Points: after the check-in is stored, the points ledger awards its points (server/ledger.ts, in this
- * same invocation; idempotency key = the check-in id, daily cap per the checkIn earn rule). The
+ * Points: the check-in and the ledger's award (server/ledger.ts; idempotency key = the check-in id,
+ * daily cap per the checkIn earn rule) are written in one transaction. The
  * check-in document keeps what it asked for (`pendingPoints`); the ledger entry whose sourceRef is
  * the check-in id is the record of what was credited. The rider's own coordinates are not
  * stored (only the distance and accuracy): a check-in keeps no precise location trail.
  *
- * DB: user (router) + place + last check-in + balance = 4 reads; check-in, ledger entry, balance = 3 writes.
+ * DB: user (router) + place + last check-in = 3 reads; one transaction: balance read; check-in, ledger
+ * entry, balance writes; commit.
  */
 export const checkIn = defineAction('places', 'checkIn', {
   access: 'rider',
@@ -52,7 +58,7 @@ export const checkIn = defineAction('places', 'checkIn', {
         field: 'longitude',
       })
 
-    const day = shanghaiDay(now)
+    const day = dayKey(now)
     const lastRes = (await ctx.db.collection(CHECKINS).where({ userId: ctx.openid }).orderBy('at', 'desc').limit(1).get()) as unknown as {
       data: CheckinDoc[]
     }
@@ -82,15 +88,20 @@ export const checkIn = defineAction('places', 'checkIn', {
       pointsAwarded: 0,
       pendingPoints,
     }
-    let id: string
+    // The check-in and its award are one transaction: a crash or timeout between them can no longer
+    // leave a check-in without its points (issue 14). The id is chosen here, as `add` in a
+    // transaction keeps it; a second check-in the same day fails on the unique user + place + day index.
+    const id = newCheckinId()
+    let awarded: AwardResult
     try {
-      const added = (await ctx.db.collection(CHECKINS).add({ data: doc })) as unknown as { _id: string }
-      id = added._id
+      awarded = await runTx(ctx.db, async (t) => {
+        await t.collection(CHECKINS).add({ data: { _id: id, ...doc } as unknown as Record<string, unknown> })
+        return awardInTx(t, { userId: ctx.openid, reason: 'checkIn', units: 1, pointsPerUnit: pendingPoints, sourceRef: id, key: id, note: place.name, grantedBy: null }, now)
+      })
     } catch (err) {
       if (isDuplicateWrite(err)) throw alreadyToday(place.name)
       throw err
     }
-    const awarded = await award(ctx.db, { userId: ctx.openid, reason: 'checkIn', units: 1, pointsPerUnit: pendingPoints, sourceRef: id, key: id, note: place.name }, now)
     return {
       id,
       placeId: place._id,

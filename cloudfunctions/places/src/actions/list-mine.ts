@@ -1,9 +1,9 @@
 import type { ManagedPlaceItem, PlaceDoc } from '../../../../domain/entities/place'
-import { shanghaiDay } from '../../../../domain/places/opening-hours'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
-import { CHECKINS, PLACES } from '../place-store'
 import { alertOf, openState, recentReportViews } from '../views'
+import { dayKey } from '../../../../domain/time'
+import { CHECKINS, COMMUNITIES, PLACES } from '../../../../server/collections'
 
 const MAX_PLACES = 200
 
@@ -36,7 +36,7 @@ export const listMine = defineAction('places', 'listMine', {
 
     // the names of the caller's communities, for the list headings and the create form (one read)
     const commRes = (await ctx.db
-      .collection('communities')
+      .collection(COMMUNITIES)
       .where(communities === 'all' ? {} : { _id: _.in(communities) })
       .field({ name: true })
       .limit(100)
@@ -47,8 +47,8 @@ export const listMine = defineAction('places', 'listMine', {
       .sort((a, b) => (order ? order.indexOf(a.id) - order.indexOf(b.id) : a.name.localeCompare(b.name, 'zh-CN')))
 
     const now = ctx.now()
-    const day30 = shanghaiDay(new Date(now.getTime() - 29 * 86_400_000))
-    const day7 = shanghaiDay(new Date(now.getTime() - 6 * 86_400_000))
+    const day30 = dayKey(new Date(now.getTime() - 29 * 86_400_000))
+    const day7 = dayKey(new Date(now.getTime() - 6 * 86_400_000))
     const counts = new Map<string, { d7: number; d30: number }>()
     if (res.data.length) {
       const match: Record<string, unknown> = { day: _.gte(day30) }

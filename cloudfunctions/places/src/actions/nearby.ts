@@ -1,10 +1,11 @@
 import { MAX_RADIUS_M } from '../../../../domain/contracts/places'
 import { distanceMeters } from '../../../../domain/geo'
-import { weekMinuteOf } from '../../../../domain/places/opening-hours'
 import type { NearbyCursor } from '../../../../domain/entities/place'
 import { defineAction } from '../../../../server/router'
-import { PLACES } from '../place-store'
-import { coordsOf, LIST_PROJECTION, sinkReported, toListItem, type ListFields } from '../views'
+import { LIST_PROJECTION, sinkReported, toListItem, type ListFields } from '../views'
+import { weekMinuteOf } from '../../../../domain/time'
+import { PLACES } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 /**
  * Distances of the database and of this function may differ in the last digits (production

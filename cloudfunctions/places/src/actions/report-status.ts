@@ -8,8 +8,9 @@ import {
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
-import { loadPlace, PLACES, REPORTS } from '../place-store'
+import { loadPlace } from '../place-store'
 import { recentReportViews } from '../views'
+import { PLACES, PLACE_REPORTS } from '../../../../server/collections'
 
 const tooOften = () => new AppError('RATE_LIMITED', '你刚反馈过这个地点，30 分钟后可再次反馈')
 
@@ -29,7 +30,7 @@ export const reportStatus = defineAction('places', 'reportStatus', {
     const place = await loadPlace(ctx, input.placeId)
 
     const recent = (await ctx.db
-      .collection(REPORTS)
+      .collection(PLACE_REPORTS)
       .where({ userId: ctx.openid, placeId: place._id, at: _.gt(new Date(now.getTime() - REPORT_INTERVAL_MS)) })
       .limit(1)
       .get()) as unknown as { data: PlaceReportDoc[] }
@@ -45,7 +46,7 @@ export const reportStatus = defineAction('places', 'reportStatus', {
       rateKey: `${ctx.openid}|${place._id}|${Math.floor(now.getTime() / REPORT_INTERVAL_MS)}`,
     }
     try {
-      await ctx.db.collection(REPORTS).add({ data: doc })
+      await ctx.db.collection(PLACE_REPORTS).add({ data: doc })
     } catch (err) {
       if (isDuplicateWrite(err)) throw tooOften()
       throw err

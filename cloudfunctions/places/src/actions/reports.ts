@@ -1,7 +1,8 @@
 import { REPORT_KIND_LABELS, type PlaceReportDoc } from '../../../../domain/entities/place'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
-import { loadPlace, REPORTS } from '../place-store'
+import { loadPlace } from '../place-store'
+import { PLACE_REPORTS } from '../../../../server/collections'
 
 /** Live reports of one place, newest first, for the staff of its community (no reporter identity). */
 export const reports = defineAction('places', 'reports', {
@@ -10,7 +11,7 @@ export const reports = defineAction('places', 'reports', {
     const place = await loadPlace(ctx, input.placeId, { includeRetired: true })
     requireCommunityStaff(ctx, place.communityId)
     const res = (await ctx.db
-      .collection(REPORTS)
+      .collection(PLACE_REPORTS)
       .where({ placeId: place._id })
       .orderBy('at', 'desc')
       .limit(input.limit)

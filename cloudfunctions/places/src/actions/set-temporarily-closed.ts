@@ -1,9 +1,10 @@
 import { AppError } from '../../../../domain/errors'
-import { shanghaiDay, shanghaiMidnight } from '../../../../domain/places/opening-hours'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
-import { loadPlace, PLACES } from '../place-store'
+import { loadPlace } from '../place-store'
 import { toDetail } from '../views'
+import { dayKey, shanghaiMidnight } from '../../../../domain/time'
+import { PLACES } from '../../../../server/collections'
 
 const MAX_CLOSURE_DAYS = 180
 
@@ -19,10 +20,10 @@ export const setTemporarilyClosed = defineAction('places', 'setTemporarilyClosed
     const now = ctx.now()
     let data: Record<string, unknown>
     if (input.closed) {
-      const today = shanghaiDay(now)
+      const today = dayKey(now)
       const until = input.until!
       const untilMidnight = shanghaiMidnight(until)
-      if (shanghaiDay(untilMidnight) !== until) throw new AppError('VALIDATION', '恢复日期不存在', { field: 'until' })
+      if (dayKey(untilMidnight) !== until) throw new AppError('VALIDATION', '恢复日期不存在', { field: 'until' })
       if (until < today) throw new AppError('VALIDATION', '暂停截止日期不能早于今天', { field: 'until' })
       if (untilMidnight.getTime() - shanghaiMidnight(today).getTime() > MAX_CLOSURE_DAYS * 86_400_000)
         throw new AppError('VALIDATION', `暂停营业最长 ${MAX_CLOSURE_DAYS} 天`, { field: 'until' })

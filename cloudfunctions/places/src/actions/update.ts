@@ -3,8 +3,9 @@ import { toWeekIntervals } from '../../../../domain/places/opening-hours'
 import type { PlaceDoc } from '../../../../domain/entities/place'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
-import { geoPoint, loadPlace, PLACES } from '../place-store'
+import { geoPoint, loadPlace } from '../place-store'
 import { toDetail } from '../views'
+import { PLACES } from '../../../../server/collections'
 
 /** A worker edits a place of their community: only the fields sent change. */
 export const update = defineAction('places', 'update', {

@@ -1,6 +1,7 @@
 import type { LedgerEntryDoc } from '../../../../domain/entities/points'
-import { LEDGER, toEntryView } from '../../../../server/ledger'
+import { toEntryView } from '../../../../server/ledger'
 import { defineAction } from '../../../../server/router'
+import { LEDGER } from '../../../../server/collections'
 
 /** The caller's entries, newest first (1 read a page; the cursor is the last entry's id + time). */
 export const history = defineAction('points', 'history', {

@@ -1,11 +1,13 @@
 import { DAILY_LIMIT, DERIVE_RADIUS_M, type SuggestionDoc } from '../../../../domain/entities/suggestion'
 import { AppError } from '../../../../domain/errors'
-import { dueAtFor, shanghaiDay } from '../../../../domain/suggestions/deadlines'
+import { dueAtFor } from '../../../../domain/suggestions/deadlines'
 import type { ActionContext } from '../../../../server/context'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
 import { ownsUpload } from '../upload'
-import { event, newSuggestionId, passText, PLACES, requireCommunity, requireVerifiedRider, SUGGESTIONS, viewFor } from '../store'
+import { event, newSuggestionId, passText, requireCommunity, requireVerifiedRider, viewFor } from '../store'
+import { dayKey } from '../../../../domain/time'
+import { PLACES, SUGGESTIONS } from '../../../../server/collections'
 
 const limited = () => new AppError('RATE_LIMITED', `每天最多反映 ${DAILY_LIMIT} 条，明天再来吧`)
 
@@ -49,7 +51,7 @@ export const create = defineAction('suggestions', 'create', {
       if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
     })
     const now = ctx.now()
-    const day = shanghaiDay(now)
+    const day = dayKey(now)
     const { longitude, latitude } = input.location
 
     const derived = await deriveCommunity(ctx, longitude, latitude)

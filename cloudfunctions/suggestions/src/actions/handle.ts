@@ -1,11 +1,11 @@
-import type { SuggestionDoc } from '../../../../domain/entities/suggestion'
+import type { SuggestionDoc, SuggestionEvent, SuggestionStatus } from '../../../../domain/entities/suggestion'
 import { SUGGESTION_STATUS_LABELS } from '../../../../domain/entities/suggestion'
 import { AppError } from '../../../../domain/errors'
 import { dueAtFor } from '../../../../domain/suggestions/deadlines'
-import { resolveNeedsPhoto } from '../../../../domain/suggestions/workflow'
+import { resolveNeedsPhoto, type Verb } from '../../../../domain/suggestions/workflow'
 import type { ActionContext } from '../../../../server/context'
-import { award } from '../../../../server/ledger'
-import { logError } from '../../../../server/log'
+import { awardInTx, findEntryByKey, isDuplicateOf, SelfAwardError } from '../../../../server/ledger'
+import { runTx, txGet } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
 import { ownsUpload } from '../upload'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
@@ -17,10 +17,10 @@ import {
   passText,
   requireCommunity,
   requireTransition,
-  SUGGESTIONS,
   viewFor,
   writeTransition,
 } from '../store'
+import { SUGGESTIONS } from '../../../../server/collections'
 
 /** A report of the caller's communities (admins: any), or FORBIDDEN. */
 async function loadForStaff(ctx: ActionContext, id: string): Promise<SuggestionDoc> {
@@ -29,56 +29,103 @@ async function loadForStaff(ctx: ActionContext, id: string): Promise<SuggestionD
   return d
 }
 
-const staffNoteHeld = (ctx: ActionContext, note: string | undefined) => (note ? passText(note, ctx.openid, '回复内容') : Promise.resolve(false))
-
-/**
- * Points for an accepted report: once per report (the ledger's idempotency key is the report id),
- * so a reopened or transferred report accepted again earns nothing new. Best effort after the
- * status change; a failure leaves `points` null (shown as pending) and is logged.
- */
-async function awardOnce(ctx: ActionContext, d: SuggestionDoc): Promise<SuggestionDoc> {
-  if (d.points) return d
-  try {
-    const r = await award(ctx.db, { userId: d.reporterId, reason: 'reportAccepted', units: 1, sourceRef: d._id, key: d._id, note: null }, ctx.now())
-    const points = { awarded: r.awarded, at: ctx.now() }
-    await ctx.db.collection(SUGGESTIONS).doc(d._id).update({ data: { points } })
-    return { ...d, points }
-  } catch (err) {
-    logError(ctx.requestId, 'suggestions.award', err)
-    return d
-  }
+/** One step of the staff workflow, as `staffTransition` takes it. */
+interface StaffStep {
+  verb: Verb
+  event: SuggestionEvent['type']
+  /** the staff's text (checked by msgSecCheck, held for review when it says so); null: none */
+  note: string | null
+  /** what the text is called in the refusal 「…未通过内容安全检查」 */
+  noteLabel: string
+  /** checks that need the transition to be allowed first */
+  check?: () => void
+  details?: Partial<SuggestionEvent>
+  patch?: (at: Date) => Partial<SuggestionDoc>
+  /** written, not yet notified */
+  afterWrite?: (next: SuggestionDoc) => Promise<void>
+  /** the followers' notice, given whether the text was held */
+  notice: (held: boolean) => string
 }
 
-/** 受理: submitted → accepted. The worker has read the text and photos: they become public. */
+/**
+ * The staff transition recipe: the workflow allows it, the text passes msgSecCheck, the event and
+ * the patch (with the first response) are written in one update, then the followers are told.
+ */
+async function staffTransition(ctx: ActionContext, d: SuggestionDoc, step: StaffStep): Promise<SuggestionDoc> {
+  const to = requireTransition(d, step.verb, 'staff')
+  step.check?.()
+  const held = step.note ? await passText(step.note, ctx.openid, step.noteLabel) : false
+  const e = event(ctx, step.event, 'staff', { from: d.status, to, note: step.note, held, ...step.details })
+  const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), ...step.patch?.(e.at) })
+  await step.afterWrite?.(next)
+  await notifyFollowers(next, ctx.openid, to, step.notice(held), e.at)
+  return next
+}
+
+/**
+ * 受理: submitted → accepted, and the reporter's points for it, in ONE transaction (issue 14: a crash
+ * between a saved acceptance and its award lost the points for good). The points are paid once per
+ * report (the report's `points` and the ledger's idempotency key, the report id), so a reopened or
+ * transferred report accepted again earns nothing new; a worker accepting their own report earns
+ * nothing (the ledger refuses: SelfAwardError) and the acceptance stands with 0 points. The worker
+ * has read the text and photos: they become public. The followers' notice goes after the commit.
+ */
 export const accept = defineAction('suggestions', 'accept', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
     const to = requireTransition(d, 'accept', 'staff')
-    const held = await staffNoteHeld(ctx, input.note)
+    const held = input.note ? await passText(input.note, ctx.openid, '回复内容') : false
     const e = event(ctx, 'accepted', 'staff', { from: d.status, to, note: input.note ?? null, held })
-    let next = await writeTransition(ctx, d, to, e, {
-      ...firstResponsePatch(d, e.at),
-      acceptedAt: d.acceptedAt ?? e.at,
-      textHeld: false,
-      photosReviewed: true,
-    })
+    const patch = { ...firstResponsePatch(d, e.at), acceptedAt: d.acceptedAt ?? e.at, textHeld: false, photosReviewed: true }
+    const next = await acceptInTx(ctx, d, to, e, patch)
     await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区已受理，将尽快处理'), e.at)
-    next = await awardOnce(ctx, next)
     return viewFor(ctx, next, 'staff')
   },
 })
+
+async function acceptInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>): Promise<SuggestionDoc> {
+  const write = (paid: SuggestionDoc['points']) =>
+    runTx(ctx.db, async (t) => {
+      const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
+      if (!cur || cur.status !== d.status) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
+      let points = cur.points ?? paid
+      if (!points) {
+        try {
+          const r = await awardInTx(t, { userId: cur.reporterId, reason: 'reportAccepted', units: 1, sourceRef: cur._id, key: cur._id, note: null, grantedBy: ctx.openid }, e.at)
+          points = { awarded: r.awarded, at: e.at }
+        } catch (err) {
+          if (!(err instanceof SelfAwardError)) throw err
+          points = { awarded: 0, at: e.at }
+        }
+      }
+      const data = { ...patch, status: to, updatedAt: e.at, timeline: [...cur.timeline, e], points }
+      await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
+      return { ...cur, ...data }
+    })
+  try {
+    return await write(null)
+  } catch (err) {
+    // paid before the acceptance was transactional (the award went through, its note on the report did not)
+    if (!isDuplicateOf(err, 'idempotencyKey')) throw err
+    const entry = await findEntryByKey(ctx.db, `reportAccepted:${d._id}`)
+    if (!entry) throw err
+    return write({ awarded: entry.delta, at: entry.at })
+  }
+}
 
 /** 办理中: accepted → inProgress. */
 export const start = defineAction('suggestions', 'start', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const to = requireTransition(d, 'start', 'staff')
-    const held = await staffNoteHeld(ctx, input.note)
-    const e = event(ctx, 'started', 'staff', { from: d.status, to, note: input.note ?? null, held })
-    const next = await writeTransition(ctx, d, to, e, firstResponsePatch(d, e.at))
-    await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区正在办理'), e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'start',
+      event: 'started',
+      note: input.note ?? null,
+      noteLabel: '回复内容',
+      notice: (held) => (held ? '' : (input.note ?? '社区正在办理')),
+    })
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -90,11 +137,15 @@ export const transfer = defineAction('suggestions', 'transfer', {
     const d = await loadForStaff(ctx, input.id)
     if (input.toCommunityId === d.communityId) throw new AppError('VALIDATION', '不能转办给本社区', { field: 'toCommunityId' })
     const target = await requireCommunity(ctx, input.toCommunityId, 'toCommunityId')
-    const to = requireTransition(d, 'transfer', 'staff')
-    const held = await passText(input.reason, ctx.openid, '转办理由')
-    const e = event(ctx, 'transferred', 'staff', { from: d.status, to, note: input.reason, held, fromCommunityId: d.communityId, toCommunityId: target.id })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), communityId: target.id, dueAt: dueAtFor(d.category, e.at) })
-    await notifyFollowers(next, ctx.openid, to, `已转交${target.name}办理`, e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'transfer',
+      event: 'transferred',
+      note: input.reason,
+      noteLabel: '转办理由',
+      details: { fromCommunityId: d.communityId, toCommunityId: target.id },
+      patch: (at) => ({ communityId: target.id, dueAt: dueAtFor(d.category, at) }),
+      notice: () => `已转交${target.name}办理`,
+    })
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -123,15 +174,21 @@ export const resolve = defineAction('suggestions', 'resolve', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const to = requireTransition(d, 'resolve', 'staff')
-    if (resolveNeedsPhoto(d.category) && !input.photos.length) throw new AppError('VALIDATION', '请上传一张处理后的现场照片', { field: 'photos' })
-    input.photos.forEach((p, i) => {
-      if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+    const next = await staffTransition(ctx, d, {
+      verb: 'resolve',
+      event: 'resolved',
+      note: input.text,
+      noteLabel: '办结说明',
+      check: () => {
+        if (resolveNeedsPhoto(d.category) && !input.photos.length) throw new AppError('VALIDATION', '请上传一张处理后的现场照片', { field: 'photos' })
+        input.photos.forEach((p, i) => {
+          if (!ownsUpload(p, ctx.openid, ctx.now())) throw new AppError('VALIDATION', '照片需由你本人在小程序内上传', { field: `photos.${i}` })
+        })
+      },
+      details: { photos: input.photos },
+      patch: (at) => ({ resolvedAt: at, textHeld: false, photosReviewed: true }),
+      notice: (held) => (held ? '问题已处理，请确认并评价' : input.text),
     })
-    const held = await passText(input.text, ctx.openid, '办结说明')
-    const e = event(ctx, 'resolved', 'staff', { from: d.status, to, note: input.text, held, photos: input.photos })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at, textHeld: false, photosReviewed: true })
-    await notifyFollowers(next, ctx.openid, to, held ? '问题已处理，请确认并评价' : input.text, e.at)
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -141,11 +198,14 @@ export const notResponsible = defineAction('suggestions', 'notResponsible', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const d = await loadForStaff(ctx, input.id)
-    const to = requireTransition(d, 'notResponsible', 'staff')
-    const held = await passText(input.reason, ctx.openid, '说明')
-    const e = event(ctx, 'notResponsible', 'staff', { from: d.status, to, note: input.reason, held })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at })
-    await notifyFollowers(next, ctx.openid, to, held ? '' : input.reason, e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'notResponsible',
+      event: 'notResponsible',
+      note: input.reason,
+      noteLabel: '说明',
+      patch: (at) => ({ resolvedAt: at }),
+      notice: (held) => (held ? '' : input.reason),
+    })
     return viewFor(ctx, next, 'staff')
   },
 })
@@ -163,18 +223,23 @@ export const markDuplicate = defineAction('suggestions', 'markDuplicate', {
       throw new AppError('NOT_FOUND', '找不到原反映', { field: 'originalId' })
     })
     if (original.status === 'duplicate') throw new AppError('VALIDATION', '原反映本身是重复反映，请链接到最初的那条', { field: 'originalId' })
-    const to = requireTransition(d, 'markDuplicate', 'staff')
-    const held = await staffNoteHeld(ctx, input.note)
-    const e = event(ctx, 'duplicate', 'staff', { from: d.status, to, note: input.note ?? null, held, duplicateOf: original._id })
-    const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), resolvedAt: e.at, duplicateOf: original._id })
     const _ = ctx.db.command
-    if (original.reporterId !== d.reporterId && !original.joiners.includes(d.reporterId)) {
-      await ctx.db
-        .collection(SUGGESTIONS)
-        .where({ _id: original._id, joiners: _.nin([d.reporterId]) })
-        .update({ data: { joiners: _.push(d.reporterId), joinCount: _.inc(1) } })
-    }
-    await notifyFollowers(next, ctx.openid, to, `与已有反映重复，已合并跟进（${SUGGESTION_STATUS_LABELS[original.status]}）`, e.at)
+    const next = await staffTransition(ctx, d, {
+      verb: 'markDuplicate',
+      event: 'duplicate',
+      note: input.note ?? null,
+      noteLabel: '回复内容',
+      details: { duplicateOf: original._id },
+      patch: (at) => ({ resolvedAt: at, duplicateOf: original._id }),
+      afterWrite: async () => {
+        if (original.reporterId === d.reporterId || original.joiners.includes(d.reporterId)) return
+        await ctx.db
+          .collection(SUGGESTIONS)
+          .where({ _id: original._id, joiners: _.nin([d.reporterId]) })
+          .update({ data: { joiners: _.push(d.reporterId), joinCount: _.inc(1) } })
+      },
+      notice: () => `与已有反映重复，已合并跟进（${SUGGESTION_STATUS_LABELS[original.status]}）`,
+    })
     return viewFor(ctx, next, 'staff')
   },
 })

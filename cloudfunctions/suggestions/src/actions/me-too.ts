@@ -1,7 +1,8 @@
 import { MAX_JOINERS, OPEN_STATUSES } from '../../../../domain/entities/suggestion'
 import { AppError } from '../../../../domain/errors'
 import { defineAction } from '../../../../server/router'
-import { loadSuggestion, requireVerifiedRider, SUGGESTIONS } from '../store'
+import { loadSuggestion, requireVerifiedRider } from '../store'
+import { SUGGESTIONS } from '../../../../server/collections'
 
 /**
  * "Me too": a verified rider joins an open report (not their own) instead of filing a duplicate.

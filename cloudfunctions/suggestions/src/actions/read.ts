@@ -3,7 +3,8 @@ import { AppError } from '../../../../domain/errors'
 import { computeStats } from '../../../../domain/suggestions/stats'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
-import { communityNames, loadCaller, loadSuggestion, mayView, normalise, SUGGESTIONS, toListItem, viewerOf, viewFor } from '../store'
+import { communityNames, loadCaller, loadSuggestion, mayView, normalise, toListItem, viewerOf, viewFor } from '../store'
+import { SUGGESTIONS } from '../../../../server/collections'
 
 const LIST_FIELDS = { timeline: false, photos: false, quotaKey: false, reporterName: false } as const
 

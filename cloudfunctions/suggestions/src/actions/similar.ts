@@ -1,8 +1,10 @@
 import { OPEN_STATUSES, SIMILAR_RADIUS_M, type SimilarItem, type SuggestionDoc } from '../../../../domain/entities/suggestion'
 import { distanceMeters } from '../../../../domain/geo'
 import { defineAction } from '../../../../server/router'
-import { communities, coordsOf, normalise, SUGGESTIONS, toListItem } from '../store'
+import { communities, normalise, toListItem } from '../store'
 import { deriveCommunity } from './create'
+import { SUGGESTIONS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 /**
  * Before a rider submits: open reports of the same category within 50 m (a geoNear query, nearest

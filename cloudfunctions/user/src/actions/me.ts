@@ -4,6 +4,7 @@ import { maskName } from '../../../../domain/privacy'
 import { defineAction } from '../../../../server/router'
 import { loadOrCreateCaller } from '../../../../server/caller'
 import { findById } from '../../../../server/db'
+import { COMMUNITIES } from '../../../../server/collections'
 
 /** What 我的 shows of the verification: status, platform, community, the phone and name masked. */
 export function toMeVerification(v: UserDoc['verification'], communityName: string | null): MeVerification {
@@ -33,7 +34,7 @@ export const me = defineAction('user', 'me', {
   async handler(_input, ctx) {
     const { user, created } = await loadOrCreateCaller(ctx)
     const cid = user.verification.communityId
-    const community = cid ? await findById<CommunityDoc>(ctx.db, 'communities', cid) : null
+    const community = cid ? await findById<CommunityDoc>(ctx.db, COMMUNITIES, cid) : null
     return toMeView(user, created, community?.name ?? null)
   },
 })

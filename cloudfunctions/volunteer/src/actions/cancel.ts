@@ -4,7 +4,8 @@ import { cancellationKind, promotable, release } from '../../../../domain/volunt
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet } from '../../../../server/tx'
 import { promoteInTx, withWaitlist } from '../promote'
-import { ACTIVITIES, normaliseActivity, notify, SIGNUPS, signupIdOf } from '../store'
+import { normaliseActivity, notify, signupIdOf } from '../store'
+import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
 /**
  * Cancels the caller's sign-up before the activity starts. A freed place goes at once to the first

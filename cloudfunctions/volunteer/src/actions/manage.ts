@@ -6,7 +6,9 @@ import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { promoteInTx, withWaitlist } from '../promote'
-import { ACTIVITIES, coordsOf, loadManagedActivity, loadPlace, normaliseActivity, notify, SIGNUPS, signupsOf, toDetail, toListItem } from '../store'
+import { loadManagedActivity, loadPlace, normaliseActivity, notify, signupsOf, toDetail, toListItem } from '../store'
+import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
+import { coordsOf } from '../../../../server/geo'
 
 type Where = { placeId: string } | { name: string; address: string; longitude: number; latitude: number }
 

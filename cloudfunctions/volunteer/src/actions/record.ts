@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto'
 import type { SignupDoc } from '../../../../domain/entities/volunteer'
-import { minutesToHours, shanghaiDate } from '../../../../domain/volunteer/rules'
+import { minutesToHours } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
-import { SIGNUPS, toDate } from '../store'
+import { toDate } from '../store'
+import { dayKey } from '../../../../domain/time'
+import { SIGNUPS } from '../../../../server/collections'
 
 /** The caller's sign-ups, newest first (one read; a rider's lifetime of activities fits in 1,000). */
 async function mySignups(ctx: ActionContext): Promise<SignupDoc[]> {
@@ -43,12 +45,12 @@ export const certificate = defineAction('volunteer', 'certificate', {
   access: 'rider',
   async handler(_input, ctx) {
     const counted = (await mySignups(ctx)).filter((s) => s.counted)
-    const issuedOn = shanghaiDate(ctx.now())
+    const issuedOn = dayKey(ctx.now())
     const serial = createHash('sha256').update(`${ctx.openid}|${issuedOn}|${counted.length}`).digest('hex').slice(0, 10).toUpperCase()
     return {
       name: ctx.user?.nickname ?? '',
       totalHours: minutesToHours(counted.reduce((n, s) => n + (s.serviceMinutes ?? 0), 0)),
-      activities: counted.map((s) => ({ title: s.title, type: s.type, day: shanghaiDate(toDate(s.startAt)), hours: minutesToHours(s.serviceMinutes ?? 0) })),
+      activities: counted.map((s) => ({ title: s.title, type: s.type, day: dayKey(toDate(s.startAt)), hours: minutesToHours(s.serviceMinutes ?? 0) })),
       issuer: '小哥驿站 · 社区志愿服务',
       issuedOn,
       serial: `XGZY-${issuedOn.replace(/-/g, '')}-${serial}`,

@@ -1,9 +1,11 @@
 import { AppError } from '../../../../domain/errors'
-import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, checkinQrPayload, formatShanghai, minutesToHours, rosterCsv, shanghaiDate } from '../../../../domain/volunteer/rules'
-import { currentCode } from '../../../../server/checkin-code'
+import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, checkinQrPayload, minutesToHours, rosterCsv } from '../../../../domain/volunteer/rules'
+import { currentCode } from '../checkin-code'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS } from '../../../../server/scope'
-import { loadManagedActivity, SIGNUPS, signupsOf, toDetail, toRosterRow } from '../store'
+import { loadManagedActivity, signupsOf, toDetail, toRosterRow } from '../store'
+import { dayKey, formatWithWeekday } from '../../../../domain/time'
+import { SIGNUPS } from '../../../../server/collections'
 
 /** Everyone on the activity: signed up, waitlisted (arrival order), checked in/out, hours. */
 export const roster = defineAction('volunteer', 'roster', {
@@ -36,7 +38,7 @@ export const exportRoster = defineAction('volunteer', 'exportRoster', {
     const act = await loadManagedActivity(ctx, input.id)
     const rows = (await signupsOf(ctx.db, act._id)).map(toRosterRow)
     const safeTitle = act.title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 30)
-    return { filename: `${shanghaiDate(act.startAt)}_${safeTitle}_名单.csv`, csv: rosterCsv(rows) }
+    return { filename: `${dayKey(act.startAt)}_${safeTitle}_名单.csv`, csv: rosterCsv(rows) }
   },
 })
 
@@ -64,7 +66,7 @@ export const checkinCode = defineAction('volunteer', 'checkinCode', {
     const act = await loadManagedActivity(ctx, input.id)
     if (act.status !== 'open') throw new AppError('CONFLICT', '活动已取消')
     const opens = new Date(act.startAt.getTime() - CHECKIN_OPENS_BEFORE_MS)
-    if (now.getTime() < opens.getTime()) throw new AppError('CONFLICT', `签到码将于 ${formatShanghai(opens)} 开放`)
+    if (now.getTime() < opens.getTime()) throw new AppError('CONFLICT', `签到码将于 ${formatWithWeekday(opens)} 开放`)
     if (now.getTime() > act.endAt.getTime() + CHECKOUT_CLOSES_AFTER_MS) throw new AppError('CONFLICT', '活动已结束，签到码已关闭')
     const c = currentCode(act._id, now)
     return { activityId: act._id, code: c.code, qr: checkinQrPayload(act._id, c.code), validUntil: c.validUntil.toISOString(), refreshAt: c.refreshAt.toISOString() }

@@ -1,11 +1,13 @@
 import type { ActivityDoc, SignupDoc } from '../../../../domain/entities/volunteer'
 import { AppError } from '../../../../domain/errors'
-import { admit, formatShanghai, overlaps, placesLeft, signupClosedReason } from '../../../../domain/volunteer/rules'
+import { admit, overlaps, placesLeft, signupClosedReason } from '../../../../domain/volunteer/rules'
 import { loadOrCreateCaller } from '../../../../server/caller'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { ACTIVITIES, isActive, loadRiderForSignup, normaliseActivity, SIGNUPS, signupIdOf } from '../store'
+import { isActive, loadRiderForSignup, normaliseActivity, signupIdOf } from '../store'
+import { formatWithWeekday } from '../../../../domain/time'
+import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
 const already = (status: string) =>
   new AppError('CONFLICT', status === 'waitlisted' ? '你已在这个活动的候补名单中' : status === 'signedUp' ? '你已经报名了这个活动' : '你在这个活动中已有记录，不能再次报名')
@@ -49,7 +51,7 @@ export const signUp = defineAction('volunteer', 'signUp', {
         if (act.verifiedOnly && rider.verification?.status !== 'verified')
           throw new AppError('FORBIDDEN', '这个活动仅限已认证的骑手报名，请先在「我的」完成骑手认证')
         const clash = others.find((s) => overlaps(s, act))
-        if (clash) throw new AppError('CONFLICT', `与你已报名的「${clash.title}」（${formatShanghai(clash.startAt)} 开始）时间冲突`)
+        if (clash) throw new AppError('CONFLICT', `与你已报名的「${clash.title}」（${formatWithWeekday(clash.startAt)} 开始）时间冲突`)
 
         const a = admit(act)
         const doc: SignupDoc = {
@@ -89,7 +91,7 @@ export const signUp = defineAction('volunteer', 'signUp', {
           status: a.status,
           waitlistPosition: a.waitlistPosition,
           placesLeft: placesLeft(a.next),
-          message: a.status === 'signedUp' ? `报名成功！${formatShanghai(act.startAt)} 见` : `名额已满，你已进入候补第 ${a.waitlistPosition} 位；有人取消时按顺序递补并通知你`,
+          message: a.status === 'signedUp' ? `报名成功！${formatWithWeekday(act.startAt)} 见` : `名额已满，你已进入候补第 ${a.waitlistPosition} 位；有人取消时按顺序递补并通知你`,
         }
       })
     } catch (err) {

@@ -1,6 +1,7 @@
 import { render, screen } from '@testing-library/react'
 import type { SuggestionView, TimelineView } from '@domain/entities/suggestion'
-import { ReportRow, ReportSummary, ReportsMap, Timeline, when } from '..'
+import { ReportRow, ReportSummary, ReportsMap, Timeline } from '..'
+import { formatDateTime as when } from '@domain/time'
 
 const ev = (over: Partial<TimelineView> & Pick<TimelineView, 'id' | 'type' | 'at'>): TimelineView => ({
   by: 'staff',

@@ -9,6 +9,7 @@ import { Chip } from '@/components/ChoiceChips'
 import { Loaded } from '@/components/StatusViews'
 import { useNavigate } from '@/components/NavigateSheet'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
+import { previewImage } from '@/utils/previewImage'
 import RedeemPanel from '../RedeemPanel'
 import '../mall.scss'
 import './index.scss'
@@ -41,7 +42,7 @@ function Detail({ item }: { item: MallItemDetail }) {
               className='item-photos__img'
               src={src}
               mode='aspectFill'
-              onClick={() => void Taro.previewImage({ current: src, urls: item.photoUrls }).catch(() => undefined)}
+              onClick={() => void previewImage(item.photoUrls, src).catch(() => undefined)}
               aria-label={`${item.title} 图片 ${i + 1}`}
             />
           ))}

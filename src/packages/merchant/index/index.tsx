@@ -12,7 +12,7 @@ import Tag from '@/components/Tag'
 import ItemThumb from '@/components/ItemThumb'
 import { EmptyView, LoadingView, Loaded } from '@/components/StatusViews'
 import { MERCHANT_APPLY, MERCHANT_ITEM, MERCHANT_VERIFY, PLACE_DETAIL } from '@/routes'
-import { formatClock, formatDateTime } from '@/utils/time'
+import { formatClock, formatDateTime } from '@domain/time'
 import '../merchant.scss'
 import './index.scss'
 

@@ -22,14 +22,12 @@ import { Loaded } from '@/components/StatusViews'
 import { callPhone, useNavigate } from '@/components/NavigateSheet'
 import { PLACE_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
+import { previewImage } from '@/utils/previewImage'
 import './index.scss'
+import { formatDateTime } from '@domain/time'
 
 const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
 const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作失败，请稍后再试')
-const time = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
-}
 
 function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
   const [busy, setBusy] = useState<string | null>(null)
@@ -107,7 +105,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
               className='detail-photos__img'
               src={src}
               mode='aspectFill'
-              onClick={() => void Taro.previewImage({ current: src, urls: photos }).catch(() => undefined)}
+              onClick={() => void previewImage(photos, src).catch(() => undefined)}
               aria-label={`${p.name} 照片 ${i + 1}`}
             />
           ))}
@@ -184,7 +182,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
         {p.recentReports.length ? (
           p.recentReports.map((r, i) => (
             <View key={`${r.at}-${i}`} className='detail-report'>
-              {time(r.at)} · {r.label}
+              {formatDateTime(r.at)} · {r.label}
             </View>
           ))
         ) : (

@@ -4,6 +4,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import { Loaded } from '@/components/StatusViews'
 import './index.scss'
+import { formatDate } from '@domain/time'
 
 /** What we collect, why, and for how long — the same facts as the privacy guideline. */
 const COLLECTED: { what: string; why: string; keep: string }[] = [
@@ -23,7 +24,7 @@ function Held({ me }: { me: MeView }) {
     ['角色', me.roles.map((r) => ROLE_LABELS[r] ?? r).join('、') || '—'],
     ['认证状态', VERIFICATION_LABELS[me.verification.status] ?? me.verification.status],
     ['负责的社区', me.workerCommunityIds.length ? `${me.workerCommunityIds.length} 个` : '无'],
-    ['账号创建时间', formatDate(me.createdAt)],
+    ['账号创建时间', dateOf(me.createdAt)],
   ]
   return (
     <View className='card'>
@@ -38,11 +39,7 @@ function Held({ me }: { me: MeView }) {
   )
 }
 
-function formatDate(iso: string): string {
-  const d = new Date(iso)
-  if (Number.isNaN(d.getTime())) return '—'
-  return `${d.getFullYear()}年${d.getMonth() + 1}月${d.getDate()}日`
-}
+const dateOf = (iso: string): string => (Number.isNaN(new Date(iso).getTime()) ? '—' : formatDate(iso))
 
 export default function PrivacyPage() {
   const { data: me, error, loading, refresh } = useCall('user', 'me', {})

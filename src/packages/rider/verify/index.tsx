@@ -16,8 +16,7 @@ import { RIDER_PASS } from '@/routes'
 import VerifyForm from '../VerifyForm'
 import { toInput, type FormValues } from '../form'
 import '../rider.scss'
-
-const when = (iso: string | null) => (iso ? iso.slice(0, 16).replace('T', ' ') : '')
+import { formatDateTime } from '@domain/time'
 
 function Summary({ s }: { s: MyVerificationView }) {
   const rows: [string, string | null][] = [
@@ -104,7 +103,7 @@ export default function RiderVerifyPage() {
               <View className='card__title'>认证状态</View>
               <Tag tone={s.status === 'verified' ? 'success' : s.status === 'rejected' ? 'danger' : 'warning'}>{VERIFICATION_LABELS[s.status]}</Tag>
             </View>
-            {s.status === 'pending' ? <View className='muted'>已于 {when(s.submittedAt)} 提交，社区工作者审核后会通过服务通知告诉你结果。</View> : null}
+            {s.status === 'pending' ? <View className='muted'>已于 {s.submittedAt ? formatDateTime(s.submittedAt) : ''} 提交，社区工作者审核后会通过服务通知告诉你结果。</View> : null}
             {s.status === 'rejected' ? (
               <View className='verify-status__reason' role='alert'>
                 驳回原因：{s.rejectReason || '未说明'}

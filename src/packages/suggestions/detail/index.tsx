@@ -8,7 +8,8 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import { Loaded } from '@/components/StatusViews'
-import { ReportSummary, Timeline, when } from '@/components/SuggestionParts'
+import { ReportSummary, Timeline } from '@/components/SuggestionParts'
+import { formatDateTime } from '@domain/time'
 import { WORKER_SUGGESTION } from '@/routes'
 import { requestSubscriptions } from '@/utils/subscribe'
 
@@ -55,7 +56,7 @@ function ReporterActions({ view, onDone }: { view: SuggestionView; onDone: (v: S
       {view.canReopen ? (
         <>
           <View className='card__title'>没有解决？</View>
-          <View className='muted'>{view.reopenUntil ? `${when(view.reopenUntil)} 前可以重新打开` : ''}</View>
+          <View className='muted'>{view.reopenUntil ? `${formatDateTime(view.reopenUntil)} 前可以重新打开` : ''}</View>
           <Textarea className='sg-textarea' value={reason} maxlength={300} placeholder='请说明还存在什么问题' onInput={(e) => setReason(e.detail.value)} />
           <Button className='sg-btn sg-btn--ghost' disabled={(busy || reason.trim().length < 2) || undefined} onClick={() => void run(() => call('suggestions', 'reopen', { id: view.id, reason: reason.trim() }))}>
             重新打开

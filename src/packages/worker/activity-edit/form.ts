@@ -6,7 +6,8 @@
  */
 import type { ActivityType } from '@domain/entities/volunteer'
 import { EARN_RULES } from '@domain/points/rules'
-import { defaultDeadlines, MAX_CAPACITY, MAX_DURATION_MS, MAX_PLAN_AHEAD_MS, MIN_DURATION_MS, nextDay, shanghaiAt, shanghaiDate } from '@domain/volunteer/rules'
+import { defaultDeadlines, MAX_CAPACITY, MAX_DURATION_MS, MAX_PLAN_AHEAD_MS, MIN_DURATION_MS } from '@domain/volunteer/rules'
+import { dayKey, nextDay, shanghaiAt } from '@domain/time'
 
 export interface ActivityForm {
   type: ActivityType
@@ -36,7 +37,7 @@ export function emptyForm(now: Date): ActivityForm {
     description: '',
     communityId: '',
     placeId: '',
-    day: nextDay(shanghaiDate(now)),
+    day: nextDay(dayKey(now)),
     start: '19:00',
     end: '21:00',
     capacity: '10',

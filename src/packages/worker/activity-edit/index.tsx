@@ -3,7 +3,6 @@ import Taro, { useRouter } from '@tarojs/taro'
 import { Button, Input, Picker, Switch, Textarea, View } from '@tarojs/components'
 import { ACTIVITY_TYPES } from '@domain/entities/volunteer'
 import { AppError } from '@domain/errors'
-import { formatShanghai, shanghaiDate, shanghaiTime } from '@domain/volunteer/rules'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
@@ -14,6 +13,7 @@ import { WORKER_ACTIVITY } from '@/routes'
 import { typeLabel } from '@/utils/volunteer'
 import { deadlinesOf, emptyForm, MAX_POINTS_PER_HOUR, scheduleOf, validate, type ActivityForm, type FieldErrors, type FormField as Field } from './form'
 import '../volunteer.scss'
+import { dayKey, formatClock, formatWithWeekday } from '@domain/time'
 
 const TYPE_OPTIONS = ACTIVITY_TYPES.map((t) => ({ value: t, label: typeLabel(t) }))
 
@@ -45,8 +45,8 @@ export default function ActivityEdit() {
       communityId: a.communityId,
       placeId: '',
       day: a.day,
-      start: shanghaiTime(new Date(a.startAt)),
-      end: shanghaiTime(new Date(a.endAt)),
+      start: formatClock(new Date(a.startAt)),
+      end: formatClock(new Date(a.endAt)),
       capacity: String(a.capacity),
       verifiedOnly: a.verifiedOnly,
       pointsPerHour: String(a.pointsPerHour),
@@ -69,7 +69,7 @@ export default function ActivityEdit() {
   const communities = places.data.communities
   const placeOptions = places.data.items.filter((p) => p.communityId === f.communityId && p.status === 'active')
   const { startAt, endAt } = scheduleOf(f)
-  const nextDayEnd = shanghaiDate(endAt) !== f.day
+  const nextDayEnd = dayKey(endAt) !== f.day
   const dl = deadlinesOf(f)
 
   const submit = async () => {
@@ -129,7 +129,7 @@ export default function ActivityEdit() {
           </Picker>
         </FormField>
         <FormField label='日期' required error={undefined}>
-          <Picker mode='date' value={f.day} start={shanghaiDate(new Date())} onChange={(e) => update({ day: e.detail.value })}>
+          <Picker mode='date' value={f.day} start={dayKey(new Date())} onChange={(e) => update({ day: e.detail.value })}>
             <View className='form-input'>{f.day}</View>
           </Picker>
         </FormField>
@@ -156,7 +156,7 @@ export default function ActivityEdit() {
           <Switch checked={f.verifiedOnly} color='#ff7a00' onChange={(e) => update({ verifiedOnly: e.detail.value })} />
         </FormField>
         <View className='muted'>
-          {editing ? '报名与取消截止时间不变。' : `报名截止 ${formatShanghai(dl.signupDeadline)}；${formatShanghai(dl.cancelDeadline)} 后取消记为迟取消。`}
+          {editing ? '报名与取消截止时间不变。' : `报名截止 ${formatWithWeekday(dl.signupDeadline)}；${formatWithWeekday(dl.cancelDeadline)} 后取消记为迟取消。`}
         </View>
         {err ? (
           <View className='wa-error' role='alert'>

@@ -10,8 +10,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import '../identity.scss'
-
-const when = (iso: string) => iso.slice(0, 16).replace('T', ' ')
+import { formatDateTime } from '@domain/time'
 
 function Application({ item, onDone }: { item: QueueItem; onDone: () => void }) {
   const [photo, setPhoto] = useState<string>()
@@ -62,7 +61,7 @@ function Application({ item, onDone }: { item: QueueItem; onDone: () => void }) 
         {item.platformRiderId ? ` · 骑手编号 ${item.platformRiderId}` : ''}
       </View>
       <View className='id-item__line'>
-        {item.communityName} · 提交于 {when(item.submittedAt)}
+        {item.communityName} · 提交于 {formatDateTime(item.submittedAt)}
       </View>
       {photo ? <Image className='id-item__photo' src={photo} mode='aspectFit' /> : null}
       {rejecting ? (

@@ -12,7 +12,8 @@ import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import { useNavigate } from '@/components/NavigateSheet'
-import { formatDateTime } from '@/utils/time'
+import { formatDateTime } from '@domain/time'
+import { previewImage } from '@/utils/previewImage'
 import './index.scss'
 
 const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作失败，请稍后再试')
@@ -80,7 +81,7 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
       {m.phone ? <View className='application__line'>电话：{m.phone}</View> : null}
       <View className='application__line muted'>提交于 {formatDateTime(m.submittedAt)}</View>
       {licence ? (
-        <Image className='application__licence' src={licence} mode='aspectFit' onClick={() => void Taro.previewImage({ urls: [licence] }).catch(() => undefined)} aria-label='营业执照' />
+        <Image className='application__licence' src={licence} mode='aspectFit' onClick={() => void previewImage([licence]).catch(() => undefined)} aria-label='营业执照' />
       ) : (
         <Chip className='application__show-licence' busy={busy === 'licence'} onClick={() => void showLicence()}>
           {busy === 'licence' ? '加载中…' : '查看营业执照'}

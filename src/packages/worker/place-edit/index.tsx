@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
 import { Input, Switch, Textarea, View } from '@tarojs/components'
 import { AMENITIES, PLACE_KIND_LABELS, PLACE_KINDS, STATION_LEVEL_LABELS, STATION_LEVELS, type CommunityOption, type PlaceDetail } from '@domain/entities/place'
-import { WEEKDAY_LABELS } from '@domain/places/opening-hours'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
@@ -30,6 +29,7 @@ import {
   type PlaceForm,
 } from './form'
 import './index.scss'
+import { WEEKDAY_LABELS } from '@domain/time'
 
 const KIND_OPTIONS = PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k] }))
 const LEVEL_OPTIONS = STATION_LEVELS.map((l) => ({ value: l, label: STATION_LEVEL_LABELS[l] }))

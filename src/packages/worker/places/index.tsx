@@ -3,7 +3,6 @@ import Taro, { useDidShow } from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Input, View } from '@tarojs/components'
 import { PLACE_KIND_LABELS, STATION_LEVEL_LABELS, type CommunityOption, type ManagedPlaceItem, type StaffReportView } from '@domain/entities/place'
-import { shanghaiDay } from '@domain/places/opening-hours'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
@@ -15,11 +14,8 @@ import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import { WORKER_PLACE_EDIT } from '@/routes'
 import './index.scss'
+import { dayKey, formatDateTime } from '@domain/time'
 
-const time = (iso: string) => {
-  const d = new Date(new Date(iso).getTime() + 8 * 3_600_000)
-  return `${d.getUTCMonth() + 1}月${d.getUTCDate()}日 ${String(d.getUTCHours()).padStart(2, '0')}:${String(d.getUTCMinutes()).padStart(2, '0')}`
-}
 /** quick picks for the last day of a temporary closure: label, days after today */
 const UNTIL_CHOICES: [string, number][] = [
   ['今天', 0],
@@ -27,7 +23,7 @@ const UNTIL_CHOICES: [string, number][] = [
   ['3 天', 2],
   ['一周', 6],
 ]
-const dayPlus = (days: number) => shanghaiDay(new Date(Date.now() + days * 86_400_000))
+const dayPlus = (days: number) => dayKey(new Date(Date.now() + days * 86_400_000))
 
 function CloseForm({ item, onDone, onCancel }: { item: ManagedPlaceItem; onDone: () => void; onCancel: () => void }) {
   const [reason, setReason] = useState('')
@@ -80,7 +76,7 @@ function Reports({ placeId }: { placeId: string }) {
     <View className='managed-reports'>
       {data.map((r: StaffReportView) => (
         <View key={r.id} className='managed-reports__row'>
-          {time(r.at)} · {r.label}
+          {formatDateTime(r.at)} · {r.label}
           {r.note ? `：${r.note}` : ''}
         </View>
       ))}
@@ -134,7 +130,7 @@ function PlaceCard({ item, community, onChanged }: { item: ManagedPlaceItem; com
         <View className='managed-place__reports'>
           {item.recentReports.slice(0, 3).map((r, i) => (
             <View key={`${r.at}-${i}`} className='managed-reports__row'>
-              {time(r.at)} · {r.label}
+              {formatDateTime(r.at)} · {r.label}
             </View>
           ))}
         </View>

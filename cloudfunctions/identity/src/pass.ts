@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto'
-import { PASS_TTL_MS, parsePassToken, passPayload, type PassClaims } from '../domain/identity/pass'
-import { hmacBase64url as mac, sameSignature, signingKey } from './signing'
+import { PASS_TTL_MS, parsePassToken, passPayload, type PassClaims } from '../../../domain/identity/pass'
+import { hmacBase64url as mac, sameSignature, signingKey } from '../../../server/signing'
 
 /**
  * Signing and checking 小哥码 passes (format in domain/identity/pass.ts) with HMAC-SHA256 under

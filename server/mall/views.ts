@@ -1,6 +1,6 @@
-import type { LedgerEntryDoc } from '../../../domain/entities/points'
-import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../../domain/entities/mall'
-import { tempUrls } from '../../../server/files'
+import type { LedgerEntryDoc } from '../../domain/entities/points'
+import { limitLabel, type MallItemDoc, type MallItemView, type VoucherStateDoc, type VoucherStatus, type VoucherView } from '../../domain/entities/mall'
+import { tempUrls } from '../files'
 
 /** Riders' pages keep photo URLs for an hour. */
 const PUBLIC_URL_SECONDS = 3600

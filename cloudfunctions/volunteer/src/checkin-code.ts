@@ -5,8 +5,8 @@ import {
   CHECKIN_CODE_RE,
   CHECKIN_CODE_WINDOW_MS,
   checkinWindowOf,
-} from '../domain/volunteer/rules'
-import { hmac, sameSignature, signingKey } from './signing'
+} from '../../../domain/volunteer/rules'
+import { hmac, sameSignature, signingKey } from '../../../server/signing'
 
 /**
  * Rotating activity check-in codes, TOTP-style: code = HMAC-SHA256(CHECKIN_CODE_SIGNING_KEY,

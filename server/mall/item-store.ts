@@ -4,14 +4,14 @@
  * the caller; everything here checks content, keeps photos' check states and changes stock only
  * in transactions.
  */
-import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../../domain/entities/mall'
-import { AppError } from '../../../domain/errors'
-import type { ActionContext } from '../../../server/context'
-import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../../../server/content-check'
-import { deleteFiles, isInFolder, tempUrls } from '../../../server/files'
-import { ITEMS } from '../../../server/ledger'
-import { runTx, txGet } from '../../../server/tx'
+import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../domain/entities/mall'
+import { AppError } from '../../domain/errors'
+import type { ActionContext } from '../context'
+import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../content-check'
+import { deleteFiles, isInFolder, tempUrls } from '../files'
+import { runTx, txGet } from '../tx'
 import { toItemView } from './views'
+import { MALL_ITEMS } from '../collections'
 
 /** Where whoever offers items uploads their photos (checked again when an item is saved). */
 export const itemPhotoDir = (openid: string) => `mall-items/${openid}`
@@ -60,7 +60,7 @@ const mergePhotos = (photos: string[], existing: ItemPhoto[], urls: Map<string, 
 /** Starts the image check of every photo that just became pending (`urls`: from newPhotoUrls). */
 async function checkNewPhotos(ctx: ActionContext, item: MallItemDoc, before: ItemPhoto[], urls: Map<string, string>): Promise<void> {
   const fresh = item.photos.filter((p) => p.check === 'pending' && !before.some((b) => b.fileID === p.fileID)).map((p) => p.fileID)
-  await requestImageChecks(ctx.db, fresh, urls, { collection: ITEMS, docId: item._id, field: 'photos' }, ctx.openid, ctx.now())
+  await requestImageChecks(ctx.db, fresh, urls, { collection: MALL_ITEMS, docId: item._id, field: 'photos' }, ctx.openid, ctx.now())
 }
 
 export async function toManagedView(doc: MallItemDoc): Promise<ManagedItemView> {
@@ -109,7 +109,7 @@ export async function createItem(ctx: ActionContext, input: ItemValues & { stock
     createdAt: now,
     updatedAt: now,
   }
-  await ctx.db.collection(ITEMS).add({ data: doc as unknown as Record<string, unknown> })
+  await ctx.db.collection(MALL_ITEMS).add({ data: doc as unknown as Record<string, unknown> })
   await checkNewPhotos(ctx, doc, [], urls)
   return toManagedView(doc)
 }
@@ -128,13 +128,13 @@ export async function updateItem(ctx: ActionContext, item: MallItemDoc, patch: I
   const urls = patch.photos ? await newPhotoUrls(ctx, patch.photos, item.photos) : new Map<string, string>()
   const now = ctx.now()
   const { before, after } = await runTx(ctx.db, async (t) => {
-    const current = await txGet<MallItemDoc>(t, ITEMS, item._id)
+    const current = await txGet<MallItemDoc>(t, MALL_ITEMS, item._id)
     if (!current) throw new AppError('NOT_FOUND', '找不到这个兑换品')
     const { photos, ...rest } = patch
     const data: Partial<MallItemDoc> = { ...rest, updatedAt: now }
     if (photos) data.photos = mergePhotos(photos, current.photos, urls)
     if (flagged !== null) Object.assign(data, { contentFlagged: flagged, takenDownReason: null })
-    await t.collection(ITEMS).doc(item._id).update({ data: data as Record<string, unknown> })
+    await t.collection(MALL_ITEMS).doc(item._id).update({ data: data as Record<string, unknown> })
     return { before: current.photos, after: { ...current, ...data } as MallItemDoc }
   })
   await checkNewPhotos(ctx, after, before, urls)
@@ -146,10 +146,10 @@ export async function updateItem(ctx: ActionContext, item: MallItemDoc, patch: I
 export async function setItemStock(ctx: ActionContext, id: string, stock: number): Promise<ManagedItemView> {
   const now = ctx.now()
   const doc = await runTx(ctx.db, async (t) => {
-    const item = await txGet<MallItemDoc>(t, ITEMS, id)
+    const item = await txGet<MallItemDoc>(t, MALL_ITEMS, id)
     if (!item) throw new AppError('NOT_FOUND', '找不到这个兑换品')
     const stockTotal = item.stockTotal + (stock - item.stock)
-    await t.collection(ITEMS).doc(item._id).update({ data: { stock, stockTotal, updatedAt: now } })
+    await t.collection(MALL_ITEMS).doc(item._id).update({ data: { stock, stockTotal, updatedAt: now } })
     return { ...item, stock, stockTotal }
   })
   return toManagedView(doc)

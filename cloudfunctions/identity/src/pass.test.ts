@@ -1,4 +1,4 @@
-import { parsePassToken, passPayload, PASS_TTL_MS } from '../domain/identity/pass'
+import { parsePassToken, passPayload, PASS_TTL_MS } from '../../../domain/identity/pass'
 import { checkPass, passKey, signPass } from './pass'
 
 const key = Buffer.from('k'.repeat(64))

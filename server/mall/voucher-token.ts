@@ -1,6 +1,6 @@
 import { randomBytes, randomInt } from 'node:crypto'
-import { VOUCHER_TOKEN_TTL_MS } from '../domain/points/rules'
-import { hmacBase64url, sameSignature, signingKey } from './signing'
+import { VOUCHER_TOKEN_TTL_MS } from '../../domain/points/rules'
+import { hmacBase64url, sameSignature, signingKey } from '../signing'
 
 /**
  * Voucher display tokens: {code, expiry, nonce} signed with HMAC-SHA256 by VOUCHER_SIGNING_KEY, a

@@ -1,5 +1,5 @@
 import { checkCode, codeFor, currentCode } from './checkin-code'
-import { checkinWindowOf } from '../domain/volunteer/rules'
+import { checkinWindowOf } from '../../../domain/volunteer/rules'
 
 const KEY = 'k'.repeat(40)
 beforeAll(() => {

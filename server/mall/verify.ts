@@ -1,21 +1,18 @@
-import type { ParsedInputOf } from '../../../domain/contract'
-import type { VerifyResult, VoucherStateDoc } from '../../../domain/entities/mall'
-import type { LedgerEntryDoc, VoucherIssue } from '../../../domain/entities/points'
-import { AppError } from '../../../domain/errors'
-import type { ActionContext } from '../../../server/context'
-import { findById } from '../../../server/db'
-import { LEDGER, VOUCHERS } from '../../../server/ledger'
-import { runTx, txGet } from '../../../server/tx'
-import { checkVoucherToken } from '../../../server/voucher-token'
+import type { ParsedInputOf } from '../../domain/contract'
+import type { VerifyResult, VoucherStateDoc } from '../../domain/entities/mall'
+import type { LedgerEntryDoc, VoucherIssue } from '../../domain/entities/points'
+import { AppError } from '../../domain/errors'
+import { formatShortDateTime } from '../../domain/time'
+import type { ActionContext } from '../context'
+import { findById } from '../db'
+import { runTx, txGet } from '../tx'
+import { checkVoucherToken } from './voucher-token'
 import { voucherEntryId } from './views'
+import { LEDGER, VOUCHERS } from '../collections'
 
 /** The counter's input (the `verify` action of mall and of merchant share one schema). */
 export type VerifyInput = ParsedInputOf<'mall', 'verify'>
 
-const fmt = (d: Date | string) => {
-  const t = new Date(new Date(d).getTime() + 8 * 3600_000).toISOString()
-  return `${t.slice(5, 10)} ${t.slice(11, 16)}`
-}
 
 /** The 8-digit code typed in, or the one inside a valid, unexpired QR token. */
 function codeOf(input: VerifyInput, now: Date): string {
@@ -40,9 +37,9 @@ export async function verifyVoucher(ctx: ActionContext, input: VerifyInput, mayV
   const v = entry.voucher
   const state = await runTx(ctx.db, async (t) => {
     const existing = await txGet<VoucherStateDoc>(t, VOUCHERS, code)
-    if (existing?.status === 'used') throw new AppError('CONFLICT', `这张券已于 ${fmt(existing.at)} 使用过`)
+    if (existing?.status === 'used') throw new AppError('CONFLICT', `这张券已于 ${formatShortDateTime(existing.at)} 使用过`)
     if (existing?.status === 'cancelled') throw new AppError('CONFLICT', '这张券已被骑手取消')
-    if (new Date(v.validUntil).getTime() <= now.getTime()) throw new AppError('EXPIRED', `这张券已于 ${fmt(v.validUntil)} 过期`)
+    if (new Date(v.validUntil).getTime() <= now.getTime()) throw new AppError('EXPIRED', `这张券已于 ${formatShortDateTime(v.validUntil)} 过期`)
     const doc: VoucherStateDoc = { _id: code, status: 'used', userId: entry.userId, merchantId: v.merchantId, itemId: v.itemId, itemTitle: v.itemTitle, price: v.price, at: now, by: ctx.openid }
     await t.collection(VOUCHERS).add({ data: doc as unknown as Record<string, unknown> })
     return doc
