@@ -21,6 +21,7 @@ function Detail({ item }: { item: MallItemDetail }) {
   }
   const openPlace = () => item.placeId && void Taro.navigateTo({ url: `${PLACE_DETAIL}?id=${encodeURIComponent(item.placeId)}` })
   const nav = useNavigate()
+  const balance = useCall('points', 'balance', {})
   const navigate = () => item.location && nav.navigate({ longitude: item.location[0], latitude: item.location[1], name: item.placeName ?? item.title })
 
   return (
@@ -69,7 +70,7 @@ function Detail({ item }: { item: MallItemDetail }) {
           ) : null}
         </View>
       </View>
-      <RedeemPanel item={item} onRedeemed={onRedeemed} />
+      <RedeemPanel item={item} balance={balance.data?.balance} onRedeemed={onRedeemed} />
     </>
   )
 }

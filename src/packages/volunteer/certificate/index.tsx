@@ -46,9 +46,12 @@ export default function Certificate() {
             <View className='vol-cert__row' style={{ textAlign: 'right', marginTop: '24px' }}>
               {c.issuer} · {cnDate(c.issuedOn)}
             </View>
-            <View className='vol-cert__row' style={{ textAlign: 'right' }}>
-              编号 {c.serial}
-            </View>
+            {/* no serial for a certificate of nothing: it would certify 0 hours */}
+            {hasHours ? (
+              <View className='vol-cert__row' style={{ textAlign: 'right' }}>
+                编号 {c.serial}
+              </View>
+            ) : null}
           </View>
           {CANVAS_ON_PAGE && hasHours ? (
             <View className='vol-cert__image'>
