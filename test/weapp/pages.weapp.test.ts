@@ -50,7 +50,7 @@ const cases: PageCase[] = [
   { route: 'packages/worker/activity/index', as: CHEN, query: { id: 'act-demo-patrol-1' }, expect: ['平安骑士 · 文晖路夜间网格巡逻', '还没有人报名'] },
   { route: 'packages/worker/identity-review/index', as: CHEN, expect: ['京东物流文晖营业部', '152****7716'] },
   { route: 'packages/worker/pass-check/index', as: CHEN, expect: ['扫描骑手的小哥码'] },
-  { route: 'packages/worker/admin/index', as: SUN, expect: ['授权工作人员（2）', 'openid：demo-worker-chen'] },
+  { route: 'packages/worker/admin/index', as: SUN, expect: ['授权工作人员（2）', '微信用户标识：demo-worker-chen'] },
   { route: 'packages/worker/suggestions/index', as: CHEN, expect: ['本社区待办', '窨井盖松动'] },
   { route: 'packages/worker/suggestion/index', as: CHEN, query: { id: 'sg-demo-01' }, expect: ['窨井盖松动', '反映人：王姐'] },
   { route: 'packages/worker/mall-items/index', as: CHEN, expect: ['骑手专用雨衣', '剩余 30 / 共 30'] },
