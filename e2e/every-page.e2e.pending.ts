@@ -1,4 +1,5 @@
 /**
+* NOT YET IN THE e2e PROJECT (named .pending.ts): it runs and fails with 199 findings (map markers 23×23, full-width buttons 35–42 px tall, 修改资料 86×30 …); rename to .e2e.test.ts once they are fixed.
  * Journey "every-page" (issue 19): every page of the app, as each kind of persona, on a 390×844
  * phone: no visible control smaller than 44 px (WeChat's design guide, Apple/Google: 44 pt / 48 dp)
  * and no field key (`shopName`, 「text」) in any message shown. A screenshot of each page goes to
