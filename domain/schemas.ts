@@ -4,13 +4,26 @@ import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from './identity/id-card'
 
 export { looksLikeIdCardNumber } from './identity/id-card'
 
-/** A trimmed, length-bounded piece of text that never carries an ID-card number. */
+// Written without the `u` flag: this module is compiled into the ES5 mini-program too.
+const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
+/** emoji (astral pictographs, BMP symbols, variation selector, joiner, keycap, skin tones) */
+const EMOJI = /[\uD83C-\uD83E][\uDC00-\uDFFF]|[\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3]/g
+
+/** Characters as a person counts them: one per code point, emoji not counted (they say no words). */
+export const wordCount = (s: string): number => s.replace(EMOJI, '').replace(SURROGATE_PAIR, '_').length
+
+/**
+ * A trimmed, length-bounded piece of text that never carries an ID-card number. The minimum counts
+ * words (three emoji are not a five-character description); the maximum bounds the stored length.
+ */
 export const plainText = (min: number, max: number) =>
   z
     .string()
     .trim()
-    .min(min)
     .max(max)
+    .check((ctx) => {
+      if (wordCount(ctx.value) < min) ctx.issues.push({ code: 'too_small', origin: 'string', minimum: min, inclusive: true, input: ctx.value })
+    })
     .refine((s) => !looksLikeIdCardNumber(s), { error: ID_CARD_MESSAGE })
 
 /** Client-generated key that makes a spending/awarding request safe to retry. */

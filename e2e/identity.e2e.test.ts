@@ -39,7 +39,7 @@ test('rider applies with a photo → worker approves → rider sees 已认证 an
     const chooser = page.waitForEvent('filechooser')
     await form.getByText('选择照片', { exact: true }).click()
     await (await chooser).setFiles({ name: 'badge.png', mimeType: 'image/png', buffer: PNG })
-    await form.getByText('重新选择照片', { exact: true }).waitFor()
+    await form.getByText('换一张', { exact: true }).waitFor()
     await form.locator('input[placeholder="如：13812345678"]').fill('13912345678')
     await form.getByText('提交认证', { exact: true }).click()
     await form.getByText('审核中', { exact: true }).waitFor()

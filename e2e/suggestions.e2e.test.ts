@@ -135,7 +135,9 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
   })
 
   await step('06-worker-accepts', async () => {
-    await handling.getByRole('button', { name: '受理' }).click()
+    await handling.getByRole('button', { name: '受理这条反映' }).click()
+    // 受理 starts the deadline and tells the reporter: it asks first
+    await page.locator('.taro__modal .taro-modal__foot').getByText('受理', { exact: true }).click()
     await handling.locator('.sg-timeline__item', { hasText: '社区受理' }).waitFor()
     await handling.getByText('已受理', { exact: true }).first().waitFor()
     // the reporter is told, in the template's fields
@@ -145,7 +147,7 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
   await step('07-worker-resolves', async () => {
     await handling.getByRole('button', { name: '办结' }).click()
     await handling.locator('textarea').fill(REPLY)
-    await pickPhoto(handling.getByRole('button', { name: '添加处理后照片' }), 'fixed.png')
+    await pickPhoto(handling.getByRole('button', { name: '添加照片' }), 'fixed.png')
     await handling.getByText('已上传', { exact: true }).waitFor()
     await handling.getByText('提交', { exact: true }).click()
     await handling.locator('.sg-timeline__item', { hasText: REPLY }).waitFor()

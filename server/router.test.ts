@@ -48,11 +48,11 @@ describe('router', () => {
 
   it.each([
     ['an unknown action', { action: 'delete', input: {} }, 'action', /没有操作「delete」/],
-    ['a non-object body', 'me', undefined, /类型不正确/],
-    ['a body with extra keys', { action: 'me', openid: 'attacker' }, 'openid', /不支持的字段「openid」/],
-    ['input with extra keys', { action: 'me', input: { role: 'admin' } }, 'role', /不支持的字段「role」/],
+    ['a non-object body', 'me', undefined, /格式不正确/],
+    ['a body with extra keys', { action: 'me', openid: 'attacker' }, 'openid', /请求里有不支持的内容/],
+    ['input with extra keys', { action: 'me', input: { role: 'admin' } }, 'role', /请求里有不支持的内容/],
     ['an action name that is not a plain word', { action: '__proto__' }, 'action', /格式不正确/],
-    ['input of the wrong type', { action: 'me', input: [1] }, undefined, /类型不正确/],
+    ['input of the wrong type', { action: 'me', input: [1] }, undefined, /格式不正确/],
   ])('refuses %s with a VALIDATION error naming the problem, without running the handler', async (_, event, field, message) => {
     asCaller('o-1')
     const { main, handler } = routerWith('any')

@@ -7,7 +7,7 @@ import { action } from '../action'
 import { communityId } from '../places/contract'
 
 /** An openid as WeChat issues them (28 chars) or the emulator's demo ids. */
-export const userId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '用户 openid 格式不正确' })
+export const userId = z.string().regex(/^[A-Za-z0-9_-]{6,64}$/, { error: '微信用户标识格式不正确' })
 const kind = z.enum(GRANTABLE_ROLES, { error: '只能授予社区工作者或管理员角色' })
 const communityIds = z
   .array(communityId)
@@ -18,23 +18,24 @@ const communityIds = z
 const scoped = <T extends { kind: 'worker' | 'admin'; communityIds?: string[] }>(v: T) => v.kind === 'admin' || (v.communityIds?.length ?? 0) > 0
 const scopeError = { error: '授予社区工作者角色时请选择负责的社区', path: ['communityIds'] }
 
+/** A new community, as the admin fills it in. */
+export const communityInput = z.strictObject({
+  name: plainText(2, 30).describe('社区名称'),
+  street: plainText(2, 30).describe('所属街道'),
+  district: plainText(2, 30).describe('所属区'),
+  centre: z.strictObject({ longitude, latitude }).optional().describe('社区中心位置'),
+})
+
 export const adminContract = {
   /** A community; its optional centre is where the map can centre on it (the first one's: the map's default). */
-  createCommunity: action<CommunityView>()(
-    z.strictObject({
-      name: plainText(2, 30),
-      street: plainText(2, 30),
-      district: plainText(2, 30),
-      centre: z.strictObject({ longitude, latitude }).optional(),
-    }),
-  ),
+  createCommunity: action<CommunityView>()(communityInput),
   /** Grants a role by openid; a worker grant adds communities to the worker's scope. */
   grantRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() }).refine(scoped, scopeError)),
   /** Revokes a role; for workers, only the named communities (none named: the whole role). */
   revokeRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() })),
   /** A one-time code (valid 7 days) that grants the role to whoever redeems it. */
   createInvite: action<InviteView>()(
-    z.strictObject({ kind, communityIds: communityIds.optional(), note: plainText(1, 40).optional() }).refine(scoped, scopeError),
+    z.strictObject({ kind, communityIds: communityIds.optional(), note: plainText(1, 40).optional().describe('备注') }).refine(scoped, scopeError),
   ),
   listInvites: action<InviteView[]>()(emptyInput),
   listStaff: action<StaffView[]>()(emptyInput),

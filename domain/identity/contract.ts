@@ -20,14 +20,18 @@ export const badgePhoto = z
 /** The one-time code of `<Button openType="getPhoneNumber">`, exchanged by the function. */
 export const phoneCode = z.string().regex(/^[A-Za-z0-9_-]{1,128}$/, { error: '手机号授权无效，请重新授权' })
 
-export const realName = plainText(2, 20).refine((s) => /^[\p{Script=Han}A-Za-z·•. ]+$/u.test(s), {
-  error: '姓名只能包含汉字或字母',
-})
+export const realName = plainText(2, 20)
+  .refine((s) => /^[\p{Script=Han}A-Za-z·•. ]+$/u.test(s), {
+    error: '姓名只能包含汉字或字母',
+  })
+  .describe('真实姓名')
 
 export const platform = z.enum(PLATFORMS, { error: '请选择所在平台' })
 export const riderRole = z.enum(RIDER_ROLES, { error: '请选择从事的工作' })
-export const station = plainText(2, 40)
-export const platformRiderId = plainText(1, 32).refine((s) => /^[A-Za-z0-9_-]+$/.test(s), { error: '骑手编号只能包含字母、数字' })
+export const station = plainText(2, 40).describe('站点或公司')
+export const platformRiderId = plainText(1, 32)
+  .refine((s) => /^[A-Za-z0-9_-]+$/.test(s) && /[A-Za-z0-9]/.test(s) && !s.startsWith('-'), { error: '骑手编号只能包含字母、数字' })
+  .describe('平台骑手编号')
 export const riderId = z.string().regex(RIDER_ID_RE, { error: '骑手编号格式不正确' })
 
 /** The verification form (身份认证). Never an ID-card number: every text field refuses one. */
@@ -49,7 +53,7 @@ export type VerificationForm = z.input<typeof verificationForm>
  */
 export const profilePatch = z
   .strictObject({
-    nickname: plainText(1, 20),
+    nickname: plainText(1, 20).describe('昵称'),
     realName,
     platform,
     riderRole,
@@ -62,7 +66,7 @@ export const profilePatch = z
   .partial()
   .refine((p) => Object.values(p).some((v) => v !== undefined), { error: '没有要修改的内容' })
 
-export const reviewReason = plainText(2, 100)
+export const reviewReason = plainText(2, 100).describe('原因')
 
 export const identityContract = {
   // ---- riders ----

@@ -76,7 +76,7 @@ describe('verification form', () => {
 
   it('names a missing field and refuses unknown or privileged keys', () => {
     const { station: _s, ...rest } = ok
-    expect(failure(verificationForm, rest)).toMatchObject({ field: 'station', message: expect.stringContaining('缺少') })
+    expect(failure(verificationForm, rest)).toMatchObject({ field: 'station', message: '请填写站点或公司' })
     for (const key of ['openid', 'status', 'role', '_openid', 'idCard']) {
       expect(failure(verificationForm, { ...ok, [key]: 'x' })).toMatchObject({ code: 'VALIDATION', field: key })
     }

@@ -14,19 +14,20 @@ const intIn = (b: { min: number; max: number }) => z.number().int().min(b.min).m
 
 /** What the offering side (a merchant, or a community's staff) fills in for an item. */
 export const itemFields = {
-  title: plainText(B.title.min, B.title.max),
-  description: plainText(B.description.min, B.description.max),
+  title: plainText(B.title.min, B.title.max).describe('名称'),
+  description: plainText(B.description.min, B.description.max).describe('说明'),
   photos: z
     .array(fileId)
     .max(B.photos, { error: `最多 ${B.photos} 张图片` })
-    .refine((a) => new Set(a).size === a.length, { error: '图片不能重复' }),
-  price: intIn(B.price),
+    .refine((a) => new Set(a).size === a.length, { error: '图片不能重复' })
+    .describe('图片'),
+  price: intIn(B.price).describe('所需积分'),
   limit: z
-    .strictObject({ period: z.enum(LIMIT_PERIODS), count: intIn(B.count) })
+    .strictObject({ period: z.enum(LIMIT_PERIODS).describe('限兑周期'), count: intIn(B.count).describe('每人限兑次数') })
     .refine((l) => l.period !== 'once' || l.count <= B.onceCount, { error: `「每人限兑」最多 ${B.onceCount} 次`, path: ['count'] }),
-  validDays: intIn(B.validDays),
+  validDays: intIn(B.validDays).describe('兑换券有效天数'),
 }
-export const stock = intIn(B.stock)
+export const stock = intIn(B.stock).describe('库存')
 const itemStatus = z.enum(['on', 'off'])
 
 /** A partial change of an item's fields (at least one). */
@@ -67,7 +68,7 @@ export const mallContract = {
   /** A merchant's item: release text held by the content check, or take it off sale with a reason. */
   reviewItem: action<ManagedItemView>()(
     z
-      .strictObject({ id: itemId, approve: z.boolean(), reason: plainText(2, 100).optional() })
+      .strictObject({ id: itemId, approve: z.boolean(), reason: plainText(2, 100).optional().describe('原因') })
       .refine((r) => r.approve || !!r.reason, { error: '下架时请填写原因', path: ['reason'] }),
   ),
   /** Marks a voucher of a district item of the caller's communities used, exactly once. */

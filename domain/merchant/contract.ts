@@ -10,20 +10,21 @@ const merchantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '商家编
 const phone = z.string().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: '电话号码格式不正确' })
 
 export const merchantApplication = z.strictObject({
-  shopName: plainText(2, 40),
-  address: plainText(2, 80),
-  location: z.strictObject({ longitude, latitude }),
-  communityId,
-  category: z.enum(MERCHANT_CATEGORIES, { error: '不支持的商家类别' }),
+  shopName: plainText(2, 40).describe('店铺名称'),
+  address: plainText(2, 80).describe('地址'),
+  location: z.strictObject({ longitude, latitude }).describe('店铺位置'),
+  communityId: communityId.describe('所在社区'),
+  category: z.enum(MERCHANT_CATEGORIES, { error: '不支持的商家类别' }).describe('商家类别'),
   offers: z
     .array(z.enum(MERCHANT_OFFERS, { error: '不支持的服务' }))
     .min(1, { error: '请至少选择一项为骑手提供的服务' })
     .max(MERCHANT_OFFERS.length)
-    .refine((a) => new Set(a).size === a.length, { error: '服务不能重复' }),
-  discountText: plainText(2, 60).nullable().default(null),
-  hours: openingHours,
-  licencePhoto: fileId,
-  phone: phone.nullable().default(null),
+    .refine((a) => new Set(a).size === a.length, { error: '服务不能重复' })
+    .describe('为骑手提供'),
+  discountText: plainText(2, 60).nullable().default(null).describe('优惠说明'),
+  hours: openingHours.describe('营业时间'),
+  licencePhoto: fileId.describe('营业执照照片'),
+  phone: phone.nullable().default(null).describe('联系电话'),
 })
 
 export const merchantContract = {

@@ -49,16 +49,16 @@ const fileId = z.string().regex(/^cloud:\/\/[A-Za-z0-9._\-/]{1,240}$/, { error: 
 /** Fields a worker sets on a place. */
 export const placeFields = {
   kind: placeKind,
-  name: plainText(2, 40),
-  address: plainText(2, 80),
-  location: point,
+  name: plainText(2, 40).describe('名称'),
+  address: plainText(2, 80).describe('地址'),
+  location: point.describe('位置'),
   level: z.enum(STATION_LEVELS).nullable(),
   amenities: z.array(amenity).max(AMENITIES.length).refine((a) => new Set(a).size === a.length, { error: '服务设施不能重复' }),
   hours: openingHours,
-  contact: z.strictObject({ phone: phone.optional(), person: plainText(1, 20).optional() }),
-  photos: z.array(fileId).max(6),
-  discount: plainText(2, 60).nullable(),
-  description: plainText(2, 300).nullable(),
+  contact: z.strictObject({ phone: phone.optional().describe('联系电话'), person: plainText(1, 20).optional().describe('联系人') }),
+  photos: z.array(fileId).max(6).describe('照片'),
+  discount: plainText(2, 60).nullable().describe('优惠说明'),
+  description: plainText(2, 300).nullable().describe('介绍'),
 }
 
 const levelRule = (p: { kind?: string; level?: string | null }) => p.kind === undefined || p.level === undefined || (p.kind === 'station') === (p.level !== null)
@@ -128,7 +128,7 @@ export const placesContract = {
   /** One-tap live status: 关门 / 充电桩坏了 / 已满 / 其他. */
   reportStatus: action<ReportResult>()(
     z
-      .strictObject({ placeId, kind: z.enum(REPORT_KINDS, { error: '不支持的反馈类型' }), note: plainText(1, 100).optional() })
+      .strictObject({ placeId, kind: z.enum(REPORT_KINDS, { error: '不支持的反馈类型' }), note: plainText(1, 100).optional().describe('补充说明') })
       .refine((r) => r.kind !== 'other' || !!r.note, { error: '选择「其他问题」时请简单说明', path: ['note'] }),
   ),
   // ---- community workers (their communities) and admins (everywhere) ----
@@ -136,7 +136,7 @@ export const placesContract = {
   update: action<PlaceDetail>()(updatePlaceInput),
   setTemporarilyClosed: action<PlaceDetail>()(
     z
-      .strictObject({ id: placeId, closed: z.boolean(), reason: plainText(2, 60).optional(), until: ymd.optional() })
+      .strictObject({ id: placeId, closed: z.boolean(), reason: plainText(2, 60).optional().describe('暂停原因'), until: ymd.optional() })
       .refine((r) => !r.closed || (!!r.reason && !!r.until), { error: '暂停营业需要填写原因和恢复日期', path: ['reason'] }),
   ),
   /** The caller's community places with check-in counts and recent reports. */

@@ -18,7 +18,7 @@ export const pointsContract = {
     z.strictObject({
       userId: openidRef,
       delta: z.number().int().min(-MAX_ADJUSTMENT).max(MAX_ADJUSTMENT).refine((n) => n !== 0, { error: '调整值不能为 0' }),
-      note: plainText(2, 100),
+      note: plainText(2, 100).describe('调整说明'),
       key: idempotencyKey,
     }),
   ),

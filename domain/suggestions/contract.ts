@@ -26,18 +26,18 @@ const point = z.strictObject({ longitude, latitude })
 
 export const createSuggestionInput = z.strictObject({
   category: suggestionCategory,
-  text: plainText(5, MAX_TEXT),
-  photos: photos.default([]),
-  location: point,
+  text: plainText(5, MAX_TEXT).describe('反映内容'),
+  photos: photos.default([]).describe('照片'),
+  location: point.describe('位置'),
   /** where exactly, in words (e.g. 「文晖路 45 号门口」) */
-  address: plainText(2, 60).optional(),
+  address: plainText(2, 60).optional().describe('具体位置'),
   /** overrides the community derived from the location */
   communityId: communityId.optional(),
   /** anonymous to the public by default; staff always know the reporter */
   anonymous: z.boolean().default(true),
 })
 
-const staffNote = plainText(1, 300)
+const staffNote = plainText(1, 300).describe('说明')
 
 export const suggestionsContract = {
   // ---- riders ----
@@ -55,10 +55,10 @@ export const suggestionsContract = {
   detail: action<SuggestionView>()(z.strictObject({ id: suggestionId })),
   /** The reporter confirms the fix and rates it 1–5. */
   confirm: action<SuggestionView>()(
-    z.strictObject({ id: suggestionId, rating: z.number().int().min(1, { error: '评分为 1–5 星' }).max(5, { error: '评分为 1–5 星' }), comment: plainText(1, 200).optional() }),
+    z.strictObject({ id: suggestionId, rating: z.number().int().min(1, { error: '评分为 1–5 星' }).max(5, { error: '评分为 1–5 星' }), comment: plainText(1, 200).optional().describe('评价') }),
   ),
   /** The reporter reopens an answered report within 7 days, with a reason. */
-  reopen: action<SuggestionView>()(z.strictObject({ id: suggestionId, reason: plainText(2, 300) })),
+  reopen: action<SuggestionView>()(z.strictObject({ id: suggestionId, reason: plainText(2, 300).describe('原因') })),
   /** Public board of a community: in-progress and resolved reports, anonymised, with locations. */
   board: action<BoardResult>()(
     z.strictObject({ communityId, status: z.enum(['inProgress', 'resolved'], { error: '只能查看办理中或已办结' }).optional(), limit: z.number().int().min(1).max(100).default(100) }),

@@ -36,18 +36,18 @@ const ymd = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/
 /** Where the activity happens: a place of the map, or an address with coordinates. */
 const where = z.union([
   z.strictObject({ placeId }),
-  z.strictObject({ name: plainText(2, 40), address: plainText(2, 80), longitude, latitude }),
+  z.strictObject({ name: plainText(2, 40).describe('地点名称'), address: plainText(2, 80).describe('地点地址'), longitude, latitude }),
 ])
 
 const activityFields = {
   type: activityType,
-  title: plainText(2, 40),
-  description: plainText(0, 1000),
+  title: plainText(2, 40).describe('活动名称'),
+  description: plainText(0, 1000).describe('活动说明'),
   communityId,
   where,
   startAt: instant,
   endAt: instant,
-  capacity: z.number().int({ error: '名额应为整数' }).min(1, { error: '名额至少 1 人' }).max(MAX_CAPACITY, { error: `名额最多 ${MAX_CAPACITY} 人` }),
+  capacity: z.number().int({ error: '名额请填写整数' }).min(0, { error: '名额不能为负数' }).min(1, { error: '名额至少 1 人' }).max(MAX_CAPACITY, { error: `名额最多 ${MAX_CAPACITY} 人` }),
   /** default: 1 hour before the start */
   signupDeadline: instant.optional(),
   /** default: 18:00 the day before (Asia/Shanghai), or 2 hours before the start */
@@ -130,7 +130,7 @@ export const volunteerContract = {
   create: action<ActivityDetail>()(createActivityInput),
   update: action<ActivityDetail>()(updateActivityInput),
   /** Cancel the activity and notify everyone signed up or waiting. */
-  cancelActivity: action<CancelActivityResult>()(z.strictObject({ id: activityId, reason: plainText(2, 60) })),
+  cancelActivity: action<CancelActivityResult>()(z.strictObject({ id: activityId, reason: plainText(2, 60).describe('取消原因') })),
   /** Activities of the caller's communities, newest start first (past ones included). */
   listManaged: action<ManagedActivitiesResult>()(z.strictObject({ communityId: communityId.optional(), includePast: z.boolean().default(true) })),
   roster: action<RosterResult>()(z.strictObject({ id: activityId })),

@@ -17,6 +17,7 @@ async function reencodeH5(path: string): Promise<Blob> {
     .then((r) => r.blob())
     .catch(() => null)
   if (!blob) throw new AppError('VALIDATION', '读取图片失败，请重新选择')
+  if (blob.type && !blob.type.startsWith('image/')) throw new AppError('VALIDATION', '这不是图片文件，请选择 JPG 或 PNG 照片')
   try {
     const url = URL.createObjectURL(blob)
     const img = await new Promise<HTMLImageElement>((resolve, reject) => {

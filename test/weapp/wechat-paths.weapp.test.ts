@@ -95,10 +95,10 @@ test('身份认证: photo upload, the phone-number button, the subscribe request
   await page.tap(page.find('wx-view', '新和平社区'))
 
   // the photo picker is a privacy API: the pop-up comes first
-  await page.tap(page.find('wx-button', '选择照片'))
+  await page.tap(page.find('wx-view', '选择照片'))
   await page.waitForText('隐私保护提示')
   await page.tap(page.byId('privacy-agree-btn'))
-  await page.waitForText('重新选择照片')
+  await page.waitForText('换一张')
   const [upload] = wechat.called('cloud.uploadFile')
   expect(upload.options.cloudPath).toMatch(/^badges\/demo-rider-li\/badge-[a-z0-9]+\.jpg$/)
 

@@ -6,6 +6,7 @@
 import { ITEM_BOUNDS as B, type ItemValues, type ManagedItemView } from '@domain/mall/model'
 import type { LimitPeriod } from '@domain/points/rules'
 import { ID_CARD_MESSAGE, looksLikeIdCardNumber } from '@domain/identity/id-card'
+import { wordCount } from '@domain/schemas'
 
 export type { ItemValues }
 
@@ -37,24 +38,31 @@ export const FIELD_LABELS: Record<string, string> = { title: '名称', descripti
 const int = (s: string) => (/^\d+$/.test(s.trim()) ? Number(s.trim()) : NaN)
 const within = (n: number, b: { min: number; max: number }) => n >= b.min && n <= b.max
 
-export type DraftCheck = { ok: true; values: ItemValues; stock: number } | { ok: false; field: keyof ItemDraft; message: string }
+export type DraftProblems = Partial<Record<keyof ItemDraft, string>>
+export type DraftCheck = { ok: true; values: ItemValues; stock: number } | { ok: false; field: keyof ItemDraft; message: string; problems: DraftProblems }
 
-/** The values to send, or the first thing a person must fix. */
+const negative = (s: string) => /^\s*-\s*\d/.test(s)
+
+/** The values to send, or everything a person must fix (each field's first problem; `field` the first of them). */
 export function checkDraft(d: ItemDraft, photos: string[]): DraftCheck {
+  const p: DraftProblems = {}
   const title = d.title.trim()
   const description = d.description.trim()
-  if (!within(title.length, B.title)) return { ok: false, field: 'title', message: `名称请写 ${B.title.min} 到 ${B.title.max} 个字` }
-  if (!within(description.length, B.description)) return { ok: false, field: 'description', message: `请用 ${B.description.min} 到 ${B.description.max} 个字说明骑手怎么领取、有什么限制` }
-  if (looksLikeIdCardNumber(title)) return { ok: false, field: 'title', message: ID_CARD_MESSAGE }
-  if (looksLikeIdCardNumber(description)) return { ok: false, field: 'description', message: ID_CARD_MESSAGE }
-  const price = int(d.price)
-  if (!within(price, B.price)) return { ok: false, field: 'price', message: `所需积分请填 ${B.price.min} 到 ${B.price.max} 的整数` }
-  const stock = int(d.stock)
-  if (!within(stock, B.stock)) return { ok: false, field: 'stock', message: `库存请填 ${B.stock.min} 到 ${B.stock.max} 的整数` }
-  const count = d.period === 'none' ? 1 : int(d.count)
-  const maxCount = d.period === 'once' ? B.onceCount : B.count.max
-  if (!within(count, { min: B.count.min, max: maxCount })) return { ok: false, field: 'count', message: `次数请填 ${B.count.min} 到 ${maxCount} 的整数` }
-  const validDays = int(d.validDays)
-  if (!within(validDays, B.validDays)) return { ok: false, field: 'validDays', message: `有效天数请填 ${B.validDays.min} 到 ${B.validDays.max} 的整数` }
+  if (!within(wordCount(title), B.title) || title.length > B.title.max) p.title = `名称请写 ${B.title.min} 到 ${B.title.max} 个字`
+  else if (looksLikeIdCardNumber(title)) p.title = ID_CARD_MESSAGE
+  if (!within(wordCount(description), B.description) || description.length > B.description.max) p.description = `请用 ${B.description.min} 到 ${B.description.max} 个字说明骑手怎么领取、有什么限制`
+  else if (looksLikeIdCardNumber(description)) p.description = ID_CARD_MESSAGE
+  const number = (k: 'price' | 'stock' | 'count' | 'validDays', label: string, b: { min: number; max: number }) => {
+    const n = k === 'count' && d.period === 'none' ? 1 : int(d[k])
+    if (negative(d[k])) p[k] = `${label}不能为负数`
+    else if (!within(n, b)) p[k] = `${label}请填 ${b.min} 到 ${b.max} 的整数`
+    return n
+  }
+  const price = number('price', '所需积分', B.price)
+  const stock = number('stock', '库存', B.stock)
+  const count = number('count', '次数', { min: B.count.min, max: d.period === 'once' ? B.onceCount : B.count.max })
+  const validDays = number('validDays', '有效天数', B.validDays)
+  const first = (Object.keys(p) as (keyof ItemDraft)[])[0]
+  if (first) return { ok: false, field: first, message: p[first]!, problems: p }
   return { ok: true, values: { title, description, photos, price, limit: { period: d.period, count }, validDays }, stock }
 }

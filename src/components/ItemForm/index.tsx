@@ -46,9 +46,10 @@ export default function ItemForm({ item, api, children, onSaved }: { item: Manag
   const [current, setCurrent] = useState(item)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<{ field?: string; message: string } | null>(null)
-  const uploads = usePhotoUploads(ITEM_BOUNDS.photos, photoDir, item?.photos.map(storedPhoto) ?? [])
+  const uploads = usePhotoUploads({ max: ITEM_BOUNDS.photos, dir: photoDir, prefix: 'item-', initial: item?.photos.map(storedPhoto) ?? [] })
   const set = <K extends keyof ItemDraft>(k: K, v: ItemDraft[K]) => setD((old) => ({ ...old, [k]: v }))
-  const errorOf = (field: string) => (error?.field?.split('.')[0] === field ? error.message : undefined)
+  const [problems, setProblems] = useState<Record<string, string>>({})
+  const errorOf = (field: string) => problems[field] ?? (error?.field?.split('.')[0] === field ? error.message : undefined)
 
   const run = async (f: () => Promise<ManagedItemView>, done: string) => {
     setBusy(true)
@@ -61,7 +62,8 @@ export default function ItemForm({ item, api, children, onSaved }: { item: Manag
     } catch (e) {
       const err = e instanceof AppError ? e : new AppError('INTERNAL')
       const label = err.field ? FIELD_LABELS[err.field.split('.')[0]] : undefined
-      setError({ field: err.field, message: label ? `${label}：${err.message}` : err.message })
+      // a field's message already starts with its label (domain/validation); others say which field
+      setError({ field: err.field, message: label && !err.message.startsWith(label) ? `${label}：${err.message}` : err.message })
       return null
     } finally {
       setBusy(false)
@@ -71,7 +73,8 @@ export default function ItemForm({ item, api, children, onSaved }: { item: Manag
   const save = async () => {
     if (uploads.uploading) return setError({ message: '图片还在上传，请稍候' })
     const checked = checkDraft(d, uploads.fileIds)
-    if (!checked.ok) return setError({ field: checked.field === 'count' ? 'limit' : checked.field, message: checked.message })
+    setProblems(checked.ok ? {} : { ...checked.problems, ...(checked.problems.count ? { limit: checked.problems.count } : {}) })
+    if (!checked.ok) return setError(null)
     const saved = await run(async () => {
       if (!current) return api.create({ ...checked.values, stock: checked.stock })
       const next = await api.update(current.id, checked.values)

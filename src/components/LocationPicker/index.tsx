@@ -5,6 +5,7 @@ import type { MapPlace } from '@domain/user/settings'
 import { offsetMeters, type LngLat } from '@domain/geo'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import { useSettings } from '@/hooks/useSettings'
+import { getLocationGcj02 } from '@/utils/location'
 import './index.scss'
 /** the h5 pick area is a square this many metres across */
 export const PICK_SPAN_M = 2000
@@ -23,6 +24,10 @@ interface Props {
   longitude: string
   latitude: string
   onChange: (v: { longitude: string; latitude: string; address?: string }) => void
+  /** also offer the phone's current position (asked with consent) */
+  here?: boolean
+  /** show the coordinates as inputs to type into (else only as the chosen point) */
+  typed?: boolean
 }
 
 /**
@@ -31,7 +36,7 @@ interface Props {
  * schematic, not a street map — or type the coordinates; both ways always show the numbers that
  * will be saved.
  */
-export default function LocationPicker({ longitude, latitude, onChange }: Props) {
+export default function LocationPicker({ longitude, latitude, onChange, here = false, typed = true }: Props) {
   const { settings } = useSettings()
   const [picked, setPicked] = useState<MapPlace | null>(null)
   const lng = Number(longitude)
@@ -52,6 +57,12 @@ export default function LocationPicker({ longitude, latitude, onChange }: Props)
     }
   }
 
+  const useHere = async () => {
+    const fix = await getLocationGcj02().catch(() => null)
+    if (!fix) return void Taro.showToast({ title: '没有获得定位，请在地图上选点', icon: 'none' })
+    onChange({ longitude: fix.longitude.toFixed(6), latitude: fix.latitude.toFixed(6) })
+  }
+
   const tap = (e: unknown) => {
     const ev = e as { currentTarget?: Element; target?: Element; clientX?: number; clientY?: number; nativeEvent?: { clientX: number; clientY: number }; detail?: { x?: number; y?: number } }
     const el = (ev.currentTarget ?? ev.target) as Element | undefined
@@ -65,6 +76,11 @@ export default function LocationPicker({ longitude, latitude, onChange }: Props)
 
   return (
     <View className='location-picker'>
+      {here ? (
+        <Chip onClick={() => void useHere()} className='location-picker__here'>
+          使用我当前的位置
+        </Chip>
+      ) : null}
       {process.env.TARO_ENV === 'weapp' ? (
         <Chip tone='primary' onClick={() => void choose()}>
           {has ? '在地图上重新选点' : '在地图上选点'}
@@ -75,6 +91,7 @@ export default function LocationPicker({ longitude, latitude, onChange }: Props)
           {centre ? (
             <View className='location-picker__area' role='button' aria-label='点击选取位置' onClick={tap}>
               <View className='location-picker__grid' />
+              <View className='location-picker__cross' />
               <View className='location-picker__centre'>{centre.label}</View>
               {inside ? (
                 <View
@@ -87,6 +104,11 @@ export default function LocationPicker({ longitude, latitude, onChange }: Props)
           ) : null}
         </>
       )}
+      {!typed ? (
+        <View className='location-picker__chosen' aria-live='polite'>
+          {has ? `已选位置：经度 ${lng.toFixed(5)}，纬度 ${lat.toFixed(5)}` : '还没有选择位置'}
+        </View>
+      ) : (
       <View className='location-picker__coords'>
         <View className='location-picker__coord'>
           经度
@@ -97,6 +119,7 @@ export default function LocationPicker({ longitude, latitude, onChange }: Props)
           <Input className='form-input' type='digit' value={latitude} placeholder='纬度' onInput={(e) => onChange({ longitude, latitude: e.detail.value })} />
         </View>
       </View>
+      )}
     </View>
   )
 }

@@ -7,12 +7,19 @@ const stateOf = (p: FormPhoto): { text: string; tone: string } | null => {
   if (!p.fileID) return { text: `上传中 ${p.progress}%`, tone: 'busy' }
   if (p.check === 'pending') return { text: '审核中', tone: 'busy' }
   if (p.check === 'rejected') return { text: '未通过审核', tone: 'bad' }
+  // just picked and stored, not yet saved with the form
+  if (p.key.startsWith('local-')) return { text: '已上传', tone: 'ok' }
   return null
 }
 
-/** Thumbnails of a form's photos with their upload/check state, a remove button each, and an add tile. */
-export default function PhotoUploader({ uploads, max }: { uploads: PhotoUploads; max: number }) {
+/**
+ * Thumbnails of a form's photos with their upload/check state, a remove button each, an add tile
+ * (「换一张」 for a one-photo field) and why the last pick failed.
+ */
+export default function PhotoUploader({ uploads, max, addLabel = '＋ 照片' }: { uploads: PhotoUploads; max: number; addLabel?: string }) {
+  const full = uploads.photos.length >= max
   return (
+    <>
     <View className='photo-uploader'>
       {uploads.photos.map((p) => {
         const state = stateOf(p)
@@ -26,11 +33,17 @@ export default function PhotoUploader({ uploads, max }: { uploads: PhotoUploads;
           </View>
         )
       })}
-      {uploads.photos.length < max ? (
-        <View className='photo-uploader__tile photo-uploader__add' role='button' aria-label='添加照片' onClick={() => void uploads.add()}>
-          ＋ 照片
+      {!full || max === 1 ? (
+        <View className='photo-uploader__tile photo-uploader__add' role='button' aria-label={full ? '换一张照片' : '添加照片'} onClick={() => void uploads.add()}>
+          {full ? '换一张' : addLabel}
         </View>
       ) : null}
     </View>
+    {uploads.error ? (
+      <View className='photo-uploader__error' role='alert'>
+        {uploads.error}
+      </View>
+    ) : null}
+    </>
   )
 }

@@ -53,3 +53,25 @@ export function EmptyView({ title, description, children }: { title: string; des
     </Placard>
   )
 }
+
+/** What a page loads: the shape `useCall` returns. */
+export interface LoadState<T> {
+  data: T | undefined
+  error?: AppError | null
+  loading?: boolean
+  refresh?: () => unknown
+}
+
+/**
+ * The one loading / error / content switch of a page: an error only while there is nothing to show
+ * (a failed refresh keeps the last good data on screen), the spinner while the first answer is on
+ * its way, then `children(data)`.
+ */
+export function Loaded<T>({ state, loadingText, onRetry, children }: { state: LoadState<T>; loadingText?: string; onRetry?: () => void; children: (data: T) => ReactNode }) {
+  const retry = onRetry ?? (state.refresh ? () => void state.refresh?.() : undefined)
+  if (state.data === undefined) {
+    if (state.error) return <ErrorView error={state.error} onRetry={retry} />
+    return state.loading === false ? null : <LoadingView text={loadingText} />
+  }
+  return <>{children(state.data)}</>
+}

@@ -18,9 +18,11 @@ const HINTS: Partial<Record<string, string>> = {
  * outcome unknown: 重试 sends the same request again (same idempotency key, no second confirmation),
  * so the rider can never be charged twice for one decision.
  */
-export default function RedeemPanel({ item, onRedeemed }: { item: MallItemView; onRedeemed: (r: RedeemResult) => void }) {
+export default function RedeemPanel({ item, balance, onRedeemed }: { item: MallItemView; balance?: number; onRedeemed: (r: RedeemResult) => void }) {
   const { busy, error, uncertain, redeem } = useRedeem(item.id)
-  const unavailable = item.status !== 'on' ? '已下架' : item.stock <= 0 ? '已兑完' : null
+  // said before a redemption starts, not after the rider has confirmed one (the server checks again)
+  const short = balance !== undefined && !uncertain && balance < item.price
+  const unavailable = item.status !== 'on' ? '已下架' : item.stock <= 0 ? '已兑完' : short ? `积分不足（还差 ${item.price - balance!}）` : null
 
   const run = async () => {
     const r = await redeem()
@@ -53,6 +55,11 @@ export default function RedeemPanel({ item, onRedeemed }: { item: MallItemView; 
         <Notice tone='error' role='alert'>
           {error.message}
           {HINTS[error.code] ? <View className='redeem-panel__hint'>{HINTS[error.code]}</View> : null}
+        </Notice>
+      ) : short ? (
+        <Notice role='status'>
+          你有 {balance} 积分，兑换需要 {item.price} 积分。
+          <View className='redeem-panel__hint'>{HINTS.INSUFFICIENT_POINTS}</View>
         </Notice>
       ) : null}
       <PillButton tone={unavailable ? 'off' : 'primary'} className='mall-btn' disabled={!!unavailable || busy} onClick={() => void confirmAndRedeem()}>

@@ -1,12 +1,12 @@
-import { useState } from 'react'
-import Taro from '@tarojs/taro'
-import { Button, Image, Input, View } from '@tarojs/components'
+import { useEffect, useRef, useState } from 'react'
+import { Button, Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { CommunityView } from '@domain/identity/model'
 import { PLATFORMS, RIDER_ROLES } from '@domain/user/model'
 import FormField from '@/components/FormField'
 import ChoiceChips from '@/components/ChoiceChips'
-import { uploadImage } from '@/utils/upload'
+import PhotoUploader from '@/components/PhotoUploader'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { EMPTY_FORM, testPhoneCode, validateForm, type FormValues } from './form'
 
 const WEAPP = process.env.TARO_ENV === 'weapp'
@@ -30,8 +30,8 @@ export interface VerifyFormProps {
 export default function VerifyForm({ communities, uploadDir, initial, editing, serverError, busy, onSubmit }: VerifyFormProps) {
   const [v, setV] = useState<FormValues>({ ...EMPTY_FORM, ...initial })
   const [errors, setErrors] = useState<Partial<Record<keyof FormValues, string>>>({})
-  const [preview, setPreview] = useState('')
-  const [uploading, setUploading] = useState(false)
+  const badge = usePhotoUploads({ max: 1, dir: async () => uploadDir, prefix: 'badge-' })
+  const uploading = badge.uploading
   const [phoneShown, setPhoneShown] = useState('')
   const set = <K extends keyof FormValues>(k: K, value: FormValues[K]) => {
     setV((old) => ({ ...old, [k]: value }))
@@ -39,20 +39,15 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
   }
   const fieldError = (k: keyof FormValues) => errors[k] ?? (serverError?.field === k ? serverError.message : undefined)
 
-  const pickPhoto = async () => {
-    const r = await Taro.chooseMedia({ count: 1, mediaType: ['image'], sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
-    const path = r?.tempFiles?.[0]?.tempFilePath
-    if (!path) return
-    setUploading(true)
-    try {
-      set('badgePhoto', await uploadImage(path, uploadDir, { prefix: 'badge-' }))
-      setPreview(path)
-    } catch (e) {
-      setErrors((old) => ({ ...old, badgePhoto: e instanceof AppError ? e.message : '上传失败，请重试' }))
-    } finally {
-      setUploading(false)
-    }
-  }
+  const uploaded = badge.fileIds[0]
+  const mounted = useRef(false)
+  useEffect(() => {
+    // the photo sent before stays until the rider picks or removes one
+    if (!mounted.current) return void (mounted.current = true)
+    set('badgePhoto', uploaded ?? '')
+    // `set` is a new function each render; the uploaded fileID is what matters
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [uploaded])
 
   const submit = () => {
     const found = validateForm(v, { editing })
@@ -89,13 +84,10 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
       <FormField
         label='工牌或接单 App 截图'
         required={!editing}
-        error={fieldError('badgePhoto')}
+        error={badge.error ? undefined : fieldError('badgePhoto')}
         hint={editing && !v.badgePhoto ? '不重新上传则沿用之前的照片' : '仅审核人员可通过临时链接查看，审核结束后定期删除'}
       >
-        {preview ? <Image className='verify-form__photo' src={preview} mode='aspectFit' /> : null}
-        <Button className='verify-form__btn' size='mini' loading={uploading} disabled={uploading || undefined} onClick={() => void pickPhoto()}>
-          {v.badgePhoto ? '重新选择照片' : '选择照片'}
-        </Button>
+        <PhotoUploader uploads={badge} max={1} addLabel='选择照片' />
       </FormField>
 
       <FormField label='手机号' required={!editing} error={fieldError('phoneCode')} hint={editing && !v.phoneCode ? '不重新授权则沿用之前的号码' : undefined}>

@@ -2,30 +2,34 @@ import { useEffect, useMemo, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
-import { AMENITY_LABELS, PLACE_KIND_LABELS, REPORT_KIND_LABELS, STATION_LEVEL_LABELS, type PlaceListItem } from '@domain/places/model'
+import { AMENITY_LABELS, PLACE_KIND_LABELS, REPORT_KIND_LABELS, STATION_LEVEL_LABELS, STATION_LEVELS, type PlaceListItem } from '@domain/places/model'
 import { formatDistance } from '@domain/geo'
 import { useCall } from '@/hooks/useCall'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, ErrorView, Loaded, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
 import type { MapPlace } from '@domain/user/settings'
 import PlacesMap from './PlacesMap'
 import {
+  activeCount,
   AMENITY_CHIPS,
+  byLevel,
   CACHE_KEY,
   cacheKeyOf,
   describeAge,
   KIND_CHIPS,
   nearbyInput,
+  nearestOpenStation,
   NO_FILTERS,
   readCache,
   toggleAmenity,
   toggleKind,
+  toggleLevel,
   toggleOpenNow,
   type Filters,
 } from './logic'
@@ -33,9 +37,10 @@ import './index.scss'
 
 type Centre = MapPlace
 
-export function PlaceRow({ p, onOpen }: { p: PlaceListItem; onOpen: (id: string) => void }) {
+export function PlaceRow({ p, onOpen, title }: { p: PlaceListItem; onOpen: (id: string) => void; title?: string }) {
   return (
-    <View className='place-row card' onClick={() => onOpen(p.id)} role='button' aria-label={p.name}>
+    <View className={`place-row card${title ? ' place-row--nearest' : ''}`} onClick={() => onOpen(p.id)} role='button' aria-label={p.name}>
+      {title ? <View className='place-row__kicker'>{title}</View> : null}
       <View className='place-row__head'>
         <View className='place-row__name'>{p.name}</View>
         <View className='place-row__distance'>{formatDistance(p.distance)}</View>
@@ -64,6 +69,7 @@ export default function MapPage() {
   const [locating, setLocating] = useState(false)
   const [locateFailed, setLocateFailed] = useState(false)
   const [filters, setFilters] = useState<Filters>(NO_FILTERS)
+  const [filtersOpen, setFiltersOpen] = useState(false)
   const [more, setMore] = useState<PlaceListItem[]>([])
   const [moreCursor, setMoreCursor] = useState<{ distance: number; ids: string[] } | null | undefined>(undefined)
 
@@ -121,54 +127,86 @@ export default function MapPage() {
   }
 
   const result = data ?? cached?.result
-  const items = result ? [...result.items, ...more] : []
+  const items = result ? byLevel([...result.items, ...more], filters) : []
+  const nearest = nearestOpenStation(items)
+  const rest = nearest ? items.filter((p) => p !== nearest) : items
+  const filterCount = activeCount(filters)
   const hasMore = moreCursor === undefined ? !!result?.next : !!moreCursor
 
   if (!centre && !settings) {
     return (
-      <PageShell className='map-page'>{settingsError ? <ErrorView error={settingsError} onRetry={() => void refreshSettings()} /> : <LoadingView text='正在查找附近的地点…' />}</PageShell>
+      <PageShell className='map-page'>
+        <Loaded state={{ data: undefined, error: settingsError, refresh: refreshSettings }} loadingText='正在查找附近的地点…'>
+          {() => null}
+        </Loaded>
+      </PageShell>
     )
   }
 
   return (
     <PageShell className='map-page'>
       <View className='map-where card'>
-        <View className='map-where__label'>
-          {located ? '📍 ' : ''}
-          {centre?.label ?? '还没有选定位置'}
-        </View>
-        {!located ? (
-          <View className='map-where__why'>开启定位后按距离为你列出最近的驿站、饮水点和充电点。位置只用于本次查找，不会记录行动轨迹；不开启也可以选择区域浏览。</View>
-        ) : null}
-        <View className='map-where__actions'>
+        <View className='map-where__top'>
+          <View className='map-where__label'>
+            {located ? '📍 ' : ''}
+            {centre?.label ?? '还没有选定位置'}
+          </View>
           <Chip tone='primary' onClick={() => void locate()}>
             {locating ? '定位中…' : located ? '重新定位' : '使用我的位置'}
           </Chip>
-          {process.env.TARO_ENV === 'weapp' ? <Chip onClick={() => void pickOnMap()}>在地图上选点</Chip> : null}
         </View>
+        {!located ? <View className='map-where__why'>定位只用于本次查找最近的驿站，不记录轨迹</View> : null}
         {locateFailed || !located ? (
           <View className='map-where__presets'>
             {locateFailed ? <View className='map-where__hint'>未获得定位，可选择一个区域浏览：</View> : null}
             <ChoiceChips options={presetOptions} value={chosen} onChange={setCentre} />
           </View>
         ) : null}
+        {process.env.TARO_ENV === 'weapp' ? <Chip onClick={() => void pickOnMap()}>在地图上选点</Chip> : null}
       </View>
 
-      <View className='map-filters' role='group' aria-label='筛选'>
-        <Chip on={filters.openNow} onClick={() => setFilters(toggleOpenNow)}>
-          营业中
+      <View className='map-filter-bar'>
+        <Chip on={filtersOpen || filterCount > 0} onClick={() => setFiltersOpen(!filtersOpen)}>
+          {`筛选${filterCount ? `（${filterCount}）` : ''} ${filtersOpen ? '▲' : '▼'}`}
         </Chip>
-        {KIND_CHIPS.map((k) => (
-          <Chip key={k} on={filters.kind === k} onClick={() => setFilters((f) => toggleKind(f, k))}>
-            {PLACE_KIND_LABELS[k]}
-          </Chip>
-        ))}
-        {AMENITY_CHIPS.map((a) => (
-          <Chip key={a} on={filters.amenities.includes(a)} onClick={() => setFilters((f) => toggleAmenity(f, a))}>
-            {AMENITY_LABELS[a]}
-          </Chip>
-        ))}
+        <Chip on={filters.openNow} onClick={() => setFilters(toggleOpenNow)}>
+          只看营业中
+        </Chip>
+        {filterCount ? (
+          <Chip onClick={() => setFilters(NO_FILTERS)}>清除</Chip>
+        ) : null}
       </View>
+      {filtersOpen ? (
+        <View className='map-filters card' role='group' aria-label='筛选'>
+          <View className='map-filters__group'>驿站等级</View>
+          <View className='map-filters__chips'>
+            {STATION_LEVELS.map((l) => (
+              <Chip key={l} on={filters.levels.includes(l)} onClick={() => setFilters((f) => toggleLevel(f, l))}>
+                {`${l} 级`}
+              </Chip>
+            ))}
+          </View>
+          <View className='map-filters__group'>类型</View>
+          <View className='map-filters__chips'>
+            {KIND_CHIPS.map((k) => (
+              <Chip key={k} on={filters.kind === k} onClick={() => setFilters((f) => toggleKind(f, k))}>
+                {PLACE_KIND_LABELS[k]}
+              </Chip>
+            ))}
+          </View>
+          <View className='map-filters__group'>设施</View>
+          <View className='map-filters__chips'>
+            {AMENITY_CHIPS.map((a) => (
+              <Chip key={a} on={filters.amenities.includes(a)} onClick={() => setFilters((f) => toggleAmenity(f, a))}>
+                {AMENITY_LABELS[a]}
+              </Chip>
+            ))}
+          </View>
+        </View>
+      ) : null}
+
+      {/* the answer to "where do I go" comes first, above the map */}
+      {nearest ? <PlaceRow p={nearest} onOpen={open} title='离你最近的营业中驿站' /> : null}
 
       {result && centre ? <PlacesMap centre={centre} items={items} onPick={open} /> : null}
 
@@ -184,7 +222,7 @@ export default function MapPage() {
         <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
       ) : (
         <View className='place-list'>
-          {items.map((p) => (
+          {rest.map((p) => (
             <PlaceRow key={p.id} p={p} onOpen={open} />
           ))}
           {hasMore ? (

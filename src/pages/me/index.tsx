@@ -6,7 +6,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag, { type TagTone } from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { DEV_SIGNIN_AVAILABLE, DevSignInPanel, SwitchIdentityButton } from '@/dev/DevSignIn'
 import { WORKER_HOME, RIDER_PRIVACY, VOLUNTEER_LIST, MERCHANT_HOME } from '@/routes'
 import { RIDER_INVITE, RIDER_PASS, RIDER_VERIFY, WORKER_PASS_CHECK } from '@/routes'
@@ -69,12 +69,10 @@ export default function MePage() {
   let body
   if (needsSignIn) {
     body = <DevSignInPanel onSignedIn={() => void refresh()} />
-  } else if (error && !me) {
-    body = <ErrorView error={error} onRetry={() => void refresh()} />
-  } else if (!me) {
-    body = loading ? <LoadingView /> : null
   } else {
     body = (
+      <Loaded state={{ data: me, error, loading, refresh }}>
+        {(me) => (
       <>
         <Profile me={me} />
         <EntryGroup>
@@ -97,6 +95,8 @@ export default function MePage() {
         </EntryGroup>
         {DEV_SIGNIN_AVAILABLE ? <SwitchIdentityButton onSignedOut={() => void refresh()} /> : null}
       </>
+        )}
+      </Loaded>
     )
   }
 

@@ -10,7 +10,7 @@ import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, ErrorView, LoadingView, Loaded } from '@/components/StatusViews'
 import { MALL_HOME, MALL_VOUCHERS } from '@/routes'
 import { formatDate, formatDateTime } from '@domain/time'
 import './index.scss'
@@ -77,55 +77,57 @@ export default function PointsPage() {
   const go = (url: string) => () => void Taro.navigateTo({ url })
   const b = balance.data
 
-  let body
-  if (balance.error && !b) body = <ErrorView error={balance.error} onRetry={() => void refreshAll()} />
-  else if (!b) body = balance.loading ? <LoadingView /> : null
-  else
-    body = (
-      <>
-        <View className='points-hero'>
-          <View className='points-hero__label'>我的积分</View>
-          <View className='points-hero__balance' data-testid='points-balance'>
-            {b.balance}
-          </View>
-          {b.expiringSoon ? (
-            <View className='points-hero__expiring' role='status'>
-              {b.expiringSoon.points} 积分将于 {formatDate(b.expiringSoon.at)} 过期，记得用掉
+  const body = (
+    <Loaded state={{ data: b, error: balance.error, loading: balance.loading }} onRetry={() => void refreshAll()}>
+      {(b) => {
+      return (
+        <>
+          <View className='points-hero'>
+            <View className='points-hero__label'>我的积分</View>
+            <View className='points-hero__balance' data-testid='points-balance'>
+              {b.balance}
             </View>
-          ) : (
-            <View className='points-hero__hint'>积分自获得当月起 12 个月后的月底过期</View>
-          )}
-        </View>
-        <EntryGroup>
-          <EntryCell title='积分商城' description='用积分兑换社区和爱心商家的好物' onClick={go(MALL_HOME)} />
-          <EntryCell title='我的兑换券' description='到店出示二维码或券码使用' onClick={go(MALL_VOUCHERS)} />
-        </EntryGroup>
-        <View className='card points-history'>
-          <View className='card__title'>积分明细</View>
-          {history.error && !history.items.length ? (
-            <ErrorView error={history.error} onRetry={() => void history.reload()} />
-          ) : history.loading && !history.items.length ? (
-            <LoadingView />
-          ) : !history.items.length ? (
-            <EmptyView title='还没有积分记录' description='驿站打卡、参加志愿服务、建议被采纳都能获得积分' />
-          ) : (
-            <>
-              {history.items.map((e) => (
-                <LedgerRow key={e.id} e={e} />
-              ))}
-              {history.next ? (
-                <Button className='points-history__more' onClick={() => void history.more()}>
-                  加载更多
-                </Button>
-              ) : (
-                <View className='points-history__end'>没有更多了</View>
-              )}
-              {history.error ? <View className='points-history__error'>{history.error.message}</View> : null}
-            </>
-          )}
-        </View>
-      </>
-    )
+            {b.expiringSoon ? (
+              <View className='points-hero__expiring' role='status'>
+                {b.expiringSoon.points} 积分将于 {formatDate(b.expiringSoon.at)} 过期，记得用掉
+              </View>
+            ) : (
+              <View className='points-hero__hint'>积分自获得当月起 12 个月后的月底过期</View>
+            )}
+          </View>
+          <EntryGroup>
+            <EntryCell title='积分商城' description='用积分兑换社区和爱心商家的好物' onClick={go(MALL_HOME)} />
+            <EntryCell title='我的兑换券' description='到店出示二维码或券码使用' onClick={go(MALL_VOUCHERS)} />
+          </EntryGroup>
+          <View className='card points-history'>
+            <View className='card__title'>积分明细</View>
+            {history.error && !history.items.length ? (
+              <ErrorView error={history.error} onRetry={() => void history.reload()} />
+            ) : history.loading && !history.items.length ? (
+              <LoadingView />
+            ) : !history.items.length ? (
+              <EmptyView title='还没有积分记录' description='驿站打卡、参加志愿服务、建议被采纳都能获得积分' />
+            ) : (
+              <>
+                {history.items.map((e) => (
+                  <LedgerRow key={e.id} e={e} />
+                ))}
+                {history.next ? (
+                  <Button className='points-history__more' onClick={() => void history.more()}>
+                    加载更多
+                  </Button>
+                ) : (
+                  <View className='points-history__end'>没有更多了</View>
+                )}
+                {history.error ? <View className='points-history__error'>{history.error.message}</View> : null}
+              </>
+            )}
+          </View>
+        </>
+      )
+      }}
+    </Loaded>
+  )
 
   return <PageShell className='points-page'>{body}</PageShell>
 }

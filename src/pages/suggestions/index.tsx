@@ -6,7 +6,7 @@ import { useSettings } from '@/hooks/useSettings'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { ReportRow, ReportsMap } from '@/components/SuggestionParts'
 import { SUGGESTION_DETAIL, SUGGESTION_NEW } from '@/routes'
 
@@ -17,15 +17,16 @@ function Mine() {
   useRefreshOnShow(refresh)
   // page hooks work in any component of the page: the tab that is shown refreshes its own list
   usePullToRefresh(refresh)
-  if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
-  if (!data) return loading ? <LoadingView /> : null
-  if (!data.items.length) return <EmptyView title='还没有反映过问题' description='路上看到的隐患、小区进门难，都可以说给社区听。' />
   return (
+    <Loaded state={{ data, error, loading, refresh }}>
+      {(data) => !data.items.length ? <EmptyView title='还没有反映过问题' description='路上看到的隐患、小区进门难，都可以说给社区听。' /> : (
     <View>
       {data.items.map((i) => (
         <ReportRow key={i.id} item={i} onClick={() => open(i.id)} />
       ))}
     </View>
+      )}
+    </Loaded>
   )
 }
 
@@ -39,7 +40,7 @@ function Board() {
   const [asMap, setAsMap] = useState(false)
   const { data, error, loading, refresh } = useCall('suggestions', 'board', { communityId, ...(status ? { status } : {}) }, { auto: !!communityId })
   usePullToRefresh(refresh)
-  if (!settings) return settingsError ? <ErrorView error={settingsError} onRetry={() => void refreshSettings()} /> : <LoadingView />
+  if (!settings) return <Loaded state={{ data: settings, error: settingsError, refresh: refreshSettings }}>{() => null}</Loaded>
   return (
     <View>
       <View className='sg-chips'>
@@ -59,11 +60,11 @@ function Board() {
           {asMap ? '列表' : '地图'}
         </View>
       </View>
-      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : null}
-      {!data && loading ? <LoadingView /> : null}
-      {data && !data.items.length ? <EmptyView title='这个社区暂时没有公开的反映' /> : null}
-      {data && data.items.length && asMap ? <ReportsMap items={data.items} onPick={open} /> : null}
-      {data && !asMap ? data.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => open(i.id)} />) : null}
+      <Loaded state={{ data, error, loading, refresh }}>
+        {(data) =>
+          !data.items.length ? <EmptyView title='这个社区暂时没有公开的反映' /> : asMap ? <ReportsMap items={data.items} onPick={open} /> : data.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => open(i.id)} />)
+        }
+      </Loaded>
       <View className='muted'>看板只显示社区已受理的反映，反映人对外匿名。</View>
     </View>
   )

@@ -121,7 +121,8 @@ describe('ItemForm', () => {
     expect((await screen.findByRole('alert')).textContent).toContain('未通过内容安全检查')
     api.update.mockRejectedValueOnce(new AppError('VALIDATION', '图片须由你本人上传', { field: 'photos' }))
     await tap('保存')
-    await screen.findAllByText('图片：图片须由你本人上传')
+    // the message already names its field (domain/validation labels): not 「图片：图片…」
+    await screen.findAllByText('图片须由你本人上传')
   })
 
   it('does not save while a photo is still uploading', async () => {

@@ -6,7 +6,7 @@ import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { MALL_ITEM, MALL_VOUCHERS } from '@/routes'
 import '../mall.scss'
 
@@ -37,12 +37,17 @@ export default function MallHome() {
   usePullToRefresh(() => Promise.all([items.refresh(), balance.refresh()]))
   useRefreshOnShow(() => Promise.all([items.refresh(), balance.refresh()]))
 
-  let body
-  if (items.error && !items.data) body = <ErrorView error={items.error} onRetry={() => void items.refresh()} />
-  else if (!items.data) body = items.loading ? <LoadingView /> : null
-  else if (!items.data.length) body = <EmptyView title='暂时没有可兑换的物品' description='社区和爱心商家正在准备，过几天再来看看' />
-  else
-    body = items.data.map((it) => <MallItemRow key={it.id} item={it} onOpen={() => void Taro.navigateTo({ url: `${MALL_ITEM}?id=${encodeURIComponent(it.id)}` })} />)
+  const body = (
+    <Loaded state={items}>
+      {(list) =>
+        !list.length ? (
+          <EmptyView title='暂时没有可兑换的物品' description='社区和爱心商家正在准备，过几天再来看看' />
+        ) : (
+          list.map((it) => <MallItemRow key={it.id} item={it} onOpen={() => void Taro.navigateTo({ url: `${MALL_ITEM}?id=${encodeURIComponent(it.id)}` })} />)
+        )
+      }
+    </Loaded>
+  )
 
   return (
     <PageShell className='mall-page'>

@@ -6,7 +6,8 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import { Chip } from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
+import { useNavigate } from '@/components/NavigateSheet'
 import { MALL_VOUCHER, PLACE_DETAIL } from '@/routes'
 import { previewImage } from '@/utils/previewImage'
 import RedeemPanel from '../RedeemPanel'
@@ -19,11 +20,13 @@ function Detail({ item }: { item: MallItemDetail }) {
     void Taro.redirectTo({ url: `${MALL_VOUCHER}?code=${r.voucher.code}&fresh=1` })
   }
   const openPlace = () => item.placeId && void Taro.navigateTo({ url: `${PLACE_DETAIL}?id=${encodeURIComponent(item.placeId)}` })
-  const navigate = () =>
-    item.location && void Taro.openLocation({ longitude: item.location[0], latitude: item.location[1], name: item.placeName ?? item.title, scale: 17 }).catch(() => undefined)
+  const nav = useNavigate()
+  const balance = useCall('points', 'balance', {})
+  const navigate = () => item.location && nav.navigate({ longitude: item.location[0], latitude: item.location[1], name: item.placeName ?? item.title })
 
   return (
     <>
+      {nav.sheet}
       <View className='card item-head'>
         <ItemThumb title={item.title} photo={item.coverUrl} size='lg' />
         <View className='item-head__main'>
@@ -67,7 +70,7 @@ function Detail({ item }: { item: MallItemDetail }) {
           ) : null}
         </View>
       </View>
-      <RedeemPanel item={item} onRedeemed={onRedeemed} />
+      <RedeemPanel item={item} balance={balance.data?.balance} onRedeemed={onRedeemed} />
     </>
   )
 }
@@ -79,7 +82,7 @@ export default function MallItemPage() {
   usePullToRefresh(() => refresh())
   return (
     <PageShell className='mall-item-page'>
-      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Detail item={data} />}
+      <Loaded state={{ data, error, loading, refresh }}>{(item) => <Detail item={item} />}</Loaded>
     </PageShell>
   )
 }

@@ -10,7 +10,7 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { formatDate, formatDateTime } from '@domain/time'
 import VoucherCode, { spacedCode } from '../VoucherCode'
@@ -95,10 +95,13 @@ export default function VoucherPage() {
   const { data, error, loading, refresh } = useCall('mall', 'myVouchers', {})
   usePullToRefresh(() => refresh())
   const v = data?.find((x) => x.code === code)
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else if (!v) body = <EmptyView title='找不到这张兑换券' description='它可能不属于当前账号' />
-  else body = <Voucher v={v} onChanged={() => void refresh()} />
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
+    if (!v) return <EmptyView title='找不到这张兑换券' description='它可能不属于当前账号' />
+    return <Voucher v={v} onChanged={() => void refresh()} />
+      }}
+    </Loaded>
+  )
   return <PageShell className='voucher-page'>{body}</PageShell>
 }

@@ -8,7 +8,7 @@ import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { MALL_HOME, MALL_VOUCHER } from '@/routes'
 import { formatDate, formatDateTime } from '@domain/time'
 import { STATUS_TONE } from '../labels'
@@ -39,24 +39,22 @@ function VoucherList({ status }: { status: 'active' | 'closed' }) {
   usePullToRefresh(() => refresh())
   useRefreshOnShow(() => refresh())
 
-  if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
-  if (!data) return loading ? <LoadingView /> : null
-  if (!data.length)
-    return (
-      <EmptyView title={status === 'active' ? '没有可使用的兑换券' : '还没有用过或取消的兑换券'} description='在积分商城用积分兑换后，兑换券会出现在这里'>
-        {status === 'active' ? (
-          <Chip tone='primary' className='vouchers-go' onClick={() => void Taro.navigateTo({ url: MALL_HOME })}>
-            去积分商城
-          </Chip>
-        ) : null}
-      </EmptyView>
-    )
   return (
-    <>
-      {data.map((v) => (
-        <VoucherRow key={v.code} v={v} />
-      ))}
-    </>
+    <Loaded state={{ data, error, loading, refresh }}>
+      {(list) =>
+        !list.length ? (
+          <EmptyView title={status === 'active' ? '没有可使用的兑换券' : '还没有用过或取消的兑换券'} description='在积分商城用积分兑换后，兑换券会出现在这里'>
+            {status === 'active' ? (
+              <Chip tone='primary' className='vouchers-go' onClick={() => void Taro.navigateTo({ url: MALL_HOME })}>
+                去积分商城
+              </Chip>
+            ) : null}
+          </EmptyView>
+        ) : (
+          list.map((v) => <VoucherRow key={v.code} v={v} />)
+        )
+      }
+    </Loaded>
   )
 }
 

@@ -1,7 +1,11 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Image, Input, Picker, View } from '@tarojs/components'
+import { Input, Picker, View } from '@tarojs/components'
 import Notice from '@/components/Notice'
+import FormField from '@/components/FormField'
+import LocationPicker from '@/components/LocationPicker'
+import { merchantApplication } from '@domain/merchant/contract'
+import { problemsOf } from '@domain/validation'
 import PillButton from '@/components/PillButton'
 import { AppError } from '@domain/errors'
 import {
@@ -16,24 +20,11 @@ import {
 import { daily } from '@domain/places/opening-hours'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
-import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
-import { uploadImage } from '@/utils/upload'
-import { getLocationGcj02 } from '@/utils/location'
+import ChoiceChips from '@/components/ChoiceChips'
+import PhotoUploader from '@/components/PhotoUploader'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 import { useSettings } from '@/hooks/useSettings'
 import '../merchant.scss'
-
-const FIELD_LABELS: Record<string, string> = {
-  shopName: '店铺名称',
-  address: '地址',
-  location: '位置',
-  communityId: '所在社区',
-  category: '类别',
-  offers: '为骑手提供',
-  discountText: '优惠说明',
-  hours: '营业时间',
-  licencePhoto: '营业执照',
-  phone: '联系电话',
-}
 
 interface Form {
   shopName: string
@@ -78,14 +69,39 @@ const fromMine = (m: MerchantView): Form => {
   }
 }
 
+/** The form as the `merchant.apply` input (numbers parsed, empty optional text as null). */
+const toInput = (f: Form, licencePhoto: string | undefined) => ({
+  shopName: f.shopName.trim(),
+  address: f.address.trim(),
+  location: { longitude: f.lng === '' ? undefined : Number(f.lng), latitude: f.lat === '' ? undefined : Number(f.lat) },
+  communityId: f.communityId,
+  category: f.category,
+  offers: f.offers,
+  discountText: f.discountText.trim() || null,
+  hours: f.always ? { always: true } : daily(f.open, f.close),
+  licencePhoto,
+  phone: f.phone.trim() || null,
+})
+
+type Problems = Record<string, string>
+/** `location.longitude` → `location`: one message per field of the form */
+const byField = (found: Problems): Problems => {
+  const out: Problems = {}
+  for (const [k, m] of Object.entries(found)) out[k.split('.')[0]] ??= m
+  return out
+}
+
 export default function MerchantApplyPage() {
   const communities = useSettings().settings?.communities ?? []
   const [f, setF] = useState<Form>(blank)
-  const [licence, setLicence] = useState<{ fileID: string; preview: string } | null>(null)
-  const [uploading, setUploading] = useState(false)
+  const licence = usePhotoUploads({ max: 1, dir: async () => (await call('merchant', 'uploadDir', {})).dir, prefix: 'licence-' })
   const [busy, setBusy] = useState(false)
+  const [problems, setProblems] = useState<Problems>({})
   const [error, setError] = useState<AppError | null>(null)
-  const set = <K extends keyof Form>(k: K, v: Form[K]) => setF((old) => ({ ...old, [k]: v }))
+  const set = <K extends keyof Form>(k: K, v: Form[K], field: string = k) => {
+    setF((old) => ({ ...old, [k]: v }))
+    setProblems((p) => (p[field] ? { ...p, [field]: '' } : p))
+  }
 
   useEffect(() => {
     call('merchant', 'mine', {})
@@ -93,152 +109,101 @@ export default function MerchantApplyPage() {
       .catch(() => undefined)
   }, [])
 
-  const chooseLocation = async () => {
-    const r = await Taro.chooseLocation({}).catch(() => null)
-    if (!r) return
-    setF((old) => ({ ...old, lng: String(r.longitude), lat: String(r.latitude), address: old.address || r.address || r.name || '' }))
-  }
-  const useHere = async () => {
-    const r = await getLocationGcj02().catch(() => null)
-    if (!r) return void Taro.showToast({ title: '无法获取当前位置，请手动填写', icon: 'none' })
-    setF((old) => ({ ...old, lng: r.longitude.toFixed(5), lat: r.latitude.toFixed(5) }))
-  }
-
-  const pickLicence = async () => {
-    const r = await Taro.chooseImage({ count: 1, sizeType: ['compressed'], sourceType: ['album', 'camera'] }).catch(() => null)
-    const path = r?.tempFilePaths?.[0]
-    if (!path) return
-    setUploading(true)
-    setError(null)
-    try {
-      const { dir } = await call('merchant', 'uploadDir', {})
-      setLicence({ fileID: await uploadImage(path, dir, { prefix: 'licence-' }), preview: path })
-    } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('INTERNAL', '上传失败，请重试'))
-    } finally {
-      setUploading(false)
-    }
-  }
-
   const submit = async () => {
-    const lng = Number(f.lng)
-    const lat = Number(f.lat)
-    const missing = !f.shopName.trim()
-      ? '请填写店铺名称'
-      : !f.address.trim()
-        ? '请填写地址'
-        : !f.lng || !f.lat || !Number.isFinite(lng) || !Number.isFinite(lat)
-          ? '请选择或填写店铺位置'
-          : !f.communityId
-            ? '请选择所在社区'
-            : !f.offers.length
-              ? '请至少选择一项为骑手提供的服务'
-              : !licence
-                ? '请上传营业执照照片'
-                : null
-    if (missing) return setError(new AppError('VALIDATION', missing))
-    setBusy(true)
+    if (licence.uploading) return setError(new AppError('VALIDATION', '营业执照照片还在上传，请稍候'))
+    const input = toInput(f, licence.fileIds[0])
+    const found = byField(problemsOf(merchantApplication, input))
+    setProblems(found)
     setError(null)
+    if (Object.keys(found).length) {
+      void Taro.showToast({ title: `还有 ${Object.keys(found).length} 处需要修改`, icon: 'none' })
+      return
+    }
+    setBusy(true)
     try {
-      await call('merchant', 'apply', {
-        shopName: f.shopName.trim(),
-        address: f.address.trim(),
-        location: { longitude: lng, latitude: lat },
-        communityId: f.communityId,
-        category: f.category,
-        offers: f.offers,
-        discountText: f.discountText.trim() || null,
-        hours: f.always ? { always: true } : daily(f.open, f.close),
-        licencePhoto: licence!.fileID,
-        phone: f.phone.trim() || null,
-      })
+      await call('merchant', 'apply', merchantApplication.parse(input))
       void Taro.showToast({ title: '已提交', icon: 'success' })
       void Taro.navigateBack().catch(() => undefined)
     } catch (e) {
-      setError(e instanceof AppError ? e : new AppError('INTERNAL'))
+      const err = e instanceof AppError ? e : new AppError('INTERNAL')
+      if (err.field) setProblems({ [err.field.split('.')[0]]: err.message })
+      else setError(err)
     } finally {
       setBusy(false)
     }
   }
 
-  const weapp = process.env.TARO_ENV === 'weapp'
-  const fieldNote = error?.field ? `（${FIELD_LABELS[error.field.split('.')[0]] ?? error.field}）` : ''
+  const problem = (k: string) => problems[k] || undefined
 
   return (
     <PageShell className='merchant-apply-page'>
       <View className='page-intro'>爱心商家为骑手提供饮水、充电、借用厕所或优惠。提交后由所在社区的工作者审核，通过后店铺会出现在服务地图上。</View>
-      <View className='card m-form'>
-        <View className='m-form__label'>店铺名称</View>
-        <Input className='m-form__input' name='shopName' value={f.shopName} maxlength={40} placeholder='如：刘记面馆' onInput={(e) => set('shopName', e.detail.value)} />
+      <View className='card'>
+        <FormField label='店铺名称' required error={problem('shopName')}>
+          <Input className='form-input' name='shopName' value={f.shopName} maxlength={40} placeholder='如：刘记面馆' onInput={(e) => set('shopName', e.detail.value)} />
+        </FormField>
 
-        <View className='m-form__label'>地址与位置</View>
-        <Input className='m-form__input' name='address' value={f.address} maxlength={80} placeholder='街道门牌，如：某某路 45 号' onInput={(e) => set('address', e.detail.value)} />
-        {weapp ? (
-          <Chips style={{ marginTop: '12px' }}>
-            <Chip tone='primary' onClick={() => void chooseLocation()}>
-              {f.lng ? '重新在地图上选择' : '在地图上选择位置'}
-            </Chip>
-            {f.lng ? <View className='muted'>已选择：{Number(f.lng).toFixed(5)}, {Number(f.lat).toFixed(5)}</View> : null}
-          </Chips>
-        ) : (
-          <>
-            <View className='m-form__hint' style={{ marginTop: '12px' }}>
-              经纬度（GCJ-02，可在地图 App 中长按店铺查看）
+        <FormField label='地址' required error={problem('address')}>
+          <Input className='form-input' name='address' value={f.address} maxlength={80} placeholder='街道门牌，如：某某路 45 号' onInput={(e) => set('address', e.detail.value)} />
+        </FormField>
+
+        <FormField label='店铺位置' required error={problem('location')} hint='在地图上点出店门的位置，骑手按它导航'>
+          <LocationPicker
+            here
+            typed={false}
+            longitude={f.lng}
+            latitude={f.lat}
+            onChange={(v) => {
+              setF((old) => ({ ...old, lng: v.longitude, lat: v.latitude, address: old.address || v.address || '' }))
+              setProblems((p) => ({ ...p, location: '' }))
+            }}
+          />
+        </FormField>
+
+        <FormField label='所在社区' required error={problem('communityId')}>
+          <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name }))} value={f.communityId} onChange={(id) => set('communityId', id)} />
+        </FormField>
+
+        <FormField label='商家类别' required error={problem('category')}>
+          <ChoiceChips options={CATEGORY_OPTIONS} value={f.category} onChange={(c) => set('category', c)} />
+        </FormField>
+
+        <FormField label='为骑手提供' required hint='可多选' error={problem('offers')}>
+          <ChoiceChips multiple options={OFFER_OPTIONS} value={f.offers} onChange={(offers) => set('offers', offers)} />
+        </FormField>
+
+        <FormField label='优惠说明' hint='选填' error={problem('discountText')}>
+          <Input className='form-input' name='discountText' value={f.discountText} maxlength={60} placeholder='如：骑手加面免费' onInput={(e) => set('discountText', e.detail.value)} />
+        </FormField>
+
+        <FormField label='营业时间' required error={problem('hours')}>
+          <ChoiceChips options={HOURS_OPTIONS} value={f.always} onChange={(always) => set('always', always, 'hours')} />
+          {!f.always ? (
+            <View className='m-form__row' style={{ marginTop: '12px' }}>
+              <Picker className='m-form__cell' mode='time' value={f.open} onChange={(e) => set('open', String(e.detail.value), 'hours')}>
+                <View className='form-input'>开门 {f.open}</View>
+              </Picker>
+              <Picker className='m-form__cell' mode='time' value={f.close} onChange={(e) => set('close', String(e.detail.value), 'hours')}>
+                <View className='form-input'>打烊 {f.close}</View>
+              </Picker>
             </View>
-            <View className='m-form__row'>
-              <Input className='m-form__input m-form__cell' name='lng' type='digit' value={f.lng} placeholder='经度' onInput={(e) => set('lng', e.detail.value)} />
-              <Input className='m-form__input m-form__cell' name='lat' type='digit' value={f.lat} placeholder='纬度' onInput={(e) => set('lat', e.detail.value)} />
-            </View>
-            <Chips style={{ marginTop: '12px' }}>
-              <Chip onClick={() => void useHere()}>使用我当前的位置</Chip>
-            </Chips>
-          </>
-        )}
+          ) : null}
+        </FormField>
 
-        <View className='m-form__label'>所在社区</View>
-        <ChoiceChips options={communities.map((c) => ({ value: c.id, label: c.name }))} value={f.communityId} onChange={(id) => set('communityId', id)} />
+        <FormField label='联系电话' hint='选填，手机或座机，如 0571-88886666' error={problem('phone')}>
+          <Input className='form-input' name='phone' type='text' value={f.phone} maxlength={13} placeholder='手机或座机' onInput={(e) => set('phone', e.detail.value)} />
+        </FormField>
 
-        <View className='m-form__label'>商家类别</View>
-        <ChoiceChips options={CATEGORY_OPTIONS} value={f.category} onChange={(c) => set('category', c)} />
-
-        <View className='m-form__label'>为骑手提供（可多选）</View>
-        <ChoiceChips multiple options={OFFER_OPTIONS} value={f.offers} onChange={(offers) => set('offers', offers)} />
-        <View className='m-form__label'>优惠说明（选填）</View>
-        <Input className='m-form__input' name='discountText' value={f.discountText} maxlength={60} placeholder='如：骑手加面免费' onInput={(e) => set('discountText', e.detail.value)} />
-
-        <View className='m-form__label'>营业时间</View>
-        <ChoiceChips options={HOURS_OPTIONS} value={f.always} onChange={(always) => set('always', always)} />
-        {!f.always ? (
-          <View className='m-form__row' style={{ marginTop: '12px' }}>
-            <Picker className='m-form__cell' mode='time' value={f.open} onChange={(e) => set('open', String(e.detail.value))}>
-              <View className='m-form__picker'>开门 {f.open}</View>
-            </Picker>
-            <Picker className='m-form__cell' mode='time' value={f.close} onChange={(e) => set('close', String(e.detail.value))}>
-              <View className='m-form__picker'>打烊 {f.close}</View>
-            </Picker>
-          </View>
-        ) : null}
-
-        <View className='m-form__label'>联系电话（选填）</View>
-        <Input className='m-form__input' name='phone' type='number' value={f.phone} maxlength={13} placeholder='手机或座机' onInput={(e) => set('phone', e.detail.value)} />
-
-        <View className='m-form__label'>营业执照照片</View>
-        <View className='m-form__hint'>仅社区审核人员可见，不会公开展示</View>
-        <Chips>
-          <Chip tone='primary' busy={uploading} onClick={() => void pickLicence()}>
-            {uploading ? '上传中…' : licence ? '重新上传' : '上传照片'}
-          </Chip>
-          {licence ? <View className='muted'>已上传</View> : null}
-        </Chips>
-        {licence ? <Image className='licence-preview' src={licence.preview} mode='aspectFill' /> : null}
+        <FormField label='营业执照照片' required hint='仅社区审核人员可见，不会公开展示' error={licence.error ? undefined : problem('licencePhoto')}>
+          <PhotoUploader uploads={licence} max={1} addLabel='上传照片' />
+        </FormField>
       </View>
       {error ? (
         <Notice tone='error' role='alert'>
           {error.message}
-          {fieldNote}
         </Notice>
       ) : null}
-      <PillButton className='m-btn' disabled={busy || uploading} onClick={() => void submit()}>
+      <PillButton className='m-btn' disabled={busy || licence.uploading} onClick={() => void submit()}>
         {busy ? '提交中…' : '提交申请'}
       </PillButton>
     </PageShell>

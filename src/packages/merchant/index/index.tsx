@@ -10,7 +10,7 @@ import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ItemThumb from '@/components/ItemThumb'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, LoadingView, Loaded } from '@/components/StatusViews'
 import { MERCHANT_APPLY, MERCHANT_ITEM, MERCHANT_VERIFY, PLACE_DETAIL } from '@/routes'
 import { formatClock, formatDateTime } from '@domain/time'
 import '../merchant.scss'
@@ -119,8 +119,7 @@ export default function MerchantHome() {
   })
 
   let body
-  if (error && m === undefined) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (m === undefined) body = loading ? <LoadingView /> : null
+  if (m === undefined) body = <Loaded state={{ data: m, error, loading, refresh }}>{() => null}</Loaded>
   else if (m === null)
     body = (
       <EmptyView title='成为爱心商家' description='为骑手提供一杯水、一次充电、一个歇脚的地方，或一份小优惠。通过社区审核后，店铺会出现在服务地图上，还可以上架积分兑换品。'>

@@ -1,7 +1,7 @@
 import { useState } from 'react'
 import Taro, { useRouter, useShareAppMessage } from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
-import { Button, Image, View } from '@tarojs/components'
+import { Button, Image, Textarea, View } from '@tarojs/components'
 import {
   PLACE_KIND_LABELS,
   REPORT_KIND_LABELS,
@@ -18,7 +18,8 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import AmenityBadge from '@/components/AmenityBadge'
 import { Chip } from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
+import { callPhone, useNavigate } from '@/components/NavigateSheet'
 import { PLACE_DETAIL } from '@/routes'
 import { getLocationGcj02 } from '@/utils/location'
 import { previewImage } from '@/utils/previewImage'
@@ -31,6 +32,9 @@ const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作�
 function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
   const [busy, setBusy] = useState<string | null>(null)
   const [result, setResult] = useState<string | null>(null)
+  /** 「其他问题」 asks for a few words in the page (WeChat's editable modal does not exist on h5) */
+  const [other, setOther] = useState<string | null>(null)
+  const { navigate, sheet } = useNavigate()
   // temporary URLs from the function; on weapp a cloud fileID also works as an Image src
   const photos = p.photos.map((id, i) => p.photoUrls?.[i] || (process.env.TARO_ENV === 'weapp' ? id : '')).filter(Boolean)
 
@@ -60,12 +64,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
   }
 
   const report = async (kind: ReportKind) => {
-    if (kind === 'other') {
-      const r = await Taro.showModal({ title: '其他问题', editable: true, placeholderText: '简单说明（社区工作者可见）' } as Taro.showModal.Option).catch(() => null)
-      const note = (r as { content?: string } | null)?.content?.trim()
-      if (!r?.confirm || !note) return
-      return send(kind, note)
-    }
+    if (kind === 'other') return setOther(other === null ? '' : null)
     return send(kind)
   }
   const send = async (kind: ReportKind, note?: string) => {
@@ -73,6 +72,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
     try {
       await call('places', 'reportStatus', { placeId: p.id, kind, ...(note ? { note } : {}) })
       toast('谢谢反馈，已通知社区', 'success')
+      if (kind === 'other') setOther(null)
       onChanged()
     } catch (e) {
       toast(messageOf(e))
@@ -113,11 +113,11 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
       ) : null}
 
       <View className='detail-actions'>
-        <Chip tone='primary' onClick={() => void Taro.openLocation({ longitude: p.location[0], latitude: p.location[1], name: p.name, address: p.address, scale: 17 })}>
+        <Chip tone='primary' onClick={() => navigate({ longitude: p.location[0], latitude: p.location[1], name: p.name, address: p.address })}>
           导航过去
         </Chip>
         {p.contact.phone ? (
-          <Chip onClick={() => void Taro.makePhoneCall({ phoneNumber: p.contact.phone! })}>
+          <Chip onClick={() => callPhone(p.contact.phone!)}>
             打电话{p.contact.person ? `（${p.contact.person}）` : ''}
           </Chip>
         ) : null}
@@ -159,11 +159,25 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
         <View className='detail-section'>现场情况（一键反馈）</View>
         <View className='detail-actions'>
           {REPORT_KINDS.map((k) => (
-            <Chip key={k} busy={busy === k} onClick={() => void report(k)}>
+            <Chip key={k} busy={busy === k} on={k === 'other' && other !== null} onClick={() => void report(k)}>
               {REPORT_KIND_LABELS[k]}
             </Chip>
           ))}
         </View>
+        {other !== null ? (
+          <View className='detail-other'>
+            <Textarea
+              className='form-input form-textarea'
+              value={other}
+              maxlength={100}
+              placeholder='简单说明现场的问题（社区工作者可见）'
+              onInput={(e) => setOther(e.detail.value)}
+            />
+            <Chip tone='primary' busy={busy === 'other'} disabled={!other.trim()} onClick={() => other.trim() && void send('other', other.trim())}>
+              发送
+            </Chip>
+          </View>
+        ) : null}
         <View className='detail-section detail-section--sub'>最近反馈</View>
         {p.recentReports.length ? (
           p.recentReports.map((r, i) => (
@@ -175,6 +189,7 @@ function Body({ p, onChanged }: { p: PlaceDetail; onChanged: () => void }) {
           <View className='detail-report'>暂无反馈</View>
         )}
       </View>
+      {sheet}
     </View>
   )
 }
@@ -191,7 +206,7 @@ export default function PlaceDetailPage() {
   usePullToRefresh(() => refresh())
   return (
     <PageShell className='place-detail-page'>
-      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : !data ? loading ? <LoadingView /> : null : <Body p={data} onChanged={() => void refresh()} />}
+      <Loaded state={{ data, error, loading, refresh }}>{(p) => <Body p={p} onChanged={() => void refresh()} />}</Loaded>
     </PageShell>
   )
 }

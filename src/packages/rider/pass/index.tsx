@@ -112,7 +112,10 @@ export default function RiderPassPage() {
           {p.communityName ? ` · ${p.communityName}` : ''}
         </View>
         <View className='pass-card__badge'>已认证骑手</View>
-        <Image className='pass-card__qr' src={qrDataUri(p.token)} mode='aspectFit' aria-label='小哥码二维码' />
+        {/* the same recipe as the voucher's QR: a centred square box, the picture filling it (h5 wraps an <img>) */}
+        <View className='pass-card__qr-box'>
+          <Image className='pass-card__qr' src={qrDataUri(p.token)} mode='scaleToFill' aria-label='小哥码二维码' />
+        </View>
         <View className={`pass-card__countdown${left <= 10 ? ' pass-card__countdown--low' : ''}`} aria-live='polite'>
           {left} 秒后失效
         </View>

@@ -11,7 +11,7 @@ import { useCall } from '@/hooks/useCall'
 import { useToastAction } from '@/hooks/useToastAction'
 import PageShell from '@/components/PageShell'
 import PillButton from '@/components/PillButton'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { ErrorView, Loaded } from '@/components/StatusViews'
 import { saveJsonFile } from '@/utils/save-json'
 import './index.scss'
 
@@ -198,9 +198,7 @@ export default function PrivacyPage() {
   const { data: me, error, loading, refresh } = useCall('user', 'me', {})
   return (
     <PageShell className='privacy-page'>
-      {error && !me ? <ErrorView error={error} onRetry={() => void refresh()} /> : null}
-      {!me && !error && loading ? <LoadingView /> : null}
-      {me ? <Held me={me} /> : null}
+      <Loaded state={{ data: me, error, loading, refresh }}>{(me) => <Held me={me} />}</Loaded>
       <Consent />
       <View className='card'>
         <View className='card__title'>{PRIVACY_NOTICE.title}</View>

@@ -11,7 +11,7 @@ import { useSettings } from '@/hooks/useSettings'
 import { requestSubscriptions } from '@/utils/subscribe'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { RIDER_PASS } from '@/routes'
 import VerifyForm from '../VerifyForm'
 import { toInput, type FormValues } from '../form'
@@ -83,10 +83,9 @@ export default function RiderVerifyPage() {
     }
   }
 
-  let body
-  if (status.error && !s) body = <ErrorView error={status.error} onRetry={() => void status.refresh()} />
-  else if (!s) body = <LoadingView />
-  else {
+  const body = (
+    <Loaded state={{ data: s, error: status.error }} onRetry={() => void status.refresh()}>
+      {(s) => {
     const showForm = editing || s.status === 'unverified'
     const initial: Partial<FormValues> = {
       realName: s.realName ?? '',
@@ -96,7 +95,7 @@ export default function RiderVerifyPage() {
       platformRiderId: s.platformRiderId ?? '',
       communityId: s.communityId ?? '',
     }
-    body = (
+    return (
       <>
         {s.status !== 'unverified' ? (
           <View className={`card verify-status verify-status--${s.status}`}>
@@ -144,6 +143,8 @@ export default function RiderVerifyPage() {
         ) : null}
       </>
     )
-  }
+      }}
+    </Loaded>
+  )
   return <PageShell className='rider-verify-page'>{body}</PageShell>
 }

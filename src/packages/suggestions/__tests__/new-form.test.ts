@@ -6,8 +6,8 @@ const good: Draft = {
   text: '  文晖路 45 号门口井盖松动，电动车压上去会翘起  ',
   address: ' 刘记面馆门口 ',
   photos: [
-    { local: 'blob:1', progress: 100, fileID: 'cloud://local-dev.bucket/suggestions/2026-11-23/abc/1.jpg' },
-    { local: 'blob:2', progress: 0, failed: true },
+    { fileID: 'cloud://local-dev.bucket/suggestions/2026-11-23/abc/1.jpg' },
+    { failed: true },
   ],
   longitude: '120.172310',
   latitude: '30.291750',
@@ -36,7 +36,7 @@ describe('validateDraft', () => {
   })
 
   it('waits for photos still uploading', () => {
-    expect(validateDraft({ ...good, photos: [{ local: 'blob:3', progress: 30 }] }).photos).toBe('照片还在上传，请稍候')
+    expect(validateDraft({ ...good, photos: [{ fileID: null }] }).photos).toBe('照片还在上传，请稍候')
   })
 
   it('wants at least 2 characters of address when one is given', () => {

@@ -7,7 +7,7 @@ import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { ReportSummary, Timeline } from '@/components/SuggestionParts'
 import { formatDateTime } from '@domain/time'
 import { WORKER_SUGGESTION } from '@/routes'
@@ -77,8 +77,7 @@ export default function SuggestionDetail() {
     await refresh()
   })
   const view = override ?? data
-  if (error && !view) return <PageShell><ErrorView error={error} onRetry={() => void refresh()} /></PageShell>
-  if (!view) return <PageShell>{loading ? <LoadingView /> : null}</PageShell>
+  if (!view) return <PageShell><Loaded state={{ data: view, error, loading, refresh }}>{() => null}</Loaded></PageShell>
   const meToo = async () => {
     // inside the tap: the report's progress reaches the rider only if they accept
     const asked = requestSubscriptions(['suggestionStatus'])

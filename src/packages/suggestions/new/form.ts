@@ -2,11 +2,9 @@ import type * as z from 'zod'
 import type { createSuggestionInput } from '@domain/suggestions/contract'
 import { MAX_TEXT, type SuggestionCategory } from '@domain/suggestions/model'
 
-/** A picked photo while it uploads. */
+/** A picked photo while it uploads (the shape of `usePhotoUploads`' photos that the form reads). */
 export interface DraftPhoto {
-  local: string
-  progress: number
-  fileID?: string
+  fileID?: string | null
   failed?: boolean
 }
 

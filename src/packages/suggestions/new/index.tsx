@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
-import { Button, Image, Input, Switch, Textarea, View } from '@tarojs/components'
+import { Button, Input, Switch, Textarea, View } from '@tarojs/components'
 import { MAX_PHOTOS, MAX_TEXT, SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, type SimilarResult, type SuggestionCategory } from '@domain/suggestions/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
@@ -12,10 +12,9 @@ import { SUGGESTION_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
 import { requestSubscriptions } from '@/utils/subscribe'
-import { uploadSuggestionPhoto } from '@/utils/suggestion-photos'
-import { fieldOf, toCreateInput, validateDraft, type DraftErrors, type DraftPhoto } from './form'
-
-type Photo = DraftPhoto
+import PhotoUploader from '@/components/PhotoUploader'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
+import { fieldOf, toCreateInput, validateDraft, type DraftErrors } from './form'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })
 
@@ -28,7 +27,8 @@ export default function NewSuggestion() {
   const [category, setCategory] = useState<SuggestionCategory>('safety')
   const [text, setText] = useState('')
   const [address, setAddress] = useState('')
-  const [photos, setPhotos] = useState<Photo[]>([])
+  const uploads = usePhotoUploads({ max: MAX_PHOTOS, dir: async () => (await call('suggestions', 'uploadDir', {})).dir })
+  const photos = uploads.photos
   const [lng, setLng] = useState('')
   const [lat, setLat] = useState('')
   const [anonymous, setAnonymous] = useState(true)
@@ -63,35 +63,6 @@ export default function NewSuggestion() {
       clear('location')
     } catch {
       toast('未获得定位，可以在下方选点')
-    }
-  }
-
-  const addPhotos = async () => {
-    let dir: string
-    try {
-      dir = (await call('suggestions', 'uploadDir', {})).dir
-    } catch (e) {
-      toast(e instanceof AppError ? e.message : '暂时无法上传')
-      return
-    }
-    let picked: string[] = []
-    try {
-      const r = await Taro.chooseImage({ count: MAX_PHOTOS - photos.length, sizeType: ['compressed'], sourceType: ['camera', 'album'] })
-      picked = r.tempFilePaths
-    } catch {
-      return
-    }
-    clear('photos')
-    setPhotos((ps) => [...ps, ...picked.map((local) => ({ local, progress: 0 }))])
-    for (const local of picked) {
-      const set = (patch: Partial<Photo>) => setPhotos((ps) => ps.map((p) => (p.local === local ? { ...p, ...patch } : p)))
-      try {
-        const fileID = await uploadSuggestionPhoto(local, dir, (progress) => set({ progress }))
-        set({ fileID, progress: 100 })
-      } catch (e) {
-        set({ failed: true })
-        toast(e instanceof AppError ? e.message : '上传失败')
-      }
     }
   }
 
@@ -157,19 +128,7 @@ export default function NewSuggestion() {
         </View>
       </FormField>
       <FormField label={`照片（最多 ${MAX_PHOTOS} 张）`} hint='照片会压缩并去除拍摄位置信息；社区审核前仅你和社区工作者可见' error={errors.photos}>
-        <View className='sg-photos'>
-          {photos.map((p) => (
-            <View key={p.local} className='sg-upload'>
-              <Image className='sg-photos__img' src={p.local} mode='aspectFill' />
-              <View className='sg-upload__progress'>{p.failed ? '上传失败' : p.fileID ? '已上传' : `上传中 ${p.progress}%`}</View>
-            </View>
-          ))}
-          {photos.length < MAX_PHOTOS ? (
-            <View className='sg-upload' role='button' aria-label='添加照片' onClick={() => void addPhotos()}>
-              ＋ 照片
-            </View>
-          ) : null}
-        </View>
+        <PhotoUploader uploads={uploads} max={MAX_PHOTOS} />
       </FormField>
       <FormField label='位置' required error={errors.location} hint='只用于确定问题地点和所属社区'>
         <Button className='sg-btn sg-btn--ghost' onClick={() => void useHere()}>

@@ -9,7 +9,7 @@ import { useCall } from '@/hooks/useCall'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { getLocationGcj02 } from '@/utils/location'
 import { detailState, placesText, type AttendancePhase } from '../state'
 import { useSettings } from '@/hooks/useSettings'
@@ -199,9 +199,12 @@ export default function VolunteerDetail() {
   const { params } = useRouter()
   const { data, error, loading, refresh } = useCall('volunteer', 'detail', { id: params.id ?? '' })
   usePullToRefresh(() => refresh())
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else body = <Body a={data} refresh={refresh} />
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
+    return <Body a={data} refresh={refresh} />
+      }}
+    </Loaded>
+  )
   return <PageShell className='vol-detail-page'>{body}</PageShell>
 }

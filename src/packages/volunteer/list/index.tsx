@@ -7,7 +7,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { VOLUNTEER_DETAIL, VOLUNTEER_RECORD } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { dayLabel, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
@@ -50,19 +50,21 @@ export default function VolunteerList() {
     else days.push({ day: a.day, items: [a] })
   }
 
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else if (!days.length) body = <EmptyView title='暂时没有可报名的活动' description='社区发布巡逻、助老、课程等活动后会出现在这里' />
-  else
-    body = days.map((d) => (
-      <View key={d.day}>
-        <View className='vol-day'>{dayLabel(d.day)}</View>
-        {d.items.map((a) => (
-          <Item key={a.id} a={a} />
-        ))}
-      </View>
-    ))
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
+    if (!days.length) return <EmptyView title='暂时没有可报名的活动' description='社区发布巡逻、助老、课程等活动后会出现在这里' />
+      return days.map((d) => (
+        <View key={d.day}>
+          <View className='vol-day'>{dayLabel(d.day)}</View>
+          {d.items.map((a) => (
+            <Item key={a.id} a={a} />
+          ))}
+        </View>
+      ))
+      }}
+    </Loaded>
+  )
 
   return (
     <PageShell className='vol-list-page'>

@@ -77,7 +77,8 @@ export function validate(f: ActivityForm, now: Date, editing = false): FieldErro
 
   const cap = f.capacity.trim()
   const n = Number(cap)
-  if (!/^\d+$/.test(cap) || !Number.isInteger(n)) e.capacity = '名额请填写整数'
+  if (/^-\s*\d/.test(cap)) e.capacity = '名额不能为负数'
+  else if (!/^\d+$/.test(cap) || !Number.isInteger(n)) e.capacity = '名额请填写整数'
   else if (n < 1) e.capacity = '名额至少 1 人'
   else if (n > MAX_CAPACITY) e.capacity = `名额最多 ${MAX_CAPACITY} 人`
 

@@ -8,7 +8,7 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
 import ChoiceChips from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { WORKER_ACTIVITY } from '@/routes'
 import { typeLabel } from '@/utils/volunteer'
 import { deadlinesOf, emptyForm, MAX_POINTS_PER_HOUR, scheduleOf, validate, type ActivityForm, type FieldErrors, type FormField as Field } from './form'
@@ -57,24 +57,14 @@ export default function ActivityEdit() {
     if (c && !f.communityId) setF((x) => ({ ...x, communityId: c.id }))
   }, [places.data, f.communityId])
 
-  if (places.error && !places.data)
+  if (!places.data || (editing && !existing.data)) {
+    const failed = places.data ? existing : places
     return (
       <PageShell className='worker-activity-edit-page'>
-        <ErrorView error={places.error} onRetry={() => void places.refresh()} />
+        <Loaded state={{ data: undefined, error: failed.error }} onRetry={() => void failed.refresh()}>{() => null}</Loaded>
       </PageShell>
     )
-  if (existing.error && !existing.data)
-    return (
-      <PageShell className='worker-activity-edit-page'>
-        <ErrorView error={existing.error} onRetry={() => void existing.refresh()} />
-      </PageShell>
-    )
-  if (!places.data || (editing && !existing.data))
-    return (
-      <PageShell className='worker-activity-edit-page'>
-        <LoadingView />
-      </PageShell>
-    )
+  }
 
   const communities = places.data.communities
   const placeOptions = places.data.items.filter((p) => p.communityId === f.communityId && p.status === 'active')

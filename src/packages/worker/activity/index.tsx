@@ -9,7 +9,7 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { WORKER_ACTIVITY_EDIT } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { at, statusLabel, STATUS_TONE, timeRange, typeLabel } from '@/utils/volunteer'
@@ -186,9 +186,12 @@ export default function WorkerActivity() {
   const { params } = useRouter()
   const { data, error, loading, refresh } = useCall('volunteer', 'roster', { id: params.id ?? '' })
   usePullToRefresh(() => refresh())
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else body = <Roster r={data} refresh={refresh} />
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
+    return <Roster r={data} refresh={refresh} />
+      }}
+    </Loaded>
+  )
   return <PageShell className='worker-activity-page'>{body}</PageShell>
 }

@@ -1,6 +1,10 @@
 import { useState } from 'react'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
+import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
+import { communityInput } from '@domain/admin/contract'
+import { problemsOf } from '@domain/validation'
+import FormField from '@/components/FormField'
 import { AppError } from '@domain/errors'
 import type { GrantableRole, InviteView } from '@domain/identity/model'
 import { ROLE_LABELS } from '@domain/user/model'
@@ -10,8 +14,8 @@ import { useSettings } from '@/hooks/useSettings'
 import LocationPicker from '@/components/LocationPicker'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
-import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import ChoiceChips from '@/components/ChoiceChips'
+import { Loaded } from '@/components/StatusViews'
 import '../identity.scss'
 
 function useAction() {
@@ -48,6 +52,7 @@ export default function AdminPage() {
   const { settings, refresh: refreshSettings } = useSettings()
   const staff = useCall('admin', 'listStaff', {})
   const [c, setC] = useState(NO_COMMUNITY)
+  const [cProblems, setCProblems] = useState<Record<string, string>>({})
   const [kind, setKind] = useState<GrantableRole>('worker')
   const [picked, setPicked] = useState<string[]>([])
   const [userId, setUserId] = useState('')
@@ -57,8 +62,12 @@ export default function AdminPage() {
 
   usePullToRefresh(() => Promise.all([refreshSettings(), staff.refresh()]))
 
-  if (staff.error && !staff.data) return <PageShell className='admin-page'>{<ErrorView error={staff.error} onRetry={() => void staff.refresh()} />}</PageShell>
-  if (!staff.data || !settings) return <PageShell className='admin-page'>{<LoadingView />}</PageShell>
+  if (!staff.data || !settings)
+    return (
+      <PageShell className='admin-page'>
+        <Loaded state={{ data: undefined, error: staff.error }} onRetry={() => void staff.refresh()}>{() => null}</Loaded>
+      </PageShell>
+    )
 
   const communities = settings.communities
   const names = new Map(communities.map((x) => [x.id, x.name]))
@@ -66,7 +75,12 @@ export default function AdminPage() {
 
   const createCommunity = async () => {
     const centre = c.longitude.trim() && c.latitude.trim() ? { centre: { longitude: Number(c.longitude), latitude: Number(c.latitude) } } : {}
-    const made = await community.run(() => call('admin', 'createCommunity', { name: c.name.trim(), street: c.street.trim(), district: c.district.trim(), ...centre }))
+    const input = { name: c.name.trim(), street: c.street.trim(), district: c.district.trim(), ...centre }
+    const found: Record<string, string> = {}
+    for (const [k, m] of Object.entries(problemsOf(communityInput, input))) found[k.split('.')[0]] ??= m
+    setCProblems(found)
+    if (Object.keys(found).length) return
+    const made = await community.run(() => call('admin', 'createCommunity', input))
     if (made) {
       setC(NO_COMMUNITY)
       // every page's communities come from the settings: ask for them again now
@@ -91,22 +105,25 @@ export default function AdminPage() {
     <PageShell className='admin-page'>
       <View className='card'>
         <View className='card__title'>社区（{communities.length}）</View>
-        <Chips>
+        {/* a plain list, not buttons: communities are not edited here */}
+        <View className='admin-communities'>
           {communities.map((x) => (
-            <Chip key={x.id}>{x.name}</Chip>
+            <Tag key={x.id}>{x.name}</Tag>
           ))}
-        </Chips>
-        <View className='id-row'>
-          <Input className='id-input' name='communityName' value={c.name} maxlength={30} placeholder='社区名称，如：某某社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
         </View>
-        <View className='id-row'>
-          <Input className='id-input' name='street' value={c.street} maxlength={30} placeholder='所属街道' onInput={(e) => setC({ ...c, street: e.detail.value })} />
-        </View>
-        <View className='id-row'>
-          <Input className='id-input' name='district' value={c.district} maxlength={30} placeholder='所属区，如：某某市某某区' onInput={(e) => setC({ ...c, district: e.detail.value })} />
-        </View>
-        <View className='id-note id-row'>社区中心位置（选填）：地图以最早建立的社区为默认中心，各社区也是地图上的快捷选点。</View>
-        <LocationPicker longitude={c.longitude} latitude={c.latitude} onChange={(v) => setC({ ...c, longitude: v.longitude, latitude: v.latitude })} />
+        <View className='card__title'>新建社区</View>
+        <FormField label='社区名称' required error={cProblems.name}>
+          <Input className='form-input' name='communityName' value={c.name} maxlength={30} placeholder='如：某某社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
+        </FormField>
+        <FormField label='所属街道' required error={cProblems.street}>
+          <Input className='form-input' name='street' value={c.street} maxlength={30} placeholder='如：某某街道' onInput={(e) => setC({ ...c, street: e.detail.value })} />
+        </FormField>
+        <FormField label='所属区' required error={cProblems.district}>
+          <Input className='form-input' name='district' value={c.district} maxlength={30} placeholder='如：某某市某某区' onInput={(e) => setC({ ...c, district: e.detail.value })} />
+        </FormField>
+        <FormField label='社区中心位置' hint='选填：地图以最早建立的社区为默认中心，各社区也是地图上的快捷选点' error={cProblems.centre}>
+          <LocationPicker typed={false} longitude={c.longitude} latitude={c.latitude} onChange={(v) => setC({ ...c, longitude: v.longitude, latitude: v.latitude })} />
+        </FormField>
         <Err text={community.error} />
         <Button className='id-btn id-btn--primary id-row' disabled={community.busy || undefined} onClick={() => void createCommunity()}>
           新建社区
@@ -128,11 +145,14 @@ export default function AdminPage() {
         {invite ? (
           <View className='id-row' role='status'>
             邀请码 <View className='pass-result__title'>{invite.code}</View>
+            <Button className='id-btn' size='mini' onClick={() => void Taro.setClipboardData({ data: invite.code }).catch(() => undefined)}>
+              复制邀请码
+            </Button>
             <View className='id-note'>7 天内有效，只能使用一次。对方在「我的 → 兑换邀请码」中输入。</View>
           </View>
         ) : null}
-        <View className='id-note id-row'>或者按 openid 直接授权（对方需已打开过小程序）：</View>
-        <Input className='id-input' name='userId' value={userId} maxlength={64} placeholder='openid' onInput={(e) => setUserId(e.detail.value)} />
+        <View className='id-note id-row'>或者按微信用户标识直接授权（对方需已打开过小程序）：</View>
+        <Input className='form-input' name='userId' value={userId} maxlength={64} placeholder='微信用户标识' onInput={(e) => setUserId(e.detail.value)} />
         <Button className='id-btn id-row' disabled={(grant.busy || !userId.trim()) || undefined} onClick={() => void grantById()}>
           授权
         </Button>

@@ -8,7 +8,7 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import '../identity.scss'
 import { formatDateTime } from '@domain/time'
 
@@ -108,18 +108,22 @@ function Application({ item, onDone }: { item: QueueItem; onDone: () => void }) 
 export default function IdentityReviewPage() {
   const q = useCall('identity', 'queue', {})
   usePullToRefresh(() => q.refresh())
-  let body
-  if (q.error && !q.data) body = <ErrorView error={q.error} onRetry={() => void q.refresh()} />
-  else if (!q.data) body = <LoadingView />
-  else if (!q.data.length) body = <EmptyView title='没有待审核的申请' description='新的骑手认证申请会按提交时间排在这里。' />
-  else
-    body = (
-      <>
-        <View className='id-note'>手机号和姓名已打码；查看照片、审核都会记入访问记录。照片链接 5 分钟内有效。</View>
-        {q.data.map((item) => (
-          <Application key={item.riderId} item={item} onDone={() => void q.refresh()} />
-        ))}
-      </>
-    )
-  return <PageShell className='identity-review-page'>{body}</PageShell>
+  return (
+    <PageShell className='identity-review-page'>
+      <Loaded state={q}>
+        {(items) =>
+          !items.length ? (
+            <EmptyView title='没有待审核的申请' description='新的骑手认证申请会按提交时间排在这里。' />
+          ) : (
+            <>
+              <View className='id-note'>手机号和姓名已打码；查看照片、审核都会记入访问记录。照片链接 5 分钟内有效。</View>
+              {items.map((item) => (
+                <Application key={item.riderId} item={item} onDone={() => void q.refresh()} />
+              ))}
+            </>
+          )
+        }
+      </Loaded>
+    </PageShell>
+  )
 }

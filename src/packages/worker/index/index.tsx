@@ -4,7 +4,7 @@ import { View } from '@tarojs/components'
 import type { MeView } from '@domain/user/model'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS } from '@/routes'
@@ -84,17 +84,20 @@ export default function WorkerHome() {
   const { data: me, error, loading, refresh } = useCall('user', 'me', {})
   usePullToRefresh(() => refresh())
 
-  let body
-  if (error && !me) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!me) body = loading ? <LoadingView /> : null
-  else if (!canUseWorkbench(me.roles))
-    body = (
-      <EmptyView
-        title='工作台仅对社区工作者开放'
-        description='社区工作者和管理员由区委社会工作部授权。如果你是社区工作者，请联系区管理员为你开通。'
-      />
-    )
-  else body = <Workbench me={me} />
+  const body = (
+    <Loaded state={{ data: me, error: error, loading }} onRetry={() => void refresh()}>
+      {(me) => {
+    if (!canUseWorkbench(me.roles))
+      return (
+        <EmptyView
+          title='工作台仅对社区工作者开放'
+          description='社区工作者和管理员由区委社会工作部授权。如果你是社区工作者，请联系区管理员为你开通。'
+        />
+      )
+    return <Workbench me={me} />
+      }}
+    </Loaded>
+  )
 
   return <PageShell className='worker-page'>{body}</PageShell>
 }

@@ -8,7 +8,7 @@ import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
 import ChoiceChips from '@/components/ChoiceChips'
 import ItemForm, { type ItemApi } from '@/components/ItemForm'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 
 /** Where riders redeem: the community (when the worker has several) and one of its places, or none. */
 function WhereFields({ places, communityId, placeId, onCommunity, onPlace, fixedCommunity }: {
@@ -75,8 +75,7 @@ export default function WorkerMallItemPage() {
   const failed = places.error ?? (id ? items.error : undefined)
 
   let body
-  if (failed) body = <ErrorView error={failed} onRetry={() => void Promise.all([places.refresh(), id ? items.refresh() : null])} />
-  else if (!places.data || (id && !items.data)) body = <LoadingView />
+  if (failed || !places.data || (id && !items.data)) body = <Loaded state={{ data: undefined, error: failed }} onRetry={() => void Promise.all([places.refresh(), id ? items.refresh() : null])}>{() => null}</Loaded>
   else if (id && !item) body = <EmptyView title='找不到这件兑换品' description='它可能已被删除，或不属于你负责的社区。' />
   else body = <Editor item={item ?? null} places={places.data} />
   return <PageShell className='worker-mall-item-page'>{body}</PageShell>

@@ -13,7 +13,7 @@ import ItemThumb from '@/components/ItemThumb'
 import Tag from '@/components/Tag'
 import FormField from '@/components/FormField'
 import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { WORKER_MALL_ITEM, WORKER_VOUCHER_CHECK } from '@/routes'
 import './index.scss'
 
@@ -131,13 +131,12 @@ export default function WorkerMallItemsPage() {
   usePullToRefresh(() => refresh())
   useRefreshOnShow(refresh)
 
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else {
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
     const shown = data.filter(FILTERS[filter])
     const heldCount = data.filter(held).length
-    body = (
+    return (
       <>
         <ChoiceChips
           className='mall-manage__filters'
@@ -152,7 +151,9 @@ export default function WorkerMallItemsPage() {
         {shown.length ? shown.map((i) => <ItemRow key={i.id} item={i} onChanged={() => void refresh()} />) : <EmptyView {...EMPTY[filter]} />}
       </>
     )
-  }
+      }}
+    </Loaded>
+  )
 
   return (
     <PageShell className='worker-mall-page'>

@@ -10,7 +10,8 @@ import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
+import { useNavigate } from '@/components/NavigateSheet'
 import { formatDateTime } from '@domain/time'
 import { previewImage } from '@/utils/previewImage'
 import './index.scss'
@@ -20,6 +21,7 @@ const messageOf = (e: unknown) => (e instanceof AppError ? e.message : '操作�
 function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) => void }) {
   const [licence, setLicence] = useState<string | null>(null)
   const [busy, setBusy] = useState<string | null>(null)
+  const nav = useNavigate()
   const [error, setError] = useState<string | null>(null)
   // the reject reason is typed on the page: h5's showModal has no text field
   const [rejecting, setRejecting] = useState(false)
@@ -68,9 +70,10 @@ function Application({ m, onDone }: { m: MerchantView; onDone: (text: string) =>
       <View className='application__line'>地址：{m.address}</View>
       <View className='application__line'>
         位置：{m.location[0].toFixed(5)}, {m.location[1].toFixed(5)}
-        <View className='application__link' role='button' onClick={() => void Taro.openLocation({ longitude: m.location[0], latitude: m.location[1], name: m.shopName, address: m.address, scale: 17 }).catch(() => undefined)}>
+        <View className='application__link' role='button' onClick={() => nav.navigate({ longitude: m.location[0], latitude: m.location[1], name: m.shopName, address: m.address })}>
           在地图上查看
         </View>
+        {nav.sheet}
       </View>
       <View className='application__line'>提供：{m.offers.map((o) => MERCHANT_OFFER_LABELS[o]).join('、')}</View>
       {m.discountText ? <View className='application__line'>优惠：{m.discountText}</View> : null}
@@ -119,22 +122,24 @@ export default function WorkerMerchantsPage() {
   const { data, error, loading, refresh } = useCall('merchant', 'pending', {})
   const [notice, setNotice] = useState<string | null>(null)
   usePullToRefresh(() => refresh())
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView /> : null
-  else if (!data.length) body = <EmptyView title='没有待审核的申请' description='本社区商家提交爱心商家申请后会出现在这里' />
-  else
-    body = data.map((m) => (
-      <Application
-        key={m.id}
-        m={m}
-        onDone={(t) => {
-          setNotice(t)
-          void Taro.showToast({ title: t, icon: 'none' })
-          void refresh()
-        }}
-      />
-    ))
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
+      {(data) => {
+    if (!data.length) return <EmptyView title='没有待审核的申请' description='本社区商家提交爱心商家申请后会出现在这里' />
+      return data.map((m) => (
+        <Application
+          key={m.id}
+          m={m}
+          onDone={(t) => {
+            setNotice(t)
+            void Taro.showToast({ title: t, icon: 'none' })
+            void refresh()
+          }}
+        />
+      ))
+      }}
+    </Loaded>
+  )
   return (
     <PageShell className='worker-merchants-page'>
       {notice ? (

@@ -10,7 +10,7 @@ import FormField from '@/components/FormField'
 import AmenityBadge from '@/components/AmenityBadge'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import LocationPicker from '@/components/LocationPicker'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import {
   addRange,
   copyDayToAll,
@@ -229,8 +229,7 @@ export default function PlaceEditPage() {
 
   const error = mine.error ?? placeError
   let body
-  if (error) body = <ErrorView error={error} onRetry={() => (mine.error ? void mine.refresh() : loadPlace())} />
-  else if (!mine.data || (id && !place)) body = <LoadingView />
+  if (error || !mine.data || (id && !place)) body = <Loaded state={{ data: undefined, error }} onRetry={() => (mine.error ? void mine.refresh() : loadPlace())}>{() => null}</Loaded>
   else if (!id && !mine.data.communities.length) body = <EmptyView title='还没有为你分配社区' description='请联系区管理员授权后再新增地点' />
   else {
     const communities = mine.data.communities

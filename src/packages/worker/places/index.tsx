@@ -11,7 +11,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import FormField from '@/components/FormField'
 import ChoiceChips, { Chip, Chips } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { WORKER_PLACE_EDIT } from '@/routes'
 import './index.scss'
 import { dayKey, formatDateTime } from '@domain/time'
@@ -70,10 +70,9 @@ function CloseForm({ item, onDone, onCancel }: { item: ManagedPlaceItem; onDone:
 
 function Reports({ placeId }: { placeId: string }) {
   const { data, error, loading, refresh } = useCall('places', 'reports', { placeId, limit: 20 })
-  if (error) return <ErrorView error={error} onRetry={() => void refresh()} />
-  if (!data) return loading ? <LoadingView text='正在加载反馈…' /> : null
-  if (!data.length) return <View className='muted'>还没有骑手反馈</View>
   return (
+    <Loaded state={{ data: error ? undefined : data, error, loading, refresh }} loadingText='正在加载反馈…'>
+      {(data) => !data.length ? <View className='muted'>还没有骑手反馈</View> : (
     <View className='managed-reports'>
       {data.map((r: StaffReportView) => (
         <View key={r.id} className='managed-reports__row'>
@@ -82,6 +81,8 @@ function Reports({ placeId }: { placeId: string }) {
         </View>
       ))}
     </View>
+      )}
+    </Loaded>
   )
 }
 
@@ -181,43 +182,45 @@ export default function WorkerPlacesPage() {
   })
   const names = new Map(communities.map((c) => [c.id, c.name]))
 
-  let body
-  if (error && !data) body = <ErrorView error={error} onRetry={() => void refresh()} />
-  else if (!data) body = loading ? <LoadingView text='正在加载本社区的地点…' /> : null
-  else if (!data.items.length)
-    body = (
-      <EmptyView title='这里还没有登记地点' description='新增驿站、饮水点、专停泊位等，骑手就能在服务地图上找到'>
-        <Chip tone='primary' onClick={() => void Taro.navigateTo({ url: WORKER_PLACE_EDIT })}>
-          新增地点
-        </Chip>
-      </EmptyView>
-    )
-  else
-    body = (
-      <>
-        <View className='card managed-totals'>
-          <View className='stat'>
-            <View className='stat__value'>{data.totals.places}</View>
-            <View className='stat__label'>地点</View>
+  const body = (
+    <Loaded state={{ data, error, loading }} onRetry={() => void refresh()} loadingText='正在加载本社区的地点…'>
+      {(data) => {
+    if (!data.items.length)
+      return (
+        <EmptyView title='这里还没有登记地点' description='新增驿站、饮水点、专停泊位等，骑手就能在服务地图上找到'>
+          <Chip tone='primary' onClick={() => void Taro.navigateTo({ url: WORKER_PLACE_EDIT })}>
+            新增地点
+          </Chip>
+        </EmptyView>
+      )
+      return (
+        <>
+          <View className='card managed-totals'>
+            <View className='stat'>
+              <View className='stat__value'>{data.totals.places}</View>
+              <View className='stat__label'>地点</View>
+            </View>
+            <View className='stat'>
+              <View className='stat__value'>{data.totals.checkins7d}</View>
+              <View className='stat__label'>近 7 天打卡</View>
+            </View>
+            <View className='stat'>
+              <View className='stat__value'>{data.totals.checkins30d}</View>
+              <View className='stat__label'>近 30 天打卡</View>
+            </View>
+            <View className='stat'>
+              <View className={`stat__value${data.totals.alerts ? ' stat__value--alert' : ''}`}>{data.totals.alerts}</View>
+              <View className='stat__label'>待核实反馈</View>
+            </View>
           </View>
-          <View className='stat'>
-            <View className='stat__value'>{data.totals.checkins7d}</View>
-            <View className='stat__label'>近 7 天打卡</View>
-          </View>
-          <View className='stat'>
-            <View className='stat__value'>{data.totals.checkins30d}</View>
-            <View className='stat__label'>近 30 天打卡</View>
-          </View>
-          <View className='stat'>
-            <View className={`stat__value${data.totals.alerts ? ' stat__value--alert' : ''}`}>{data.totals.alerts}</View>
-            <View className='stat__label'>待核实反馈</View>
-          </View>
-        </View>
-        {needsAttentionFirst(data.items).map((i) => (
-          <PlaceCard key={i.id} item={i} community={communities.length > 1 ? names.get(i.communityId) : undefined} onChanged={() => void refresh()} />
-        ))}
-      </>
-    )
+          {needsAttentionFirst(data.items).map((i) => (
+            <PlaceCard key={i.id} item={i} community={communities.length > 1 ? names.get(i.communityId) : undefined} onChanged={() => void refresh()} />
+          ))}
+        </>
+      )
+      }}
+    </Loaded>
+  )
 
   return (
     <PageShell className='worker-places-page'>

@@ -1,6 +1,6 @@
 import { useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Button, Image, Input, Textarea, View } from '@tarojs/components'
+import { Button, Input, Textarea, View } from '@tarojs/components'
 import type { SuggestionView } from '@domain/suggestions/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
@@ -8,9 +8,10 @@ import { useCall } from '@/hooks/useCall'
 import { useSettings } from '@/hooks/useSettings'
 import ChoiceChips from '@/components/ChoiceChips'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded } from '@/components/StatusViews'
 import { ReportSummary, Timeline } from '@/components/SuggestionParts'
-import { uploadSuggestionPhoto } from '@/utils/suggestion-photos'
+import PhotoUploader from '@/components/PhotoUploader'
+import { usePhotoUploads } from '@/hooks/usePhotoUploads'
 
 const toast = (title: string) => void Taro.showToast({ title, icon: 'none', duration: 2500 })
 type Mode = 'reply' | 'resolve' | 'notResponsible' | 'transfer' | 'duplicate' | null
@@ -23,12 +24,11 @@ export default function WorkerSuggestion() {
   const [mode, setMode] = useState<Mode>(null)
   const [text, setText] = useState('')
   const [target, setTarget] = useState('')
-  const [photos, setPhotos] = useState<{ local: string; fileID?: string; progress: number }[]>([])
+  const photos = usePhotoUploads({ max: 3, dir: async () => (await call('suggestions', 'uploadDir', {})).dir })
   const [busy, setBusy] = useState(false)
   const communities = useSettings().settings?.communities ?? []
   const v = view ?? data
-  if (error && !v) return <PageShell><ErrorView error={error} onRetry={() => void refresh()} /></PageShell>
-  if (!v) return <PageShell>{loading ? <LoadingView /> : null}</PageShell>
+  if (!v) return <PageShell><Loaded state={{ data: v, error, loading, refresh }}>{() => null}</Loaded></PageShell>
 
   const run = async (f: () => Promise<SuggestionView>, done = '已保存') => {
     setBusy(true)
@@ -36,7 +36,7 @@ export default function WorkerSuggestion() {
       setView(await f())
       setMode(null)
       setText('')
-      setPhotos([])
+      photos.reset([])
       toast(done)
     } catch (e) {
       toast(e instanceof AppError ? e.message : '操作失败')
@@ -44,25 +44,28 @@ export default function WorkerSuggestion() {
       setBusy(false)
     }
   }
-  const addPhoto = async () => {
-    try {
-      const { dir } = await call('suggestions', 'uploadDir', {})
-      const r = await Taro.chooseImage({ count: 3, sizeType: ['compressed'] })
-      for (const local of r.tempFilePaths) {
-        setPhotos((ps) => [...ps, { local, progress: 0 }])
-        const fileID = await uploadSuggestionPhoto(local, dir, (progress) => setPhotos((ps) => ps.map((p) => (p.local === local ? { ...p, progress } : p))))
-        setPhotos((ps) => ps.map((p) => (p.local === local ? { ...p, fileID, progress: 100 } : p)))
-      }
-    } catch (e) {
-      if (e instanceof AppError) toast(e.message)
-    }
-  }
   const s = v.status
   const open = s === 'submitted' || s === 'accepted' || s === 'inProgress'
+  const modes = ([
+    ['reply', '回复'],
+    ...(s === 'accepted' || s === 'inProgress' ? [['resolve', '办结']] : []),
+    ...(open ? [['transfer', '转办'], ['notResponsible', '非本社区职责'], ['duplicate', '重复反映']] : []),
+  ] as [Exclude<Mode, null>, string][])
+  /** 受理 and 开始办理 change what the rider sees and start the deadline: asked once more, never a toggle */
+  const advance = async () => {
+    const accepting = s === 'submitted'
+    const ok = await Taro.showModal({
+      title: accepting ? '受理这条反映？' : '开始办理？',
+      content: accepting ? '受理后反映人会收到通知，需在办理时限内答复。' : '状态将改为「办理中」，反映人会看到进展。',
+      confirmText: accepting ? '受理' : '开始办理',
+    }).catch(() => null)
+    if (!ok?.confirm) return
+    await run(() => call('suggestions', accepting ? 'accept' : 'start', { id }), accepting ? '已受理' : '已开始办理')
+  }
   const submitMode = () => {
     const t = text.trim()
     if (mode === 'reply') return run(() => call('suggestions', 'reply', { id, text: t }), '已回复')
-    if (mode === 'resolve') return run(() => call('suggestions', 'resolve', { id, text: t, photos: photos.filter((p) => p.fileID).map((p) => p.fileID!) }), '已办结')
+    if (mode === 'resolve') return run(() => call('suggestions', 'resolve', { id, text: t, photos: photos.fileIds }), '已办结')
     if (mode === 'notResponsible') return run(() => call('suggestions', 'notResponsible', { id, reason: t }))
     if (mode === 'transfer') return run(() => call('suggestions', 'transfer', { id, toCommunityId: target, reason: t }), '已转办')
     if (mode === 'duplicate') return run(() => call('suggestions', 'markDuplicate', { id, originalId: target, ...(t ? { note: t } : {}) }))
@@ -75,38 +78,17 @@ export default function WorkerSuggestion() {
           内容已人工复核，公开
         </Button>
       ) : null}
-      <View className='sg-chips'>
-        {s === 'submitted' ? (
-          <View role='button' className='sg-chip sg-chip--on' onClick={() => void run(() => call('suggestions', 'accept', { id }), '已受理')}>
-            受理
+      {s === 'submitted' || s === 'accepted' ? (
+        <Button className='sg-btn' disabled={busy || undefined} onClick={() => void advance()}>
+          {s === 'submitted' ? '受理这条反映' : '开始办理'}
+        </Button>
+      ) : null}
+      <View className='sg-chips' role='group' aria-label='其他处理'>
+        {modes.map(([m, label]) => (
+          <View key={m} role='button' aria-pressed={mode === m} className={`sg-chip${mode === m ? ' sg-chip--on' : ''}`} onClick={() => setMode(mode === m ? null : m)}>
+            {label}
           </View>
-        ) : null}
-        {s === 'accepted' ? (
-          <View role='button' className='sg-chip sg-chip--on' onClick={() => void run(() => call('suggestions', 'start', { id }), '已开始办理')}>
-            开始办理
-          </View>
-        ) : null}
-        <View role='button' className='sg-chip' onClick={() => setMode('reply')}>
-          回复
-        </View>
-        {s === 'accepted' || s === 'inProgress' ? (
-          <View role='button' className='sg-chip' onClick={() => setMode('resolve')}>
-            办结
-          </View>
-        ) : null}
-        {open ? (
-          <>
-            <View role='button' className='sg-chip' onClick={() => setMode('transfer')}>
-              转办
-            </View>
-            <View role='button' className='sg-chip' onClick={() => setMode('notResponsible')}>
-              非本社区职责
-            </View>
-            <View role='button' className='sg-chip' onClick={() => setMode('duplicate')}>
-              重复反映
-            </View>
-          </>
-        ) : null}
+        ))}
       </View>
       {mode ? (
         <View className='card'>
@@ -126,17 +108,7 @@ export default function WorkerSuggestion() {
             onInput={(e) => setText(e.detail.value)}
           />
           {mode === 'resolve' ? (
-            <View className='sg-photos'>
-              {photos.map((p) => (
-                <View key={p.local} className='sg-upload'>
-                  <Image className='sg-photos__img' src={p.local} mode='aspectFill' />
-                  <View className='sg-upload__progress'>{p.fileID ? '已上传' : `上传中 ${p.progress}%`}</View>
-                </View>
-              ))}
-              <View role='button' aria-label='添加处理后照片' className='sg-upload' onClick={() => void addPhoto()}>
-                ＋ 处理后照片
-              </View>
-            </View>
+            <PhotoUploader uploads={photos} max={3} addLabel='＋ 处理后照片' />
           ) : null}
           <Button className='sg-btn' disabled={busy || undefined} onClick={() => void submitMode()}>
             提交

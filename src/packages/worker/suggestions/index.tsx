@@ -6,7 +6,7 @@ import { SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, SUGGESTION_STATUS_LA
 import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
-import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { ReportRow } from '@/components/SuggestionParts'
 import { WORKER_SUGGESTION } from '@/routes'
 
@@ -50,10 +50,11 @@ export default function WorkerSuggestions() {
         </View>
       </View>
       {showStats ? <Stats /> : null}
-      {error && !data ? <ErrorView error={error} onRetry={() => void refresh()} /> : null}
-      {!data && loading ? <LoadingView /> : null}
-      {data && !data.items.length ? <EmptyView title='没有待办的反映' /> : null}
-      {data?.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => void Taro.navigateTo({ url: `${WORKER_SUGGESTION}?id=${i.id}` })} />)}
+      <Loaded state={{ data, error, loading, refresh }}>
+        {(data) =>
+          !data.items.length ? <EmptyView title='没有待办的反映' /> : data.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => void Taro.navigateTo({ url: `${WORKER_SUGGESTION}?id=${i.id}` })} />)
+        }
+      </Loaded>
     </PageShell>
   )
 }

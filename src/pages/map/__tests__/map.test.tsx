@@ -3,7 +3,7 @@ import type { NearbyResult, PlaceListItem } from '@domain/places/model'
 import { call } from '@/api'
 import type { AppSettings } from '@domain/user/settings'
 import { resetSettingsForTests } from '@/hooks/useSettings'
-import { AMENITY_CHIPS, cacheKeyOf, nearbyInput, NO_FILTERS, readCache, toggleAmenity, toggleKind, toggleOpenNow } from '../logic'
+import { activeCount, AMENITY_CHIPS, byLevel, cacheKeyOf, nearbyInput, nearestOpenStation, NO_FILTERS, readCache, toggleAmenity, toggleKind, toggleLevel, toggleOpenNow } from '../logic'
 import SchematicMap from '../SchematicMap'
 import MapPage, { PlaceRow } from '../index'
 
@@ -84,14 +84,30 @@ describe('map components', () => {
     let places = [item(), item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
     answer(settings(), () => result(places))
     render(<MapPage />)
-    await waitFor(() => expect(screen.getByText('饮水点')).toBeTruthy())
+    await waitFor(() => expect(Array.from(document.querySelectorAll('.place-row__name'), (e) => e.textContent)).toContain('饮水点'))
     expect(callMock).toHaveBeenCalledWith('user', 'settings', {})
     expect(callMock).toHaveBeenCalledWith('places', 'nearby', nearbyInput(CENTRE, NO_FILTERS))
     expect(screen.getByText('新和平社区（默认位置）')).toBeTruthy()
+    // the nearest open station is singled out above the map
+    expect(screen.getByText('离你最近的营业中驿站')).toBeTruthy()
     places = [item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
+    // the filters are folded behind one control, in labelled groups
+    expect(screen.queryByText('设施')).toBeNull()
+    fireEvent.click(screen.getByText(/^筛选/))
+    expect(screen.getByText('驿站等级')).toBeTruthy()
     fireEvent.click(screen.getAllByText('饮水')[0])
     await waitFor(() => expect(callMock).toHaveBeenLastCalledWith('places', 'nearby', expect.objectContaining({ amenities: ['water'] })))
     expect(cacheKeyOf({})).toBe('{}')
+  })
+
+  it('a station level filters the answer to stations of that level', () => {
+    const f = toggleLevel(NO_FILTERS, 'A')
+    expect(f.kind).toBe('station')
+    expect(nearbyInput(CENTRE, f)).toMatchObject({ kinds: ['station'] })
+    const list = [item({ id: 'a', level: 'A' }), item({ id: 'b', level: 'B' })]
+    expect(byLevel(list, f).map((p) => p.id)).toEqual(['a'])
+    expect(nearestOpenStation([item({ id: 'c', openNow: false }), ...list])?.id).toBe('a')
+    expect(activeCount(f)).toBe(1)
   })
 
   it("offers the district's communities as quick picks and looks around the one picked", async () => {

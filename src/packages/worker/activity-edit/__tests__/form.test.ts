@@ -32,7 +32,7 @@ describe('activity form', () => {
   it('capacity: a whole number from 1 to 500', () => {
     expect(validate(filled({ capacity: '' }), NOW).capacity).toBe('名额请填写整数')
     expect(validate(filled({ capacity: '2.5' }), NOW).capacity).toBe('名额请填写整数')
-    expect(validate(filled({ capacity: '-3' }), NOW).capacity).toBe('名额请填写整数')
+    expect(validate(filled({ capacity: '-3' }), NOW).capacity).toBe('名额不能为负数')
     expect(validate(filled({ capacity: '0' }), NOW).capacity).toBe('名额至少 1 人')
     expect(validate(filled({ capacity: '501' }), NOW).capacity).toBe('名额最多 500 人')
     expect(validate(filled({ capacity: '500' }), NOW).capacity).toBeUndefined()
