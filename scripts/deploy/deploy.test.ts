@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 import { startEmulator } from '../../emulator/index'
 import { buildFunctions } from '../build-functions'
+import { FUNCTION_SECRET_NAMES } from '../function-secrets'
 import { deploy, doctor, ROOT } from './cli'
 
 jest.setTimeout(180_000)
@@ -80,7 +81,7 @@ describe('npm run deploy -- --against-emulator', () => {
     try {
       const { result } = await emu.functions.invoke('user', { action: 'settings', input: {} }, { openid: 'o-deploy-check' })
       expect(result).toMatchObject({ ok: true, data: { subscriptions: { identityReview: 'identity-review-result', pointsExpiry: 'points-expiry-reminder' } } })
-      expect(emu.timers.list().map((t) => `${t.functionName}.${t.name}`).sort()).toEqual(['points.daily', 'volunteer.remindTomorrow'])
+      expect(emu.timers.list().map((t) => `${t.functionName}.${t.name}`).sort()).toEqual(['points.daily', 'user.privacyDaily', 'volunteer.remindTomorrow'])
     } finally {
       await emu.stop()
     }
@@ -136,7 +137,7 @@ describe('npm run deploy -- --against-emulator', () => {
 
     const text = out.join('\n')
     const secrets = [...Object.values(functionSecrets), tampered]
-    expect(secrets).toHaveLength(4)
+    expect(secrets).toHaveLength(FUNCTION_SECRET_NAMES.length + 1)
     for (const s of secrets) {
       expect(text).not.toContain(s)
       expect(text).not.toContain(s.slice(0, 16))
