@@ -100,7 +100,9 @@ test('身份认证: photo upload, the phone-number button, the subscribe request
   await page.tap(page.byId('privacy-agree-btn'))
   await page.waitForText('换一张')
   const [upload] = wechat.called('cloud.uploadFile')
-  expect(upload.options.cloudPath).toMatch(/^badges\/demo-rider-li\/badge-[a-z0-9]+\.jpg$/)
+  // the folder is the rider's opaque public id (server/public-id.ts), never the openid
+  expect(upload.options.cloudPath).toMatch(/^badges\/u[A-Za-z0-9_-]{22}\/badge-[a-z0-9]+\.jpg$/)
+  expect(upload.options.cloudPath).not.toContain('demo-rider-li')
 
   await page.tap(page.find('wx-button', '微信授权手机号'))
   await page.waitForText('已授权，重新授权')
@@ -111,7 +113,7 @@ test('身份认证: photo upload, the phone-number button, the subscribe request
   expect(wechat.called('requestSubscribeMessage').map((c) => ({ tmplIds: c.options.tmplIds, duringTap: c.duringTap }))).toEqual([{ tmplIds: ['identity-review-result'], duringTap: true }])
   const [apply] = callsOf('identity', 'apply')
   expect(inputOf(apply)).toMatchObject({ realName: '李建军', platform: '顺丰', riderRole: '快递', station: '顺丰文晖营业点', communityId: 'c-xinheping', phoneCode: wechat.phoneCode })
-  expect(String(inputOf(apply)?.badgePhoto)).toMatch(/^cloud:\/\/.+\/badges\/demo-rider-li\//)
+  expect(String(inputOf(apply)?.badgePhoto)).toMatch(/^cloud:\/\/.+\/badges\/u[A-Za-z0-9_-]{22}\//)
   expect(apply.result).toMatchObject({ ok: true, data: { status: 'pending', phoneMasked: '138****5678' } })
   expectHealthy(mp, page)
 })
