@@ -39,7 +39,8 @@ test('merchant applies → worker approves → item listed → rider redeems →
     // the shop is placed on the map (a tap at the centre of the community's square), never typed as coordinates
     await form.locator('.location-picker__area').click()
     await form.getByText(/已选位置：经度/).waitFor()
-    await form.locator('.chip', { hasText: '新和平社区' }).click()
+    // the location picker's quick picks are named after communities too: the 所在社区 field's chip
+    await form.locator('.form-field', { hasText: '所在社区' }).locator('.chip', { hasText: '新和平社区' }).click()
     await form.locator('.chip', { hasText: '便利店' }).click()
     await form.locator('.chip', { hasText: '免费饮水' }).click()
     await form.locator('.chip', { hasText: '手机充电' }).click()

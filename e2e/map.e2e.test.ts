@@ -50,9 +50,12 @@ test('a rider filters for water, checks in at a water point and reports it close
   })
 
   await journey.step('02-filter-water', async () => {
-    await map.locator('.map-filters').getByText('饮水点', { exact: true }).click()
+    // the filters are folded behind one control (issue 19)
+    await map.locator('.map-filter-bar').getByText(/^筛选/).click()
+    // 饮水点 and stations with water are one amenity filter now (no near-duplicate chips)
+    await map.locator('.map-filters').getByText('饮水', { exact: true }).click()
     await map.locator('.place-row', { hasText: WATER.name }).waitFor()
-    await expectRowsAllOfKind(map, '饮水点')
+    await expectRowsAllWith(map, '饮水')
   })
 
   await journey.step('03-marker-callout', async () => {
@@ -150,8 +153,8 @@ test('a community worker sees field errors, creates a place and closes it tempor
   expect(realErrors(journey)).toEqual([])
 })
 
-async function expectRowsAllOfKind(map: import('playwright-core').Locator, label: string) {
-  // the list refetches after the chip: wait until every row carries the kind's tag
+async function expectRowsAllWith(map: import('playwright-core').Locator, label: string) {
+  // the list refetches after the chip: wait until every row shows the label (its kind or an amenity)
   await until(async () => {
     const rows = await map.locator('.place-row').count()
     const ofKind = await map.locator('.place-row', { hasText: label }).count()

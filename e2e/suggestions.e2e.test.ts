@@ -135,7 +135,8 @@ test('a rider reports a hazard → a worker accepts and resolves it → the ride
   })
 
   await step('06-worker-accepts', async () => {
-    await handling.getByRole('button', { name: '受理这条反映' }).click()
+    // a Taro h5 Button carries no button role: found by its text
+    await handling.getByText('受理这条反映', { exact: true }).click()
     // 受理 starts the deadline and tells the reporter: it asks first
     await page.locator('.taro__modal .taro-modal__foot').getByText('受理', { exact: true }).click()
     await handling.locator('.sg-timeline__item', { hasText: '社区受理' }).waitFor()
