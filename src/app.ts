@@ -2,6 +2,7 @@ import { type PropsWithChildren } from 'react'
 import { useLaunch } from '@tarojs/taro'
 import { initCloud } from '@/api/transport'
 import { prefetch } from '@/api'
+import { installNoticeGate } from '@/privacy/notice'
 import { currentSettings, refreshSettings } from '@/hooks/useSettings'
 import { nearbyInput, NO_FILTERS } from '@/pages/map/logic'
 import type { AppSettings } from '@domain/user/settings'
@@ -25,6 +26,8 @@ function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
     // weapp: Taro.cloud.init once; h5: nothing (the emulator's gateway needs no setup).
     initCloud()
+    // before any call: nothing that stores personal data is sent until the notice is accepted
+    installNoticeGate()
     // The entry tab's first data starts with the app, not after its page code has loaded: from the
     // settings kept on the device at once, else as soon as they arrive.
     const atEntry = launchedAtEntry(options?.path)

@@ -1,5 +1,7 @@
 import type { CommunityDoc } from '../../domain/identity/model'
 import type { Role, UserDoc, VerificationStatus } from '../../domain/user/model'
+import type { ConsentDoc } from '../../domain/user/consent'
+import { PRIVACY_NOTICE } from '../../domain/privacy'
 import type { Snapshot } from '../../emulator/database'
 import { DEMO_CENTRE, demoPlaces } from './places'
 import { demoApplicants, demoVerifications } from './identity'
@@ -44,6 +46,17 @@ export const demoUsers: UserDoc[] = [
   ...demoApplicants,
 ]
 
+/**
+ * Every demo account has used the app, so each accepted the current notice when it was created
+ * (location, phone and photos too: they check in, verified and uploaded). Brand-new users of the
+ * tests and the demo sign-in see the first-open notice.
+ */
+export const demoConsents = (): ConsentDoc[] =>
+  demoUsers.map((u) => {
+    const record = { version: PRIVACY_NOTICE.version, location: true, phone: true, photos: true, at: u.createdAt }
+    return { _id: u._id, current: record, history: [record], updatedAt: u.createdAt }
+  })
+
 /** Dates become canonical EJSON so the snapshot is plain JSON, as the emulator's import expects. */
 const ejson = (value: unknown): unknown => {
   if (value instanceof Date) return { $date: { $numberLong: String(value.getTime()) } }
@@ -56,6 +69,7 @@ export function demoSnapshot(): Snapshot {
   return {
     collections: {
       users: demoUsers.map(ejson),
+      consents: demoConsents().map(ejson),
       communities: demoCommunities.map(ejson),
       places: demoPlaces.map(ejson),
       suggestions: demoSuggestions().map(ejson),

@@ -15,6 +15,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isErrorBody = (v: unknown): v is ErrorBody =>
   isObject(v) && typeof v.code === 'string' && typeof v.message === 'string'
 
+/** Waits before a call is sent (the privacy notice, src/privacy/notice.ts); rejecting fails the call. */
+export type CallGate = (fn: string, action: string) => Promise<void> | void
+let gate: CallGate | null = null
+
+/** Installed once by the app at launch; unit tests of pages run without one. */
+export function setCallGate(next: CallGate | null): void {
+  gate = next
+}
+
 /** Calls started before their page asked (`prefetch`), by fn, action and input; taken once. */
 const early = new Map<string, { at: number; answer: Promise<unknown> }>()
 /** every early call of this launch: one each, even once the page has taken it */
@@ -53,6 +62,7 @@ export async function call<F extends FnName, A extends ActionName<F>>(
     early.delete(key)
     if (Date.now() - pending.at < EARLY_TTL_MS) return pending.answer as Promise<OutputOf<F, A>>
   }
+  if (gate) await gate(fn, action)
   const requestId = newRequestId()
   const request: CallRequest = { action, input, requestId }
   let answer: unknown

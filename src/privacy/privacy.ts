@@ -5,6 +5,8 @@ export type PrivacyRequest = {
   /** tell WeChat which button the user tapped (agree) or that they refused */
   resolve: (option: Resolve) => void
   referrer: string
+  /** answered (here or by the first-open notice's agree button) */
+  settled: boolean
 }
 type Handler = (request: PrivacyRequest) => void
 
@@ -24,9 +26,33 @@ function ensureRegistered() {
   Taro.onNeedPrivacyAuthorization((resolve, eventInfo) => {
     const top = handlers[handlers.length - 1]
     // No pop-up on screen: refuse, so the API fails cleanly instead of hanging.
-    if (!top) resolve({ event: 'disagree' })
-    else top({ resolve, referrer: eventInfo?.referrer ?? '' })
+    if (!top) return resolve({ event: 'disagree' })
+    const request: PrivacyRequest = {
+      referrer: eventInfo?.referrer ?? '',
+      settled: false,
+      resolve: (option) => {
+        // exposureAuthorization only reports that the pop-up is shown
+        if (option.event !== 'exposureAuthorization') {
+          request.settled = true
+          pending.delete(request)
+        }
+        resolve(option)
+      },
+    }
+    pending.add(request)
+    top(request)
   })
+}
+
+/** WeChat's requests not answered yet */
+const pending = new Set<PrivacyRequest>()
+
+/**
+ * The first-open notice's agree button is an agreePrivacyAuthorization button too: a request
+ * WeChat raised while the notice was up is agreed by that same tap.
+ */
+export function agreePending(buttonId: string): void {
+  for (const r of [...pending]) r.resolve({ event: 'agree', buttonId })
 }
 
 export function subscribePrivacy(handler: Handler): () => void {
@@ -47,3 +73,4 @@ export function bringToTop(handler: Handler): void {
 }
 
 export const AGREE_BUTTON_ID = 'privacy-agree-btn'
+export const NOTICE_AGREE_BUTTON_ID = 'privacy-notice-agree-btn'

@@ -5,6 +5,9 @@ import Taro from '@tarojs/taro'
  * a chat (shareFileMessage, base library ≥ 2.16.1: the only way WeChat lets a file leave the app;
  * openDocument does not open .json); h5 downloads it.
  */
+/** What the toast says after saveJsonFile, by how the file left. */
+export const SAVED_TOAST = { downloaded: '已下载', shared: '已发送', saved: '已保存到本机' } as const
+
 export async function saveJsonFile(name: string, value: unknown): Promise<'shared' | 'downloaded' | 'saved'> {
   const text = JSON.stringify(value, null, 2)
   if (process.env.TARO_ENV === 'h5') {

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react'
 import Taro, { useDidShow } from '@tarojs/taro'
 import { Button, Text, View } from '@tarojs/components'
 import { AGREE_BUTTON_ID, bringToTop, subscribePrivacy, type PrivacyRequest } from '@/privacy/privacy'
+import { useNoticeState } from '@/privacy/useNoticeState'
 import './index.scss'
 
 const DEFAULT_CONTRACT_NAME = '《小哥驿站隐私保护指引》'
@@ -15,6 +16,8 @@ export default function PrivacyPopup() {
   const [request, setRequest] = useState<PrivacyRequest | null>(null)
   const [contractName, setContractName] = useState(DEFAULT_CONTRACT_NAME)
   const handlerRef = useRef<(r: PrivacyRequest) => void>(() => {})
+  // the first-open notice comes first, and its agree button answers WeChat too
+  const notice = useNoticeState()
 
   handlerRef.current = (r: PrivacyRequest) => {
     setRequest(r)
@@ -39,7 +42,7 @@ export default function PrivacyPopup() {
     setRequest(null)
   }, [request])
 
-  if (!request) return null
+  if (!request || request.settled || notice === 'needed') return null
   // Tapping the mask does nothing: the user answers with one of the two buttons.
   return (
     <View className='privacy-popup__mask' catchMove>

@@ -12,7 +12,7 @@ import { useToastAction } from '@/hooks/useToastAction'
 import PageShell from '@/components/PageShell'
 import PillButton from '@/components/PillButton'
 import { ErrorView, Loaded } from '@/components/StatusViews'
-import { saveJsonFile } from '@/utils/save-json'
+import { SAVED_TOAST, saveJsonFile } from '@/utils/save-json'
 import './index.scss'
 
 const NOT_COLLECTED = '我们不收集身份证号码，不进行人脸识别，浏览驿站信息不需要认证或手机号。'
@@ -44,14 +44,29 @@ function Held({ me }: { me: MeView }) {
   )
 }
 
-/** Location, phone and photos agreed to one by one; a new notice version asks again. */
+/**
+ * Location, phone and photos agreed to one by one, and changed here at any time; a new notice
+ * version asks again. (The first-open notice records the notice with the three off: they are asked
+ * when a feature needs them.)
+ */
 function Consent() {
   const { data, error, refresh } = useCall('user', 'consentStatus', {})
-  const [choices, setChoices] = useState<ConsentChoices>({ location: true, phone: true, photos: true })
+  const [edited, setEdited] = useState<ConsentChoices | null>(null)
   const { busy, run } = useToastAction()
   if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
   if (!data) return null
-  const agree = () => run(() => call('user', 'consent', { version: data.notice.version, ...choices }).then(refresh), '已记录你的选择')
+  const stored: ConsentChoices = data.current && !data.needsConsent ? { location: data.current.location, phone: data.current.phone, photos: data.current.photos } : { location: true, phone: true, photos: true }
+  const choices = edited ?? stored
+  const changed = CONSENT_SCOPES.some((s) => choices[s] !== stored[s])
+  const save = () =>
+    run(
+      () =>
+        call('user', 'consent', { version: data.notice.version, ...choices }).then(() => {
+          setEdited(null)
+          return refresh()
+        }),
+      '已记录你的选择',
+    )
   return (
     <View className='card consent-card'>
       <View className='card__title'>{data.needsConsent ? '请阅读并确认个人信息保护说明' : '你的授权'}</View>
@@ -63,12 +78,12 @@ function Consent() {
             <View className='collected__what'>{CONSENT_SCOPE_LABELS[s].title}</View>
             <View className='collected__why'>{CONSENT_SCOPE_LABELS[s].purpose}</View>
           </View>
-          <Switch checked={data.needsConsent ? choices[s] : data.current?.[s] ?? false} disabled={!data.needsConsent} onChange={(e) => setChoices({ ...choices, [s]: e.detail.value })} />
+          <Switch checked={choices[s]} onChange={(e) => setEdited({ ...choices, [s]: e.detail.value })} />
         </View>
       ))}
-      {data.needsConsent ? (
-        <PillButton className='consent-card__agree' disabled={busy} onClick={() => void agree()}>
-          同意并继续
+      {data.needsConsent || changed ? (
+        <PillButton className='consent-card__agree' disabled={busy} onClick={() => void save()}>
+          {data.needsConsent ? '同意并继续' : '保存我的选择'}
         </PillButton>
       ) : null}
     </View>
@@ -92,7 +107,7 @@ function ExportCard() {
   const save = async () => {
     if (!data) return
     const how = await saveJsonFile(`xiaoge-my-data-${data.exportedAt.slice(0, 10)}.json`, data)
-    void Taro.showToast({ title: how === 'downloaded' ? '已下载' : how === 'shared' ? '已发送' : '已保存到本机', icon: 'success' })
+    void Taro.showToast({ title: SAVED_TOAST[how], icon: 'success' })
   }
   return (
     <View className='card export-card'>

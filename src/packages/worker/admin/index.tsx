@@ -16,6 +16,8 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips from '@/components/ChoiceChips'
 import { Loaded } from '@/components/StatusViews'
+import { SAVED_TOAST, saveJsonFile } from '@/utils/save-json'
+import type { ProcessingRecords } from '@domain/user/consent'
 import '../identity.scss'
 
 function useAction() {
@@ -48,6 +50,45 @@ const NO_COMMUNITY = { name: '', street: '', district: '', longitude: '', latitu
 const KIND_OPTIONS = (['worker', 'admin'] as const).map((k) => ({ value: k, label: ROLE_LABELS[k] }))
 
 /** District admins: communities, staff roles by invite code or openid, and the staff list. */
+/** 个人信息处理记录: the record of processing activities and the district's 注销 records, as a file (PIPL art. 54). */
+function ProcessingRecordsCard() {
+  const [data, setData] = useState<ProcessingRecords | null>(null)
+  const act = useAction()
+  const load = () => act.run(async () => setData(await call('user', 'processingRecords', {})))
+  const save = async () => {
+    if (!data) return
+    const how = await saveJsonFile(`xiaoge-processing-records-${data.generatedAt.slice(0, 10)}.json`, data)
+    void Taro.showToast({ title: SAVED_TOAST[how], icon: 'success' })
+  }
+  const done = data?.deletions.filter((d) => d.status === 'done').length ?? 0
+  return (
+    <View className='card processing-card'>
+      <View className='card__title'>个人信息处理记录</View>
+      <View className='id-note'>每个数据集合保存哪些个人信息、保存多久、注销时如何处理，以及全区的注销记录（不含姓名和微信标识）。</View>
+      {!data ? (
+        <Button className='id-btn id-row processing-card__load' disabled={act.busy || undefined} onClick={() => void load()}>
+          {act.busy ? '正在整理…' : '查看处理记录'}
+        </Button>
+      ) : (
+        <>
+          <View className='id-item__line processing-card__summary'>
+            {data.collections.length} 个数据集合 · 注销已完成 {done} 件 · 待执行 {data.deletions.length - done} 件
+          </View>
+          {data.collections.map((c) => (
+            <View key={c.collection} className='id-item__line'>
+              {c.title}：{c.retention}
+            </View>
+          ))}
+          <Button className='id-btn id-btn--primary id-row processing-card__save' onClick={() => void save()}>
+            导出为文件
+          </Button>
+        </>
+      )}
+      <Err text={act.error} />
+    </View>
+  )
+}
+
 export default function AdminPage() {
   const { settings, refresh: refreshSettings } = useSettings()
   const staff = useCall('admin', 'listStaff', {})
@@ -192,6 +233,7 @@ export default function AdminPage() {
           </View>
         ))}
       </View>
+      <ProcessingRecordsCard />
     </PageShell>
   )
 }

@@ -4,6 +4,9 @@ import { Button, Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { VerifyPassView } from '@domain/identity/model'
 import { PASS_RESULT_LABELS } from '@domain/identity/pass'
+import { DELETION_COOLING_OFF_DAYS } from '@domain/privacy'
+import { formatDateTime } from '@domain/time'
+import type { DeletionStatus } from '@domain/user/consent'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import '../identity.scss'
@@ -23,6 +26,47 @@ export function PassResultCard({ r }: { r: VerifyPassView }) {
       ) : null}
       {r.communityName ? <View className='pass-result__detail'>{r.communityName}</View> : null}
       <View className='pass-result__detail'>{r.message}</View>
+    </View>
+  )
+}
+
+/**
+ * 代为申请注销: a rider who asks in person shows their 小哥码; staff of their community file the
+ * request for them (audited; the rider can still withdraw it during the cooling-off period).
+ */
+function DeletionForRider({ riderId }: { riderId: string }) {
+  const [status, setStatus] = useState<DeletionStatus | null>(null)
+  const [busy, setBusy] = useState(false)
+  const request = async () => {
+    const ok = await Taro.showModal({
+      title: '代骑手申请注销',
+      content: `请确认是骑手本人当面提出。提交后 ${DELETION_COOLING_OFF_DAYS} 天后删除其全部个人信息，骑手在此之前可在「我的数据与隐私」中撤销。此操作会记入访问记录。`,
+      confirmText: '代为申请',
+      confirmColor: '#d64545',
+    })
+    if (!ok.confirm) return
+    setBusy(true)
+    try {
+      setStatus(await call('user', 'requestDeletionFor', { riderId, confirm: true }))
+      void Taro.showToast({ title: '已提交注销申请', icon: 'success' })
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof AppError ? e.message : '提交失败，请重试', icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card deletion-for'>
+      {status && status.status !== 'none' ? (
+        <View className='id-note deletion-for__pending'>已代为申请注销，将于 {formatDateTime(status.dueAt ?? '')} 后执行。</View>
+      ) : (
+        <>
+          <View className='id-note'>骑手本人要求注销账号，但无法自己操作时：</View>
+          <Button className='id-btn id-btn--danger id-row deletion-for__request' disabled={busy || undefined} onClick={() => void request()}>
+            代骑手申请注销
+          </Button>
+        </>
+      )}
     </View>
   )
 }
@@ -75,6 +119,7 @@ export default function PassCheckPage() {
         ) : null}
       </View>
       {result ? <PassResultCard r={result} /> : null}
+      {result?.staffRiderId ? <DeletionForRider riderId={result.staffRiderId} /> : null}
     </PageShell>
   )
 }

@@ -1,0 +1,103 @@
+import { AppError } from '@domain/errors'
+import { BEFORE_NOTICE_ACTIONS, FIRST_OPEN_CHOICES, PRIVACY_NOTICE } from '@domain/privacy'
+import { call, setCallGate } from '@/api'
+
+/**
+ * The first-open privacy notice (PIPL art. 17, WeChat's 用户隐私保护指引): until the person has
+ * accepted the current PRIVACY_NOTICE, the app sends nothing that could store data about them —
+ * every call but BEFORE_NOTICE_ACTIONS waits here. Whether they accepted is the server's answer
+ * (`user.consentStatus`, one read, asked once per launch): a device flag would survive 注销 and
+ * miss a new notice version. Accepting records it once in `consents` (`user.consent`).
+ */
+export type NoticeState = 'unknown' | 'needed' | 'accepted'
+
+const FREE = new Set<string>([...BEFORE_NOTICE_ACTIONS, 'user.consent'])
+
+let state: NoticeState = 'unknown'
+let checking: Promise<void> | null = null
+let accepting: Promise<void> | null = null
+let release: { resolve: () => void; reject: (err: AppError) => void } | null = null
+let accepted: Promise<void> | null = null
+const listeners = new Set<(s: NoticeState) => void>()
+
+function setState(next: NoticeState): void {
+  if (state === next) return
+  state = next
+  for (const l of [...listeners]) l(next)
+}
+
+export const noticeState = (): NoticeState => state
+
+export function subscribeNotice(listener: (s: NoticeState) => void): () => void {
+  listeners.add(listener)
+  return () => listeners.delete(listener)
+}
+
+function untilAccepted(): Promise<void> {
+  if (!accepted) accepted = new Promise<void>((resolve, reject) => (release = { resolve, reject }))
+  return accepted
+}
+
+/**
+ * Asks the server once; concurrent calls share the answer. Not signed in (h5 before the demo
+ * sign-in) lets the call go: it is refused as well and stores nothing, and the next call asks again.
+ */
+function check(): Promise<void> {
+  if (state === 'accepted') return Promise.resolve()
+  if (state === 'needed') return untilAccepted()
+  if (!checking) {
+    checking = call('user', 'consentStatus', {})
+      .then((s) => {
+        if (!s.needsConsent) return setState('accepted')
+        setState('needed')
+        return untilAccepted()
+      })
+      .catch((err: unknown) => {
+        if (err instanceof AppError && err.code === 'UNAUTHENTICATED') return
+        throw err
+      })
+      .finally(() => {
+        checking = null
+      })
+  }
+  return checking
+}
+
+async function gate(fn: string, action: string): Promise<void> {
+  if (state === 'accepted' || FREE.has(`${fn}.${action}`)) return
+  await check()
+}
+
+/** Records the acceptance (once, however often it is tapped) and lets the waiting calls go. */
+export function acceptNotice(): Promise<void> {
+  if (!accepting) {
+    accepting = call('user', 'consent', { version: PRIVACY_NOTICE.version, ...FIRST_OPEN_CHOICES })
+      .then(() => {
+        setState('accepted')
+        release?.resolve()
+      })
+      .catch((err: unknown) => {
+        accepting = null
+        throw err
+      })
+  }
+  return accepting
+}
+
+/**
+ * Not now: the waiting calls fail with a message (their pages show it with a retry, which asks
+ * again); browsing the map, which stores nothing, keeps working.
+ */
+export function declineNotice(): void {
+  const waiting = release
+  accepted = null
+  release = null
+  setState('unknown')
+  waiting?.reject(new AppError('FORBIDDEN', '同意《小哥驿站个人信息保护说明》后才能使用此功能'))
+}
+
+/** At launch: every later call passes the gate; the question is asked at once, beside the entry page's reads. */
+export function installNoticeGate(): void {
+  setCallGate(gate)
+  check().catch(() => undefined)
+}
