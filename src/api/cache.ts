@@ -31,7 +31,8 @@ interface Stored {
   data: unknown
 }
 
-function callerKey(): string | undefined {
+/** Whose answers these are: `wx` on weapp (WeChat keeps users apart), the demo sign-in's cookie on h5. */
+export function callerKey(): string | undefined {
   if (process.env.TARO_ENV !== 'h5') return 'wx'
   if (typeof document === 'undefined') return undefined
   return /(?:^|;\s*)xgyz_caller=([\w-]+)/.exec(document.cookie)?.[1]

@@ -1,6 +1,7 @@
 import { AppError } from '@domain/errors'
 import { BEFORE_NOTICE_ACTIONS, FIRST_OPEN_CHOICES, PRIVACY_NOTICE } from '@domain/privacy'
 import { call, setCallGate } from '@/api'
+import { callerKey } from '@/api/cache'
 
 /**
  * The first-open privacy notice (PIPL art. 17, WeChat's 用户隐私保护指引): until the person has
@@ -63,8 +64,29 @@ function check(): Promise<void> {
   return checking
 }
 
+/**
+ * Who the answer is about (src/api/cache's caller key). weapp: one WeChat user per launch. h5: the
+ * local demo switches personas without a reload.
+ */
+const caller = (): string => callerKey() ?? ''
+let answeredFor = ''
+
+function reset(): void {
+  state = 'unknown'
+  checking = accepting = accepted = release = null
+}
+
 async function gate(fn: string, action: string): Promise<void> {
-  if (state === 'accepted' || FREE.has(`${fn}.${action}`)) return
+  if (FREE.has(`${fn}.${action}`)) return
+  const who = caller()
+  if (who !== answeredFor) {
+    answeredFor = who
+    if (state !== 'unknown') {
+      reset()
+      for (const l of [...listeners]) l(state)
+    }
+  }
+  if (state === 'accepted') return
   await check()
 }
 
@@ -98,6 +120,9 @@ export function declineNotice(): void {
 
 /** At launch: every later call passes the gate; the question is asked at once, beside the entry page's reads. */
 export function installNoticeGate(): void {
+  // a launch starts from the server's answer, never from an earlier one's
+  reset()
+  answeredFor = caller()
   setCallGate(gate)
   check().catch(() => undefined)
 }

@@ -1,19 +1,49 @@
 /**
  * The four tabs as a brand-new WeChat user: an openid without a single document opens the tab
  * first (one such user per tab, see cloud-users.ts), as someone who just found the mini-program.
+ * The first-open privacy notice comes first: until it is accepted the functions are asked nothing
+ * but BEFORE_NOTICE_ACTIONS and nothing about the user is stored; one tap on its agree button
+ * (WeChat's agreePrivacyAuthorization) records the acceptance once and the tab loads.
  */
-import { NEW_USERS } from './cloud-users'
+import { BEFORE_NOTICE_ACTIONS, PRIVACY_NOTICE } from '../../domain/privacy'
+import type { ConsentDoc } from '../../domain/user/consent'
+import { CLOUD_URL_ENV, NEW_USERS } from './cloud-users'
 import { expectHealthy } from './expect-healthy'
+import { GatewayClient } from './gateway-client'
 import { MiniProgram } from './mini-program'
 
 const mp = new MiniProgram()
+const gateway = new GatewayClient(process.env[CLOUD_URL_ENV]!)
 afterEach(() => mp.reset())
 
 const newUser = (tab: string) => NEW_USERS.find((u) => u.openid.endsWith(`-${tab}`))!.openid
 
+const documents = async (collection: string) => ((await gateway.api(`collections/${collection}/documents?limit=1000`)) as { documents?: { _id: string }[] }).documents ?? []
+const consentOf = async (openid: string) => (await documents('consents')).find((d) => d._id === openid) as ConsentDoc | undefined
+
+/** every action the functions ran for `openid` (the emulator's invocation records) */
+async function actionsOf(openid: string): Promise<string[]> {
+  const { invocations } = (await gateway.api(`invocations?openid=${encodeURIComponent(openid)}&limit=1000`)) as { invocations: { functionName: string; action: string | null }[] }
+  return invocations.map((i) => `${i.functionName}.${i.action}`)
+}
+
 async function firstOpen(tab: string, ...expected: string[]): Promise<void> {
-  const page = await mp.open(`pages/${tab}/index`, { as: newUser(tab) })
+  const who = newUser(tab)
+  const page = await mp.open(`pages/${tab}/index`, { as: who, relaunch: true })
+  await page.waitForText(PRIVACY_NOTICE.title, '同意并继续')
+  // before the tap: only what stores nothing was asked, and nothing names the user
+  expect((await actionsOf(who)).filter((a) => !(BEFORE_NOTICE_ACTIONS as readonly string[]).includes(a))).toEqual([])
+  expect((await documents('users')).some((d) => d._id === who)).toBe(false)
+  expect(await consentOf(who)).toBeUndefined()
+  expect(mp.wechat.privacyAgreed).toBe(false)
+
+  await page.tap(page.byId('privacy-notice-agree-btn'))
   await page.waitForText(...expected)
+  expect(page.text()).not.toContain(PRIVACY_NOTICE.title)
+  const consent = await consentOf(who)
+  expect(consent?.history).toEqual([expect.objectContaining({ version: PRIVACY_NOTICE.version })])
+  // the same tap told WeChat (用户隐私保护指引): no second pop-up before location or photos
+  expect(mp.wechat.privacyAgreed).toBe(true)
   expectHealthy(mp, page)
 }
 
@@ -25,3 +55,14 @@ test('微事我言 shows the new user’s (empty) list of reports', () => firstO
 test('积分 shows a zero balance', () => firstOpen('points', '还没有积分记录'))
 
 test('我的 shows an unverified rider', () => firstOpen('me', '未认证', '身份认证'))
+
+test('once accepted, the next launch asks the server once and records nothing again', async () => {
+  const who = newUser('me')
+  const before = await consentOf(who)
+  expect(before?.history).toHaveLength(1)
+  const page = await mp.open('pages/points/index', { as: who, relaunch: true })
+  await page.waitForText('还没有积分记录')
+  expect(page.text()).not.toContain(PRIVACY_NOTICE.title)
+  expect((await consentOf(who))?.history).toHaveLength(1)
+  expectHealthy(mp, page)
+})

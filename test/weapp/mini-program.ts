@@ -63,6 +63,11 @@ export interface OpenOptions {
   query?: Record<string, string>
   /** the openid of the WeChat user (a demo persona or a brand-new user) */
   as: string
+  /**
+   * Launch the app again first, as that user opening the mini-program on their own phone (App
+   * onLaunch/onShow run with them as the user); otherwise the one launch of the file serves all.
+   */
+  relaunch?: boolean
 }
 
 export class OpenedPage {
@@ -330,9 +335,10 @@ export class MiniProgram {
   }
 
   /** Opens a page of dist as `as`, with `query`, and waits for its first render. */
-  async open(route: string, { query = {}, as }: OpenOptions): Promise<OpenedPage> {
+  async open(route: string, { query = {}, as, relaunch = false }: OpenOptions): Promise<OpenedPage> {
     if (!this.allPages().includes(route)) throw new Error(`${route} is not a page of dist/app.json`)
     this.wechat.user = as
+    if (relaunch) this.launched = false
     this.launchOnce(route)
     let id = this.loaded.get(route)
     if (!id) {

@@ -108,7 +108,13 @@ export class WeChat {
 
   /** Runs `dispatch` as a user's tap: APIs that need a gesture are allowed during it. */
   tap<T>(dispatch: () => T, agreeButtonId?: string): T {
-    if (agreeButtonId) this.agreeTaps.add(agreeButtonId)
+    if (agreeButtonId) {
+      this.agreeTaps.add(agreeButtonId)
+      // a tap on an agreePrivacyAuthorization button is the agreement, whether or not an API is
+      // waiting (wx.getPrivacySetting's example: a pop-up shown at onLoad, and after the tap
+      // "用户点击了同意,之后所有隐私接口和组件都可以调用了")
+      this.agreed.add(this.user)
+    }
     this.tapDepth++
     try {
       return dispatch()

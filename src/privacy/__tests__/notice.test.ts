@@ -92,3 +92,19 @@ test('without the gate installed (page unit tests) calls go straight out', async
   await api.call('points', 'balance', {})
   expect(sent).toEqual(['points.balance'])
 })
+
+test('h5 demo: switching persona without a reload asks again for the new one', async () => {
+  consented = true
+  notice.installNoticeGate()
+  await api.call('points', 'balance', {})
+  consented = false
+  document.cookie = 'xgyz_caller=caller-b'
+  const held = api.call('points', 'balance', {})
+  await flush()
+  await flush()
+  expect(notice.noticeState()).toBe('needed')
+  expect(sent).toEqual(['user.consentStatus', 'points.balance', 'user.consentStatus'])
+  await notice.acceptNotice()
+  await held
+  expect(consentRecords).toHaveLength(1)
+})
