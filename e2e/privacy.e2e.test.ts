@@ -3,7 +3,8 @@
  * a volunteer sign-up, made through the functions' own actions — and on 我的数据与隐私 exports it
  * (the JSON file downloads and holds those records), asks for 注销, withdraws, asks again. The
  * emulator's clock then moves past the 7-day cooling-off and the user function's `privacyDaily`
- * timer fires as deployed. Signing in again as the same WeChat user starts a fresh account: no
+ * timer fires as deployed. Signing in again as the same WeChat user starts a fresh account: the
+ * first-open privacy notice first (nothing stored until it is accepted, then recorded once), no
  * points, no reports, no data to export but the new account itself, and the worker sees the old
  * report as 「已注销用户」's. Needs `npm run build:h5` and the built functions.
  */
@@ -12,7 +13,8 @@ import type { Locator } from 'playwright-core'
 import type { RunningEmulator } from '../emulator'
 import type { MyDataExport } from '../domain/user/consent'
 import type { RedeemResult } from '../domain/mall/model'
-import { DELETED_USER_NAME } from '../domain/privacy'
+import { DELETED_USER_NAME, PRIVACY_NOTICE } from '../domain/privacy'
+import type { ConsentDoc } from '../domain/user/consent'
 import type { Journey } from './harness'
 import { startDemoJourney, type DemoJourney } from './demo-journey'
 
@@ -59,6 +61,8 @@ beforeAll(async () => {
 })
 
 afterAll(() => demo?.stop())
+
+const consentOf = (openid: string) => (emulator.database.listDocuments('consents', { limit: 1000 }) as ConsentDoc[]).find((d) => d._id === openid)
 
 /** The visible page of a class (Taro h5 keeps earlier pages of the stack in the DOM, hidden). */
 const pageOf = (cls: string): Locator => journey.page.locator(`.${cls}:visible`).first()
@@ -136,24 +140,38 @@ test('a rider exports their data, asks for 注销, withdraws, asks again; after 
   const text = JSON.stringify(emulator.database.exportSnapshot())
   expect(text.includes(RIDER)).toBe(false)
 
-  await step('06-signed-in-again-me', async () => {
+  // Back as the same WeChat user: a fresh account starts with the first-open notice, and until it
+  // is accepted nothing about him is stored.
+  await step('06-first-open-notice', async () => {
     await demo.signInAs(RIDER)
     await demo.open('/pages/me/index')
-    await pageOf('me-page').getByText('未认证').waitFor()
-    expect(await pageOf('me-page').getByText('张师傅').count()).toBe(0)
+    await page.locator('.privacy-notice').getByText(PRIVACY_NOTICE.title).waitFor()
+    await page.waitForTimeout(1000)
+    // 我的 waits for user.me, which is held until the notice is accepted
+    expect(await pageOf('me-page').getByText('未认证').count()).toBe(0)
+    const db = JSON.stringify(emulator.database.exportSnapshot())
+    expect(db.includes(RIDER)).toBe(false)
   })
 
-  await step('07-no-points', async () => {
+  await step('07-signed-in-again-me', async () => {
+    await page.locator('.privacy-notice__agree').click()
+    await page.locator('.privacy-notice').waitFor({ state: 'detached' })
+    await pageOf('me-page').getByText('未认证').waitFor()
+    expect(await pageOf('me-page').getByText('张师傅').count()).toBe(0)
+    expect(consentOf(RIDER)?.history).toEqual([expect.objectContaining({ version: PRIVACY_NOTICE.version })])
+  })
+
+  await step('08-no-points', async () => {
     await page.locator('.taro-tabbar__tabbar').getByText('积分', { exact: true }).click()
     await page.getByText('还没有积分记录').waitFor()
   })
 
-  await step('08-no-reports', async () => {
+  await step('09-no-reports', async () => {
     await page.locator('.taro-tabbar__tabbar').getByText('微事我言', { exact: true }).click()
     await page.getByText('还没有反映过问题').waitFor()
   })
 
-  await step('09-fresh-export', async () => {
+  await step('10-fresh-export', async () => {
     await demo.open('/packages/rider/privacy/index')
     await privacy().locator('.deletion-card__request').waitFor()
     await privacy().locator('.export-card__load').click()
@@ -163,12 +181,14 @@ test('a rider exports their data, asks for 注销, withdraws, asks again; after 
     expect(titles.filter((t) => !['账号与认证资料', '积分余额', '隐私说明同意记录'].includes(t))).toEqual([])
   })
 
-  await step('10-old-report-deleted-user', async () => {
+  await step('11-old-report-deleted-user', async () => {
     await demo.signInAs(WORKER)
     await demo.open(`/packages/worker/suggestion/index?id=${REPORT}`)
     await page.getByText(`反映人：${DELETED_USER_NAME}`).waitFor()
   })
 
+  // the acceptance was recorded once, however many pages he opened after it
+  expect(consentOf(RIDER)?.history).toHaveLength(1)
   expect(journey.blocked).toEqual([])
   expect(journey.errors.filter((e) => !/favicon|status of 401/.test(e))).toEqual([])
 })

@@ -7,6 +7,7 @@
  * before and after what wechat-paths.weapp.test.ts changes (li's verification, a voucher used at
  * 刘记面馆, 张师傅's check-in).
  */
+import { PRIVACY_NOTICE } from '../../domain/privacy'
 import { CLOUD_URL_ENV } from './cloud-users'
 import { expectHealthy, pageJson } from './expect-healthy'
 import { GatewayClient } from './gateway-client'
@@ -50,14 +51,14 @@ const cases: PageCase[] = [
   { route: 'packages/worker/activity/index', as: CHEN, query: { id: 'act-demo-patrol-1' }, expect: ['平安骑士 · 文晖路夜间网格巡逻', '还没有人报名'] },
   { route: 'packages/worker/identity-review/index', as: CHEN, expect: ['京东物流文晖营业部', '152****7716'] },
   { route: 'packages/worker/pass-check/index', as: CHEN, expect: ['扫描骑手的小哥码'] },
-  { route: 'packages/worker/admin/index', as: SUN, expect: ['授权工作人员（2）', '编号：u'] },
+  { route: 'packages/worker/admin/index', as: SUN, expect: ['授权工作人员（2）', '编号：u', '个人信息处理记录', '查看处理记录'] },
   { route: 'packages/worker/suggestions/index', as: CHEN, expect: ['本社区待办', '窨井盖松动'] },
   { route: 'packages/worker/suggestion/index', as: CHEN, query: { id: 'sg-demo-01' }, expect: ['窨井盖松动', '反映人：王姐'] },
   { route: 'packages/worker/mall-items/index', as: CHEN, expect: ['骑手专用雨衣', '剩余 30 / 共 30'] },
   { route: 'packages/worker/mall-item/index', as: CHEN, query: { id: 'i-demo-raincoat' }, expect: ['新和平社区骑士加油站'], inputs: ['骑手专用雨衣', '120'] },
   { route: 'packages/worker/voucher-check/index', as: CHEN, expect: ['输入 8 位券码核销'] },
 
-  { route: 'packages/rider/privacy/index', as: ZHANG, expect: ['张师傅', '2026年9月1日', '请阅读并确认个人信息保护说明', '申请注销', '还没有工作人员查看过你的个人信息'] },
+  { route: 'packages/rider/privacy/index', as: ZHANG, expect: ['张师傅', '2026年9月1日', '你的授权', `同意了第 ${PRIVACY_NOTICE.version} 版说明`, '申请注销', '还没有工作人员查看过你的个人信息'] },
   { route: 'packages/rider/verify/index', as: ZHANG, expect: ['认证状态', '美团 · 外卖', '出示小哥码'] },
   { route: 'packages/rider/pass/index', as: ZHANG, expect: ['*建国', '已认证骑手'] },
   { route: 'packages/rider/invite/index', as: ZHANG, expect: ['请输入收到的 8 位邀请码'] },

@@ -165,6 +165,23 @@ describe('scan buttons: the scanned code reaches the verification call', () => {
     expectHealthy(mp, page)
   })
 
+  test('代骑手申请注销: a rider of the worker’s community asks in person and shows their 小哥码', async () => {
+    // 王姐 (金祝社区, one of 陈主任's): her request is withdrawn at the end, the shared cloud unchanged
+    const { token } = await callAs<{ token: string }>('demo-rider-wang', 'identity', 'issuePass', {})
+    const page = await mp.open('packages/worker/pass-check/index', { as: 'demo-worker-chen' })
+    await page.waitForText('扫描骑手的小哥码')
+    wechat.scans.push(token)
+    await page.tap(page.find('wx-button', '扫描骑手的小哥码'))
+    await page.waitForText('已认证的骑手，可以放行', '代骑手申请注销')
+    await page.tap(page.find('wx-button', '代骑手申请注销'))
+    await page.waitForText('已代为申请注销')
+    expect(wechat.called('showModal')[0].options).toMatchObject({ title: '代骑手申请注销' })
+    expect(inputOf(callsOf('user', 'requestDeletionFor')[0])).toEqual({ riderId: 'rDemoWang001', confirm: true })
+    expect(await callAs('demo-rider-wang', 'user', 'deletionStatus', {})).toMatchObject({ status: 'pending' })
+    expectHealthy(mp, page)
+    expect(await callAs('demo-rider-wang', 'user', 'cancelDeletion', {})).toMatchObject({ status: 'none' })
+  })
+
   test('志愿签到: the check-in QR on the worker’s phone, at the place', async () => {
     const { qr, code } = await callAs<{ qr: string; code: string }>('demo-worker-chen', 'volunteer', 'checkinCode', { id: SEEDED })
     wechat.user = 'demo-rider-zhang'

@@ -1,4 +1,4 @@
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import Taro from '@tarojs/taro'
 import { Button, ScrollView, Text, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
@@ -19,7 +19,15 @@ const IS_WEAPP = process.env.TARO_ENV === 'weapp'
 export default function PrivacyNotice() {
   const state = useNoticeState()
   const [busy, setBusy] = useState(false)
-  if (state !== 'needed') return null
+  const shown = state === 'needed'
+  // h5: Taro's tab bar lies over the page (weapp's native one sits below the page's viewport), so
+  // it would cover the buttons; it comes back once the notice is answered
+  useEffect(() => {
+    if (IS_WEAPP || !shown) return undefined
+    Taro.hideTabBar({ animation: false }).catch(() => undefined)
+    return () => void Taro.showTabBar({ animation: false }).catch(() => undefined)
+  }, [shown])
+  if (!shown) return null
 
   const agree = async () => {
     if (IS_WEAPP) agreePending(NOTICE_AGREE_BUTTON_ID)
