@@ -186,6 +186,12 @@ export const PERSONAL_DATA = {
     retention: '账号注销后不再关联到你',
     find: [{ field: 'createdBy', pick: ['_id', 'name', 'createdAt'], erase: 'unlink' }],
   },
+  statsDaily: {
+    title: '社区每日统计',
+    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务等计数',
+    retention: '长期保存，用于社区工作统计',
+    find: [],
+  },
 } as const satisfies Record<string, CollectionRule>
 
 export type PersonalCollection = keyof typeof PERSONAL_DATA

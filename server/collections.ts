@@ -22,6 +22,7 @@ export const MERCHANTS = 'merchants'
 export const MEDIA_CHECKS = 'mediaChecks'
 export const CONSENTS = 'consents'
 export const DELETIONS = 'deletions'
+export const STATS_DAILY = 'statsDaily'
 
 export const COLLECTIONS = [
   USERS,
@@ -43,6 +44,7 @@ export const COLLECTIONS = [
   MEDIA_CHECKS,
   CONSENTS,
   DELETIONS,
+  STATS_DAILY,
 ] as const
 
 export type CollectionName = (typeof COLLECTIONS)[number]
