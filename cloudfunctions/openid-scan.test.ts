@@ -1,7 +1,7 @@
 import { contract } from '../domain/contract'
 import type { MallItemView } from '../domain/mall/model'
 import type { NearbyResult } from '../domain/places/model'
-import type { BoardResult, SuggestionView } from '../domain/suggestions/model'
+import type { SuggestionView } from '../domain/suggestions/model'
 import type { ActivityListResult } from '../domain/volunteer/model'
 import { demoSnapshot } from '../scripts/demo/data'
 import { toEjson } from '../scripts/demo/generate-places'
