@@ -79,6 +79,21 @@ export const PRIVACY_NOTICE = {
 
 export type PrivacyNotice = typeof PRIVACY_NOTICE
 
+/**
+ * What the app may call before the person has accepted PRIVACY_NOTICE (src/privacy/notice.ts holds
+ * every other call until then): public reads that store nothing about the caller and create no
+ * account. `cloudfunctions/user/privacy.test.ts` calls each as a brand-new user and finds nothing
+ * stored. Only `user.consent` — the acceptance itself — stores something before it.
+ */
+export const BEFORE_NOTICE_ACTIONS = ['user.consentStatus', 'user.settings', 'places.nearby', 'places.detail'] as const
+
+/**
+ * What accepting the first-open notice records: the notice itself. Location and the phone number
+ * are asked just in time (WeChat's own authorisation when a feature needs them), photos when the
+ * person picks one; the scopes stay off here until agreed on 我的数据与隐私.
+ */
+export const FIRST_OPEN_CHOICES = { location: false, phone: false, photos: false } as const
+
 
 /** How a person who has 注销'd appears on what stays public (微事我言 posts, staff events). */
 export const DELETED_USER_NAME = '已注销用户'
