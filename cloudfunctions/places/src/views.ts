@@ -68,15 +68,20 @@ export const LIST_PROJECTION = {
   recentReports: true,
 } as const
 
+/** What names and locates a place, first in both the list row and the detail. */
+const placeHead = (p: Pick<PlaceDoc, '_id' | 'name' | 'kind' | 'level' | 'address' | 'location'>) => ({
+  id: p._id,
+  name: p.name,
+  kind: p.kind,
+  level: p.level ?? null,
+  address: p.address,
+  location: coordsOf(p.location),
+})
+
 export function toListItem(p: ListFields, distance: number, now: Date): PlaceListItem {
   const { openNow, hoursLabel } = openState(p, now)
   return {
-    id: p._id,
-    name: p.name,
-    kind: p.kind,
-    level: p.level ?? null,
-    address: p.address,
-    location: coordsOf(p.location),
+    ...placeHead(p),
     distance: Math.round(distance),
     amenities: p.amenities ?? [],
     openNow,
@@ -94,12 +99,7 @@ export const recentReportViews = (items: RecentReport[] | undefined): RecentRepo
 export function toDetail(p: PlaceDoc, now: Date): PlaceDetail {
   const { openNow, hoursLabel } = openState(p, now)
   return {
-    id: p._id,
-    name: p.name,
-    kind: p.kind,
-    level: p.level ?? null,
-    address: p.address,
-    location: coordsOf(p.location),
+    ...placeHead(p),
     communityId: p.communityId,
     amenities: p.amenities ?? [],
     hours: p.hours,
