@@ -19,7 +19,7 @@ beforeAll(async () => {
 })
 afterAll(() => demo?.stop())
 
-const realErrors = () => journey.errors.filter((e) => !/favicon|status of 401|status of 403/.test(e))
+const realErrors = () => journey.errors.filter((e) => !/favicon|status of 401/.test(e))
 
 async function searchFor(text: string) {
   const guide = journey.page.locator('.guide-page').first()
