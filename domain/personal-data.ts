@@ -186,6 +186,33 @@ export const PERSONAL_DATA = {
     retention: '账号注销后不再关联到你',
     find: [{ field: 'createdBy', pick: ['_id', 'name', 'createdAt'], erase: 'unlink' }],
   },
+  statsDaily: {
+    title: '社区每日统计',
+    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务等计数',
+    retention: '长期保存，用于社区工作统计',
+    find: [],
+  },
+  compounds: {
+    title: '小区通行指引（工作记录）',
+    holds: '社区工作者最后修改小区门、楼、泊位的记录（只记录由谁修改）',
+    retention: '账号注销后不再关联到你',
+    find: [{ field: 'updatedBy', pick: ['_id', 'name', 'updatedAt'], erase: 'unlink' }],
+  },
+  compoundFlags: {
+    title: '小区通行反馈',
+    holds: '你对小区的门、楼号、泊位的反馈；工作人员处理反馈的记录',
+    retention: '账号注销后删除或不再关联到你（小区上只保留不署名的最近状态）',
+    find: [
+      { field: 'userId', hide: ['handledBy'], erase: 'delete' },
+      { field: 'handledBy', pick: ['compoundName', 'targetLabel', 'kind', 'status', 'handledAt'], erase: 'unlink' },
+    ],
+  },
+  gateEntries: {
+    title: '门岗进门计数',
+    holds: '不含个人信息：每个门每天登记进门的次数',
+    retention: '不关联到任何人',
+    find: [],
+  },
 } as const satisfies Record<string, CollectionRule>
 
 export type PersonalCollection = keyof typeof PERSONAL_DATA

@@ -177,6 +177,7 @@ describe('retention, by the daily job', () => {
     expect(paths).not.toContain(oldBadge.fileID)
     expect(paths).toContain(newBadge.fileID)
     // database export: none of the expired values is anywhere
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw stored documents, read field by field
     const byId = (c: string, id: string) => docsOf(cloud, c).find((d) => d._id === id) as Record<string, any>
     expect(byId('users', 'o-ret-old').verification.badgePhoto).toBeNull()
     expect(byId('users', 'o-ret-new').verification.badgePhoto).toBe(newBadge.fileID)

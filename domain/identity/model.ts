@@ -127,6 +127,9 @@ export const AUDIT_ACTIONS = [
   'admin.revokeRole',
   'admin.redeemInvite',
   'user.requestDeletionFor',
+  'compounds.create',
+  'compounds.update',
+  'compounds.dismissFlag',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 
