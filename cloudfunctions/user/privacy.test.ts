@@ -318,6 +318,8 @@ describe('注销 then the daily job', () => {
     expect(docsOf(cloud, 'mallItems').find((i) => i._id === 'i-del-soup')).toMatchObject({ stock: 10, merchantId: null, photos: [] })
     const signups = docsOf(cloud, 'signups').filter((sg) => sg.activityId === activityId)
     expect(signups).toEqual([expect.objectContaining({ userId: WAITING, status: 'signedUp' })])
+    // …and hears of it as from any promotion
+    expect(cloud.emulator.openapi.outbox.list().filter((m) => m.touser === WAITING)).toEqual([expect.objectContaining({ templateId: 'volunteer-promoted', page: `packages/volunteer/detail/index?id=${activityId}` })])
     // public posts stay, as 已注销用户's
     expect(reported).toBeGreaterThan(0)
     const kept = docsOf(cloud, 'suggestions').filter((sg) => sg.reporterName === '已注销用户')

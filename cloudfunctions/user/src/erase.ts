@@ -20,7 +20,7 @@ import { deleteFiles } from '../../../server/files'
 import { ACTIVITIES, BALANCES, LEDGER, MALL_ITEMS, MERCHANTS, PLACES, SIGNUPS, SUGGESTIONS, USERS, VOUCHERS } from '../../../server/collections'
 import { cancelVoucherInTx } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
-import { promoteInTx, withWaitlist } from '../../../server/waitlist'
+import { notifyPromoted, promoteInTx, withWaitlist } from '../../../server/waitlist'
 import { findFor, type Subject } from './personal-data'
 
 /** Random, stored nowhere with the openid: the ledger's sums stay together, nobody can map them back. */
@@ -67,20 +67,23 @@ async function voidVouchers(db: Database, s: Subject, now: Date): Promise<void> 
 async function cancelSignups(db: Database, s: Subject, now: Date): Promise<void> {
   for (const sg of await find<SignupDoc>(db, SIGNUPS, 'userId', s.openid)) {
     if (sg.status === 'signedUp' || sg.status === 'waitlisted') {
-      await withWaitlist(db, { _id: sg.activityId }, 5, (candidates) =>
-        runTx(db, async (t) => {
+      const out = await withWaitlist(db, { _id: sg.activityId }, 5, (candidates) =>
+        runTx(db, async (t): Promise<{ act: ActivityDoc; promoted: SignupDoc[] } | null> => {
           const act = await txGet<ActivityDoc>(t, ACTIVITIES, sg.activityId)
           const mine = await txGet<SignupDoc>(t, SIGNUPS, sg._id)
-          if (!act || !mine || (mine.status !== 'signedUp' && mine.status !== 'waitlisted')) return
-          if (act.status !== 'open' || new Date(act.startAt).getTime() <= now.getTime()) return
+          if (!act || !mine || (mine.status !== 'signedUp' && mine.status !== 'waitlisted')) return null
+          if (act.status !== 'open' || new Date(act.startAt).getTime() <= now.getTime()) return null
           let next = release(act, mine.status, false)
           const n = mine.status === 'signedUp' ? promotable(next) : 0
           const promoted = n > 0 ? await promoteInTx(t, candidates, n, sg._id, now) : []
           next = { ...next, signedUp: next.signedUp + promoted.length, waitlisted: next.waitlisted - promoted.length }
           await t.collection(SIGNUPS).doc(sg._id).update({ data: { status: 'cancelled', cancelledAt: now, updatedAt: now } })
           await t.collection(ACTIVITIES).doc(act._id).update({ data: { signedUp: next.signedUp, waitlisted: next.waitlisted } })
+          return { act, promoted }
         }),
       )
+      // the same notice as any promotion: someone else's 注销 freed the place
+      for (const p of out?.promoted ?? []) await notifyPromoted(p.userId, out!.act)
     }
     await db.collection(SIGNUPS).doc(sg._id).remove()
   }

@@ -193,7 +193,7 @@ export async function loadRiderForSignup(db: Database, openid: string, activityI
 
 // ---- notifications ----
 
-const MESSAGE_OF = { promoted: 'volunteerPromoted', cancelled: 'volunteerCancelled', reminder: 'volunteerReminder' } as const
+const MESSAGE_OF = { cancelled: 'volunteerCancelled', reminder: 'volunteerReminder' } as const
 
 /**
  * Sends one subscribe message about an activity; best effort (a rider who did not subscribe is

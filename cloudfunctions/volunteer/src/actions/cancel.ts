@@ -3,8 +3,8 @@ import { AppError } from '../../../../domain/errors'
 import { cancellationKind, promotable, release, signupIdOf } from '../../../../domain/volunteer/rules'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet } from '../../../../server/tx'
-import { promoteInTx, withWaitlist } from '../../../../server/waitlist'
-import { normaliseActivity, notify } from '../store'
+import { notifyPromoted, promoteInTx, withWaitlist } from '../../../../server/waitlist'
+import { normaliseActivity } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
 /**
@@ -38,7 +38,7 @@ export const cancel = defineAction('volunteer', 'cancel', {
         return { act, late, promoted }
       }),
     )
-    for (const p of out.promoted) await notify(p.userId, 'promoted', out.act, '候补成功，你已获得名额，请准时参加')
+    for (const p of out.promoted) await notifyPromoted(p.userId, out.act)
     return {
       status: 'cancelled' as const,
       lateCancel: out.late,

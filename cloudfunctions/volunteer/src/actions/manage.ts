@@ -5,7 +5,7 @@ import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { promoteInTx, withWaitlist } from '../../../../server/waitlist'
+import { notifyPromoted, promoteInTx, withWaitlist } from '../../../../server/waitlist'
 import { loadManagedActivity, loadPlace, normaliseActivity, notify, signupsOf, toDetail, toListItem } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 import { coordsOf } from '../../../../server/geo'
@@ -118,7 +118,7 @@ export const update = defineAction('volunteer', 'update', {
         .collection(SIGNUPS)
         .where({ activityId: out.next._id })
         .update({ data: { title: out.next.title, startAt: out.next.startAt, endAt: out.next.endAt } })
-    for (const s of out.promoted) await notify(s.userId, 'promoted', out.next, '活动增加了名额，你已从候补转为正式报名')
+    for (const s of out.promoted) await notifyPromoted(s.userId, out.next, '活动增加了名额，你已从候补转为正式报名')
     return toDetail(out.next, now, null)
   },
 })
