@@ -10,7 +10,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
-import { PLACE_DETAIL } from '@/routes'
+import { COMPOUND_GUIDE, PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
 import type { MapPlace } from '@domain/user/settings'
@@ -36,6 +36,31 @@ import {
 import './index.scss'
 
 type Centre = MapPlace
+
+/** 小区通行指引: the way in to a building, and the compounds near here with their 小哥友好 mark. */
+function CompoundsCard({ centre }: { centre: Centre | null }) {
+  const input = { longitude: centre?.longitude ?? 0, latitude: centre?.latitude ?? 0 }
+  const { data } = useCall('compounds', 'nearby', input, { auto: !!centre })
+  const go = (q?: string) => void Taro.navigateTo({ url: `${COMPOUND_GUIDE}${q ? `?q=${encodeURIComponent(q)}` : ''}` })
+  return (
+    <View className='card map-compounds'>
+      <View className='map-compounds__search' role='button' onClick={() => go()}>
+        🏘️ 找楼找门：输入小区和楼号，看走哪个门、车停哪
+      </View>
+      {data?.length ? (
+        <View className='map-compounds__list' aria-label='附近小区'>
+          {data.slice(0, 5).map((c) => (
+            <View key={c.id} className='map-compounds__row' role='button' onClick={() => go(c.name)}>
+              <View className='map-compounds__name'>{c.name}</View>
+              {c.friendly ? <Tag tone='success'>小哥友好</Tag> : null}
+              <View className='map-compounds__meta'>{formatDistance(c.distance)}</View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}
 
 export function PlaceRow({ p, onOpen, title }: { p: PlaceListItem; onOpen: (id: string) => void; title?: string }) {
   return (
@@ -204,6 +229,8 @@ export default function MapPage() {
           </View>
         </View>
       ) : null}
+
+      <CompoundsCard centre={centre ?? null} />
 
       {/* the answer to "where do I go" comes first, above the map */}
       {nearest ? <PlaceRow p={nearest} onOpen={open} title='离你最近的营业中驿站' /> : null}
