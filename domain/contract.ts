@@ -10,6 +10,7 @@ import { suggestionsContract } from './suggestions/contract'
 import { identityContract } from './identity/contract'
 import { adminContract } from './admin/contract'
 import { moderationContract } from './moderation/contract'
+import { workbenchContract } from './workbench/contract'
 import { compoundsContract } from './compounds/contract'
 
 /**
@@ -28,6 +29,7 @@ export const contract = {
   identity: identityContract,
   admin: adminContract,
   moderation: moderationContract,
+  workbench: workbenchContract,
   compounds: compoundsContract,
 } as const
 

@@ -83,6 +83,7 @@ export const PROBES: { [F in FnName]: Probe<F> } = {
   suggestions: { action: 'mine', input: {}, openid: 'demo-rider-zhang', ok: true },
   user: { action: 'me', input: {}, openid: 'demo-rider-zhang', ok: true },
   volunteer: { action: 'list', input: {}, openid: 'demo-rider-wang', ok: true },
+  workbench: { action: 'todo', input: {}, openid: 'demo-worker-chen', ok: true },
 }
 
 export interface ProbeResult {

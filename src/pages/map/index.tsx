@@ -9,7 +9,7 @@ import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, Loaded, LoadingView } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { COMPOUND_GUIDE, PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
@@ -88,7 +88,7 @@ export default function MapPage() {
   const { settings, error: settingsError, refresh: refreshSettings } = useSettings()
   const [chosen, setCentre] = useState<Centre | null>(null)
   const districtCentre = settings?.map.centre
-  const centre: Centre | null = chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null)
+  const centre: Centre | null = useMemo(() => chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null), [chosen, districtCentre])
   const presetOptions = (settings?.map.presets ?? []).map((p) => ({ value: p, label: p.label }))
   const [located, setLocated] = useState(false)
   const [locating, setLocating] = useState(false)
@@ -241,23 +241,25 @@ export default function MapPage() {
 
       {!centre ? (
         <EmptyView title='开启定位，或在地图上选点' description='选定位置后为你列出附近的驿站、饮水点和充电点' />
-      ) : error && !result ? (
-        <ErrorView error={error} onRetry={() => void refresh()} />
-      ) : !result ? (
-        loading ? <LoadingView text='正在查找附近的地点…' /> : null
-      ) : items.length === 0 ? (
-        <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
       ) : (
-        <View className='place-list'>
-          {rest.map((p) => (
-            <PlaceRow key={p.id} p={p} onOpen={open} />
-          ))}
-          {hasMore ? (
-            <Chip className='place-list__more' onClick={() => void loadMore()}>
-              加载更远的地点
-            </Chip>
-          ) : null}
-        </View>
+        <Loaded state={{ data: result, error, loading }} loadingText='正在查找附近的地点…' onRetry={() => void refresh()}>
+          {() =>
+            items.length === 0 ? (
+              <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
+            ) : (
+              <View className='place-list'>
+                {rest.map((p) => (
+                  <PlaceRow key={p.id} p={p} onOpen={open} />
+                ))}
+                {hasMore ? (
+                  <Chip className='place-list__more' onClick={() => void loadMore()}>
+                    加载更远的地点
+                  </Chip>
+                ) : null}
+              </View>
+            )
+          }
+        </Loaded>
       )}
     </PageShell>
   )
