@@ -20,7 +20,7 @@ export interface BarChartProps {
   series: ChartSeries[]
   /** what a screen reader hears instead of the bars */
   summary: string
-  /** how many axis labels at most (first, last and evenly between) */
+  /** how many axis labels (first, last and evenly between: only those are nodes) */
   ticks?: number
 }
 
@@ -48,11 +48,13 @@ export function BarChart({ labels, series, summary, ticks = 4 }: BarChartProps) 
         ))}
       </View>
       <View className='bar-chart__axis'>
-        {labels.map((label, i) => (
-          <View key={label} className='bar-chart__tick'>
-            {i % every === 0 || i === labels.length - 1 ? label : ''}
-          </View>
-        ))}
+        {labels
+          .filter((_, i) => i % every === 0 || i === labels.length - 1)
+          .map((label) => (
+            <View key={label} className='bar-chart__tick'>
+              {label}
+            </View>
+          ))}
       </View>
       {series.length > 1 ? (
         <View className='bar-chart__legend'>

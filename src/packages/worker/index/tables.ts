@@ -19,15 +19,31 @@ const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0)
 const pct = (x: number | null) => (x === null ? '—' : `${Math.round(x * 100)}%`)
 const minutes = (m: number | null) => (m === null ? '—' : m < 60 ? `${m} 分钟` : `${Math.round((m / 60) * 10) / 10} 小时`)
 
-/** One chart of a daily series. */
+/**
+ * Bars a chart draws of a daily series: one a day up to a month, else one a week (from its first
+ * day), so that 90 days stay 13 bars — a page keeps well under WeChat's 1,000 WXML nodes.
+ */
+export function bucketed(days: string[], values: number[]): { labels: string[]; values: number[] } {
+  if (days.length <= 31) return { labels: days.map(md), values }
+  const labels: string[] = []
+  const sums: number[] = []
+  for (let i = 0; i < days.length; i += 7) {
+    labels.push(`${md(days[i])}起`)
+    sums.push(sum(values.slice(i, i + 7)))
+  }
+  return { labels, values: sums }
+}
+
+/** One chart of a daily series (its table: every day). */
 function daily(f: FiguresView, key: keyof FiguresView['series'][number], title: string, unit: string, note?: string): ChartSpec {
   const values = f.series.map((d) => Number(d[key]))
+  const bars = bucketed(f.series.map((d) => d.day), values)
   return {
     key: String(key),
     title,
-    note,
-    labels: f.series.map((d) => md(d.day)),
-    series: [{ name: title, values }],
+    note: [note, f.series.length > 31 ? '每根柱为 7 天合计' : undefined].filter(Boolean).join(' · ') || undefined,
+    labels: bars.labels,
+    series: [{ name: title, values: bars.values }],
     summary: `${title}：${md(f.from)}至${md(f.to)}共 ${sum(values)} ${unit}，单日最多 ${Math.max(0, ...values)} ${unit}`,
     table: { header: ['日期', `${title}（${unit}）`], rows: f.series.map((d, i) => [d.day, values[i]]) },
   }
@@ -66,10 +82,7 @@ export function chartsOf(f: FiguresView): ChartSpec[] {
     },
     daily(f, 'verified', '新认证骑手', '人', `共 ${t.verified} 人`),
     daily(f, 'flags', '驿站状态异常反馈', '条', '骑手反馈「到了却关门」「充电桩坏了」「已满」'),
-    {
-      ...daily(f, 'signups', '志愿活动报名', '人次'),
-      note: `签退 ${t.checkouts} 人次 · 出勤（时长达标）${pct(t.attendanceRate)} · 服务 ${t.serviceHours} 小时`,
-    },
+    daily(f, 'signups', '志愿活动报名', '人次', `签退 ${t.checkouts} 人次 · 出勤（时长达标）${pct(t.attendanceRate)} · 服务 ${t.serviceHours} 小时`),
   ]
 }
 
