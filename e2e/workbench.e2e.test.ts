@@ -63,7 +63,7 @@ test('the to-do counts and the charts show what the journey created, for a worke
     await demo.open('/packages/worker/index/index')
     expect(await todoCount('verifications')).toBe(before.verifications + 1)
     expect(await todoCount('overdue')).toBe(before.overdue + 2)
-    await page.locator('[data-todo="verifications"]').getByText(/最早的已等 \d+ 小时/).waitFor()
+    await page.locator('[data-todo="verifications"]').getByText(/最早的已等 \d+ (小时|天)/).waitFor()
   })
 
   await journey.step('02-worker-figures', async () => {

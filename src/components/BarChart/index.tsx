@@ -28,7 +28,7 @@ export interface BarChartProps {
  * Bars drawn with Views (a flex row of columns whose heights are percentages): the same markup on
  * weapp and h5, no canvas, no chart library in the subpackage (README › 工作台 says why).
  */
-export function BarChart({ labels, series, summary, ticks = 4 }: BarChartProps) {
+export function BarChart({ labels, series, summary, ticks = 3 }: BarChartProps) {
   const max = Math.max(1, ...series.flatMap((s) => s.values))
   const every = Math.max(1, Math.ceil(labels.length / ticks))
   return (

@@ -21,7 +21,7 @@ const go = (url: string) => () => void Taro.navigateTo({ url })
 export function todoLines(t: TodoView): Line[] {
   const oldest = t.verifications.oldest[0]
   const lines: Line[] = [
-    { key: 'verifications', title: '骑手认证待审核', count: t.verifications.count, detail: oldest ? `最早的已等 ${oldest.ageHours} 小时` : undefined, url: WORKER_IDENTITY_REVIEW, urgent: !!oldest && oldest.ageHours >= 24 },
+    { key: 'verifications', title: '骑手认证待审核', count: t.verifications.count, detail: oldest ? `最早的已等 ${oldest.ageHours >= 72 ? `${Math.floor(oldest.ageHours / 24)} 天` : `${oldest.ageHours} 小时`}` : undefined, url: WORKER_IDENTITY_REVIEW, urgent: !!oldest && oldest.ageHours >= 24 },
     { key: 'overdue', title: '微事我言 · 已超期', count: t.suggestions.overdue, url: `${WORKER_SUGGESTIONS}?filter=overdue`, urgent: true },
     { key: 'dueToday', title: '微事我言 · 今日到期', count: t.suggestions.dueToday, url: `${WORKER_SUGGESTIONS}?filter=dueToday`, urgent: true },
     { key: 'unaccepted', title: '微事我言 · 待受理', count: t.suggestions.unaccepted, url: `${WORKER_SUGGESTIONS}?filter=submitted` },
