@@ -11,6 +11,7 @@ import { identityContract } from './identity/contract'
 import { adminContract } from './admin/contract'
 import { moderationContract } from './moderation/contract'
 import { workbenchContract } from './workbench/contract'
+import { compoundsContract } from './compounds/contract'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
@@ -29,6 +30,7 @@ export const contract = {
   admin: adminContract,
   moderation: moderationContract,
   workbench: workbenchContract,
+  compounds: compoundsContract,
 } as const
 
 export type Contract = typeof contract

@@ -23,6 +23,9 @@ export const MEDIA_CHECKS = 'mediaChecks'
 export const CONSENTS = 'consents'
 export const DELETIONS = 'deletions'
 export const STATS_DAILY = 'statsDaily'
+export const COMPOUNDS = 'compounds'
+export const COMPOUND_FLAGS = 'compoundFlags'
+export const GATE_ENTRIES = 'gateEntries'
 
 export const COLLECTIONS = [
   USERS,
@@ -45,6 +48,9 @@ export const COLLECTIONS = [
   CONSENTS,
   DELETIONS,
   STATS_DAILY,
+  COMPOUNDS,
+  COMPOUND_FLAGS,
+  GATE_ENTRIES,
 ] as const
 
 export type CollectionName = (typeof COLLECTIONS)[number]

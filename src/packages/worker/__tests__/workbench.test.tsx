@@ -13,17 +13,16 @@ const todo: TodoView = {
   merchants: { applications: 0, heldItems: 1 },
   activities: { count: 1, items: [{ id: 'a1', title: '平安骑士路口值守', communityId: 'c-a', startAt: '2026-12-05T10:00:00.000Z', capacity: 10, signedUp: 4 }] },
   places: { flagged: 0 },
-  compounds: null,
+  compounds: { flagged: 0 },
 }
 
 describe('the to-do', () => {
-  it('opens each queue filtered to what it counted; compounds only once they exist', () => {
+  it('opens each queue filtered to what it counted, compound flags included', () => {
     const lines = todoLines(todo)
     expect(lines.find((l) => l.key === 'overdue')?.url).toBe('/packages/worker/suggestions/index?filter=overdue')
     expect(lines.find((l) => l.key === 'heldItems')?.url).toBe('/packages/worker/mall-items/index?filter=held')
     expect(lines.find((l) => l.key === 'activities')?.url).toBe('/packages/worker/activity/index?id=a1')
-    expect(lines.some((l) => l.key === 'compounds')).toBe(false)
-    expect(todoLines({ ...todo, compounds: { flagged: 2 } }).find((l) => l.key === 'compounds')?.count).toBe(2)
+    expect(todoLines({ ...todo, compounds: { flagged: 2 } }).find((l) => l.key === 'compounds')).toMatchObject({ count: 2, url: '/packages/worker/compound-flags/index' })
   })
 
   it('shows the total and the age of the oldest verification', () => {

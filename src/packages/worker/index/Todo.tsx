@@ -4,7 +4,7 @@ import type { TodoView } from '@domain/workbench/model'
 import { formatWithWeekday } from '@domain/time'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import Tag from '@/components/Tag'
-import { WORKER_ACTIVITY, WORKER_ACTIVITIES, WORKER_IDENTITY_REVIEW, WORKER_MALL_ITEMS, WORKER_MERCHANTS, WORKER_PLACES, WORKER_SUGGESTIONS } from '@/routes'
+import { WORKER_ACTIVITY, WORKER_ACTIVITIES, WORKER_IDENTITY_REVIEW, WORKER_MALL_ITEMS, WORKER_COMPOUND_FLAGS, WORKER_MERCHANTS, WORKER_PLACES, WORKER_SUGGESTIONS } from '@/routes'
 
 interface Line {
   key: string
@@ -36,8 +36,7 @@ export function todoLines(t: TodoView): Line[] {
     },
     { key: 'flagged', title: '驿站状态异常（3 小时内）', count: t.places.flagged, url: `${WORKER_PLACES}?filter=flagged`, urgent: true },
   ]
-  // 小区通行指引 (issue 16) fills `compounds`; its queue page joins here with it
-  if (t.compounds) lines.push({ key: 'compounds', title: '小区通行反馈', count: t.compounds.flagged, url: WORKER_PLACES })
+  lines.push({ key: 'compounds', title: '小区通行反馈待处理', count: t.compounds.flagged, url: WORKER_COMPOUND_FLAGS })
   return lines
 }
 
