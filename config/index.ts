@@ -65,7 +65,8 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     // Production weapp builds start cold: a cached one was seen keeping deleted rules in a
     // sub-package's shared .wxss (2026-12-02), and what we ship and measure must be the source.
     // h5 (npm start builds it every time) keeps the cache.
-    cache: { enable: isH5 || process.env.NODE_ENV !== 'production' },
+    // babel.config.js decides the output (h5's targets): a change to it must not reuse cached modules
+    cache: { enable: isH5 || process.env.NODE_ENV !== 'production', buildDependencies: { babel: [path.join(ROOT, 'babel.config.js')] } },
     sass: {},
     mini: {
       // Taro's babel (browserslist in package.json) compiles src/, domain/ and Taro itself; other
@@ -96,6 +97,9 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
       webpackChain: shareTaroComponents,
+      // XG_H5_SOURCEMAP=1: maps for bundle analysis (scripts/h5-bundle-sizes.ts), not referenced by the JS
+      enableSourceMap: !!process.env.XG_H5_SOURCEMAP,
+      sourceMapType: 'hidden-source-map',
       devServer: {
         host: '127.0.0.1',
         port: 10086,

@@ -9,11 +9,12 @@ import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, Loaded, LoadingView } from '@/components/StatusViews'
+import { EmptyView, ErrorView, LoadingView } from '@/components/StatusViews'
 import { PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
 import type { MapPlace } from '@domain/user/settings'
+import type { LngLat } from '@domain/geo'
 import PlacesMap from './PlacesMap'
 import {
   activeCount,
@@ -60,10 +61,9 @@ export function PlaceRow({ p, onOpen, title }: { p: PlaceListItem; onOpen: (id: 
 
 export default function MapPage() {
   // where to look without the rider's location, and the quick picks: the district's communities
-  const { settings, error: settingsError, refresh: refreshSettings } = useSettings()
+  const { settings } = useSettings()
   const [chosen, setCentre] = useState<Centre | null>(null)
   const districtCentre = settings?.map.centre
-  const centre: Centre | null = chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null)
   const presetOptions = (settings?.map.presets ?? []).map((p) => ({ value: p, label: p.label }))
   const [located, setLocated] = useState(false)
   const [locating, setLocating] = useState(false)
@@ -73,9 +73,11 @@ export default function MapPage() {
   const [more, setMore] = useState<PlaceListItem[]>([])
   const [moreCursor, setMoreCursor] = useState<{ distance: number; ids: string[] } | null | undefined>(undefined)
 
-  const input = useMemo(() => nearbyInput(centre ?? { longitude: 0, latitude: 0 }, filters), [centre, filters])
+  // until the rider picks a place: around the district's home, which the server knows — the list
+  // does not wait for the settings (and the app has asked it at launch)
+  const input = useMemo(() => nearbyInput(chosen, filters), [chosen, filters])
   const key = cacheKeyOf(input)
-  const { data, error, loading, refresh } = useCall('places', 'nearby', input, { auto: !!centre })
+  const { data, error, loading, refresh } = useCall('places', 'nearby', input)
 
   // remember the last good answer for weak networks
   useEffect(() => {
@@ -127,21 +129,14 @@ export default function MapPage() {
   }
 
   const result = data ?? cached?.result
+  const home = result?.centre ?? districtCentre
+  const centre: LngLat | null = chosen ?? home ?? null
+  const centreLabel = chosen?.label ?? (districtCentre ? `${districtCentre.label}（默认位置）` : home ? '默认位置' : '还没有选定位置')
   const items = result ? byLevel([...result.items, ...more], filters) : []
   const nearest = nearestOpenStation(items)
   const rest = nearest ? items.filter((p) => p !== nearest) : items
   const filterCount = activeCount(filters)
   const hasMore = moreCursor === undefined ? !!result?.next : !!moreCursor
-
-  if (!centre && !settings) {
-    return (
-      <PageShell className='map-page'>
-        <Loaded state={{ data: undefined, error: settingsError, refresh: refreshSettings }} loadingText='正在查找附近的地点…'>
-          {() => null}
-        </Loaded>
-      </PageShell>
-    )
-  }
 
   return (
     <PageShell className='map-page'>
@@ -149,7 +144,7 @@ export default function MapPage() {
         <View className='map-where__top'>
           <View className='map-where__label'>
             {located ? '📍 ' : ''}
-            {centre?.label ?? '还没有选定位置'}
+            {centreLabel}
           </View>
           <Chip tone='primary' onClick={() => void locate()}>
             {locating ? '定位中…' : located ? '重新定位' : '使用我的位置'}
@@ -212,7 +207,7 @@ export default function MapPage() {
 
       {cached ? <View className='map-offline'>网络不太好，显示的是{describeAge(cached.savedAt)}的结果</View> : null}
 
-      {!centre ? (
+      {result && !centre ? (
         <EmptyView title='开启定位，或在地图上选点' description='选定位置后为你列出附近的驿站、饮水点和充电点' />
       ) : error && !result ? (
         <ErrorView error={error} onRetry={() => void refresh()} />
