@@ -6,6 +6,7 @@ import { refreshSettings } from '@/hooks/useSettings'
 import { nearbyInput, NO_FILTERS } from '@/pages/map/logic'
 import { MALL_HOME, PLACE_DETAIL } from '@/routes'
 import './app.scss'
+import '@/h5/shell'
 
 const ENTRY = 'pages/map/index'
 
