@@ -2,7 +2,7 @@
  * Pure rules of volunteering: deadlines (Asia/Shanghai), the overlap check, places and the waitlist,
  * the hours rule, the check-in code's format and the roster CSV. No Taro, wx or Node imports.
  */
-import type { ActivityType, RosterRow, SignupStatus } from './model'
+import type { ActivityDoc, ActivityType, RosterRow, SignupDoc, SignupStatus } from './model'
 import { SIGNUP_STATUS_LABELS } from './model'
 import { EARN_RULES } from '../points/rules'
 import { dayKey, formatIsoMinute, formatWithWeekday, previousDay, shanghaiAt } from '../time'
@@ -78,6 +78,45 @@ export function cancellationKind(a: { cancelDeadline: Date; startAt: Date }, now
 }
 
 // ---- places and the waitlist ----
+
+/** A new activity's state: open, nobody signed up or waiting, no reminder sent. */
+export const NEW_ACTIVITY_STATE = { status: 'open', cancelReason: null, seq: 0, signedUp: 0, waitlisted: 0, remindedAt: null } as const
+
+/** A rider's one sign-up per activity: a second insert under the same id fails. */
+export const signupIdOf = (activityId: string, userId: string): string => `${activityId}_${userId}`
+
+/** A sign-up as `admit` placed it, before any check-in: the activity's facts are copied for the rider's record and the overlap check. */
+export function newSignup(
+  act: Pick<ActivityDoc, '_id' | 'communityId' | 'type' | 'title' | 'startAt' | 'endAt'>,
+  rider: { userId: string; nickname: string },
+  admitted: { status: SignupStatus; seq: number },
+  at: Date,
+): SignupDoc {
+  return {
+    _id: signupIdOf(act._id, rider.userId),
+    activityId: act._id,
+    userId: rider.userId,
+    nickname: rider.nickname,
+    communityId: act.communityId,
+    type: act.type,
+    title: act.title,
+    startAt: act.startAt,
+    endAt: act.endAt,
+    status: admitted.status,
+    seq: admitted.seq,
+    signedUpAt: at,
+    promotedAt: null,
+    cancelledAt: null,
+    lateCancel: false,
+    checkedInAt: null,
+    checkedOutAt: null,
+    attendedMinutes: 0,
+    counted: false,
+    serviceMinutes: 0,
+    pointsAwarded: null,
+    updatedAt: at,
+  }
+}
 
 export interface Counters {
   capacity: number
