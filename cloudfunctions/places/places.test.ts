@@ -94,6 +94,19 @@ describe('places.nearby', () => {
     expect(second.invocation.counters).toMatchObject({ reads: 1, writes: 0 })
   })
 
+  it("without a position looks around the district's home, the map centre user.settings answers (2 reads)", async () => {
+    const settings = (await cloud.call('user', { action: 'settings', input: {} }, 'demo-rider-zhang')) as Ok<{ map: { centre: { longitude: number; latitude: number } } }>
+    const home = settings.data.map.centre
+    const around = await cloud.emulator.functions.invoke('places', { action: 'nearby', input: { radius: 3000 } }, { openid: 'demo-rider-zhang' })
+    expect(around.invocation.counters).toMatchObject({ reads: 2, writes: 0 })
+    const got = (around.result as Ok<NearbyResult>).data
+    expect(got.centre).toEqual({ longitude: home.longitude, latitude: home.latitude })
+    const same = data(await call<NearbyResult>('nearby', { longitude: home.longitude, latitude: home.latitude, radius: 3000 }))
+    expect(got.items.length).toBeGreaterThan(0)
+    expect(got.items).toEqual(same.items)
+    expect(same.centre).toEqual({ longitude: home.longitude, latitude: home.latitude })
+  })
+
   it('answers within 10 KB for a full page of the longest demo rows', async () => {
     const res = await call<NearbyResult>('nearby', { longitude: 120.1696, latitude: 30.2749, radius: 20000 })
     expect(data(res).items).toHaveLength(20)
@@ -127,6 +140,7 @@ describe('places.nearby', () => {
       [{ ...base, $where: '1' }, '$where'],
       [{ ...base, longitude: '120' }, 'longitude'],
       [{ ...base, after: { distance: 10, ids: [{ $gt: '' }] } }, 'after.ids.0'],
+      [{ longitude: 120.17 }, 'latitude'],
     ] as const) {
       const res = await call('nearby', input)
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION', field } })
