@@ -5,7 +5,7 @@ import { DEMO_CENTRE, demoPlaces } from './places'
 import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
 import { demoSuggestions } from './suggestions'
-import { demoActivities } from './volunteer'
+import { demoActivities, demoPastServices } from './volunteer'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
 /** Oldest first: 新和平社区's centre (武林广场, where its stations are) is where the map opens. */
@@ -59,7 +59,8 @@ export function demoSnapshot(): Snapshot {
       communities: demoCommunities.map(ejson),
       places: demoPlaces.map(ejson),
       suggestions: demoSuggestions().map(ejson),
-      activities: demoActivities().map(ejson),
+      activities: [...demoActivities(), ...demoPastServices().activities].map(ejson),
+      signups: demoPastServices().signups.map(ejson),
       ...pointsCollections(),
     },
   }
