@@ -114,13 +114,11 @@ if (require.main === module) {
     .then((rs) => {
       for (const r of rs) {
         const verdict = r.ok === undefined ? '' : r.ok ? '  ok' : '  OVER BUDGET'
-        // eslint-disable-next-line no-console
         console.log(`${r.name.padEnd(58)} ${String(r.value).padStart(10)} ${r.unit}${r.budget ? `  (${r.budget})` : ''}${verdict}`)
       }
       process.exit(0)
     })
     .catch((e) => {
-      // eslint-disable-next-line no-console
       console.error(e)
       process.exit(1)
     })

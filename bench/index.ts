@@ -14,6 +14,7 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResu
   { name: 'emulator functions runtime', load: () => import('./functions.bench') },
   { name: '服务地图 places.nearby', load: () => import('./places.bench') },
   { name: '积分商城 mall.redeem', load: () => import('./redeem.bench') },
+  { name: 'sustained load, 30 QPS mixed workload (open loop)', load: () => import('./load.bench') },
   { name: 'every list action at 1k / 10k / 100k documents', load: () => import('./lists.bench') },
   { name: 'h5 first load (Lighthouse 12, mobile, slow 4G, 4× CPU)', load: () => import('./lighthouse.bench') },
   { name: 'database save and restart at 100k / 1M places', load: () => import('./durability.bench') },

@@ -14,37 +14,13 @@ import { demoSnapshot } from '../scripts/demo/data'
 import { toEjson } from '../scripts/demo/generate-places'
 import { personas } from '../scripts/demo/personas'
 import { localFunctionEnv } from '../scripts/function-env'
-import { nextExpiry } from '../domain/points/rules'
 import { percentile, round } from './stats'
 import type { BenchResult } from './types'
-import { monthKey } from '../domain/time'
+import { benchItem, benchRiders } from './fixtures'
 
 const CLIENTS = 20
 const LISTED_ITEMS = 100
 const LIST_CALLS = 200
-
-const benchItem = (id: string, now: Date, photos: { fileID: string; check: 'pass' }[] = []) => ({
-  _id: id,
-  title: `压测兑换品 ${id}`,
-  description: '到驿站出示券码领取',
-  photos,
-  price: 10,
-  stock: 50,
-  stockTotal: 50,
-  limit: { period: 'none', count: 1 },
-  validDays: 7,
-  merchantId: null,
-  communityId: 'c-xinheping',
-  placeId: null,
-  placeName: null,
-  location: null,
-  status: 'on',
-  contentFlagged: false,
-  takenDownReason: null,
-  createdBy: 'bench',
-  createdAt: now,
-  updatedAt: now,
-})
 
 /** The rider's item list with a cover photo on every item: one query plus one temp-URL call per 50 covers. */
 async function itemsList(emulator: Awaited<ReturnType<typeof startEmulator>>, now: Date): Promise<BenchResult[]> {
@@ -80,13 +56,9 @@ export async function run(): Promise<BenchResult[]> {
     await emulator.database.importSnapshot(demoSnapshot())
     const now = new Date()
     const riders = Array.from({ length: CLIENTS }, (_, i) => `bench-rider-${i}`)
-    const points = 1_000_000
-    const lots = [{ month: monthKey(now), remaining: points, warned: false }]
     await emulator.database.importSnapshot({
       collections: {
-        users: riders.map((id) => toEjson({ _id: id, nickname: id, roles: ['rider'], workerCommunityIds: [], verification: { status: 'verified' }, createdAt: now, updatedAt: now })),
-        ledger: riders.map((id) => toEjson({ _id: `bench-${id}`, userId: id, delta: points, reason: 'adjustment', sourceRef: 'bench', idempotencyKey: `adjustment:bench:${id}`, balanceAfter: points, at: now, lots: [{ month: monthKey(now), n: points }], note: null, voucher: null, by: 'bench' })),
-        balances: riders.map((id) => toEjson({ _id: id, balance: points, lots, nextExpiryAt: nextExpiry(lots), earnedDay: '', earnedToday: {}, limits: {}, verified: true, updatedAt: now })),
+        ...benchRiders(riders, now),
         mallItems: [
           toEjson({ ...benchItem('i-bench', now), stock: 100_000, stockTotal: 100_000 }),
         ],

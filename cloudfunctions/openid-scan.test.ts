@@ -1,7 +1,7 @@
 import { contract } from '../domain/contract'
 import type { MallItemView } from '../domain/mall/model'
 import type { NearbyResult } from '../domain/places/model'
-import type { BoardResult, SuggestionView } from '../domain/suggestions/model'
+import type { SuggestionView } from '../domain/suggestions/model'
 import type { ActivityListResult } from '../domain/volunteer/model'
 import { demoSnapshot } from '../scripts/demo/data'
 import { toEjson } from '../scripts/demo/generate-places'
@@ -72,10 +72,16 @@ const inputs = (): Record<string, Record<string, unknown>> => ({
   'volunteer.exportRoster': { id: ids.activity },
   'merchant.mine': {},
   'identity.myStatus': {},
+  'compounds.search': { q: '金祝新村 12幢2单元' },
+  'compounds.detail': { id: 'cp-jinzhu-xincun' },
+  'compounds.nearby': { longitude: 120.14262, latitude: 30.27095 },
+  'compounds.flag': { compoundId: 'cp-jinzhu-xincun', target: 'gate', targetId: 'g1', kind: 'gateClosed' },
+  'compounds.listMine': {},
+  'compounds.flags': {},
 })
 
 /** Reads a non-staff caller must get an answer from, or the scan would prove nothing. */
-const MUST_ANSWER = ['user.me', 'user.settings', 'places.nearby', 'places.detail', 'mall.items', 'mall.detail', 'mall.myVouchers', 'points.balance', 'points.history', 'suggestions.similar', 'suggestions.detail', 'suggestions.board', 'suggestions.mine', 'volunteer.list', 'volunteer.detail', 'volunteer.myRecord', 'identity.myStatus']
+const MUST_ANSWER = ['user.me', 'user.settings', 'places.nearby', 'places.detail', 'mall.items', 'mall.detail', 'mall.myVouchers', 'points.balance', 'points.history', 'suggestions.similar', 'suggestions.detail', 'suggestions.board', 'suggestions.mine', 'volunteer.list', 'volunteer.detail', 'volunteer.myRecord', 'identity.myStatus', 'compounds.search', 'compounds.detail', 'compounds.nearby', 'compounds.flag']
 
 /**
  * The person's own data export (PIPL's right of access) names them by their openid, as the data
@@ -113,12 +119,27 @@ test.each([RIDER, STRANGER])('every action answered to %s carries no openid', as
   expect(answered).toEqual(expect.arrayContaining(caller === RIDER ? MUST_ANSWER : MUST_ANSWER.filter((n) => n !== 'suggestions.detail')))
 }, 300_000)
 
-test('the staff answers the issue names carry no openid either (volunteer.roster, admin.listStaff)', async () => {
+test('the staff answers the issue names carry no openid either (volunteer.roster, admin.listStaff, the workbench)', async () => {
   await call('volunteer', 'signUp', { activityId: ids.activity }, RIDER)
   const openids = knownOpenids()
   const roster = await call<{ rows: unknown[] }>('volunteer', 'roster', { id: ids.activity }, WORKER)
   expect(dataOf(roster).rows.length).toBeGreaterThan(0)
   const staff = await call<unknown[]>('admin', 'listStaff', {}, ADMIN)
   expect(dataOf(staff).length).toBeGreaterThan(1)
-  expect({ roster: leaks(roster, openids), staff: leaks(staff, openids) }).toEqual({ roster: [], staff: [] })
+  // the to-do names the oldest verifications waiting by their rider id, never the openid
+  const todo = await call<{ verifications: { count: number } }>('workbench', 'todo', {}, ADMIN)
+  expect(dataOf(todo).verifications.count).toBeGreaterThan(0)
+  const figures = await call<unknown>('workbench', 'figures', { days: 90 }, ADMIN)
+  expect(figures.ok).toBe(true)
+  expect({ roster: leaks(roster, openids), staff: leaks(staff, openids), todo: leaks(todo, openids), figures: leaks(figures, openids) }).toEqual({ roster: [], staff: [], todo: [], figures: [] })
+})
+
+test('the compound flag queue and the guard’s gate list name no rider (issue 16)', async () => {
+  const openids = knownOpenids()
+  const flags = await call<unknown[]>('compounds', 'flags', { communityId: 'c-jinzhu' }, WORKER)
+  expect(dataOf(flags).length).toBeGreaterThan(0)
+  const mine = await call<unknown[]>('compounds', 'listMine', {}, WORKER)
+  expect(dataOf(mine).length).toBeGreaterThan(0)
+  const detail = await call('compounds', 'detail', { id: 'cp-jinzhu-xincun' }, WORKER)
+  expect({ flags: leaks(flags, openids), mine: leaks(mine, openids), detail: leaks(detail, openids) }).toEqual({ flags: [], mine: [], detail: [] })
 })

@@ -10,6 +10,8 @@ import { suggestionsContract } from './suggestions/contract'
 import { identityContract } from './identity/contract'
 import { adminContract } from './admin/contract'
 import { moderationContract } from './moderation/contract'
+import { workbenchContract } from './workbench/contract'
+import { compoundsContract } from './compounds/contract'
 
 /**
  * The API contract: function → action → input schema and output type. The app's client and every
@@ -27,6 +29,8 @@ export const contract = {
   identity: identityContract,
   admin: adminContract,
   moderation: moderationContract,
+  workbench: workbenchContract,
+  compounds: compoundsContract,
 } as const
 
 export type Contract = typeof contract

@@ -1,6 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { PERSONAL_DATA, type CollectionRule } from './personal-data'
+import { PERSONAL_DATA, processingActivities, type CollectionRule } from './personal-data'
 import { PRIVACY_NOTICE } from './privacy'
 
 interface Declared {
@@ -39,5 +39,15 @@ describe('the personal-data table', () => {
   it('the privacy notice lists every collection of the table with its retention', () => {
     expect(PRIVACY_NOTICE.collections.map((c) => c.collection).sort()).toEqual(Object.keys(rules).sort())
     for (const c of PRIVACY_NOTICE.collections) expect(c.retention.length).toBeGreaterThan(0)
+  })
+
+  it('the record of processing activities has one row per collection, each reference with what 注销 does to it', () => {
+    const rows = processingActivities()
+    expect(rows.map((r) => r.collection).sort()).toEqual(declared.map((c) => c.name).sort())
+    for (const r of rows) {
+      expect(r.references.map((x) => x.field)).toEqual(rules[r.collection].find.map((f) => f.field))
+      for (const x of r.references) expect(x.onDeletion.length).toBeGreaterThan(0)
+    }
+    expect(rows.find((r) => r.collection === 'checkins')?.references).toEqual([{ field: 'userId', identifies: 'openid', onDeletion: '删除' }])
   })
 })

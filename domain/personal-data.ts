@@ -186,7 +186,64 @@ export const PERSONAL_DATA = {
     retention: '账号注销后不再关联到你',
     find: [{ field: 'createdBy', pick: ['_id', 'name', 'createdAt'], erase: 'unlink' }],
   },
+  statsDaily: {
+    title: '社区每日统计',
+    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务等计数',
+    retention: '长期保存，用于社区工作统计',
+    find: [],
+  },
+  compounds: {
+    title: '小区通行指引（工作记录）',
+    holds: '社区工作者最后修改小区门、楼、泊位的记录（只记录由谁修改）',
+    retention: '账号注销后不再关联到你',
+    find: [{ field: 'updatedBy', pick: ['_id', 'name', 'updatedAt'], erase: 'unlink' }],
+  },
+  compoundFlags: {
+    title: '小区通行反馈',
+    holds: '你对小区的门、楼号、泊位的反馈；工作人员处理反馈的记录',
+    retention: '账号注销后删除或不再关联到你（小区上只保留不署名的最近状态）',
+    find: [
+      { field: 'userId', hide: ['handledBy'], erase: 'delete' },
+      { field: 'handledBy', pick: ['compoundName', 'targetLabel', 'kind', 'status', 'handledAt'], erase: 'unlink' },
+    ],
+  },
+  gateEntries: {
+    title: '门岗进门计数',
+    holds: '不含个人信息：每个门每天登记进门的次数',
+    retention: '不关联到任何人',
+    find: [],
+  },
 } as const satisfies Record<string, CollectionRule>
 
 export type PersonalCollection = keyof typeof PERSONAL_DATA
 export const PERSONAL_COLLECTIONS = Object.keys(PERSONAL_DATA) as PersonalCollection[]
+
+/** One collection in the record of processing activities (PIPL art. 54/55 audits; the admins' export). */
+export interface ProcessingActivity {
+  collection: string
+  title: string
+  holds: string
+  retention: string
+  /** the fields through which a document names a person, and what 注销 does to each */
+  references: { field: string; identifies: 'openid' | 'riderId'; onDeletion: string }[]
+}
+
+const ON_DELETION: Record<Finder['erase'], string> = {
+  delete: '删除',
+  unlink: '改为无法回溯的化名，记录保留',
+  custom: '由注销任务专门处理（作废、取消、移交或删除）',
+}
+
+/** The record of processing activities, read off the table: it cannot drift from what the code does. */
+export function processingActivities(): ProcessingActivity[] {
+  return PERSONAL_COLLECTIONS.map((collection) => {
+    const rule: CollectionRule = PERSONAL_DATA[collection]
+    return {
+      collection,
+      title: rule.title,
+      holds: rule.holds,
+      retention: rule.retention,
+      references: rule.find.map((f) => ({ field: f.field, identifies: f.of ?? 'openid', onDeletion: ON_DELETION[f.erase] })),
+    }
+  })
+}

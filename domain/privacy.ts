@@ -67,7 +67,7 @@ export interface NoticeCollection {
  * text → bump `version`, and everyone is asked again before using the app.
  */
 export const PRIVACY_NOTICE = {
-  version: '2026-12-03.2',
+  version: '2026-12-03.3',
   title: '小哥驿站个人信息保护说明',
   summary:
     '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',
@@ -78,6 +78,21 @@ export const PRIVACY_NOTICE = {
 } as const
 
 export type PrivacyNotice = typeof PRIVACY_NOTICE
+
+/**
+ * What the app may call before the person has accepted PRIVACY_NOTICE (src/privacy/notice.ts holds
+ * every other call until then): public reads that store nothing about the caller and create no
+ * account. `cloudfunctions/user/privacy.test.ts` calls each as a brand-new user and finds nothing
+ * stored. Only `user.consent` — the acceptance itself — stores something before it.
+ */
+export const BEFORE_NOTICE_ACTIONS = ['user.consentStatus', 'user.settings', 'places.nearby', 'places.detail'] as const
+
+/**
+ * What accepting the first-open notice records: the notice itself. Location and the phone number
+ * are asked just in time (WeChat's own authorisation when a feature needs them), photos when the
+ * person picks one; the scopes stay off here until agreed on 我的数据与隐私.
+ */
+export const FIRST_OPEN_CHOICES = { location: false, phone: false, photos: false } as const
 
 
 /** How a person who has 注销'd appears on what stays public (微事我言 posts, staff events). */

@@ -7,7 +7,7 @@ export { looksLikeIdCardNumber } from './identity/id-card'
 // Written without the `u` flag: this module is compiled into the ES5 mini-program too.
 const SURROGATE_PAIR = /[\uD800-\uDBFF][\uDC00-\uDFFF]/g
 /** emoji (astral pictographs, BMP symbols, variation selector, joiner, keycap, skin tones) */
-const EMOJI = /[\uD83C-\uD83E][\uDC00-\uDFFF]|[\u2600-\u27BF\u2B00-\u2BFF\uFE0F\u200D\u20E3]/g
+const EMOJI = /[\uD83C-\uD83E][\uDC00-\uDFFF]|[\u2600-\u27BF\u2B00-\u2BFF]|\uFE0F|\u200D|\u20E3/g
 
 /** Characters as a person counts them: one per code point, emoji not counted (they say no words). */
 export const wordCount = (s: string): number => s.replace(EMOJI, '').replace(SURROGATE_PAIR, '_').length

@@ -144,7 +144,7 @@ export async function openDatabase(opts: { dataDir: string; schemaDir?: string; 
   if (opts.database) return opts.database
   let mod: { createDatabaseService?: DatabaseFactory }
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- optional module: a missing ./database is answered, not fatal
     mod = require('./database') as { createDatabaseService?: DatabaseFactory }
   } catch (err) {
     const e = err as NodeJS.ErrnoException

@@ -10,7 +10,7 @@ export function appPages(): string[] {
   const previous = g.defineAppConfig
   g.defineAppConfig = (c) => c
   try {
-    // eslint-disable-next-line @typescript-eslint/no-var-requires
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after defineAppConfig is stubbed, so not hoisted as an import would be
     const config = (require('../src/app.config') as { default: AppConfig }).default
     return [...config.pages, ...(config.subPackages ?? []).flatMap((p) => p.pages.map((page) => `${p.root}/${page}`))]
   } finally {

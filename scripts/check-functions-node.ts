@@ -72,6 +72,7 @@ export function ensureNode(version: string, cacheRoot = join(ROOT, 'node_modules
 type Probe<F extends FnName> = { action: [ActionName<F>] extends [never] ? string : ActionName<F>; input: unknown; openid: string; ok: boolean }
 export const PROBES: { [F in FnName]: Probe<F> } = {
   admin: { action: 'listStaff', input: {}, openid: 'demo-admin-sun', ok: true },
+  compounds: { action: 'search', input: { q: '金祝新村 12幢2单元' }, openid: 'demo-rider-zhang', ok: true },
   identity: { action: 'myStatus', input: {}, openid: 'demo-rider-li', ok: true },
   mall: { action: 'items', input: {}, openid: 'demo-rider-zhang', ok: true },
   merchant: { action: 'mine', input: {}, openid: 'demo-merchant-liu', ok: true },
@@ -82,6 +83,7 @@ export const PROBES: { [F in FnName]: Probe<F> } = {
   suggestions: { action: 'mine', input: {}, openid: 'demo-rider-zhang', ok: true },
   user: { action: 'me', input: {}, openid: 'demo-rider-zhang', ok: true },
   volunteer: { action: 'list', input: {}, openid: 'demo-rider-wang', ok: true },
+  workbench: { action: 'todo', input: {}, openid: 'demo-worker-chen', ok: true },
 }
 
 export interface ProbeResult {

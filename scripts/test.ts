@@ -1,6 +1,6 @@
 /**
  * Everything CI runs, in order, stopping at the first failing step:
- * typecheck → build functions → their bundle sizes → unit + integration (jest node, app) → an index for every recorded
+ * lint (ESLint, zero warnings: typescript-eslint, react-hooks, import boundaries) → typecheck → build functions → their bundle sizes → unit + integration (jest node, app) → an index for every recorded
  * query (jest indexes) → the function bundles on the deploy Node runtime → production weapp build →
  * WeChat's compilers, JS syntax level, package sizes and WeChat's config rules over it → every weapp
  * page rendered in miniprogram-simulate (jest weapp) → production h5 build → bundle-secret check →
@@ -63,6 +63,7 @@ function summary(): void {
   console.log(`\nTests: ${passed} passed, ${failed} failed${skipped ? `, ${skipped} skipped` : ''}`)
 }
 
+step('Lint: typescript-eslint, react-hooks and the import boundaries (eslint.config.mjs), zero warnings', bin('eslint'), ['.', '--max-warnings', '0'])
 step('TypeScript (strict) typecheck', bin('tsc'), ['--noEmit', '-p', '.'])
 step('Build cloud functions', bin('tsx'), ['scripts/build-functions.ts'])
 step('Function bundles within their size limit (each carries only its own contract)', bin('tsx'), ['scripts/function-sizes.ts'])

@@ -22,6 +22,10 @@ export const MERCHANTS = 'merchants'
 export const MEDIA_CHECKS = 'mediaChecks'
 export const CONSENTS = 'consents'
 export const DELETIONS = 'deletions'
+export const STATS_DAILY = 'statsDaily'
+export const COMPOUNDS = 'compounds'
+export const COMPOUND_FLAGS = 'compoundFlags'
+export const GATE_ENTRIES = 'gateEntries'
 
 export const COLLECTIONS = [
   USERS,
@@ -43,6 +47,10 @@ export const COLLECTIONS = [
   MEDIA_CHECKS,
   CONSENTS,
   DELETIONS,
+  STATS_DAILY,
+  COMPOUNDS,
+  COMPOUND_FLAGS,
+  GATE_ENTRIES,
 ] as const
 
 export type CollectionName = (typeof COLLECTIONS)[number]

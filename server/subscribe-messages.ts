@@ -153,7 +153,7 @@ const FORMATS: Record<string, (v: FieldValue) => string> = {
   symbol: (v) => keep(String(v), /[^\p{L}\p{N}\s]/u, 5),
   character_string: (v) => keep(String(v), /[\x21-\x7e]/, 32),
   amount: (v) => (typeof v === 'number' ? `¥${v.toFixed(2)}` : String(v)),
-  phone_number: (v) => keep(String(v), /[0-9+\-]/, 17),
+  phone_number: (v) => keep(String(v), /[0-9+-]/, 17),
   car_number: (v) => chars(String(v)).slice(0, 8).join(''),
   name: (v) => (HAN.test(String(v)) ? keep(String(v), HAN, 10) : keep(String(v), /[A-Za-z ·.]/, 20)),
 }

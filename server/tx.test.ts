@@ -93,6 +93,7 @@ test('without the helper, wx-server-sdk’s runTransaction does not retry a conf
   const holder = await db.startTransaction()
   await holder.collection('counters').doc('plain-sdk').update({ data: { n: 100 } })
   const err = await db
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- wx-server-sdk ships no types
     .runTransaction(async (t: any) => {
       calls++
       await t.collection('counters').doc('plain-sdk').update({ data: { n: 1 } })

@@ -276,6 +276,11 @@ describe('apply → review → verified → pass', () => {
     expect(v).toMatchObject({ result: 'valid', realNameMasked: '*建国', platform: '饿了么', communityName: '新和平社区' })
     expect(JSON.stringify(v)).not.toContain('周建国')
     expect(docs('passChecks').slice(before)).toEqual([expect.objectContaining({ checker: P.merchant, riderId, result: 'valid' })])
+    // the rider id (what 代为注销 acts on) only for staff of the rider's community
+    expect(v.staffRiderId).toBeNull()
+    expect(data(await id<VerifyPassView>('verifyPass', { token: pass.token }, P.workerOut)).staffRiderId).toBeNull()
+    expect(data(await id<VerifyPassView>('verifyPass', { token: pass.token }, P.workerIn)).staffRiderId).toBe(riderId)
+    expect(data(await id<VerifyPassView>('verifyPass', { token: pass.token }, P.admin)).staffRiderId).toBe(riderId)
   })
 
   it('a tampered pass is refused as forged, and logged', async () => {

@@ -10,7 +10,7 @@ import { localFunctionEnv } from '../../scripts/function-env'
 import { sdkDatabase, startTestCloud, untilWrites, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { uploadAs } from '../../scripts/testing/uploads'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Err, type Res } from '../../scripts/testing/points-fixture'
-import { DAILY_TRIGGER } from '../points/src/timer'
+import { DAILY_TRIGGER } from '../../domain/points/contract'
 
 // 积分商城 / 爱心商家 / points through the real wx-server-sdk in the emulator's function processes.
 let cloud: TestCloud

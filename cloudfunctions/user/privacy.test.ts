@@ -1,9 +1,10 @@
 import type { ConsentDoc, ConsentStatus, ConsentView, MyDataExport } from '../../domain/user/consent'
 import type { PassView } from '../../domain/identity/model'
-import type { DeletionStatus, ProcessingRecord } from '../../domain/user/consent'
+import type { AccessLogLine, DeletionStatus, ProcessingRecords } from '../../domain/user/consent'
+import { processingActivities } from '../../domain/personal-data'
 import type { ActivityDetail, SignUpResult } from '../../domain/volunteer/model'
 import type { MeView } from '../../domain/user/model'
-import { AUDIT_RETENTION_DAYS, COORDINATE_RETENTION_DAYS, PRIVACY_NOTICE } from '../../domain/privacy'
+import { AUDIT_RETENTION_DAYS, BEFORE_NOTICE_ACTIONS, COORDINATE_RETENTION_DAYS, PRIVACY_NOTICE } from '../../domain/privacy'
 import { BADGE_RETENTION_DAYS } from '../../domain/identity/rules'
 import { dayKey } from '../../domain/time'
 import { demoSnapshot } from '../../scripts/demo/data'
@@ -59,6 +60,24 @@ describe('consent', () => {
   it('refuses extra keys (no one consents for somebody else)', async () => {
     const res = await cloud.call('user', { action: 'consent', input: { version: PRIVACY_NOTICE.version, location: true, phone: true, photos: true, openid: 'o-x' } }, WHO)
     expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+  })
+
+  it('what the app may call before the notice is accepted stores nothing about the caller', async () => {
+    const NEW = 'o-before-notice'
+    const inputs: Record<(typeof BEFORE_NOTICE_ACTIONS)[number], unknown> = {
+      'user.consentStatus': {},
+      'user.settings': {},
+      'places.nearby': { longitude: 120.16422, latitude: 30.27408, radius: 5000 },
+      'places.detail': { id: 'p-wl-001' },
+    }
+    const before = JSON.stringify(cloud.emulator.database.exportSnapshot())
+    for (const name of BEFORE_NOTICE_ACTIONS) {
+      const [fn, action] = name.split('.')
+      expect({ name, res: await cloud.call(fn, { action, input: inputs[name] }, NEW) }).toMatchObject({ name, res: { ok: true } })
+    }
+    const after = JSON.stringify(cloud.emulator.database.exportSnapshot())
+    expect(after.includes(NEW)).toBe(false)
+    expect(after).toBe(before)
   })
 })
 
@@ -158,6 +177,7 @@ describe('retention, by the daily job', () => {
     expect(paths).not.toContain(oldBadge.fileID)
     expect(paths).toContain(newBadge.fileID)
     // database export: none of the expired values is anywhere
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- raw stored documents, read field by field
     const byId = (c: string, id: string) => docsOf(cloud, c).find((d) => d._id === id) as Record<string, any>
     expect(byId('users', 'o-ret-old').verification.badgePhoto).toBeNull()
     expect(byId('users', 'o-ret-new').verification.badgePhoto).toBe(newBadge.fileID)
@@ -178,6 +198,54 @@ describe('retention, by the daily job', () => {
 const DAY = 86_400_000
 const PNG = Buffer.from('89504e470d0a1a0a0000000d49484452', 'hex')
 const deletion = async (action: string, openid: string, input: unknown = {}) => dataOf((await cloud.call('user', { action, input }, openid)) as Res<DeletionStatus>)
+
+describe('staff tools: 代为注销 and the record of processing activities', () => {
+  const WANG = 'demo-rider-wang' // 金祝社区: one of 陈主任's
+  const asStaff = (openid: string, input: unknown) => cloud.call('user', { action: 'requestDeletionFor', input }, openid)
+  const auditFor = (openid: string) => docsOf(cloud, 'auditLog').filter((e) => e.action === 'user.requestDeletionFor' && e.subject === openid)
+
+  it('a worker of the rider’s community files it for them, audited; the rider sees it and can withdraw it', async () => {
+    expect(await asStaff(WORKER, { riderId: riderIdOf(WANG), confirm: true })).toMatchObject({ ok: true, data: { status: 'pending', coolingOffDays: 7 } })
+    expect(await deletion('deletionStatus', WANG)).toMatchObject({ status: 'pending' })
+    const entries = auditFor(WANG)
+    expect(entries).toHaveLength(1)
+    expect(entries[0]).toMatchObject({ actor: WORKER, actorRoles: ['worker'], riderId: riderIdOf(WANG), communityId: 'c-jinzhu' })
+    const log = dataOf((await cloud.call('user', { action: 'accessLog', input: {} }, WANG)) as Res<AccessLogLine[]>)
+    expect(log[0]).toMatchObject({ action: 'user.requestDeletionFor', roles: ['社区工作者'], what: '代你提交了注销申请' })
+    expect(JSON.stringify(log)).not.toContain(WORKER)
+    // the admins' list shows it as staff-filed, without the person's openid
+    const records = dataOf((await cloud.call('user', { action: 'processingRecords', input: {} }, 'demo-admin-sun')) as Res<ProcessingRecords>)
+    expect(records.deletions).toContainEqual(expect.objectContaining({ id: '（处理中）', status: 'pending', requestedBy: 'staff', communityId: 'c-jinzhu' }))
+    expect(JSON.stringify(records)).not.toContain(WANG)
+    expect(await deletion('cancelDeletion', WANG)).toMatchObject({ status: 'none' })
+  })
+
+  it('refuses a worker of another community, riders and merchants, an unknown rider and a missing confirmation, writing nothing', async () => {
+    const before = JSON.stringify([snapshot().deletions ?? [], snapshot().auditLog ?? []])
+    // 赵师傅 is in 西溪社区, not one of 陈主任's
+    expect(await asStaff(WORKER, { riderId: riderIdOf(RIDER), confirm: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await asStaff('demo-rider-zhang', { riderId: riderIdOf(WANG), confirm: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await asStaff(MERCHANT, { riderId: riderIdOf(WANG), confirm: true })).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await asStaff(WORKER, { riderId: 'rNoSuchRider1', confirm: true })).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } })
+    expect(await asStaff(WORKER, { riderId: riderIdOf(WANG) })).toMatchObject({ ok: false, error: { code: 'VALIDATION' } })
+    expect(JSON.stringify([snapshot().deletions ?? [], snapshot().auditLog ?? []])).toBe(before)
+  })
+
+  it('an admin (any community) may file it too', async () => {
+    expect(await asStaff('demo-admin-sun', { riderId: riderIdOf(RIDER), confirm: true })).toMatchObject({ ok: true, data: { status: 'pending' } })
+    expect(auditFor(RIDER)).toEqual([expect.objectContaining({ actor: 'demo-admin-sun', communityId: 'c-xixi' })])
+    expect(await deletion('cancelDeletion', RIDER)).toMatchObject({ status: 'none' })
+  })
+
+  it('the record of processing activities is the personal-data table, for admins only', async () => {
+    const records = dataOf((await cloud.call('user', { action: 'processingRecords', input: {} }, 'demo-admin-sun')) as Res<ProcessingRecords>)
+    expect(records.collections).toEqual(processingActivities())
+    expect(records).toMatchObject({ noticeVersion: PRIVACY_NOTICE.version, periods: PRIVACY_NOTICE.periods })
+    for (const who of [WORKER, 'demo-rider-zhang', MERCHANT]) {
+      expect(await cloud.call('user', { action: 'processingRecords', input: {} }, who)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    }
+  })
+})
 
 describe('注销 then the daily job', () => {
   const WAITING = 'o-del-waiting'
@@ -257,8 +325,8 @@ describe('注销 then the daily job', () => {
     // still GeoJSON: the map's geo queries keep finding them
     expect(kept.map((sg) => (sg.location as { type: string }).type)).toEqual(kept.map(() => 'Point'))
     // the requests became processing records that name nobody
-    const records = dataOf((await cloud.call('user', { action: 'processingRecords', input: {} }, 'demo-admin-sun')) as Res<ProcessingRecord[]>)
-    expect(records.filter((r) => r.status === 'done')).toHaveLength(3)
+    const records = dataOf((await cloud.call('user', { action: 'processingRecords', input: {} }, 'demo-admin-sun')) as Res<ProcessingRecords>)
+    expect(records.deletions.filter((r) => r.status === 'done')).toHaveLength(3)
   })
 
   it('a lookup by the old openid finds nothing, and signing in again starts a fresh account', async () => {

@@ -98,6 +98,11 @@ export interface VerifyPassView {
   /** when a signed pass expires/expired */
   expiresAt: string | null
   checkedAt: string
+  /**
+   * The rider's id, only for staff of the rider's community (workers there, admins): what they act
+   * on when the rider asks in person, e.g. 代为申请注销 (`user.requestDeletionFor`). Null for others.
+   */
+  staffRiderId: string | null
 }
 
 /** `passChecks`: every verification of a pass, whatever its outcome. */
@@ -125,6 +130,9 @@ export const AUDIT_ACTIONS = [
   'admin.redeemInvite',
   'admin.updateCommunity',
   'user.requestDeletionFor',
+  'compounds.create',
+  'compounds.update',
+  'compounds.dismissFlag',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

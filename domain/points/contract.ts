@@ -7,6 +7,9 @@ import { action } from '../action'
 export const openidRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '用户编号格式不正确' })
 const entryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '记录编号格式不正确' })
 
+/** The points function's one timer trigger, named in its config.json; it runs every job. */
+export const DAILY_TRIGGER = 'daily'
+
 export const pointsContract = {
   /** The caller's balance, lots and what expires soon. */
   balance: action<BalanceView>()(emptyInput),

@@ -1,4 +1,5 @@
 import type { ConsentScope, PrivacyNotice } from '../privacy'
+import type { ProcessingActivity } from '../personal-data'
 
 export type ConsentChoices = Record<ConsentScope, boolean>
 
@@ -94,7 +95,7 @@ export interface AccessLogLine {
   what: string
 }
 
-/** `user.processingRecords` (admins): the district's 注销 records, naming nobody. */
+/** One 注销 request or its processing record, naming nobody. */
 export interface ProcessingRecord {
   id: string
   status: DeletionDoc['status']
@@ -103,4 +104,17 @@ export interface ProcessingRecord {
   requestedAt: string
   dueAt: string
   doneAt: string | null
+}
+
+/**
+ * `user.processingRecords` (admins): the record of processing activities — per collection what it
+ * holds about people, how long, and what 注销 does (from domain/personal-data.ts) — the retention
+ * periods the daily job applies, and the district's 注销 requests and records.
+ */
+export interface ProcessingRecords {
+  generatedAt: string
+  noticeVersion: string
+  collections: ProcessingActivity[]
+  periods: PrivacyNotice['periods']
+  deletions: ProcessingRecord[]
 }

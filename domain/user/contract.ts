@@ -2,7 +2,7 @@ import * as z from 'zod'
 import { emptyInput } from '../schemas'
 import type { MeView } from './model'
 import type { AppSettings } from './settings'
-import type { AccessLogLine, ConsentStatus, ConsentView, DeletionStatus, MyDataExport, ProcessingRecord } from './consent'
+import type { AccessLogLine, ConsentStatus, ConsentView, DeletionStatus, MyDataExport, ProcessingRecords } from './consent'
 import { communityId } from '../places/contract'
 import { riderId } from '../identity/contract'
 import { action } from '../action'
@@ -36,6 +36,6 @@ export const userContract = {
   accessLog: action<AccessLogLine[]>()(emptyInput),
   /** A worker of the rider's community (or an admin) files a 注销 request on the rider's behalf (audited). */
   requestDeletionFor: action<DeletionStatus>()(z.strictObject({ riderId, confirm: z.literal(true, { error: '请确认注销' }) })),
-  /** Admins: the district's 注销 processing records (no names, no openids). */
-  processingRecords: action<ProcessingRecord[]>()(z.strictObject({ communityId: communityId.optional() })),
+  /** Admins: the record of processing activities per collection, retention periods and the 注销 records (no names, no openids). */
+  processingRecords: action<ProcessingRecords>()(z.strictObject({ communityId: communityId.optional() })),
 }

@@ -121,7 +121,6 @@ export function createAdminHandler(services: AdminServices, invocations: Invocat
         sendJson(res, err.httpStatus, { code: err.code, message: err.message, requestId: randomRequestId() })
         return
       }
-      // eslint-disable-next-line no-console
       console.error(`[emulator] admin action ${action} failed`, err)
       sendJson(res, 200, { code: 'SYS_ERR', message: `emulator internal error in ${action}: ${(err as Error).message}` })
     }

@@ -11,7 +11,6 @@ import type { expect as jestExpect } from '@jest/globals'
 import type { RunningEmulator } from '../index'
 
 /* The SDK's objects are untyped here on purpose: cases exercise the SDK as production code does. */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface CaseContext {
   /** wx-server-sdk, initialised with DYNAMIC_CURRENT_ENV */
   cloud: any

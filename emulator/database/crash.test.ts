@@ -43,6 +43,7 @@ function startChild(): Promise<{ child: ChildProcess; port: number }> {
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
 
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- the admin API's JSON answers, read field by field
 function call(port: number, action: string, body: Record<string, unknown>): Promise<any> {
   const text = JSON.stringify({ action, ...body })
   return new Promise((resolve, reject) => {
@@ -157,7 +158,6 @@ test('acknowledged writes survive kill -9; transactions are all-or-nothing', asy
       complete.add(Number(g._id.$numberInt))
     }
     for (const t of ackedTx) expect(complete.has(t)).toBe(true)
-    // eslint-disable-next-line no-console
     console.log(`crash test: ${ackedInserts.size} inserts and ${ackedTx.size} transactions acknowledged; ${present.size} inserts and ${complete.size} transactions present after restart`)
     // the counter moved exactly once per applied transaction
     const counter = await call(port, 'database.getDocument', { collectionName: 'counters', queryType: 'DOC', query: '{"_id":"total"}' })

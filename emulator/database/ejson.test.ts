@@ -2,7 +2,7 @@ import fc from 'fast-check'
 import { decodeValue, encodeValue, parseEJSON, stringifyEJSON } from './ejson'
 
 // the bson the SDK itself uses (wx-server-sdk → @cloudbase/database → bson 4.7)
-// eslint-disable-next-line @typescript-eslint/no-require-imports
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- the SDK's own nested bson, not a dependency of ours
 const { EJSON } = require('bson') as { EJSON: { stringify(v: unknown, o?: object): string; parse(s: string, o?: object): unknown } }
 
 describe('EJSON codec', () => {

@@ -66,6 +66,7 @@ function decodeRegExp(pattern: unknown, options: unknown): RegExp {
   // Mongo options imsx(l u); JS knows i m s u. 'x' (extended) has no JS equivalent: strip whitespace and comments.
   let opts = typeof options === 'string' ? options : ''
   let src = pattern
+  // eslint-disable-next-line no-control-regex -- NUL stands in for an escaped # while comments are stripped
   if (opts.includes('x')) src = src.replace(/\\#/g, '\u0000').replace(/#.*$/gm, '').replace(/\s+/g, '').replace(/\u0000/g, '\\#')
   opts = [...new Set(opts.split(''))].filter((c) => 'imsu'.includes(c)).join('')
   try {

@@ -14,7 +14,7 @@ import { startAdminServer, loadSdk, type AdminServer } from './testing'
 
 jest.setTimeout(60_000)
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- drives the untyped wx-server-sdk */
 let svc: DatabaseService
 let srv: AdminServer
 let cloud: any

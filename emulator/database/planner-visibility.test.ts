@@ -10,7 +10,7 @@ import { createDatabaseService, type DatabaseService } from './index'
 import { servingIndex } from './query-shapes'
 import { startAdminServer, loadSdk, type AdminServer } from './testing'
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
+/* eslint-disable @typescript-eslint/no-explicit-any -- drives the untyped wx-server-sdk */
 let svc: DatabaseService
 let srv: AdminServer
 let db: any

@@ -26,7 +26,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((e) => {
-  // eslint-disable-next-line no-console
   console.error(e)
   process.exit(1)
 })

@@ -60,10 +60,10 @@ export function sdkEnvironment(port: number, identity: { openid?: string; apiTok
 }
 
 /** Sets the environment and loads + initialises wx-server-sdk (call inside jest.isolateModules or once per process). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- wx-server-sdk ships no types
 export function loadSdk(port: number, identity: { openid?: string; apiToken?: string } = {}): any {
   Object.assign(process.env, sdkEnvironment(port, identity))
-  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- loaded after its environment is set, once per isolated module registry
   const cloud = require('wx-server-sdk')
   cloud.init({ env: cloud.DYNAMIC_CURRENT_ENV })
   return cloud

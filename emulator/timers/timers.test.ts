@@ -214,6 +214,7 @@ describe('the timer clock of a running emulator', () => {
   it('serves the same through /__/api/timers', async () => {
     await start({ timersStartAt: Date.parse('2031-01-01T17:59:00+08:00') })
     const api = (p: string, body?: unknown) =>
+      // eslint-disable-next-line @typescript-eslint/no-explicit-any -- the inspector API's JSON answers, read field by field
       fetch(`${emu.url}/__/api/timers${p}`, body === undefined ? { headers: inspectorAuth(emu) } : { method: 'POST', body: JSON.stringify(body), headers: { 'content-type': 'application/json', ...inspectorAuth(emu) } }).then(async (r) => ({ status: r.status, body: (await r.json()) as Record<string, any> }))
     const listed = await api('')
     expect(listed.body).toMatchObject({ ok: true, clock: 'manual', timeZone: 'Asia/Shanghai', now: '2031-01-01T09:59:00.000Z' })

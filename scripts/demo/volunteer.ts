@@ -92,8 +92,8 @@ const past: Past[] = [
   { id: 'act-demo-past-patrol-2', type: 'patrol', title: '平安骑士 · 新和平小区消防通道巡查', description: '和社区网格员一起检查小区消防通道和楼道堆物，记录问题交社区处理。', placeId: 'p-wl-020', day: '2026-09-12', start: '18:00', end: '21:00', pointsPerHour: 20, rider: WANG },
 ]
 
-/** A sign-up's id, as volunteer.signUp makes it. */
-export const signupIdOf = (activityId: string, openid: string) => `${activityId}_${openid}`
+/** A sign-up's id, as volunteer's store makes it (`<activityId>_<openid>`). */
+const signupIdOf = (activityId: string, openid: string) => `${activityId}_${openid}`
 
 /** The points each past service earned, for the ledger: sign-up id, rider, points, check-out time. */
 export function pastVolunteerAwards(): { signupId: string; userId: string; points: number; at: Date }[] {

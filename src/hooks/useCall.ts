@@ -66,7 +66,6 @@ export function useCall<F extends FnName, A extends ActionName<F>>(
       if (mounted.current && id === seq.current) setLoading(false)
     }
     // inputKey stands for `input`'s value: a new object with equal content must not call again.
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [fn, action, inputKey])
 
   useEffect(() => {

@@ -16,6 +16,7 @@ import { pagesOf, WeChat, type AppJson } from './wechat'
 // The parts of miniprogram-simulate, its component tree (j-component) and exparser used here, typed
 // locally: their own typings pull in miniprogram-api-typings, whose globals (e.g. `require`)
 // clash with Node's for the rest of the project.
+/* eslint-disable @typescript-eslint/no-require-imports -- untyped CommonJS here, and the built dist/ files run as WeChat loads them */
 const simulate = require('miniprogram-simulate') as Simulate
 const simulateUtils = require('miniprogram-simulate/src/utils') as { runJs: (file: string) => void }
 const exparser = require('miniprogram-exparser') as Exparser
@@ -305,6 +306,7 @@ export class MiniProgram {
   private pageComponent(route: string, options: PageOptions): Record<string, unknown> {
     const methods: Record<string, Fn> = {}
     for (const [key, value] of Object.entries(options)) if (typeof value === 'function') methods[key] = value as Fn
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the component methods below get the page as `this`
     const mp = this
     const call = (page: PageInstance, name: string, ...args: unknown[]) => mp.guard(`${route} ${name}`, () => (page[name] as Fn | undefined)?.apply(page, args))
     return {

@@ -10,6 +10,7 @@
  * expiry with fake time, and in production it is the trigger's own schedule time.
  */
 import type { BalanceDoc, ExpiryRunResult } from '../../../domain/points/model'
+import { DAILY_TRIGGER } from '../../../domain/points/contract'
 import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
 import { getCloud, type Database } from '../../../server/cloud'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
@@ -112,9 +113,6 @@ async function runReconcile(db: Database) {
   if (!report.ok) console.error(JSON.stringify({ level: 'error', where: 'points.reconcile', problems: report.problems.slice(0, 50) }))
   return report
 }
-
-/** The trigger named in config.json; it runs every job. */
-export const DAILY_TRIGGER = 'daily'
 
 export async function runTimer(event: TimerEvent): Promise<unknown> {
   const db = getCloud().database()

@@ -7,7 +7,6 @@
 import { defineArea, type ConformanceCase } from '../case'
 import { mongoDoc, upstream, wxDoc } from './sources'
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const DUPLICATE = /DATABASE_DUPLICATE_WRITE|E11000|duplicate key/i
 
 const cases: ConformanceCase[] = [

@@ -7,7 +7,6 @@
 import { defineArea, type ConformanceCase } from '../case'
 import { upstream, wxDoc } from './sources'
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const tagOf = (id: string) => `${id}-${Date.now()}-${Math.random().toString(36).slice(2)}`
 const ADV = 'unit/geo-advanced.test.ts'
 

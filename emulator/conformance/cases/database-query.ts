@@ -6,7 +6,6 @@
 import { defineArea, type ConformanceCase } from '../case'
 import { mongoDoc, upstream, wxDoc } from './sources'
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ADV = 'unit/advanced-operator.test.ts'
 const ADVANCED = [
   { category: 'Web', tags: ['JavaScript', 'C#'], index: 0, tags2: [1, 2, 3] },

@@ -6,7 +6,6 @@
 import { defineArea, type ConformanceCase } from '../case'
 import { upstream, wxDoc } from './sources'
 
-/* eslint-disable @typescript-eslint/no-explicit-any */
 const ADV = 'unit/advanced-operator.test.ts'
 const LIFE = { category: 'Life', tags: ['Go', 'Python', 'JavaScript'], index: 2, tags2: [1, 2, 3] }
 

@@ -16,7 +16,6 @@ export const mongoDoc = (page: string) => `https://www.mongodb.com/docs/manual/r
 export const plain = <T>(v: T): T => JSON.parse(JSON.stringify(v)) as T
 
 /* The SDK's builders are untyped here on purpose (see case.ts). */
-/* eslint-disable @typescript-eslint/no-explicit-any */
 export interface PipelineSpec {
   id: string
   title: string

@@ -2,7 +2,7 @@
  * The conformance function: `{ case: id }` → runs that case's `run` with the real wx-server-sdk and
  * answers `{ ok: true, result }` or `{ ok: false, failure }` (an unexpected throw, described).
  */
-// eslint-disable-next-line @typescript-eslint/no-var-requires
+// eslint-disable-next-line @typescript-eslint/no-require-imports -- wx-server-sdk is CommonJS without types
 const cloud = require('wx-server-sdk')
 import { randomBytes } from 'node:crypto'
 import type { CaseContext, SdkFailure } from '../case'

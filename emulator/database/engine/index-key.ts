@@ -49,7 +49,7 @@ function orderedDouble(n: number): string {
 
 /** The string itself with \u0000 and \u0001 escaped, then a \u0000 terminator: prefix-free, order kept. */
 function escapedString(s: string): string {
-  // eslint-disable-next-line no-control-regex
+  // eslint-disable-next-line no-control-regex -- NUL and SOH are the escape alphabet of the key encoding
   return (/[\u0000\u0001]/.test(s) ? s.replace(/\u0001/g, '\u0001\u0002').replace(/\u0000/g, '\u0001\u0001') : s) + '\u0000'
 }
 

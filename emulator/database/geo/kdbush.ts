@@ -27,6 +27,7 @@ let loaded: Loaded | undefined
 export function geoLibs(): Loaded {
   if (loaded) return loaded
   const getBuiltin = (process as unknown as { getBuiltinModule?: (id: string) => unknown }).getBuiltinModule
+  // eslint-disable-next-line @typescript-eslint/no-require-imports -- Node < 20.16 has no getBuiltinModule
   const nodeModule = (getBuiltin ? getBuiltin('node:module') : require('node:module')) as typeof import('node:module')
   const req = nodeModule.createRequire(__filename)
   const kd = req('kdbush') as { default?: typeof KDBushType } & typeof KDBushType

@@ -153,7 +153,6 @@ export class DurableStore {
     if (this.wal.size < Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) return
     this.compact(dump).catch((e) => {
       // The logs are kept when compaction fails, so nothing is lost; it is retried later.
-      // eslint-disable-next-line no-console
       console.error('[emulator] database compaction failed', e)
     })
   }

@@ -57,7 +57,7 @@ export default function LocationPicker({ longitude, latitude, onChange, here = f
     }
   }
 
-  const useHere = async () => {
+  const takeHere = async () => {
     const fix = await getLocationGcj02().catch(() => null)
     if (!fix) return void Taro.showToast({ title: '没有获得定位，请在地图上选点', icon: 'none' })
     onChange({ longitude: fix.longitude.toFixed(6), latitude: fix.latitude.toFixed(6) })
@@ -77,7 +77,7 @@ export default function LocationPicker({ longitude, latitude, onChange, here = f
   return (
     <View className='location-picker'>
       {here ? (
-        <Chip onClick={() => void useHere()} className='location-picker__here'>
+        <Chip onClick={() => void takeHere()} className='location-picker__here'>
           使用我当前的位置
         </Chip>
       ) : null}

@@ -61,6 +61,7 @@ export function useVoucherToken(code: string, enabled: boolean) {
     if (enabled) void load()
     return () => {
       alive.current = false
+      // eslint-disable-next-line react-hooks/exhaustive-deps -- a request counter, not a DOM node: bumping the live value voids answers still in flight
       seq.current++
       clear()
     }

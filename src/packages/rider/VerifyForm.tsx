@@ -46,7 +46,6 @@ export default function VerifyForm({ communities, uploadDir, initial, editing, s
     if (!mounted.current) return void (mounted.current = true)
     set('badgePhoto', uploaded ?? '')
     // `set` is a new function each render; the uploaded fileID is what matters
-    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [uploaded])
 
   const submit = () => {

@@ -63,7 +63,7 @@ export default function MapPage() {
   const { settings, error: settingsError, refresh: refreshSettings } = useSettings()
   const [chosen, setCentre] = useState<Centre | null>(null)
   const districtCentre = settings?.map.centre
-  const centre: Centre | null = chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null)
+  const centre: Centre | null = useMemo(() => chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null), [chosen, districtCentre])
   const presetOptions = (settings?.map.presets ?? []).map((p) => ({ value: p, label: p.label }))
   const [located, setLocated] = useState(false)
   const [locating, setLocating] = useState(false)

@@ -7,6 +7,7 @@ import { checkPass, signPass } from '../pass'
 import { defineAction } from '../../../../server/router'
 import { communityById, findByRiderId } from '../store'
 import { PASS_CHECKS } from '../../../../server/collections'
+import { isStaffOf } from '../../../../server/scope'
 
 /** A fresh 小哥码 for a verified rider: signed, valid 60 s; the app asks again every 30 s. */
 export const issuePass = defineAction('identity', 'issuePass', {
@@ -70,6 +71,7 @@ export const verifyPass = defineAction('identity', 'verifyPass', {
       communityName: community?.name ?? null,
       expiresAt: expiresAt ? expiresAt.toISOString() : null,
       checkedAt: now.toISOString(),
+      staffRiderId: riderId && v?.communityId && isStaffOf(ctx.user, v.communityId) ? riderId : null,
     }
     return view
   },

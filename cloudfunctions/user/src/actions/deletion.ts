@@ -1,5 +1,7 @@
 import type { AuditLogEntry } from '../../../../domain/identity/model'
-import type { AccessLogLine, DeletionDoc, ProcessingRecord } from '../../../../domain/user/consent'
+import type { AccessLogLine, DeletionDoc, ProcessingRecord, ProcessingRecords } from '../../../../domain/user/consent'
+import { processingActivities } from '../../../../domain/personal-data'
+import { PRIVACY_NOTICE } from '../../../../domain/privacy'
 import { ROLE_LABELS, type UserDoc } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { writeAudit } from '../../../../server/audit'
@@ -79,14 +81,16 @@ export const requestDeletionFor = defineAction('user', 'requestDeletionFor', {
   },
 })
 
-/** Admins: the district's 注销 requests and processing records; none names a person. */
+/**
+ * Admins: the record of processing activities (from the personal-data table), the retention
+ * periods, and the district's 注销 requests and processing records; none names a person.
+ */
 export const processingRecords = defineAction('user', 'processingRecords', {
   access: 'admin',
-  async handler(input, ctx): Promise<ProcessingRecord[]> {
+  async handler(input, ctx): Promise<ProcessingRecords> {
     const where = staffListFilter(ctx, input.communityId)
-    if (!where) return []
-    const res = (await ctx.db.collection(DELETIONS).where(where).orderBy('requestedAt', 'desc').limit(200).get()) as unknown as { data: DeletionDoc[] }
-    return res.data.map((d) => ({
+    const res = where ? ((await ctx.db.collection(DELETIONS).where(where).orderBy('requestedAt', 'desc').limit(200).get()) as unknown as { data: DeletionDoc[] }) : { data: [] }
+    const deletions = res.data.map((d): ProcessingRecord => ({
       // a waiting request is keyed by the person's openid: shown by its status only
       id: d.status === 'done' ? d._id : '（处理中）',
       status: d.status,
@@ -96,5 +100,6 @@ export const processingRecords = defineAction('user', 'processingRecords', {
       dueAt: new Date(d.dueAt).toISOString(),
       doneAt: d.doneAt ? new Date(d.doneAt).toISOString() : null,
     }))
+    return { generatedAt: ctx.now().toISOString(), noticeVersion: PRIVACY_NOTICE.version, collections: processingActivities(), periods: PRIVACY_NOTICE.periods, deletions }
   },
 })

@@ -97,7 +97,7 @@ export default function VoucherPage() {
   const v = data?.find((x) => x.code === code)
   const body = (
     <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
-      {(data) => {
+      {() => {
     if (!v) return <EmptyView title='找不到这张兑换券' description='它可能不属于当前账号' />
     return <Voucher v={v} onChanged={() => void refresh()} />
       }}

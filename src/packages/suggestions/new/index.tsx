@@ -55,7 +55,7 @@ export default function NewSuggestion() {
     }
   }, [category, lng, lat, has])
 
-  const useHere = async () => {
+  const takeHere = async () => {
     try {
       const fix = await getLocationGcj02()
       setLng(fix.longitude.toFixed(6))
@@ -131,7 +131,7 @@ export default function NewSuggestion() {
         <PhotoUploader uploads={uploads} max={MAX_PHOTOS} />
       </FormField>
       <FormField label='位置' required error={errors.location} hint='只用于确定问题地点和所属社区'>
-        <Button className='sg-btn sg-btn--ghost' onClick={() => void useHere()}>
+        <Button className='sg-btn sg-btn--ghost' onClick={() => void takeHere()}>
           使用当前位置
         </Button>
         <LocationPicker

@@ -52,7 +52,7 @@ export default function VolunteerList() {
 
   const body = (
     <Loaded state={{ data, error, loading }} onRetry={() => void refresh()}>
-      {(data) => {
+      {() => {
     if (!days.length) return <EmptyView title='暂时没有可报名的活动' description='社区发布巡逻、助老、课程等活动后会出现在这里' />
       return days.map((d) => (
         <View key={d.day}>

@@ -1,0 +1,36 @@
+import type { CompoundDoc } from '../../../../domain/compounds/model'
+import type { CommunityDoc } from '../../../../domain/identity/model'
+import { compoundView } from '../../../../domain/compounds/rules'
+import { AppError } from '../../../../domain/errors'
+import { writeAudit } from '../../../../server/audit'
+import { findById } from '../../../../server/db'
+import { defineAction } from '../../../../server/router'
+import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
+import { COMMUNITIES, COMPOUNDS } from '../../../../server/collections'
+import { derived } from '../store'
+
+/** A worker adds a compound of their community (audited). */
+export const create = defineAction('compounds', 'create', {
+  access: STAFF_ACCESS,
+  async handler(input, ctx) {
+    requireCommunityStaff(ctx, input.communityId)
+    const community = await findById<CommunityDoc>(ctx.db, COMMUNITIES, input.communityId)
+    if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
+    const now = ctx.now()
+    const fields = { ...input, communityName: community.name }
+    const d = derived(fields)
+    const doc: Omit<CompoundDoc, '_id'> = {
+      ...fields,
+      searchKeys: d.searchKeys,
+      location: d.location,
+      recentFlags: [],
+      status: 'active',
+      createdAt: now,
+      updatedAt: now,
+      updatedBy: ctx.openid,
+    }
+    const res = (await ctx.db.collection(COMPOUNDS).add({ data: { ...doc, location: ctx.db.Geo.Point(input.anchor.longitude, input.anchor.latitude) } })) as { _id: string }
+    await writeAudit(ctx, [{ action: 'compounds.create', subject: null, communityId: input.communityId, fields: [], detail: `${input.name}（${res._id}）` }])
+    return compoundView({ ...doc, _id: res._id }, community.name, now)
+  },
+})

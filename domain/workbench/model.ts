@@ -1,0 +1,161 @@
+/**
+ * 社区工作台: what needs a community worker now (the to-do) and how the community is doing (daily
+ * roll-ups and the figures drawn from them).
+ */
+import type { SuggestionCategory } from '../suggestions/model'
+
+/** One line of the to-do: a count and the queue it opens (filtered to those items). */
+export interface TodoVerification {
+  /** the rider's opaque id (never the openid) */
+  riderId: string | null
+  submittedAt: string
+  /** whole hours since submission */
+  ageHours: number
+}
+
+export interface TodoActivity {
+  id: string
+  title: string
+  communityId: string
+  startAt: string
+  capacity: number
+  signedUp: number
+}
+
+export interface TodoView {
+  at: string
+  /** the communities counted: `null` for an admin looking at all of them */
+  communityIds: string[] | null
+  verifications: { count: number; oldest: TodoVerification[] }
+  suggestions: { overdue: number; dueToday: number; unaccepted: number }
+  merchants: { applications: number; heldItems: number }
+  /** open activities starting within ACTIVITY_SOON_DAYS that still have empty places */
+  activities: { count: number; items: TodoActivity[] }
+  /** active places with a live-status flag (a negative report within the last REPORT_SINK_MS) */
+  places: { flagged: number }
+  /**
+   * 小区通行指引 (issue 16): flags on compounds, once compounds exist. `null` until then: the page
+   * leaves the row out, and the compounds work fills this in the same answer.
+   */
+  compounds: { flagged: number } | null
+}
+
+/** Open activities starting within this many days count as "starting soon". */
+export const ACTIVITY_SOON_DAYS = 7
+/** How many of the oldest waiting verifications the to-do names. */
+export const TODO_OLDEST = 3
+
+// ---- daily roll-ups ----
+
+/**
+ * The `statsDaily` document: one per community and Asia/Shanghai day, `_id` = `<communityId>|<day>`.
+ * Every count belongs to the day its event happened (a report received on Monday and resolved on
+ * Thursday counts as received on Monday and resolved on Thursday), so a day, once over, never
+ * changes: the `workbench` timer recomputes yesterday from the events and the dashboard reads these
+ * documents only.
+ */
+export interface StatsDailyDoc {
+  _id: string
+  communityId: string
+  day: string
+  /** riders whose verification was approved that day */
+  verified: number
+  /** 微事我言 received that day, in all and by category */
+  sugReceived: number
+  sugByCategory: Partial<Record<SuggestionCategory, number>>
+  sugAccepted: number
+  /** reports answered for the first time that day, and the minutes they waited in all */
+  sugFirstResponses: number
+  sugFirstResponseMinutes: number
+  /** reports settled (resolved / not responsible / duplicate) that day; of those, by their deadline */
+  sugResolved: number
+  sugResolvedOnTime: number
+  sugResolveMinutes: number
+  /** station and place check-ins, in all and by hour of day (24 entries, Beijing time) */
+  checkins: number
+  checkinsByHour: number[]
+  /** negative live-status reports (到了却关门, 充电桩坏了, 已满) */
+  flags: number
+  /** volunteer sign-ups made that day; check-outs that day, those counted (≥ 60 %), minutes credited */
+  signups: number
+  checkouts: number
+  attended: number
+  serviceMinutes: number
+  computedAt: Date
+}
+
+/** The counters of a roll-up (what is summed over days and communities). */
+export type RollupCounters = Omit<StatsDailyDoc, '_id' | 'communityId' | 'day' | 'computedAt'>
+
+export const PERIODS = [7, 30, 90] as const
+export type Period = (typeof PERIODS)[number]
+
+/** One day of the figures (summed over the communities asked for). */
+export interface FigureDay {
+  day: string
+  verified: number
+  sugReceived: number
+  sugAccepted: number
+  sugResolved: number
+  checkins: number
+  flags: number
+  signups: number
+  attended: number
+  serviceMinutes: number
+}
+
+/** One week (Monday first) of 微事我言, by category. */
+export interface SuggestionWeek {
+  week: string
+  received: number
+  accepted: number
+  resolved: number
+  byCategory: Partial<Record<SuggestionCategory, number>>
+}
+
+export interface CommunityTotals {
+  communityId: string
+  name: string
+  verified: number
+  sugReceived: number
+  sugResolved: number
+  checkins: number
+  flags: number
+  signups: number
+  serviceMinutes: number
+}
+
+export interface FiguresView {
+  from: string
+  to: string
+  days: number
+  /** `null`: every community of the district (admins only) */
+  communityId: string | null
+  /** the roll-ups cover days up to and including this one (yesterday once the timer has run) */
+  series: FigureDay[]
+  weeks: SuggestionWeek[]
+  /** 0–23 (Beijing time): check-ins of the period by hour of day */
+  checkinsByHour: number[]
+  totals: {
+    verified: number
+    sugReceived: number
+    sugAccepted: number
+    sugResolved: number
+    /** average minutes to the first answer; null without answers */
+    avgFirstResponseMinutes: number | null
+    avgResolveMinutes: number | null
+    /** share of settled reports settled by their deadline, 0–1; null without any */
+    onTimeRate: number | null
+    checkins: number
+    flags: number
+    signups: number
+    checkouts: number
+    /** counted check-outs / check-outs; null without any */
+    attendanceRate: number | null
+    serviceHours: number
+  }
+  /** per community (an admin's comparison; a worker's own communities) */
+  communities: CommunityTotals[]
+  /** documents read to answer (O(days × communities), never events) */
+  docsRead: number
+}
