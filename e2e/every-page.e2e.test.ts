@@ -76,7 +76,7 @@ async function openPage(route: string): Promise<void> {
   const { page } = journey
   await demo.open(`/${route}`)
   await page.waitForTimeout(300)
-  await page.locator('.status-view[aria-busy=true]:visible').first().waitFor({ state: 'detached', timeout: 10_000 }).catch(() => undefined)
+  await page.locator('.status-view[aria-busy=true]:visible').first().waitFor({ state: 'detached', timeout: 25_000 }).catch(() => undefined)
 }
 
 test.each(PERSONAS)('every page as the %s: controls ≥ 44 px, no field key in a message', async (role, openid) => {
