@@ -40,8 +40,22 @@ if (process.env.TARO_ENV === 'h5' && typeof location !== 'undefined') {
   prefetchFirstReads(path, Object.fromEntries(new URLSearchParams(search)))
 }
 
+/** h5: the back / home buttons of Taro's navigation bar are bare divs; name them for screen readers. */
+function labelNavigationBar(): void {
+  const labels: [string, string][] = [
+    ['taro-navigation-bar-back', '返回'],
+    ['taro-navigation-bar-home', '回到首页'],
+  ]
+  for (const [cls, label] of labels) {
+    const el = document.querySelector(`#taro-navigation-bar .${cls}`)
+    el?.setAttribute('role', 'button')
+    el?.setAttribute('aria-label', label)
+  }
+}
+
 function App({ children }: PropsWithChildren) {
   useLaunch((options) => {
+    if (process.env.TARO_ENV === 'h5') setTimeout(labelNavigationBar, 0)
     // weapp: Taro.cloud.init once; h5: nothing (the emulator's gateway needs no setup).
     initCloud()
     if (process.env.TARO_ENV !== 'h5') prefetchFirstReads(options?.path ?? '', (options?.query ?? {}) as Record<string, string>)

@@ -80,6 +80,18 @@ describe('map components', () => {
     expect(screen.getByText('1.0 公里')).toBeTruthy()
   })
 
+  it('places too close to tap apart share a marker with their count; tapping it lists them, tapping one opens it', () => {
+    const opened: string[] = []
+    const near = [item(), item({ id: 'p-2', name: '隔壁饮水点', kind: 'water', location: [120.1697, 30.2751] as [number, number], distance: 130 })]
+    const { container } = render(<SchematicMap centre={CENTRE} items={near} onPick={(id) => opened.push(id)} />)
+    const markers = container.querySelectorAll('.schematic-map__marker')
+    expect(markers).toHaveLength(1)
+    expect(markers[0].textContent).toBe('2')
+    fireEvent.click(markers[0])
+    fireEvent.click(screen.getByText('隔壁饮水点'))
+    expect(opened).toEqual(['p-2'])
+  })
+
   it("loads the nearest places around the district's home (the server's), lists them and refetches with a filter", async () => {
     let places = [item(), item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
     answer(settings(), () => result(places))
