@@ -190,6 +190,15 @@ describe('places.checkIn', () => {
     expect(JSON.stringify(rows[0])).not.toContain(String(lng + 0.0005))
   })
 
+  it('a merchant who is also a rider earns nothing for checking in at their own shop (the ledger refuses a self-grant)', async () => {
+    const liu = docs('users').find((u) => u._id === 'demo-merchant-liu')!
+    await cloud.emulator.database.importSnapshot({ collections: { users: [toEjson({ ...liu, roles: ['merchant', 'rider'] })] } })
+    const own = data(await call<{ pointsAwarded: number; message: string }>('checkIn', fix(), 'demo-merchant-liu')) // 刘记面馆 is his
+    expect(own).toMatchObject({ pointsAwarded: 0, message: expect.stringContaining('自己的店') })
+    expect(checkinsOf('demo-merchant-liu')).toHaveLength(1)
+    expect(docs('ledger').filter((e) => e.userId === 'demo-merchant-liu' && e.reason === 'checkIn')).toHaveLength(0)
+  })
+
   it('refuses an implausible speed since the last check-in', async () => {
     // 西溪 is ~7 km from 文晖路: a minute later is far above 120 km/h
     const far = demoPlaces.find((p) => p._id === 'p-xx-001')!
@@ -347,7 +356,7 @@ describe('places management', () => {
       { id: 'c-xinheping', name: '新和平社区' },
       { id: 'c-jinzhu', name: '金祝社区' },
     ])
-    expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(3) // o-ci-a, o-ci-b and o-never-opened-the-app
+    expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(4) // o-ci-a, o-ci-b, o-never-opened-the-app and 刘老板 at his own shop
     expect(mine.totals.checkins7d).toBeGreaterThanOrEqual(3)
     // an admin: every community — all of them offered, any one of them listed (the unfiltered list
     // is capped at 200 and ordered by community, so generated places of earlier tests can fill it)
