@@ -6,6 +6,7 @@ import {
   REPORT_SINK_MS,
   type PlaceDetail,
   type PlaceDoc,
+  type PlaceHead,
   type PlaceListItem,
   type RecentReport,
   type RecentReportView,
@@ -69,7 +70,7 @@ export const LIST_PROJECTION = {
 } as const
 
 /** What names and locates a place, first in both the list row and the detail. */
-const placeHead = (p: Pick<PlaceDoc, '_id' | 'name' | 'kind' | 'level' | 'address' | 'location'>) => ({
+const placeHead = (p: Pick<PlaceDoc, '_id' | 'name' | 'kind' | 'level' | 'address' | 'location'>): PlaceHead => ({
   id: p._id,
   name: p.name,
   kind: p.kind,
