@@ -6,6 +6,7 @@ import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
 import { demoSuggestions } from './suggestions'
 import { demoActivities } from './volunteer'
+import { demoStats } from './stats'
 import { demoCompounds } from './compounds'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
@@ -61,6 +62,7 @@ export function demoSnapshot(): Snapshot {
       places: demoPlaces.map(ejson),
       suggestions: demoSuggestions().map(ejson),
       activities: demoActivities().map(ejson),
+      statsDaily: demoStats(demoCommunities.map((c) => c._id), 120).map(ejson),
       compounds: demoCompounds.map(ejson),
       ...pointsCollections(),
     },

@@ -10,6 +10,9 @@ import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS, WORKER_COMPOUND_FLAGS } from '@/routes'
 import { WORKER_ADMIN, WORKER_IDENTITY_REVIEW, WORKER_MALL_ITEMS, WORKER_PASS_CHECK, WORKER_SUGGESTIONS, WORKER_VOUCHER_CHECK } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
+import { useSettings } from '@/hooks/useSettings'
+import Todo from './Todo'
+import Figures from './Figures'
 import './index.scss'
 
 interface Duty {
@@ -49,8 +52,15 @@ function DutyList({ title, duties }: { title: string; duties: Duty[] }) {
 function Workbench({ me }: { me: MeView }) {
   const isWorker = me.roles.includes('worker')
   const isAdmin = me.roles.includes('admin')
+  const todo = useCall('workbench', 'todo', {})
+  const { settings } = useSettings()
+  const communities = (settings?.communities ?? []).filter((c) => isAdmin || me.workerCommunityIds.includes(c.id)).map((c) => ({ id: c.id, name: c.name }))
   return (
-    <>
+    <View className='workbench'>
+      <View className='workbench__side'>
+        <Loaded state={{ data: todo.data, error: todo.error, loading: todo.loading }} onRetry={() => void todo.refresh()} loadingText='正在统计待办…'>
+          {(t) => <Todo todo={t} />}
+        </Loaded>
       <View className='card'>
         <View className='card__title'>{me.nickname}</View>
         {isWorker ? <Tag tone='primary'>社区工作者</Tag> : null}
@@ -77,7 +87,12 @@ function Workbench({ me }: { me: MeView }) {
       </EntryGroup>
       {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
       {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}
-    </>
+      </View>
+      <View className='workbench__main'>
+        <View className='page-title'>数据看板</View>
+        <Figures communities={communities} />
+      </View>
+    </View>
   )
 }
 
