@@ -83,6 +83,14 @@ test('a rider flags a closed gate, the worker fixes the compound, the next searc
     const card = page.locator('.cflag-page .cflag', { hasText: `金祝新村 · ${gateName}` })
     await card.getByText('这个门关了', { exact: true }).waitFor()
     await card.getByText('处理', { exact: true }).click()
+    // a tap on the schematic moves the gate there: the offsets follow the tap
+    const x = card.locator('input[name="x"]')
+    const before = await x.inputValue()
+    const box = (await card.locator('.schematic').boundingBox())!
+    await page.mouse.click(box.x + box.width * 0.9, box.y + box.height * 0.5)
+    await card.locator('.schematic__pick').waitFor()
+    for (let i = 0; i < 50 && (await x.inputValue()) === before; i++) await page.waitForTimeout(100)
+    expect(Number(await x.inputValue())).toBeGreaterThan(150)
     await card.locator('.chip', { hasText: '骑手可通行' }).click()
     await card.locator('.chip', { hasText: '不可进入' }).click()
     await card.getByText('保存修改并处理', { exact: true }).click()

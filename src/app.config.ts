@@ -22,6 +22,9 @@ export default defineAppConfig({
     navigationBarTitleText: '小哥驿站',
     navigationBarTextStyle: 'black',
     backgroundColor: '#f5f6f8',
+    // WeChat's own bar on weapp (its default); on h5 it makes Taro draw the same bar — each page's
+    // navigationBarTitleText, and a back (or home, when the page was opened directly) button
+    navigationStyle: 'default',
   },
   tabBar: {
     color: '#7a7e87',

@@ -1,7 +1,7 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import type { AuditLogEntry, CommunityView, InviteView, MyVerificationView, PassView, QueueItem, ReviewResult, StaffView, VerifyPassView } from '../../domain/identity/model'
+import type { AuditLogEntry, CommunityDoc, CommunityView, InviteView, MyVerificationView, PassView, QueueItem, ReviewResult, StaffView, VerifyPassView } from '../../domain/identity/model'
 import type { AppSettings } from '../../domain/user/settings'
 import type { MeView, UserDoc } from '../../domain/user/model'
 import { parsePassToken, passPayload } from '../../domain/identity/pass'
@@ -131,6 +131,8 @@ const MATRIX: Row[] = [
   row('identity', 'reject', () => ({ riderId: 'rMatrixPend1', reason: '照片不清楚' }), [F, F, A, F, F, A, F]),
   row('identity', 'revoke', () => ({ riderId: 'rMatrixVeri1', reason: '已离职' }), [F, F, A, F, F, A, F]),
   row('admin', 'createCommunity', () => ({ name: '矩阵社区', street: '文晖街道', district: '拱墅区' }), [F, F, F, F, F, A, F]),
+  // an unknown community: the admin's call reaches the handler (NOT_FOUND) and changes nothing
+  row('admin', 'updateCommunity', () => ({ communityId: 'c-matrix-none', name: '矩阵社区二', street: '文晖街道', district: '拱墅区' }), [F, F, F, F, F, A, F]),
   row('admin', 'grantRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, F]),
   row('admin', 'revokeRole', () => ({ userId: 'o-matrix-grantee', kind: 'worker' }), [F, F, F, F, F, A, F]),
   row('admin', 'createInvite', () => ({ kind: 'worker', communityIds: ['c-xixi'] }), [F, F, F, F, F, A, F]),
@@ -435,6 +437,32 @@ describe('admin: communities, roles, invites, staff', () => {
     expect(s.communities.map((x) => x.name)).toEqual(['新和平社区', '金祝社区', '西溪社区', '矩阵社区', '德胜社区'])
     expect(s.map.centre).toMatchObject({ label: '新和平社区' })
     expect(s.map.presets[s.map.presets.length - 1]).toEqual({ ...centre, label: '德胜社区' })
+  })
+
+  it('the admin edits a community: the new name reaches every app through user.settings, names stay unique, each edit is audited', async () => {
+    const before = docs<AuditLogEntry>('auditLog').length
+    const edit = (over: Record<string, unknown>, who: string = P.admin) =>
+      call<CommunityView>('admin', 'updateCommunity', { communityId, name: '德胜新村社区', street: '文晖街道', district: '杭州市拱墅区', ...over }, who)
+    const c = data(await edit({}))
+    // a centre left out stays as it was
+    expect(c).toMatchObject({ id: communityId, name: '德胜新村社区', street: '文晖街道', centre: { longitude: 120.1601, latitude: 30.2921 } })
+    const s = data(await call<AppSettings>('user', 'settings', {}, 'o-settings-reader-2'))
+    expect(s.communities.find((x) => x.id === communityId)).toMatchObject({ name: '德胜新村社区' })
+    expect(s.map.presets[s.map.presets.length - 1]).toMatchObject({ label: '德胜新村社区' })
+    // another community's name is taken; an unknown community is not found; staff below admin are refused
+    expect(errOf(await edit({ name: '新和平社区' }))).toMatchObject({ code: 'CONFLICT', field: 'name', message: '已有名为「新和平社区」的社区' })
+    expect(errOf(await edit({ communityId: 'c-nowhere' }))).toMatchObject({ code: 'NOT_FOUND', field: 'communityId' })
+    expect(errOf(await edit({ street: '新街道' }, P.workerIn))).toMatchObject({ code: 'FORBIDDEN' })
+    // the form's problems, in words, all at once: no field key
+    const bad = errOf(await edit({ name: '德', street: '' }))
+    expect(bad).toMatchObject({ code: 'VALIDATION' })
+    expect(bad!.message).not.toMatch(/name|street/)
+    // saving unchanged values writes nothing and logs nothing
+    data(await edit({}))
+    const doc = docs<CommunityDoc>('communities').find((x) => x._id === communityId)!
+    expect(doc).toMatchObject({ name: '德胜新村社区', street: '文晖街道', updatedAt: { $date: expect.anything() } })
+    const audit = docs<AuditLogEntry>('auditLog').slice(before)
+    expect(audit).toEqual([expect.objectContaining({ action: 'admin.updateCommunity', actor: P.admin, communityId, fields: ['name'], detail: '德胜社区 → 德胜新村社区' })])
   })
 
   it('an invite code makes a new worker of that community, once', async () => {

@@ -248,6 +248,24 @@ describe('no points for your own handling (issue 14)', () => {
   })
 })
 
+describe('the public board', () => {
+  it('lists the newest report first, whichever was handled last (each row shows when it was reported)', async () => {
+    const older = data(await report({ text: '新和平路口红绿灯太短，电动车过不去一半就变灯' }, ZHAO))
+    await new Promise((r) => setTimeout(r, 20))
+    const newer = data(await report({ text: '新和平菜场门口骑手临停的地方被三轮车占满了' }, ZHAO))
+    data(await call('accept', { id: newer.id }, CHEN))
+    data(await call('accept', { id: older.id }, CHEN))
+    // handling the older one last makes it the most recently updated
+    data(await call('reply', { id: older.id, text: '已联系交警评估延长绿灯时间' }, CHEN))
+    const board = data(await call<ListResult>('board', { communityId: 'c-xinheping' }, STRANGER))
+    const ids = board.items.map((i) => i.id)
+    expect(ids.indexOf(newer.id)).toBeGreaterThanOrEqual(0)
+    expect(ids.indexOf(newer.id)).toBeLessThan(ids.indexOf(older.id))
+    const times = board.items.map((i) => i.createdAt)
+    expect(times).toEqual([...times].sort().reverse())
+  })
+})
+
 describe('the closed loop', () => {
   it('report → accept (points once) → reply → resolve with photo → confirm and rate → public board', async () => {
     const photo = photoOf(LOOP, 'loop.jpg')

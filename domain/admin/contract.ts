@@ -26,9 +26,14 @@ export const communityInput = z.strictObject({
   centre: z.strictObject({ longitude, latitude }).optional().describe('社区中心位置'),
 })
 
+/** An existing community as the admin edits it: the same fields; a centre left out stays as it was. */
+export const communityUpdate = communityInput.extend({ communityId: communityId.describe('社区') })
+
 export const adminContract = {
   /** A community; its optional centre is where the map can centre on it (the first one's: the map's default). */
   createCommunity: action<CommunityView>()(communityInput),
+  /** Renames a community or changes its street, district or centre (names stay unique; audited). */
+  updateCommunity: action<CommunityView>()(communityUpdate),
   /** Grants a role by openid; a worker grant adds communities to the worker's scope. */
   grantRole: action<StaffView>()(z.strictObject({ userId, kind, communityIds: communityIds.optional() }).refine(scoped, scopeError)),
   /** Revokes a role; for workers, only the named communities (none named: the whole role). */

@@ -15,6 +15,8 @@ export interface CommunityDoc {
   centre?: LngLat | null
   createdAt?: Date
   createdBy?: string
+  /** the last edit by an admin (admin.updateCommunity) */
+  updatedAt?: Date
 }
 
 export interface CommunityView {
@@ -126,6 +128,7 @@ export const AUDIT_ACTIONS = [
   'admin.grantRole',
   'admin.revokeRole',
   'admin.redeemInvite',
+  'admin.updateCommunity',
   'user.requestDeletionFor',
   'compounds.create',
   'compounds.update',

@@ -10,7 +10,8 @@ import { creditLots, nextExpiry } from '../../domain/points/rules'
 import { daily } from '../../domain/places/opening-hours'
 import { demoVerifications } from './identity'
 import { demoPlaces } from './places'
-import { dayKey, monthKey } from '../../domain/time'
+import { pastVolunteerAwards } from './volunteer'
+import { dayKey, monthKey, shanghai } from '../../domain/time'
 
 const at = (s: string) => new Date(`${s}+08:00`)
 const created = at('2026-09-01T09:00:00')
@@ -93,15 +94,11 @@ interface Earn {
 const earnings: Record<string, Earn[]> = {
   'demo-rider-zhang': [
     { reason: 'checkIn', points: 5, at: '2026-07-02T12:10:00', ref: 'demo-ci-z1' },
-    { reason: 'volunteerHours', points: 40, at: '2026-07-15T16:00:00', ref: 'demo-vol-z1' },
     { reason: 'reportAccepted', points: 10, at: '2026-08-03T09:30:00', ref: 'demo-rep-z1' },
     { reason: 'course', points: 20, at: '2026-08-20T20:00:00', ref: 'demo-course-z1' },
     { reason: 'checkIn', points: 5, at: '2026-09-05T12:00:00', ref: 'demo-ci-z2' },
-    { reason: 'volunteerHours', points: 80, at: '2026-09-10T18:00:00', ref: 'demo-vol-z2' },
   ],
   'demo-rider-wang': [
-    { reason: 'volunteerHours', points: 80, at: '2026-08-10T18:00:00', ref: 'demo-vol-w1' },
-    { reason: 'volunteerHours', points: 60, at: '2026-09-12T18:00:00', ref: 'demo-vol-w2' },
     { reason: 'checkIn', points: 5, at: '2026-09-13T12:00:00', ref: 'demo-ci-w1' },
   ],
   'demo-rider-zhao': [
@@ -110,11 +107,21 @@ const earnings: Record<string, Earn[]> = {
   ],
 }
 
+/** The earnings above plus the points of the demo's past volunteer services, each rider's in time order. */
+function withVolunteerHours(): Record<string, Earn[]> {
+  const all: Record<string, Earn[]> = Object.fromEntries(Object.entries(earnings).map(([k, v]) => [k, [...v]]))
+  for (const a of pastVolunteerAwards()) {
+    ;(all[a.userId] ??= []).push({ reason: 'volunteerHours', points: a.points, at: shanghai(a.at).format('YYYY-MM-DDTHH:mm:ss'), ref: a.signupId })
+  }
+  for (const list of Object.values(all)) list.sort((x, y) => x.at.localeCompare(y.at))
+  return all
+}
+
 /** Ledger entries and balances computed from the earnings above, so they reconcile. */
 export function demoLedger(): { ledger: LedgerEntryDoc[]; balances: BalanceDoc[] } {
   const ledger: LedgerEntryDoc[] = []
   const balances: BalanceDoc[] = []
-  for (const [userId, list] of Object.entries(earnings)) {
+  for (const [userId, list] of Object.entries(withVolunteerHours())) {
     let bal: BalanceDoc = { _id: userId, balance: 0, lots: [], nextExpiryAt: null, earnedDay: '', earnedToday: {}, limits: {}, updatedAt: created }
     for (const e of list) {
       const when = at(e.at)

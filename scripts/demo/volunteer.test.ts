@@ -1,4 +1,5 @@
-import { demoActivities } from './volunteer'
+import { demoActivities, demoPastServices } from './volunteer'
+import { demoLedger } from './points'
 import { demoPlaces } from './places'
 import { createActivityInput } from '../../domain/volunteer/contract'
 
@@ -39,5 +40,30 @@ describe('demo activities', () => {
       }
       expect(createActivityInput.safeParse(input).success).toBe(true)
     }
+  })
+})
+
+describe('demo services already done', () => {
+  const { activities, signups } = demoPastServices()
+  const { ledger } = demoLedger()
+
+  it('give the 平安骑士 persona 王姐 a volunteer record of patrols', () => {
+    const wang = signups.filter((s) => s.userId === 'demo-rider-wang')
+    expect(wang.length).toBeGreaterThanOrEqual(2)
+    expect(wang.every((s) => s.counted && s.serviceMinutes > 0 && s.type === 'patrol' && s.title.startsWith('平安骑士'))).toBe(true)
+  })
+
+  it('are past, counted sign-ups of their activities, whose awards are in the ledger as volunteer.checkOut writes them', () => {
+    const now = new Date('2026-11-23T10:00:00+08:00')
+    for (const s of signups) {
+      const a = activities.find((x) => x._id === s.activityId)!
+      expect(a.endAt.getTime()).toBeLessThan(now.getTime())
+      expect(s._id).toBe(`${a._id}_${s.userId}`)
+      expect(s.serviceMinutes).toBe((a.endAt.getTime() - a.startAt.getTime()) / 60_000)
+      const entry = ledger.find((e) => e.sourceRef === s._id)!
+      expect(entry).toMatchObject({ userId: s.userId, reason: 'volunteerHours', delta: s.pointsAwarded, idempotencyKey: `volunteerHours:${s._id}`, at: s.checkedOutAt })
+    }
+    // every volunteerHours entry of the ledger belongs to one of these sign-ups
+    expect(ledger.filter((e) => e.reason === 'volunteerHours').map((e) => e.sourceRef).sort()).toEqual(signups.map((s) => s._id).sort())
   })
 })

@@ -1,9 +1,10 @@
 /**
  * Demo volunteer activities (issue 7), upcoming relative to "now" so the list is never stale:
  * patrols (平安骑士, 网格巡逻), 助老专送, 文明宣传 and 骑士学院 courses from the seed articles, at
- * demo places of the three communities. No sign-ups yet, so every counter starts at 0.
+ * demo places of the three communities. No sign-ups yet, so every counter starts at 0. Below them,
+ * the services already done (past activities with counted sign-ups).
  */
-import type { ActivityDoc, ActivityType } from '../../domain/volunteer/model'
+import type { ActivityDoc, ActivityType, SignupDoc } from '../../domain/volunteer/model'
 import { defaultDeadlines } from '../../domain/volunteer/rules'
 import { demoPlaces } from './places'
 import { dayKey, nextDay, shanghaiAt } from '../../domain/time'
@@ -67,4 +68,104 @@ export function demoActivities(now: Date = new Date()): ActivityDoc[] {
       updatedAt: created,
     }
   })
+}
+
+/**
+ * Services already done, so that the 平安骑士 persona (王姐) and 张师傅 have a volunteer record and a
+ * certificate: past activities, each with the persona's counted sign-up (checked in at the start, out
+ * at the end). The ledger's volunteerHours entries (points.ts) are these sign-ups' awards: same
+ * sign-up id, same points, at check-out — as volunteer.checkOut writes them.
+ */
+interface Past extends Omit<Row, 'inDays' | 'capacity'> {
+  day: string
+  pointsPerHour: number
+  rider: { openid: string; nickname: string }
+}
+
+const WANG = { openid: 'demo-rider-wang', nickname: '王姐' }
+const ZHANG = { openid: 'demo-rider-zhang', nickname: '张师傅' }
+
+const past: Past[] = [
+  { id: 'act-demo-past-elderly-1', type: 'elderly', title: '助老专送 · 长者食堂午餐送达', description: '从新和平社区长者食堂取餐，送到行动不便的独居老人家中。', placeId: 'p-wl-009', day: '2026-07-15', start: '11:00', end: '13:00', pointsPerHour: 20, rider: ZHANG },
+  { id: 'act-demo-past-patrol-1', type: 'patrol', title: '平安骑士 · 武林广场周边夜间巡逻', description: '沿武林广场、环城北路巡查电动车违停和楼道充电，发现隐患随手拍上报。', placeId: 'p-wl-003', day: '2026-08-10', start: '18:00', end: '22:00', pointsPerHour: 20, rider: WANG },
+  { id: 'act-demo-past-civic-1', type: 'civic', title: '文明宣传 · 路口安全骑行劝导', description: '在文晖路口协助交警劝导逆行、闯红灯，发放安全骑行提示卡。', placeId: 'p-bs-009', day: '2026-09-10', start: '14:00', end: '18:00', pointsPerHour: 20, rider: ZHANG },
+  { id: 'act-demo-past-patrol-2', type: 'patrol', title: '平安骑士 · 新和平小区消防通道巡查', description: '和社区网格员一起检查小区消防通道和楼道堆物，记录问题交社区处理。', placeId: 'p-wl-020', day: '2026-09-12', start: '18:00', end: '21:00', pointsPerHour: 20, rider: WANG },
+]
+
+/** A sign-up's id, as volunteer's store makes it (`<activityId>_<openid>`). */
+const signupIdOf = (activityId: string, openid: string) => `${activityId}_${openid}`
+
+/** The points each past service earned, for the ledger: sign-up id, rider, points, check-out time. */
+export function pastVolunteerAwards(): { signupId: string; userId: string; points: number; at: Date }[] {
+  return past.map((p) => {
+    const startAt = shanghaiAt(p.day, p.start)
+    const endAt = shanghaiAt(p.day, p.end)
+    const hours = (endAt.getTime() - startAt.getTime()) / 3_600_000
+    return { signupId: signupIdOf(p.id, p.rider.openid), userId: p.rider.openid, points: hours * p.pointsPerHour, at: endAt }
+  })
+}
+
+/** The past activities and their counted sign-ups. */
+export function demoPastServices(): { activities: ActivityDoc[]; signups: SignupDoc[] } {
+  const activities: ActivityDoc[] = []
+  const signups: SignupDoc[] = []
+  for (const p of past) {
+    const place = demoPlaces.find((x) => x._id === p.placeId)
+    if (!place) throw new Error(`demo service ${p.id}: no place ${p.placeId}`)
+    const startAt = shanghaiAt(p.day, p.start)
+    const endAt = shanghaiAt(p.day, p.end)
+    const created = new Date(startAt.getTime() - 5 * 24 * 3_600_000)
+    const minutes = (endAt.getTime() - startAt.getTime()) / 60_000
+    activities.push({
+      _id: p.id,
+      type: p.type,
+      title: p.title,
+      description: p.description,
+      communityId: place.communityId,
+      placeId: place._id,
+      placeName: place.name,
+      address: place.address,
+      location: place.location,
+      startAt,
+      endAt,
+      capacity: 8,
+      ...defaultDeadlines(startAt),
+      verifiedOnly: true,
+      pointsPerHour: p.pointsPerHour,
+      status: 'open',
+      cancelReason: null,
+      seq: 1,
+      signedUp: 1,
+      waitlisted: 0,
+      remindedAt: new Date(startAt.getTime() - 24 * 3_600_000),
+      createdBy: 'demo-worker-chen',
+      createdAt: created,
+      updatedAt: endAt,
+    })
+    signups.push({
+      _id: signupIdOf(p.id, p.rider.openid),
+      activityId: p.id,
+      userId: p.rider.openid,
+      nickname: p.rider.nickname,
+      communityId: place.communityId,
+      type: p.type,
+      title: p.title,
+      startAt,
+      endAt,
+      status: 'signedUp',
+      seq: 1,
+      signedUpAt: new Date(created.getTime() + 3_600_000),
+      promotedAt: null,
+      cancelledAt: null,
+      lateCancel: false,
+      checkedInAt: startAt,
+      checkedOutAt: endAt,
+      attendedMinutes: minutes,
+      counted: true,
+      serviceMinutes: minutes,
+      pointsAwarded: (minutes / 60) * p.pointsPerHour,
+      updatedAt: endAt,
+    })
+  }
+  return { activities, signups }
 }

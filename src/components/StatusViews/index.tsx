@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react'
+import Taro from '@tarojs/taro'
 import { Button, View } from '@tarojs/components'
-import type { AppError } from '@domain/errors'
+import type { AppError, ErrorCode } from '@domain/errors'
 import { DEV_SIGNIN_AVAILABLE, DevSignInPanel } from '@/dev/DevSignIn'
 import './index.scss'
 
@@ -29,6 +30,15 @@ function Placard({ glyph, title, description, children }: { glyph: ReactNode; ti
   )
 }
 
+/** Answers that asking again cannot change (a bad link, a page of another role): go back instead. */
+const FINAL: readonly ErrorCode[] = ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND']
+
+/** Back to where the person came from; opened directly (a shared link), to the map. */
+function goBack(): void {
+  if (Taro.getCurrentPages().length > 1) void Taro.navigateBack().catch(() => undefined)
+  else void Taro.switchTab({ url: '/pages/map/index' }).catch(() => undefined)
+}
+
 export function ErrorView({ error, onRetry }: { error: AppError; onRetry?: () => void }) {
   // In the local h5 demo nobody is signed in until a persona is picked: offer the picker right
   // here instead of a dead end. (In WeChat the platform always supplies the identity.)
@@ -36,7 +46,11 @@ export function ErrorView({ error, onRetry }: { error: AppError; onRetry?: () =>
   return (
     <View role='alert'>
       <Placard glyph={<Glyph error />} title={error.message} description={error.requestId ? `请求编号 ${error.requestId}` : undefined}>
-        {onRetry ? (
+        {FINAL.includes(error.code) ? (
+          <Button className='status-view__btn' onClick={goBack}>
+            返回
+          </Button>
+        ) : onRetry ? (
           <Button className='status-view__btn' onClick={onRetry}>
             重试
           </Button>

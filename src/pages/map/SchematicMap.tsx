@@ -2,7 +2,7 @@ import { useState } from 'react'
 import { View } from '@tarojs/components'
 import { PLACE_KIND_LABELS, type PlaceKind, type PlaceListItem } from '@domain/places/model'
 import { formatDistance, type LngLat } from '@domain/geo'
-import { layout, outerDistance, radiusPct, ringDistances } from './schematic'
+import { clusters, outerDistance, radiusPct, ringDistances } from './schematic'
 
 export const KIND_GLYPH: Record<PlaceKind, string> = {
   station: '驿',
@@ -17,14 +17,17 @@ export const KIND_GLYPH: Record<PlaceKind, string> = {
 /**
  * The app's own map (h5): "me" in the centre, distance rings, a marker per place in its true
  * direction (distances on a square-root scale). Tapping a marker shows its name; tapping that opens
- * the place. Needs no map SDK (h5 has no internet for Baidu's), so the box is never empty.
+ * the place. Places too close to tap apart share one marker with their count; tapping it lists them.
+ * Every marker is a 44 px tap target. Needs no map SDK (h5 has no internet for Baidu's), so the box
+ * is never empty.
  */
 export default function SchematicMap({ centre, items, onPick }: { centre: LngLat; items: PlaceListItem[]; onPick?: (id: string) => void }) {
   const [selected, setSelected] = useState<string | null>(null)
   const outer = outerDistance(items.map((i) => i.distance))
   const rings = ringDistances(outer)
-  const pos = new Map(layout(centre, items, outer).map((p) => [p.id, p]))
-  const current = items.find((i) => i.id === selected) ?? null
+  const byId = new Map(items.map((i) => [i.id, i]))
+  const markers = clusters(centre, items, outer).map((c) => ({ ...c, places: c.ids.map((id) => byId.get(id)!) }))
+  const current = markers.find((m) => m.ids[0] === selected) ?? null
   const kinds = [...new Set(items.map((i) => i.kind))]
   return (
     <View className='schematic'>
@@ -38,41 +41,55 @@ export default function SchematicMap({ centre, items, onPick }: { centre: LngLat
           )
         })}
         <View className='schematic-map__axis'>北 ↑</View>
-        {items.map((p) => {
-          const at = pos.get(p.id)!
+        {markers.map((m) => {
+          const [p] = m.places
+          const many = m.places.length > 1
           return (
             <View
-              key={p.id}
-              className={`schematic-map__marker schematic-map__marker--${p.kind}${p.openNow ? '' : ' schematic-map__marker--closed'}${selected === p.id ? ' schematic-map__marker--on' : ''}`}
-              style={{ left: `${at.left}%`, top: `${at.top}%` }}
+              key={m.ids[0]}
+              className={`schematic-map__marker${selected === m.ids[0] ? ' schematic-map__marker--on' : ''}`}
+              style={{ left: `${m.left}%`, top: `${m.top}%` }}
+              data-count={m.places.length}
               onClick={(e) => {
                 e.stopPropagation()
-                setSelected(p.id)
+                setSelected(m.ids[0])
               }}
               role='button'
-              aria-label={`${PLACE_KIND_LABELS[p.kind]} ${p.name} ${formatDistance(p.distance)}`}
+              aria-label={many ? `${m.places.length} 个地点：${m.places.map((x) => x.name).join('、')}` : `${PLACE_KIND_LABELS[p.kind]} ${p.name} ${formatDistance(p.distance)}`}
             >
-              {KIND_GLYPH[p.kind]}
+              <View className={`schematic-map__dot${many ? ' schematic-map__dot--many' : ` schematic-map__marker--${p.kind}`}${!many && !p.openNow ? ' schematic-map__marker--closed' : ''}`}>
+                {many ? m.places.length : KIND_GLYPH[p.kind]}
+              </View>
             </View>
           )
         })}
         <View className='schematic-map__me'>我</View>
-        {current ? (
+        {current && current.places.length > 1 ? (
+          <View className='schematic-map__callout schematic-map__callout--list' onClick={(e) => e.stopPropagation()}>
+            {current.places.map((x) => (
+              <View key={x.id} className='schematic-map__pick' role='button' onClick={() => onPick?.(x.id)}>
+                <View className={`schematic-legend__dot schematic-map__marker--${x.kind}`}>{KIND_GLYPH[x.kind]}</View>
+                <View className='schematic-map__pick-name'>{x.name}</View>
+                <View className='schematic-map__callout-meta'>{formatDistance(x.distance)} ›</View>
+              </View>
+            ))}
+          </View>
+        ) : current ? (
           <View
             className='schematic-map__callout'
             role='button'
             onClick={(e) => {
               e.stopPropagation()
-              onPick?.(current.id)
+              onPick?.(current.ids[0])
             }}
           >
-            <View className='schematic-map__callout-name'>{current.name}</View>
+            <View className='schematic-map__callout-name'>{current.places[0].name}</View>
             <View className='schematic-map__callout-meta'>
-              {formatDistance(current.distance)} · {current.hoursLabel} · 查看详情 ›
+              {formatDistance(current.places[0].distance)} · {current.places[0].hoursLabel} · 查看详情 ›
             </View>
           </View>
         ) : (
-          <View className='schematic-map__note'>示意图：方位准确，距离按比例压缩；点标记看名称</View>
+          <View className='schematic-map__note'>示意图：方位准确，距离按比例压缩；点标记看名称，数字是几个相近的地点</View>
         )}
       </View>
       {kinds.length ? (

@@ -48,7 +48,10 @@ export const detail = defineAction('suggestions', 'detail', {
   },
 })
 
-/** The public board of a community: in-progress (受理、办理中) and resolved reports, anonymised. */
+/**
+ * The public board of a community: in-progress (受理、办理中) and resolved reports, anonymised, newest
+ * report first — each row shows when it was reported, so that is the order a reader expects.
+ */
 export const board = defineAction('suggestions', 'board', {
   access: 'any',
   async handler(input, ctx) {
@@ -59,7 +62,7 @@ export const board = defineAction('suggestions', 'board', {
       .collection(SUGGESTIONS)
       .where({ communityId: input.communityId, status: _.in(statuses) })
       .field(LIST_FIELDS)
-      .orderBy('updatedAt', 'desc')
+      .orderBy('createdAt', 'desc')
       .limit(input.limit)
       .get()) as unknown as { data: SuggestionDoc[] }
     const names = await communityNames(ctx)

@@ -23,6 +23,16 @@ describe('Loaded: the one loading / error / content switch', () => {
     expect(refresh).toHaveBeenCalledTimes(1)
   })
 
+  it('offers 返回 instead of 重试 when asking again cannot help (a bad link, a page of another role)', () => {
+    const refresh = jest.fn()
+    for (const code of ['VALIDATION', 'FORBIDDEN', 'NOT_FOUND'] as const) {
+      const { unmount } = render(<Loaded state={{ data: undefined, error: new AppError(code, '找不到这个地点'), loading: false, refresh }}>{content}</Loaded>)
+      expect(screen.getByText('返回')).toBeTruthy()
+      expect(screen.queryByText('重试')).toBeNull()
+      unmount()
+    }
+  })
+
   it('keeps the last good data on screen when a refresh fails', () => {
     render(<Loaded state={{ data: { n: 3 }, error: new AppError('NETWORK', '网络不太好'), loading: false }}>{content}</Loaded>)
     expect(screen.getByText('共 3 条')).toBeTruthy()

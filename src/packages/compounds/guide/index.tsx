@@ -11,7 +11,7 @@ import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import { useNavigate } from '@/components/NavigateSheet'
-import Schematic, { Legend } from '../Schematic'
+import Schematic, { Legend } from '@/components/Schematic'
 import '../compounds.scss'
 
 const EXAMPLES = ['金祝新村 12幢2单元', '金祝 12-2', 'xhp 5', '文晖新村 13幢']

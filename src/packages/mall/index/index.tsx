@@ -56,7 +56,7 @@ export default function MallHome() {
           <View className='muted'>可用积分</View>
           <View className='mall-balance__num'>{balance.data ? balance.data.balance : '—'}</View>
         </View>
-        <View className='mall-balance__link' role='button' onClick={() => void Taro.navigateTo({ url: MALL_VOUCHERS })}>
+        <View className='link mall-balance__link' role='button' onClick={() => void Taro.navigateTo({ url: MALL_VOUCHERS })}>
           我的兑换券 ›
         </View>
       </View>

@@ -49,7 +49,7 @@ function Console({ m }: { m: MerchantView }) {
         </PillButton>
       </View>
       {m.placeId ? (
-        <View className='console-link' role='button' onClick={go(`${PLACE_DETAIL}?id=${encodeURIComponent(m.placeId)}`)}>
+        <View className='link console-link' role='button' onClick={go(`${PLACE_DETAIL}?id=${encodeURIComponent(m.placeId)}`)}>
           查看店铺在服务地图上的页面 ›
         </View>
       ) : null}

@@ -3,6 +3,7 @@ import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { communityInput } from '@domain/admin/contract'
+import type { CommunityView } from '@domain/identity/model'
 import { problemsOf } from '@domain/validation'
 import FormField from '@/components/FormField'
 import { AppError } from '@domain/errors'
@@ -16,7 +17,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips from '@/components/ChoiceChips'
 import { Loaded } from '@/components/StatusViews'
-import { SAVED_TOAST, saveJsonFile } from '@/utils/save-json'
+import { SAVED_TOAST, saveJsonFile } from '@/utils/save-file'
 import type { ProcessingRecords } from '@domain/user/consent'
 import '../identity.scss'
 
@@ -93,6 +94,8 @@ export default function AdminPage() {
   const { settings, refresh: refreshSettings } = useSettings()
   const staff = useCall('admin', 'listStaff', {})
   const [c, setC] = useState(NO_COMMUNITY)
+  /** the community being edited; null: the form makes a new one */
+  const [editing, setEditing] = useState<string | null>(null)
   const [cProblems, setCProblems] = useState<Record<string, string>>({})
   const [kind, setKind] = useState<GrantableRole>('worker')
   const [picked, setPicked] = useState<string[]>([])
@@ -114,19 +117,26 @@ export default function AdminPage() {
   const names = new Map(communities.map((x) => [x.id, x.name]))
   const scope = kind === 'worker' ? { communityIds: picked } : {}
 
-  const createCommunity = async () => {
+  const saveCommunity = async () => {
     const centre = c.longitude.trim() && c.latitude.trim() ? { centre: { longitude: Number(c.longitude), latitude: Number(c.latitude) } } : {}
     const input = { name: c.name.trim(), street: c.street.trim(), district: c.district.trim(), ...centre }
     const found: Record<string, string> = {}
     for (const [k, m] of Object.entries(problemsOf(communityInput, input))) found[k.split('.')[0]] ??= m
     setCProblems(found)
     if (Object.keys(found).length) return
-    const made = await community.run(() => call('admin', 'createCommunity', input))
-    if (made) {
+    const id = editing
+    const saved = await community.run(() => (id ? call('admin', 'updateCommunity', { communityId: id, ...input }) : call('admin', 'createCommunity', input)))
+    if (saved) {
       setC(NO_COMMUNITY)
+      setEditing(null)
       // every page's communities come from the settings: ask for them again now
       await refreshSettings()
     }
+  }
+  const edit = (x: CommunityView | null) => {
+    setEditing(x?.id ?? null)
+    setCProblems({})
+    setC(x ? { name: x.name, street: x.street, district: x.district, longitude: x.centre ? String(x.centre.longitude) : '', latitude: x.centre ? String(x.centre.latitude) : '' } : NO_COMMUNITY)
   }
   const makeInvite = async () => {
     const made = await grant.run(() => call('admin', 'createInvite', { kind, ...scope }))
@@ -146,13 +156,23 @@ export default function AdminPage() {
     <PageShell className='admin-page'>
       <View className='card'>
         <View className='card__title'>社区（{communities.length}）</View>
-        {/* a plain list, not buttons: communities are not edited here */}
         <View className='admin-communities'>
           {communities.map((x) => (
-            <Tag key={x.id}>{x.name}</Tag>
+            <View key={x.id} className={`admin-community${editing === x.id ? ' admin-community--on' : ''}`}>
+              <View className='admin-community__text'>
+                <View className='admin-community__name'>{x.name}</View>
+                <View className='id-item__line'>
+                  {x.district} · {x.street}
+                  {x.centre ? '' : ' · 未设中心位置'}
+                </View>
+              </View>
+              <Button className='id-btn' size='mini' aria-label={`编辑${x.name}`} onClick={() => edit(x)}>
+                编辑
+              </Button>
+            </View>
           ))}
         </View>
-        <View className='card__title'>新建社区</View>
+        <View className='card__title'>{editing ? `编辑社区：${names.get(editing) ?? ''}` : '新建社区'}</View>
         <FormField label='社区名称' required error={cProblems.name}>
           <Input className='form-input' name='communityName' value={c.name} maxlength={30} placeholder='如：某某社区' onInput={(e) => setC({ ...c, name: e.detail.value })} />
         </FormField>
@@ -166,9 +186,14 @@ export default function AdminPage() {
           <LocationPicker typed={false} longitude={c.longitude} latitude={c.latitude} onChange={(v) => setC({ ...c, longitude: v.longitude, latitude: v.latitude })} />
         </FormField>
         <Err text={community.error} />
-        <Button className='id-btn id-btn--primary id-row' disabled={community.busy || undefined} onClick={() => void createCommunity()}>
-          新建社区
+        <Button className='id-btn id-btn--primary id-row' disabled={community.busy || undefined} onClick={() => void saveCommunity()}>
+          {editing ? '保存修改' : '新建社区'}
         </Button>
+        {editing ? (
+          <Button className='id-btn id-row' onClick={() => edit(null)}>
+            取消编辑
+          </Button>
+        ) : null}
       </View>
 
       <View className='card'>

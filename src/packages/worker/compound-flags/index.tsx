@@ -13,6 +13,7 @@ import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
+import Schematic from '@/components/Schematic'
 import './index.scss'
 
 const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
@@ -155,6 +156,13 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
                 </View>
               </View>
             ) : null}
+            <View className='cflag-hint'>点示意图上的位置，或直接填写米数</View>
+            <Schematic
+              v={v}
+              highlight={f.target === 'building' ? f.targetId : null}
+              pick={{ x: num(d.x), y: num(d.y) }}
+              onPick={(at) => set({ x: String(at.x), y: String(at.y) })}
+            />
             <View className='cflag-row'>
               <Field label='位置 x（向东，米）' name='x' value={d.x} onInput={(x) => set({ x })} />
               <Field label='位置 y（向北，米）' name='y' value={d.y} onInput={(y) => set({ y })} />

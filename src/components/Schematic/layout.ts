@@ -38,3 +38,10 @@ export function dotsAlong(points: readonly Offset[], step: number): Offset[] {
   }
   return out
 }
+
+/** The offset under a tap: the tap's viewport point inside the schematic's viewport box, back to metres (whole). */
+export function offsetAt(f: Frame, box: { left: number; top: number; width: number; height: number }, clientX: number, clientY: number): Offset {
+  const fx = (clientX - box.left) / box.width
+  const fy = (clientY - box.top) / box.height
+  return { x: Math.round(f.minX + fx * f.w), y: Math.round(f.maxY - fy * f.h) }
+}

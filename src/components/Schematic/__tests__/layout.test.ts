@@ -1,4 +1,4 @@
-import { dotsAlong, frameOf, place } from '../schematic'
+import { dotsAlong, frameOf, offsetAt, place } from '../layout'
 
 const v = {
   outline: [{ x: 0, y: 0 }, { x: 200, y: 0 }, { x: 200, y: 100 }, { x: 0, y: 100 }],
@@ -20,4 +20,11 @@ test('dots along the walk: both ends, every corner, about one per step', () => {
   expect(dots[0]).toEqual({ x: 0, y: 0 })
   expect(dots[10]).toEqual({ x: 100, y: 0 })
   expect(dots[15]).toEqual({ x: 100, y: 50 })
+})
+
+test('a tap goes back to metres: the box corners are the frame corners', () => {
+  const f = frameOf(v as never)
+  const box = { left: 10, top: 100, width: 228 * 2, height: 128 * 2 }
+  expect(offsetAt(f, box, 10, 100)).toEqual({ x: -14, y: 114 })
+  expect(offsetAt(f, box, 10 + 114 * 2, 100 + 64 * 2)).toEqual({ x: 100, y: 50 })
 })

@@ -1,17 +1,64 @@
+import Taro from '@tarojs/taro'
 import { View } from '@tarojs/components'
-import type { CompoundView, RouteView } from '@domain/compounds/model'
-import { dotsAlong, frameOf, place } from './schematic'
+import type { CompoundView, Offset, RouteView } from '@domain/compounds/model'
+import { dotsAlong, frameOf, offsetAt, place } from './layout'
+import './index.scss'
+
+interface TapLike {
+  clientX?: number
+  clientY?: number
+  touches?: { clientX: number; clientY: number }[]
+  changedTouches?: { clientX: number; clientY: number }[]
+}
+
+/** The viewport point of a tap: a touch on weapp, the mouse event in the browser. */
+const pointOf = (e: TapLike): { x: number; y: number } | null => {
+  const t = e.changedTouches?.[0] ?? e.touches?.[0]
+  if (t) return { x: t.clientX, y: t.clientY }
+  return typeof e.clientX === 'number' && typeof e.clientY === 'number' ? { x: e.clientX, y: e.clientY } : null
+}
 
 /**
  * The compound drawn by the app, offline and without a map SDK: absolutely positioned Views (they
  * render the same in WeChat and the browser, and WeChat's compilers take them), north up. The walk
  * from the gate to the building is a line of dots; the building asked for is highlighted.
  */
-export default function Schematic({ v, route, highlight }: { v: CompoundView; route?: RouteView | null; highlight?: string | null }) {
+export default function Schematic({
+  v,
+  route,
+  highlight,
+  pick,
+  onPick,
+}: {
+  v: CompoundView
+  route?: RouteView | null
+  highlight?: string | null
+  /** a position being edited, drawn as a cross */
+  pick?: Offset | null
+  /** a worker taps a spot: its offset in metres */
+  onPick?: (at: Offset) => void
+}) {
   const f = frameOf(v)
   const dots = route ? dotsAlong(route.points, Math.max(6, Math.max(f.w, f.h) / 40)) : []
+  const tap = (e: TapLike) => {
+    const p = pointOf(e)
+    if (!p || !onPick) return
+    Taro.createSelectorQuery()
+      .select('#schematic-pick')
+      .boundingClientRect((box) => {
+        const b = Array.isArray(box) ? box[0] : box
+        if (b && b.width > 0) onPick(offsetAt(f, b, p.x, p.y))
+      })
+      .exec()
+  }
   return (
-    <View className='schematic' style={{ paddingBottom: `${Math.round((f.h / f.w) * 1000) / 10}%` }} aria-label={`${v.name}示意图`}>
+    <View
+      id={onPick ? 'schematic-pick' : undefined}
+      className={`schematic${onPick ? ' schematic--pick' : ''}`}
+      style={{ paddingBottom: `${Math.round((f.h / f.w) * 1000) / 10}%` }}
+      aria-label={`${v.name}示意图`}
+      onClick={onPick ? (e) => tap(e as unknown as TapLike) : undefined}
+    >
       <View className='schematic__north'>北 ↑</View>
       {dots.map((d, i) => (
         <View key={`d${i}`} className='schematic__dot' style={place(f, d)} />
@@ -49,6 +96,7 @@ export default function Schematic({ v, route, highlight }: { v: CompoundView; ro
           {g.name.replace(/（.*）/, '')}
         </View>
       ))}
+      {pick && Number.isFinite(pick.x) && Number.isFinite(pick.y) ? <View className='schematic__pick' style={place(f, pick)} /> : null}
     </View>
   )
 }
