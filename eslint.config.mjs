@@ -123,4 +123,16 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'wx-server-sdk', message: 'wx-server-sdk is server-only: the app calls functions through src/api' }] }],
     },
   },
+  {
+    // only the typed client and the upload util talk to the cloud (README "where does X go")
+    files: ['src/**'],
+    ignores: ['src/api/**', 'src/utils/upload.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        { object: 'Taro', property: 'cloud', message: 'call functions with call(fn, action, input) from src/api; upload with src/utils/upload.ts' },
+        { object: 'wx', property: 'cloud', message: 'call functions with call(fn, action, input) from src/api; upload with src/utils/upload.ts' },
+      ],
+    },
+  },
 )

@@ -13,9 +13,11 @@ const suites: { name: string; load: () => Promise<{ run: () => Promise<BenchResu
   { name: 'transactions under contention', load: () => import('./tx.bench') },
   { name: 'emulator functions runtime', load: () => import('./functions.bench') },
   { name: '服务地图 places.nearby', load: () => import('./places.bench') },
+  { name: '小区通行指引 compounds.search', load: () => import('./compounds.bench') },
   { name: '积分商城 mall.redeem', load: () => import('./redeem.bench') },
   { name: 'sustained load, 30 QPS mixed workload (open loop)', load: () => import('./load.bench') },
   { name: 'every list action at 1k / 10k / 100k documents', load: () => import('./lists.bench') },
+  { name: '工作台 with a year of data for 20 communities', load: () => import('./workbench.bench') },
   { name: 'h5 first load (Lighthouse 12, mobile, slow 4G, 4× CPU)', load: () => import('./lighthouse.bench') },
   { name: 'database save and restart at 100k / 1M places', load: () => import('./durability.bench') },
 ]

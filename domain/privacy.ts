@@ -67,7 +67,7 @@ export interface NoticeCollection {
  * text → bump `version`, and everyone is asked again before using the app.
  */
 export const PRIVACY_NOTICE = {
-  version: '2026-12-03.3',
+  version: '2026-12-03.4',
   title: '小哥驿站个人信息保护说明',
   summary:
     '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',

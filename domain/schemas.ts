@@ -26,6 +26,12 @@ export const plainText = (min: number, max: number) =>
     })
     .refine((s) => !looksLikeIdCardNumber(s), { error: ID_CARD_MESSAGE })
 
+/** A document id as the functions make them (openids too): letters, digits, `_` and `-`, at most 64. */
+export const DOC_ID = /^[A-Za-z0-9_-]{1,64}$/
+
+/** A document id in an action's input; `what` names it in the message (「地点编号格式不正确」). */
+export const docId = (what: string) => z.string().regex(DOC_ID, { error: `${what}编号格式不正确` })
+
 /** Client-generated key that makes a spending/awarding request safe to retry. */
 export const idempotencyKey = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/, { error: '请求标识格式不正确' })
 

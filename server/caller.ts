@@ -4,6 +4,7 @@ import type { Database } from './cloud'
 import { findById } from './db'
 import { isDuplicateWrite } from './db-errors'
 import { USERS } from './collections'
+import { txGet, type Tx } from './tx'
 
 
 /** A stable, non-identifying default name until the rider sets their own. */
@@ -52,3 +53,10 @@ export async function loadOrCreateCaller(ctx: CallerRef, known?: UserDoc | null)
  * made sure exists: finding it gone means it was removed in between.
  */
 export const callerGone = () => new AppError('CONFLICT', '你的账户信息刚刚发生了变化，请重新打开小程序后再试')
+
+/** The caller's document re-read inside a transaction, which must find it still there. */
+export async function callerInTx(t: Tx, openid: string): Promise<UserDoc> {
+  const u = await txGet<UserDoc>(t, USERS, openid)
+  if (!u) throw callerGone()
+  return u
+}

@@ -69,6 +69,11 @@ beforeAll(async () => {
       { _id: 'a-wb-4', title: '已取消', communityId: 'c-wa', status: 'cancelled', startAt: new Date(now.getTime() + 24 * HOUR), capacity: 10, signedUp: 0 },
       { _id: 'a-wb-5', title: '隔壁社区的活动', communityId: 'c-wb', status: 'open', startAt: new Date(now.getTime() + 24 * HOUR), capacity: 10, signedUp: 1 },
     ],
+    compoundFlags: [
+      { _id: 'f-wb-1', compoundId: 'cp-1', compoundName: '金祝新村', communityId: 'c-wa', target: 'gate', targetId: 'g1', targetLabel: '1 号门', kind: 'closed', note: null, status: 'open', userId: RIDER, at: now, handledAt: null, handledBy: null, rateKey: 'f-wb-1' },
+      { _id: 'f-wb-2', compoundId: 'cp-1', compoundName: '金祝新村', communityId: 'c-wa', target: 'gate', targetId: 'g1', targetLabel: '1 号门', kind: 'closed', note: null, status: 'fixed', userId: RIDER, at: now, handledAt: now, handledBy: WORKER_A, rateKey: 'f-wb-2' },
+      { _id: 'f-wb-3', compoundId: 'cp-2', compoundName: '别的小区', communityId: 'c-wb', target: 'gate', targetId: 'g1', targetLabel: '1 号门', kind: 'closed', note: null, status: 'open', userId: RIDER, at: now, handledAt: null, handledBy: null, rateKey: 'f-wb-3' },
+    ],
     places: [
       { _id: 'p-wb-1', communityId: 'c-wa', status: 'active', name: '驿站一', recentReports: { items: [], lastNegativeAt: new Date(now.getTime() - HOUR), lastNegativeKind: 'closed' } },
       { _id: 'p-wb-2', communityId: 'c-wa', status: 'active', name: '驿站二', recentReports: { items: [], lastNegativeAt: new Date(now.getTime() - 5 * HOUR), lastNegativeKind: 'full' } },
@@ -91,19 +96,19 @@ describe('workbench.todo', () => {
       merchants: { applications: 1, heldItems: 1 },
       activities: { count: 1, items: [expect.objectContaining({ id: 'a-wb-1', capacity: 10, signedUp: 4 })] },
       places: { flagged: 1 },
-      compounds: null,
+      compounds: { flagged: 1 },
     })
     expect([0, 1]).toContain(dueToday)
     expect(t.verifications.oldest.map((v) => v.riderId)).toEqual(['rid50', 'rid20', 'rid3'])
     expect(t.verifications.oldest[0].ageHours).toBe(50)
     expect(JSON.stringify(t)).not.toContain('o-wb-p1"')
     // counts, not scans: every figure but the two short lists is a count()
-    expect(r.invocation.counters).toMatchObject({ counts: 7, aggregates: 0 })
+    expect(r.invocation.counters).toMatchObject({ counts: 8, aggregates: 0 })
   })
 
   it('answers a worker of two communities for both, or for one asked for', async () => {
     const both = dataOf(await call<TodoView>('todo', {}, WORKER_AB))
-    expect(both).toMatchObject({ verifications: { count: 4 }, merchants: { applications: 2, heldItems: 2 }, places: { flagged: 2 }, activities: { count: 2 } })
+    expect(both).toMatchObject({ verifications: { count: 4 }, merchants: { applications: 2, heldItems: 2 }, places: { flagged: 2 }, activities: { count: 2 }, compounds: { flagged: 2 } })
     const b = dataOf(await call<TodoView>('todo', { communityId: 'c-wb' }, WORKER_AB))
     expect(b).toMatchObject({ communityIds: ['c-wb'], verifications: { count: 1 }, suggestions: { overdue: 1, unaccepted: 1 }, places: { flagged: 1 } })
   })
@@ -221,7 +226,6 @@ describe('daily roll-ups', () => {
             const doc = stats.find((s) => s._id === `${c}|${day}`)
             const want = recount(history, c, day)
             const { _id, communityId, day: d, computedAt, ...got } = doc ?? ({ _id: '', communityId: c, day, computedAt: null, ...emptyLike(want) } as never)
-            void _id, communityId, d, computedAt
             expect({ c, day, ...got }).toEqual({ c, day, ...want })
           }
       }),

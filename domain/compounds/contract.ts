@@ -1,6 +1,6 @@
 import * as z from 'zod'
 import { action } from '../action'
-import { latitude, longitude, plainText } from '../schemas'
+import { DOC_ID, docId, latitude, longitude, plainText } from '../schemas'
 import { communityId, openingHours } from '../places/contract'
 import {
   ENTRY_METHODS,
@@ -25,7 +25,7 @@ export const MAX_PARKING = 20
 export const MAX_OUTLINE_POINTS = 64
 export const NEARBY_RADIUS_M = 3000
 
-export const compoundId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '小区编号格式不正确' })
+export const compoundId = docId('小区')
 const partId = z.string().regex(/^[a-z][a-z0-9]{0,15}$/, { error: '编号只能是小写字母开头的字母和数字' })
 
 const metres = (axis: string) =>
@@ -167,11 +167,11 @@ export const compoundsContract = {
   /** Edit a compound: the parts sent are replaced whole; `resolve` closes these flags as fixed. Audited. */
   update: action<CompoundView>()(
     z
-      .strictObject({ id: compoundId, patch: compoundPatch, resolve: z.array(z.string().regex(/^[A-Za-z0-9_-]{1,64}$/)).max(50).default([]) })
+      .strictObject({ id: compoundId, patch: compoundPatch, resolve: z.array(z.string().regex(DOC_ID)).max(50).default([]) })
       .superRefine((u, ctx) => checkGeometry(u.patch, { addIssue: (i) => ctx.addIssue({ ...i, path: ['patch', ...i.path] }) })),
   ),
   /** Close a flag without changing the compound (「不需修改」). */
-  dismissFlag: action<FlagView>()(z.strictObject({ id: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '反馈编号格式不正确' }) })),
+  dismissFlag: action<FlagView>()(z.strictObject({ id: docId('反馈') })),
   /** A guard lets a rider in: one more entry at this gate today (a count only). */
   recordEntry: action<EntryResult>()(z.strictObject({ compoundId, gateId: partId })),
 }

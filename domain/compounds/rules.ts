@@ -18,6 +18,7 @@ import {
   type Gate,
   type GateView,
   type Offset,
+  type ParkingSpot,
   type ParkingView,
   type RecentFlag,
   type RouteView,
@@ -247,5 +248,14 @@ export function routeTo(view: CompoundView, building: Building, unit: number | n
       summary: parts.join('；'),
     },
     noGateNow: null,
+  }
+}
+
+/** A view's parts as a worker edits and sends them back (the live fields left out). */
+export function editableParts(v: Pick<CompoundView, 'gates' | 'buildings' | 'parking'>): { gates: Gate[]; buildings: Building[]; parking: ParkingSpot[] } {
+  return {
+    gates: v.gates.map(({ id, name, at, riderAllowed, hours, entry, note }) => ({ id, name, at, riderAllowed, hours, entry, note })),
+    buildings: v.buildings.map(({ id, no, units, at, gateId, path, lift, floors }) => ({ id, no, units, at, gateId, path, lift, floors })),
+    parking: v.parking.map(({ id, name, at, capacity, note }) => ({ id, name, at, capacity, note })),
   }
 }

@@ -1,11 +1,11 @@
 import * as z from 'zod'
 import { ITEM_BOUNDS, type CancelResult, type ManagedItemView, type MallItemDetail, type MallItemView, type RedeemResult, type VerifyResult, type VoucherTokenView, type VoucherView } from './model'
 import { LIMIT_PERIODS, VOUCHER_CODE, VOUCHER_TOKEN } from '../points/rules'
-import { idempotencyKey, plainText } from '../schemas'
+import { docId, idempotencyKey, plainText } from '../schemas'
 import { action } from '../action'
 import { communityId, placeId } from '../places/contract'
 
-export const itemId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '兑换品编号格式不正确' })
+export const itemId = docId('兑换品')
 export const voucherCode = z.string().regex(VOUCHER_CODE, { error: '券码应为 8 位数字' })
 export const fileId = z.string().regex(/^cloud:\/\/[A-Za-z0-9._\-/]{1,240}$/, { error: '图片地址格式不正确' })
 

@@ -1,12 +1,12 @@
 import * as z from 'zod'
 import { MERCHANT_CATEGORIES, MERCHANT_OFFERS, type MerchantView, type TodayRedemptions } from './model'
 import type { ManagedItemView, VerifyResult } from '../mall/model'
-import { latitude, longitude, plainText } from '../schemas'
+import { docId, latitude, longitude, plainText } from '../schemas'
 import { action } from '../action'
 import { fileId, itemFields, itemId, itemPatch, stock, verifyInput } from '../mall/contract'
 import { communityId, openingHours } from '../places/contract'
 
-const merchantId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '商家编号格式不正确' })
+const merchantId = docId('商家')
 const phone = z.string().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: '电话号码格式不正确' })
 
 export const merchantApplication = z.strictObject({

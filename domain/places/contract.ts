@@ -12,7 +12,7 @@ import {
   type StaffReportView,
 } from './model'
 import { HHMM, HHMM_CLOSE } from './opening-hours'
-import { latitude, longitude, plainText } from '../schemas'
+import { docId, latitude, longitude, plainText } from '../schemas'
 import { action } from '../action'
 
 /** Largest nearby radius (metres) and page size. */
@@ -20,8 +20,8 @@ export const MAX_RADIUS_M = 20_000
 export const DEFAULT_RADIUS_M = 5_000
 export const NEARBY_PAGE_SIZE = 20
 
-export const placeId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '地点编号格式不正确' })
-export const communityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '社区编号格式不正确' })
+export const placeId = docId('地点')
+export const communityId = docId('社区')
 
 export const placeKind = z.enum(PLACE_KINDS, { error: '不支持的地点类型' })
 export const amenity = z.enum(AMENITIES, { error: '不支持的服务设施' })

@@ -198,8 +198,8 @@ export const CHECKIN_MAX_SPEED_KMH = 120
 
 // ---- views (what the functions answer) ----
 
-/** One row of the nearby list: list fields only, so 20 rows stay far under 10 KB. */
-export interface PlaceListItem {
+/** What names and locates a place: the head of both the list row and the detail. */
+export interface PlaceHead {
   id: string
   name: string
   kind: PlaceKind
@@ -207,6 +207,10 @@ export interface PlaceListItem {
   address: string
   /** [longitude, latitude] */
   location: [number, number]
+}
+
+/** One row of the nearby list: list fields only, so 20 rows stay far under 10 KB. */
+export interface PlaceListItem extends PlaceHead {
   /** metres, rounded */
   distance: number
   amenities: Amenity[]
@@ -239,13 +243,7 @@ export interface RecentReportView {
   note?: string
 }
 
-export interface PlaceDetail {
-  id: string
-  name: string
-  kind: PlaceKind
-  level: StationLevel | null
-  address: string
-  location: [number, number]
+export interface PlaceDetail extends PlaceHead {
   communityId: string
   amenities: Amenity[]
   hours: OpeningHours

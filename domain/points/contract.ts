@@ -1,11 +1,11 @@
 import * as z from 'zod'
 import type { BalanceView, HistoryPage, LedgerEntryView, ReconciliationReport } from './model'
 import { MAX_ADJUSTMENT } from './rules'
-import { emptyInput, idempotencyKey, plainText } from '../schemas'
+import { docId, emptyInput, idempotencyKey, plainText } from '../schemas'
 import { action } from '../action'
 
-export const openidRef = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '用户编号格式不正确' })
-const entryId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '记录编号格式不正确' })
+export const openidRef = docId('用户')
+const entryId = docId('记录')
 
 /** The points function's one timer trigger, named in its config.json; it runs every job. */
 export const DAILY_TRIGGER = 'daily'

@@ -11,11 +11,11 @@ import {
   type SuggestionStats,
   type SuggestionView,
 } from './model'
-import { latitude, longitude, plainText } from '../schemas'
+import { docId, latitude, longitude, plainText } from '../schemas'
 import { action } from '../action'
 import { communityId } from '../places/contract'
 
-export const suggestionId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '反映编号格式不正确' })
+export const suggestionId = docId('反映')
 export const suggestionCategory = z.enum(SUGGESTION_CATEGORIES, { error: '请选择问题类别' })
 const photoId = z.string().regex(/^cloud:\/\/[A-Za-z0-9._\-/]{1,240}$/, { error: '图片地址格式不正确' })
 const photos = z

@@ -15,13 +15,13 @@ import {
   type ServiceRecord,
   type SignUpResult,
 } from './model'
-import { latitude, longitude, plainText } from '../schemas'
+import { docId, latitude, longitude, plainText } from '../schemas'
 import { CHECKIN_CODE_RE, MAX_CAPACITY } from './rules'
 import { EARN_RULES } from '../points/rules'
 import { action } from '../action'
 import { communityId, placeId } from '../places/contract'
 
-export const activityId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/, { error: '活动编号格式不正确' })
+export const activityId = docId('活动')
 export const activityType = z.enum(ACTIVITY_TYPES, { error: '不支持的活动类型' })
 
 /** An instant as milliseconds since the epoch (the app converts from Asia/Shanghai wall time). */

@@ -4,7 +4,6 @@ import {
   attendance,
   awardFor,
   cancellationKind,
-  csvCell,
   defaultDeadlines,
   firstInLine,
   overlaps,
@@ -17,6 +16,7 @@ import {
   signupClosedReason,
   type Counters,
 } from './rules'
+import { csvCell } from '../csv'
 import { dayKey as shanghaiDate, formatWithWeekday as formatShanghai } from '../time'
 
 const at = (s: string) => new Date(s)

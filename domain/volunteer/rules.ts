@@ -2,7 +2,8 @@
  * Pure rules of volunteering: deadlines (Asia/Shanghai), the overlap check, places and the waitlist,
  * the hours rule, the check-in code's format and the roster CSV. No Taro, wx or Node imports.
  */
-import type { ActivityType, RosterRow, SignupStatus } from './model'
+import { toCsv } from '../csv'
+import type { ActivityDoc, ActivityType, RosterRow, SignupDoc, SignupStatus } from './model'
 import { SIGNUP_STATUS_LABELS } from './model'
 import { EARN_RULES } from '../points/rules'
 import { dayKey, formatIsoMinute, formatWithWeekday, previousDay, shanghaiAt } from '../time'
@@ -78,6 +79,45 @@ export function cancellationKind(a: { cancelDeadline: Date; startAt: Date }, now
 }
 
 // ---- places and the waitlist ----
+
+/** A new activity's state: open, nobody signed up or waiting, no reminder sent. */
+export const NEW_ACTIVITY_STATE = { status: 'open', cancelReason: null, seq: 0, signedUp: 0, waitlisted: 0, remindedAt: null } as const
+
+/** A rider's one sign-up per activity: a second insert under the same id fails. */
+export const signupIdOf = (activityId: string, userId: string): string => `${activityId}_${userId}`
+
+/** A sign-up as `admit` placed it, before any check-in: the activity's facts are copied for the rider's record and the overlap check. */
+export function newSignup(
+  act: Pick<ActivityDoc, '_id' | 'communityId' | 'type' | 'title' | 'startAt' | 'endAt'>,
+  rider: { userId: string; nickname: string },
+  admitted: { status: SignupStatus; seq: number },
+  at: Date,
+): SignupDoc {
+  return {
+    _id: signupIdOf(act._id, rider.userId),
+    activityId: act._id,
+    userId: rider.userId,
+    nickname: rider.nickname,
+    communityId: act.communityId,
+    type: act.type,
+    title: act.title,
+    startAt: act.startAt,
+    endAt: act.endAt,
+    status: admitted.status,
+    seq: admitted.seq,
+    signedUpAt: at,
+    promotedAt: null,
+    cancelledAt: null,
+    lateCancel: false,
+    checkedInAt: null,
+    checkedOutAt: null,
+    attendedMinutes: 0,
+    counted: false,
+    serviceMinutes: 0,
+    pointsAwarded: null,
+    updatedAt: at,
+  }
+}
 
 export interface Counters {
   capacity: number
@@ -194,35 +234,12 @@ export function parseCheckinScan(text: string): { activityId: string | null; cod
 
 // ---- the roster CSV ----
 
-/** A CSV cell: quoted when needed; cells that a spreadsheet would run as a formula are defused. */
-export function csvCell(v: string | number | boolean | null): string {
-  let s = v === null ? '' : String(v)
-  if (/^[=+\-@\t\r]/.test(s)) s = `'${s}`
-  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s
-}
-
 export const ROSTER_CSV_HEADER = ['序号', '昵称', '状态', '报名时间', '递补时间', '迟取消', '签到', '签退', '服务时长（小时）', '计入时长', '积分']
 
 export function rosterCsv(rows: readonly RosterRow[]): string {
   const t = (iso: string | null) => (iso ? formatIsoMinute(iso) : '')
-  const lines = [ROSTER_CSV_HEADER.map(csvCell).join(',')]
-  for (const r of rows)
-    lines.push(
-      [
-        r.seq,
-        r.nickname,
-        SIGNUP_STATUS_LABELS[r.status],
-        t(r.signedUpAt),
-        t(r.promotedAt),
-        r.lateCancel ? '是' : '',
-        t(r.checkedInAt),
-        t(r.checkedOutAt),
-        r.hours,
-        r.counted ? '是' : '否',
-        r.pointsAwarded,
-      ]
-        .map(csvCell)
-        .join(','),
-    )
-  return `\uFEFF${lines.join('\r\n')}\r\n`
+  return toCsv(
+    ROSTER_CSV_HEADER,
+    rows.map((r) => [r.seq, r.nickname, SIGNUP_STATUS_LABELS[r.status], t(r.signedUpAt), t(r.promotedAt), r.lateCancel ? '是' : '', t(r.checkedInAt), t(r.checkedOutAt), r.hours, r.counted ? '是' : '否', r.pointsAwarded]),
+  )
 }

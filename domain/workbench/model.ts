@@ -33,11 +33,8 @@ export interface TodoView {
   activities: { count: number; items: TodoActivity[] }
   /** active places with a live-status flag (a negative report within the last REPORT_SINK_MS) */
   places: { flagged: number }
-  /**
-   * 小区通行指引 (issue 16): flags on compounds, once compounds exist. `null` until then: the page
-   * leaves the row out, and the compounds work fills this in the same answer.
-   */
-  compounds: { flagged: number } | null
+  /** 小区通行指引 (issue 16): riders' flags on compound gates, buildings and parking still open */
+  compounds: { flagged: number }
 }
 
 /** Open activities starting within this many days count as "starting soon". */

@@ -6,6 +6,7 @@ import { demoApplicants, demoVerifications } from './identity'
 import { demoItems, demoLedger, demoMerchants } from './points'
 import { demoSuggestions } from './suggestions'
 import { demoActivities, demoPastServices } from './volunteer'
+import { demoStats } from './stats'
 import { demoCompounds } from './compounds'
 
 /** Communities of the demo district (names from the seed articles: 拱墅区 文晖街道, 西湖区 北山/西溪街道). */
@@ -62,6 +63,7 @@ export function demoSnapshot(): Snapshot {
       suggestions: demoSuggestions().map(ejson),
       activities: [...demoActivities(), ...demoPastServices().activities].map(ejson),
       signups: demoPastServices().signups.map(ejson),
+      statsDaily: demoStats(demoCommunities.map((c) => c._id), 120).map(ejson),
       compounds: demoCompounds.map(ejson),
       ...pointsCollections(),
     },

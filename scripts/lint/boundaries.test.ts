@@ -110,6 +110,11 @@ const violations: Record<string, Source & { rule: string | null }> = {
     code: "import cloud from 'wx-server-sdk'\nexport const x = cloud\n",
     rule: 'no-restricted-imports',
   },
+  'a page calls a cloud function itself, not through src/api': {
+    filePath: 'src/pages/lint-fixture.tsx',
+    code: "import Taro from '@tarojs/taro'\nexport const x = () => Taro.cloud.callFunction({ name: 'points', data: {} })\n",
+    rule: 'no-restricted-properties',
+  },
   'a hook called conditionally (rules-of-hooks)': {
     filePath: 'src/components/lint-fixture.tsx',
     code: "import { useState } from 'react'\nexport function Box({ open }: { open: boolean }) {\n  if (!open) return null\n  const [n] = useState(0)\n  return n\n}\n",
@@ -153,6 +158,10 @@ const clean: Record<string, Source> = {
   'a page importing src/api, a hook, domain/ and Taro': {
     filePath: 'src/pages/lint-fixture.tsx',
     code: "import { useEffect } from 'react'\nimport Taro from '@tarojs/taro'\nimport { call } from '@/api'\nimport { DAY_MS } from '@domain/time'\nexport function Page({ text }: { text: string }) {\n  useEffect(() => {\n    void Taro.setNavigationBarTitle({ title: text })\n    void call\n  }, [text])\n  return DAY_MS\n}\n",
+  },
+  "src/api's transport calling the cloud": {
+    filePath: 'src/api/lint-fixture.weapp.ts',
+    code: "import Taro from '@tarojs/taro'\nexport const x = () => Taro.cloud.callFunction({ name: 'points', data: {} })\n",
   },
   'the cross-function suites at the cloudfunctions/ root': {
     filePath: 'cloudfunctions/lint-fixture.test.ts',

@@ -1,4 +1,5 @@
 import type { ActivityDoc, SignupDoc } from '../../domain/volunteer/model'
+import { NEW_ACTIVITY_STATE, newSignup } from '../../domain/volunteer/rules'
 
 /**
  * A volunteer patrol in progress, for tests that check in (the functions take the time from the
@@ -102,12 +103,7 @@ export function seedActivity(place: { id: string; lng: number; lat: number }, cr
     cancelDeadline: new Date(over.startAt.getTime() - 2 * H),
     capacity: 10,
     verifiedOnly: true,
-    status: 'open',
-    cancelReason: null,
-    seq: 0,
-    signedUp: 0,
-    waitlisted: 0,
-    remindedAt: null,
+    ...NEW_ACTIVITY_STATE,
     createdBy,
     createdAt: new Date(),
     updatedAt: new Date(),
@@ -116,30 +112,6 @@ export function seedActivity(place: { id: string; lng: number; lat: number }, cr
 }
 
 export function seedSignup(a: ActivityDoc, userId: string, n: number, over: Partial<SignupDoc> = {}): SignupDoc {
-  return {
-    _id: `${a._id}_${userId}`,
-    activityId: a._id,
-    userId,
-    nickname: userId,
-    communityId: a.communityId,
-    type: a.type,
-    title: a.title,
-    startAt: a.startAt,
-    endAt: a.endAt,
-    status: 'signedUp',
-    seq: n,
-    signedUpAt: new Date(a.startAt.getTime() - 24 * H),
-    promotedAt: null,
-    cancelledAt: null,
-    lateCancel: false,
-    checkedInAt: null,
-    checkedOutAt: null,
-    attendedMinutes: 0,
-    counted: false,
-    serviceMinutes: 0,
-    pointsAwarded: null,
-    updatedAt: new Date(),
-    ...over,
-  }
+  return { ...newSignup(a, { userId, nickname: userId }, { status: 'signedUp', seq: n }, new Date(a.startAt.getTime() - 24 * H)), updatedAt: new Date(), ...over }
 }
 

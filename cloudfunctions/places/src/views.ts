@@ -6,6 +6,7 @@ import {
   REPORT_SINK_MS,
   type PlaceDetail,
   type PlaceDoc,
+  type PlaceHead,
   type PlaceListItem,
   type RecentReport,
   type RecentReportView,
@@ -17,10 +18,22 @@ import { coordsOf } from '../../../server/geo'
 
 const toDate = (v: unknown): Date | null => (v === null || v === undefined ? null : v instanceof Date ? v : new Date(v as string))
 
+/** The end of a temporary closure still in force at `now`; null when there is none or it has lapsed. */
+const closedUntilAt = (p: { closedUntil?: unknown }, now: Date): Date | null => {
+  const until = toDate(p.closedUntil)
+  return until && until.getTime() > now.getTime() ? until : null
+}
+
+/** A temporary closure as the detail and the staff list show it: nothing once it has lapsed. */
+export function closureView(p: { closedUntil?: unknown; closedReason?: string | null }, now: Date): { closedUntil: string | null; closedReason: string | null } {
+  const until = closedUntilAt(p, now)
+  return { closedUntil: until ? until.toISOString() : null, closedReason: until ? (p.closedReason ?? null) : null }
+}
+
 /** Open now (hours and temporary closure) and the label of the list and detail. */
 export function openState(p: { openWeekly: WeekInterval[]; closedUntil?: unknown }, now: Date): { openNow: boolean; hoursLabel: string } {
-  const closedUntil = toDate(p.closedUntil)
-  if (closedUntil && closedUntil.getTime() > now.getTime()) {
+  const closedUntil = closedUntilAt(p, now)
+  if (closedUntil) {
     // closedUntil is the midnight after the last closed day: show that last day
     const last = shanghaiParts(new Date(closedUntil.getTime() - 1))
     return { openNow: false, hoursLabel: `暂停营业至 ${last.month}月${last.day}日` }
@@ -56,15 +69,20 @@ export const LIST_PROJECTION = {
   recentReports: true,
 } as const
 
+/** What names and locates a place, first in both the list row and the detail. */
+const placeHead = (p: Pick<PlaceDoc, '_id' | 'name' | 'kind' | 'level' | 'address' | 'location'>): PlaceHead => ({
+  id: p._id,
+  name: p.name,
+  kind: p.kind,
+  level: p.level ?? null,
+  address: p.address,
+  location: coordsOf(p.location),
+})
+
 export function toListItem(p: ListFields, distance: number, now: Date): PlaceListItem {
   const { openNow, hoursLabel } = openState(p, now)
   return {
-    id: p._id,
-    name: p.name,
-    kind: p.kind,
-    level: p.level ?? null,
-    address: p.address,
-    location: coordsOf(p.location),
+    ...placeHead(p),
     distance: Math.round(distance),
     amenities: p.amenities ?? [],
     openNow,
@@ -81,15 +99,8 @@ export const recentReportViews = (items: RecentReport[] | undefined): RecentRepo
 
 export function toDetail(p: PlaceDoc, now: Date): PlaceDetail {
   const { openNow, hoursLabel } = openState(p, now)
-  const closedUntil = toDate(p.closedUntil)
-  const closed = !!closedUntil && closedUntil.getTime() > now.getTime()
   return {
-    id: p._id,
-    name: p.name,
-    kind: p.kind,
-    level: p.level ?? null,
-    address: p.address,
-    location: coordsOf(p.location),
+    ...placeHead(p),
     communityId: p.communityId,
     amenities: p.amenities ?? [],
     hours: p.hours,
@@ -101,8 +112,7 @@ export function toDetail(p: PlaceDoc, now: Date): PlaceDetail {
     discount: p.discount ?? null,
     description: p.description ?? null,
     status: p.status,
-    closedUntil: closed ? closedUntil!.toISOString() : null,
-    closedReason: closed ? (p.closedReason ?? null) : null,
+    ...closureView(p, now),
     recentReports: recentReportViews(p.recentReports?.items),
     alert: alertOf(p, now),
     pendingPoints: CHECKIN_POINTS[p.kind],

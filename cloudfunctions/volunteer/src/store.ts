@@ -24,8 +24,6 @@ import { coordsOf } from '../../../server/geo'
 
 
 /** One rider, one sign-up per activity: the id is the unique key. */
-export const signupIdOf = (activityId: string, userId: string) => `${activityId}_${userId}`
-
 export const toDate = (v: unknown): Date => (v instanceof Date ? v : new Date(v as string))
 const iso = (v: unknown): string | null => (v === null || v === undefined ? null : toDate(v).toISOString())
 
@@ -83,17 +81,22 @@ export function toListItem(a: ActivityDoc, now: Date, mine: SignupStatus | null)
   }
 }
 
+/** How a sign-up went, as the rider's own record and the roster both show it. */
+const attendanceView = (s: SignupDoc) => ({
+  lateCancel: !!s.lateCancel,
+  checkedInAt: iso(s.checkedInAt),
+  checkedOutAt: iso(s.checkedOutAt),
+  hours: minutesToHours(s.serviceMinutes ?? 0),
+  counted: !!s.counted,
+  pointsAwarded: s.pointsAwarded ?? null,
+})
+
 export function toMySignup(s: SignupDoc, waitlistPosition: number | null): MySignupView {
   return {
     id: s._id,
     status: s.status,
     waitlistPosition: s.status === 'waitlisted' ? waitlistPosition : null,
-    lateCancel: !!s.lateCancel,
-    checkedInAt: iso(s.checkedInAt),
-    checkedOutAt: iso(s.checkedOutAt),
-    hours: minutesToHours(s.serviceMinutes ?? 0),
-    counted: !!s.counted,
-    pointsAwarded: s.pointsAwarded ?? null,
+    ...attendanceView(s),
   }
 }
 
@@ -126,12 +129,7 @@ export function toRosterRow(s: SignupDoc): RosterRow {
     seq: s.seq,
     signedUpAt: toDate(s.signedUpAt).toISOString(),
     promotedAt: iso(s.promotedAt),
-    lateCancel: !!s.lateCancel,
-    checkedInAt: iso(s.checkedInAt),
-    checkedOutAt: iso(s.checkedOutAt),
-    hours: minutesToHours(s.serviceMinutes ?? 0),
-    counted: !!s.counted,
-    pointsAwarded: s.pointsAwarded ?? null,
+    ...attendanceView(s),
   }
 }
 

@@ -9,8 +9,8 @@ import { call } from '@/api'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
-import { EmptyView, ErrorView, Loaded, LoadingView } from '@/components/StatusViews'
-import { PLACE_DETAIL } from '@/routes'
+import { EmptyView, Loaded } from '@/components/StatusViews'
+import { COMPOUND_GUIDE, PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
 import type { MapPlace } from '@domain/user/settings'
@@ -36,6 +36,31 @@ import {
 import './index.scss'
 
 type Centre = MapPlace
+
+/** 小区通行指引: the way in to a building, and the compounds near here with their 小哥友好 mark. */
+function CompoundsCard({ centre }: { centre: Centre | null }) {
+  const input = { longitude: centre?.longitude ?? 0, latitude: centre?.latitude ?? 0 }
+  const { data } = useCall('compounds', 'nearby', input, { auto: !!centre })
+  const go = (q?: string) => void Taro.navigateTo({ url: `${COMPOUND_GUIDE}${q ? `?q=${encodeURIComponent(q)}` : ''}` })
+  return (
+    <View className='card map-compounds'>
+      <View className='map-compounds__search' role='button' onClick={() => go()}>
+        🏘️ 找楼找门：输入小区和楼号，看走哪个门、车停哪
+      </View>
+      {data?.length ? (
+        <View className='map-compounds__list' aria-label='附近小区'>
+          {data.slice(0, 5).map((c) => (
+            <View key={c.id} className='map-compounds__row' role='button' onClick={() => go(c.name)}>
+              <View className='map-compounds__name'>{c.name}</View>
+              {c.friendly ? <Tag tone='success'>小哥友好</Tag> : null}
+              <View className='map-compounds__meta'>{formatDistance(c.distance)}</View>
+            </View>
+          ))}
+        </View>
+      ) : null}
+    </View>
+  )
+}
 
 export function PlaceRow({ p, onOpen, title }: { p: PlaceListItem; onOpen: (id: string) => void; title?: string }) {
   return (
@@ -205,6 +230,8 @@ export default function MapPage() {
         </View>
       ) : null}
 
+      <CompoundsCard centre={centre ?? null} />
+
       {/* the answer to "where do I go" comes first, above the map */}
       {nearest ? <PlaceRow p={nearest} onOpen={open} title='离你最近的营业中驿站' /> : null}
 
@@ -214,23 +241,25 @@ export default function MapPage() {
 
       {!centre ? (
         <EmptyView title='开启定位，或在地图上选点' description='选定位置后为你列出附近的驿站、饮水点和充电点' />
-      ) : error && !result ? (
-        <ErrorView error={error} onRetry={() => void refresh()} />
-      ) : !result ? (
-        loading ? <LoadingView text='正在查找附近的地点…' /> : null
-      ) : items.length === 0 ? (
-        <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
       ) : (
-        <View className='place-list'>
-          {rest.map((p) => (
-            <PlaceRow key={p.id} p={p} onOpen={open} />
-          ))}
-          {hasMore ? (
-            <Chip className='place-list__more' onClick={() => void loadMore()}>
-              加载更远的地点
-            </Chip>
-          ) : null}
-        </View>
+        <Loaded state={{ data: result, error, loading }} loadingText='正在查找附近的地点…' onRetry={() => void refresh()}>
+          {() =>
+            items.length === 0 ? (
+              <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
+            ) : (
+              <View className='place-list'>
+                {rest.map((p) => (
+                  <PlaceRow key={p.id} p={p} onOpen={open} />
+                ))}
+                {hasMore ? (
+                  <Chip className='place-list__more' onClick={() => void loadMore()}>
+                    加载更远的地点
+                  </Chip>
+                ) : null}
+              </View>
+            )
+          }
+        </Loaded>
       )}
     </PageShell>
   )

@@ -8,7 +8,7 @@ import Tag, { type TagTone } from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
 import { Loaded } from '@/components/StatusViews'
 import { DEV_SIGNIN_AVAILABLE, DevSignInPanel, SwitchIdentityButton } from '@/dev/DevSignIn'
-import { WORKER_HOME, RIDER_PRIVACY, VOLUNTEER_LIST, MERCHANT_HOME } from '@/routes'
+import { WORKER_HOME, RIDER_PRIVACY, VOLUNTEER_LIST, MERCHANT_HOME, COMPOUND_GUIDE } from '@/routes'
 import { RIDER_INVITE, RIDER_PASS, RIDER_VERIFY, WORKER_PASS_CHECK } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
 import './index.scss'
@@ -84,6 +84,7 @@ export default function MePage() {
           {canUseWorkbench(me.roles) ? (
             <EntryCell title='社区工作台' description='管理本社区的驿站、活动与反馈' onClick={go(WORKER_HOME)} />
           ) : null}
+          <EntryCell title='小区通行指引' description='输入小区和楼号：走哪个门、车停哪、怎么走到楼下' onClick={go(COMPOUND_GUIDE)} />
           <EntryCell title='志愿活动' description='报名巡逻、助老专送、骑士学院课程，查看服务时长' onClick={go(VOLUNTEER_LIST)} />
           {me.roles.includes('merchant') ? (
             <EntryCell title='商家中心' description='核销兑换券、管理兑换品、查看今日兑换' onClick={go(MERCHANT_HOME)} />

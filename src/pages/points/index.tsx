@@ -10,7 +10,7 @@ import { useCall } from '@/hooks/useCall'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
-import { EmptyView, ErrorView, LoadingView, Loaded } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { MALL_HOME, MALL_VOUCHERS } from '@/routes'
 import { formatDate, formatDateTime } from '@domain/time'
 import './index.scss'
@@ -101,27 +101,31 @@ export default function PointsPage() {
           </EntryGroup>
           <View className='card points-history'>
             <View className='card__title'>积分明细</View>
-            {history.error && !history.items.length ? (
-              <ErrorView error={history.error} onRetry={() => void history.reload()} />
-            ) : history.loading && !history.items.length ? (
-              <LoadingView />
-            ) : !history.items.length ? (
-              <EmptyView title='还没有积分记录' description='驿站打卡、参加志愿服务、建议被采纳都能获得积分' />
-            ) : (
-              <>
-                {history.items.map((e) => (
-                  <LedgerRow key={e.id} e={e} />
-                ))}
-                {history.next ? (
-                  <Button className='points-history__more' onClick={() => void history.more()}>
-                    加载更多
-                  </Button>
+            {/* nothing yet while the first page is on its way or failed; an empty page once it came */}
+            <Loaded
+              state={{ data: history.items.length || !(history.loading || history.error) ? history.items : undefined, error: history.error, loading: history.loading }}
+              onRetry={() => void history.reload()}
+            >
+              {(entries) =>
+                !entries.length ? (
+                  <EmptyView title='还没有积分记录' description='驿站打卡、参加志愿服务、建议被采纳都能获得积分' />
                 ) : (
-                  <View className='points-history__end'>没有更多了</View>
-                )}
-                {history.error ? <View className='points-history__error'>{history.error.message}</View> : null}
-              </>
-            )}
+                  <>
+                    {entries.map((e) => (
+                      <LedgerRow key={e.id} e={e} />
+                    ))}
+                    {history.next ? (
+                      <Button className='points-history__more' onClick={() => void history.more()}>
+                        加载更多
+                      </Button>
+                    ) : (
+                      <View className='points-history__end'>没有更多了</View>
+                    )}
+                    {history.error ? <View className='points-history__error'>{history.error.message}</View> : null}
+                  </>
+                )
+              }
+            </Loaded>
           </View>
         </>
       )

@@ -6,7 +6,7 @@ import { INVITE_TTL_DAYS } from '../../../../domain/identity/rules'
 import { writeAudit } from '../../../../server/audit'
 import type { ActionContext } from '../../../../server/context'
 import { isDuplicateWrite } from '../../../../server/db-errors'
-import { callerGone, loadOrCreateCaller } from '../../../../server/caller'
+import { callerInTx, loadOrCreateCaller } from '../../../../server/caller'
 import { defineAction } from '../../../../server/router'
 import { publicIdOf } from '../../../../server/public-id'
 import { runTx, txGet } from '../../../../server/tx'
@@ -127,8 +127,7 @@ export const redeemInvite = defineAction('admin', 'redeemInvite', {
       if (!invite) throw new AppError('NOT_FOUND', '邀请码不存在，请核对后再输入', { field: 'code' })
       if (invite.usedBy) throw new AppError('CONFLICT', '这个邀请码已经被使用', { field: 'code' })
       if (new Date(invite.expiresAt).getTime() <= now.getTime()) throw new AppError('EXPIRED', '邀请码已过期，请联系管理员重新生成', { field: 'code' })
-      const user = await txGet<UserDoc>(t, USERS, ctx.openid)
-      if (!user) throw callerGone()
+      const user = await callerInTx(t, ctx.openid)
       const next = withGrant(user, invite.kind, invite.communityIds)
       await t.collection(INVITES).doc(invite._id).update({ data: { usedBy: ctx.openid, usedAt: now } })
       await t.collection(USERS).doc(user._id).update({ data: { roles: next.roles, workerCommunityIds: next.workerCommunityIds, updatedAt: now } })

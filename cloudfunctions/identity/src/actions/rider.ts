@@ -1,10 +1,10 @@
-import type { UserDoc, Verification } from '../../../../domain/user/model'
+import type { Verification } from '../../../../domain/user/model'
 import { AppError } from '../../../../domain/errors'
 import { changedIdentityFields } from '../../../../domain/identity/rules'
-import { callerGone } from '../../../../server/caller'
+import { callerInTx } from '../../../../server/caller'
 import { defineAction } from '../../../../server/router'
 import type { ActionContext } from '../../../../server/context'
-import { runTx, txGet } from '../../../../server/tx'
+import { runTx } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import {
   communityById,
@@ -43,8 +43,7 @@ export const apply = defineAction('identity', 'apply', {
     const now = ctx.now()
     const _ = ctx.db.command
     const { before, after } = await runTx(ctx.db, async (t) => {
-      const u = await txGet<UserDoc>(t, USERS, ctx.openid)
-      if (!u) throw callerGone()
+      const u = await callerInTx(t, ctx.openid)
       const prev = u.verification
       if (prev.status === 'pending' || prev.status === 'verified') refuseApplication(prev.status)
       const verification: Verification = {
@@ -100,8 +99,7 @@ export const updateProfile = defineAction('identity', 'updateProfile', {
     const now = ctx.now()
     const _ = ctx.db.command
     const { before, after } = await runTx(ctx.db, async (t) => {
-      const u = await txGet<UserDoc>(t, USERS, ctx.openid)
-      if (!u) throw callerGone()
+      const u = await callerInTx(t, ctx.openid)
       const prev = u.verification
       const changed = changedIdentityFields(prev, fields)
       const phoneChanged = phoneMasked !== undefined && phoneMasked !== prev.phoneMasked

@@ -1,7 +1,7 @@
 import type { ManagedPlaceItem, PlaceDoc } from '../../../../domain/places/model'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffCommunityIds } from '../../../../server/scope'
-import { alertOf, openState, recentReportViews } from '../views'
+import { alertOf, closureView, openState, recentReportViews } from '../views'
 import { dayKey } from '../../../../domain/time'
 import { CHECKINS, COMMUNITIES, PLACES } from '../../../../server/collections'
 
@@ -70,8 +70,6 @@ export const listMine = defineAction('places', 'listMine', {
 
     const items: ManagedPlaceItem[] = res.data.map((p) => {
       const { openNow, hoursLabel } = openState(p, now)
-      const closedUntil = p.closedUntil ? new Date(p.closedUntil) : null
-      const closed = !!closedUntil && closedUntil.getTime() > now.getTime()
       const c = counts.get(p._id) ?? { d7: 0, d30: 0 }
       return {
         id: p._id,
@@ -83,8 +81,7 @@ export const listMine = defineAction('places', 'listMine', {
         status: p.status,
         openNow,
         hoursLabel,
-        closedUntil: closed ? closedUntil!.toISOString() : null,
-        closedReason: closed ? (p.closedReason ?? null) : null,
+        ...closureView(p, now),
         checkins7d: c.d7,
         checkins30d: c.d30,
         recentReports: recentReportViews(p.recentReports?.items),

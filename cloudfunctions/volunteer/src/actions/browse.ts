@@ -1,8 +1,8 @@
 import type { ActivityDoc, SignupDoc, SignupStatus } from '../../../../domain/volunteer/model'
-import { MAX_DURATION_MS } from '../../../../domain/volunteer/rules'
+import { MAX_DURATION_MS, signupIdOf } from '../../../../domain/volunteer/rules'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
-import { loadActivity, normaliseActivity, signupIdOf, toDetail, toListItem, toMySignup, waitlistPosition } from '../store'
+import { loadActivity, normaliseActivity, toDetail, toListItem, toMySignup, waitlistPosition } from '../store'
 import { shanghaiAt } from '../../../../domain/time'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 

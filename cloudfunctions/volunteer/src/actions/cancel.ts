@@ -1,10 +1,10 @@
 import type { ActivityDoc, SignupDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
-import { cancellationKind, promotable, release } from '../../../../domain/volunteer/rules'
+import { cancellationKind, promotable, release, signupIdOf } from '../../../../domain/volunteer/rules'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet } from '../../../../server/tx'
 import { promoteInTx, withWaitlist } from '../../../../server/waitlist'
-import { normaliseActivity, notify, signupIdOf } from '../store'
+import { normaliseActivity, notify } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
 /**

@@ -1,6 +1,6 @@
 import type { ActivityDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
-import { defaultDeadlines, promotable, scheduleProblem } from '../../../../domain/volunteer/rules'
+import { defaultDeadlines, NEW_ACTIVITY_STATE, promotable, scheduleProblem } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
@@ -55,12 +55,7 @@ export const create = defineAction('volunteer', 'create', {
       capacity: input.capacity,
       verifiedOnly: input.verifiedOnly,
       pointsPerHour: input.pointsPerHour,
-      status: 'open',
-      cancelReason: null,
-      seq: 0,
-      signedUp: 0,
-      waitlisted: 0,
-      remindedAt: null,
+      ...NEW_ACTIVITY_STATE,
       createdBy: ctx.openid,
       createdAt: now,
       updatedAt: now,

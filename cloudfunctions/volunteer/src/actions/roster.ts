@@ -1,6 +1,7 @@
 import { AppError } from '../../../../domain/errors'
 import { CHECKIN_OPENS_BEFORE_MS, CHECKOUT_CLOSES_AFTER_MS, checkinQrPayload, minutesToHours, rosterCsv } from '../../../../domain/volunteer/rules'
 import { currentCode } from '../checkin-code'
+import { safeFileName } from '../../../../domain/csv'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS } from '../../../../server/scope'
 import { loadManagedActivity, rosterRowId, signupsOf, toDetail, toRosterRow } from '../store'
@@ -37,7 +38,7 @@ export const exportRoster = defineAction('volunteer', 'exportRoster', {
   async handler(input, ctx) {
     const act = await loadManagedActivity(ctx, input.id)
     const rows = (await signupsOf(ctx.db, act._id)).map(toRosterRow)
-    const safeTitle = act.title.replace(/[\\/:*?"<>|\s]+/g, '_').slice(0, 30)
+    const safeTitle = safeFileName(act.title)
     return { filename: `${dayKey(act.startAt)}_${safeTitle}_名单.csv`, csv: rosterCsv(rows) }
   },
 })

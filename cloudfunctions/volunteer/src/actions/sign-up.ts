@@ -1,11 +1,11 @@
 import type { ActivityDoc, SignupDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
-import { admit, overlaps, placesLeft, signupClosedReason } from '../../../../domain/volunteer/rules'
+import { admit, newSignup, overlaps, placesLeft, signupClosedReason, signupIdOf } from '../../../../domain/volunteer/rules'
 import { loadOrCreateCaller } from '../../../../server/caller'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet, withoutId } from '../../../../server/tx'
-import { isActive, loadRiderForSignup, normaliseActivity, signupIdOf } from '../store'
+import { isActive, loadRiderForSignup, normaliseActivity } from '../store'
 import { formatWithWeekday } from '../../../../domain/time'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
@@ -54,30 +54,7 @@ export const signUp = defineAction('volunteer', 'signUp', {
         if (clash) throw new AppError('CONFLICT', `与你已报名的「${clash.title}」（${formatWithWeekday(clash.startAt)} 开始）时间冲突`)
 
         const a = admit(act)
-        const doc: SignupDoc = {
-          _id: id,
-          activityId: act._id,
-          userId: ctx.openid,
-          nickname: rider.nickname,
-          communityId: act.communityId,
-          type: act.type,
-          title: act.title,
-          startAt: act.startAt,
-          endAt: act.endAt,
-          status: a.status,
-          seq: a.seq,
-          signedUpAt: now,
-          promotedAt: null,
-          cancelledAt: null,
-          lateCancel: false,
-          checkedInAt: null,
-          checkedOutAt: null,
-          attendedMinutes: 0,
-          counted: false,
-          serviceMinutes: 0,
-          pointsAwarded: null,
-          updatedAt: now,
-        }
+        const doc = newSignup(act, { userId: ctx.openid, nickname: rider.nickname }, a, now)
         if (previous) {
           const cur = await txGet<SignupDoc>(t, SIGNUPS, id)
           if (cur && cur.status !== 'cancelled') throw already(cur.status)

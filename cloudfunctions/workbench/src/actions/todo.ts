@@ -6,7 +6,7 @@ import type { UserDoc } from '../../../../domain/user/model'
 import { nextDay, dayKey, shanghaiMidnight, DAY_MS } from '../../../../domain/time'
 import { defineAction } from '../../../../server/router'
 import { STAFF_ACCESS } from '../../../../server/scope'
-import { ACTIVITIES, MALL_ITEMS, MERCHANTS, PLACES, SUGGESTIONS, USERS } from '../../../../server/collections'
+import { ACTIVITIES, COMPOUND_FLAGS, MALL_ITEMS, MERCHANTS, PLACES, SUGGESTIONS, USERS } from '../../../../server/collections'
 import type { Database } from '../../../../server/cloud'
 import { inScope, scopeOf } from '../scope'
 
@@ -38,11 +38,11 @@ export const todo = defineAction('workbench', 'todo', {
         merchants: { applications: 0, heldItems: 0 },
         activities: { count: 0, items: [] },
         places: { flagged: 0 },
-        compounds: null,
+        compounds: { flagged: 0 },
       }
     }
     const pending = { 'verification.status': 'pending', ...inScope(ctx, scope, 'verification.communityId') }
-    const [verifications, oldest, overdue, dueToday, unaccepted, applications, heldItems, soon, flagged] = await Promise.all([
+    const [verifications, oldest, overdue, dueToday, unaccepted, applications, heldItems, soon, flagged, compoundFlags] = await Promise.all([
       count(db, USERS, pending),
       db.collection(USERS).where(pending).orderBy('verification.submittedAt', 'asc').limit(TODO_OLDEST).field({ 'verification.riderId': true, 'verification.submittedAt': true }).get() as unknown as Promise<{ data: Pick<UserDoc, 'verification'>[] }>,
       count(db, SUGGESTIONS, { ...community, status: open, dueAt: _.lte(now) }),
@@ -58,6 +58,7 @@ export const todo = defineAction('workbench', 'todo', {
         .field({ title: true, communityId: true, startAt: true, capacity: true, signedUp: true })
         .get() as unknown as Promise<{ data: Pick<ActivityDoc, '_id' | 'title' | 'communityId' | 'startAt' | 'capacity' | 'signedUp'>[] }>,
       count(db, PLACES, { ...community, status: 'active', 'recentReports.lastNegativeAt': _.gt(new Date(now.getTime() - REPORT_SINK_MS)) }),
+      count(db, COMPOUND_FLAGS, { ...community, status: 'open' }),
     ])
     const withPlaces = soon.data.filter((a) => a.signedUp < a.capacity)
     return {
@@ -77,7 +78,7 @@ export const todo = defineAction('workbench', 'todo', {
         items: withPlaces.slice(0, 5).map((a) => ({ id: a._id, title: a.title, communityId: a.communityId, startAt: new Date(a.startAt).toISOString(), capacity: a.capacity, signedUp: a.signedUp })),
       },
       places: { flagged },
-      compounds: null,
+      compounds: { flagged: compoundFlags },
     }
   },
 })

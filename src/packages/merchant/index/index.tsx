@@ -10,7 +10,7 @@ import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import ItemThumb from '@/components/ItemThumb'
-import { EmptyView, LoadingView, Loaded } from '@/components/StatusViews'
+import { EmptyView, Loaded } from '@/components/StatusViews'
 import { MERCHANT_APPLY, MERCHANT_ITEM, MERCHANT_VERIFY, PLACE_DETAIL } from '@/routes'
 import { formatClock, formatDateTime } from '@domain/time'
 import '../merchant.scss'
@@ -56,56 +56,56 @@ function Console({ m }: { m: MerchantView }) {
 
       <View className='card'>
         <View className='card__title'>今日兑换{today.data ? `（已核销 ${today.data.usedCount}）` : ''}</View>
-        {today.error && !today.data ? (
-          <Notice tone='error'>{today.error.message}</Notice>
-        ) : !today.data ? (
-          <LoadingView />
-        ) : !today.data.redeemed.length ? (
-          <View className='muted'>今天还没有骑手兑换本店的兑换品</View>
-        ) : (
-          today.data.redeemed.map((r) => (
-            <View key={r.code} className='m-row'>
-              <View className='m-row__main' style={{ marginLeft: 0 }}>
-                <View className='m-row__title'>{r.itemTitle}</View>
-                <View className='m-row__meta'>
-                  券码尾号 {r.code.slice(-4)} · 兑换 {formatClock(r.redeemedAt)}
-                  {r.usedAt ? ` · 核销 ${formatClock(r.usedAt)}` : ''}
+        <Loaded state={{ data: today.data, error: today.error, refresh: today.refresh }}>
+          {(t) =>
+            !t.redeemed.length ? (
+              <View className='muted'>今天还没有骑手兑换本店的兑换品</View>
+            ) : (
+              t.redeemed.map((r) => (
+                <View key={r.code} className='m-row'>
+                  <View className='m-row__main' style={{ marginLeft: 0 }}>
+                    <View className='m-row__title'>{r.itemTitle}</View>
+                    <View className='m-row__meta'>
+                      券码尾号 {r.code.slice(-4)} · 兑换 {formatClock(r.redeemedAt)}
+                      {r.usedAt ? ` · 核销 ${formatClock(r.usedAt)}` : ''}
+                    </View>
+                  </View>
+                  <View className='m-row__side'>
+                    <Tag tone={r.status === 'used' ? 'success' : r.status === 'active' ? 'warning' : 'default'}>{VOUCHER_STATUS_LABELS[r.status]}</Tag>
+                  </View>
                 </View>
-              </View>
-              <View className='m-row__side'>
-                <Tag tone={r.status === 'used' ? 'success' : r.status === 'active' ? 'warning' : 'default'}>{VOUCHER_STATUS_LABELS[r.status]}</Tag>
-              </View>
-            </View>
-          ))
-        )}
+              ))
+            )
+          }
+        </Loaded>
       </View>
 
       <View className='card'>
         <View className='card__title'>我的兑换品</View>
-        {items.error && !items.data ? (
-          <Notice tone='error'>{items.error.message}</Notice>
-        ) : !items.data ? (
-          <LoadingView />
-        ) : !items.data.length ? (
-          <View className='muted'>还没有兑换品。上架一件，骑手就能用积分兑换。</View>
-        ) : (
-          items.data.map((it) => (
-            <View key={it.id} className='m-row' role='button' onClick={go(`${MERCHANT_ITEM}?id=${encodeURIComponent(it.id)}`)}>
-              <ItemThumb title={it.title} photo={it.coverUrl ?? it.photos[0]?.url} />
-              <View className='m-row__main'>
-                <View className='m-row__title'>{it.title}</View>
-                <View className='m-row__meta'>
-                  {it.price} 积分 · 库存 {it.stock} · 已兑 {it.redeemed} · {it.limitLabel}
+        <Loaded state={{ data: items.data, error: items.error, refresh: items.refresh }}>
+          {(list) =>
+            !list.length ? (
+              <View className='muted'>还没有兑换品。上架一件，骑手就能用积分兑换。</View>
+            ) : (
+              list.map((it) => (
+                <View key={it.id} className='m-row' role='button' onClick={go(`${MERCHANT_ITEM}?id=${encodeURIComponent(it.id)}`)}>
+                  <ItemThumb title={it.title} photo={it.coverUrl ?? it.photos[0]?.url} />
+                  <View className='m-row__main'>
+                    <View className='m-row__title'>{it.title}</View>
+                    <View className='m-row__meta'>
+                      {it.price} 积分 · 库存 {it.stock} · 已兑 {it.redeemed} · {it.limitLabel}
+                    </View>
+                    {it.takenDownReason ? <View className='m-row__meta m-row__meta--bad'>社区已下架：{it.takenDownReason}</View> : null}
+                  </View>
+                  <View className='m-row__side'>
+                    <Tag tone={it.status === 'on' ? 'success' : 'default'}>{it.status === 'on' ? '上架中' : '已下架'}</Tag>
+                    {it.contentFlagged ? <Tag tone='warning'>待社区复核</Tag> : null}
+                  </View>
                 </View>
-                {it.takenDownReason ? <View className='m-row__meta m-row__meta--bad'>社区已下架：{it.takenDownReason}</View> : null}
-              </View>
-              <View className='m-row__side'>
-                <Tag tone={it.status === 'on' ? 'success' : 'default'}>{it.status === 'on' ? '上架中' : '已下架'}</Tag>
-                {it.contentFlagged ? <Tag tone='warning'>待社区复核</Tag> : null}
-              </View>
-            </View>
-          ))
-        )}
+              ))
+            )
+          }
+        </Loaded>
       </View>
     </>
   )

@@ -5,7 +5,7 @@ import { AppError } from '@domain/errors'
 import { PASS_REFRESH_MS } from '@domain/identity/pass'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
-import { ErrorView, LoadingView } from '@/components/StatusViews'
+import { Loaded, type LoadState } from '@/components/StatusViews'
 import { RIDER_VERIFY } from '@/routes'
 import { qrDataUri } from '@/utils/qr'
 import { cachePass, PASS_CACHE_KEY, readCachedPass, secondsLeft, type CachedPass } from './logic'
@@ -76,58 +76,54 @@ export default function RiderPassPage() {
   const left = secondsLeft(current, now)
   const usable = current && left > 0
 
-  let body
-  if (error && !offline && !usable) {
-    body =
-      error.code === 'FORBIDDEN' ? (
-        <View className='card pass-card pass-card--blocked'>
-          <View className='card__title'>暂时不能使用小哥码</View>
-          <View className='muted'>{error.message}</View>
-          <Button className='verify-form__submit' onClick={() => void Taro.redirectTo({ url: RIDER_VERIFY })}>
-            去身份认证
-          </Button>
-        </View>
-      ) : (
-        <ErrorView error={error} onRetry={() => void refresh()} />
-      )
-  } else if (!usable) {
-    body = loading ? (
-      <LoadingView text='正在生成小哥码…' />
-    ) : (
-      <View className='card pass-card pass-card--expired' role='alert'>
-        <View className='card__title'>小哥码已过期</View>
-        <View className='muted'>{offline ? '当前没有网络，联网后会自动刷新。' : '请刷新后重新出示。'}</View>
-        <Button className='verify-form__submit' onClick={() => void refresh()}>
-          刷新
+  // the last pass while it lasts; null once it expired with nothing newer (offline, or the refresh failed)
+  const pass: LoadState<CachedPass | null> = { data: usable ? current : loading || (error && !offline) ? undefined : null, error: offline ? null : error, loading }
+  const body =
+    error?.code === 'FORBIDDEN' && !offline && !usable ? (
+      <View className='card pass-card pass-card--blocked'>
+        <View className='card__title'>暂时不能使用小哥码</View>
+        <View className='muted'>{error.message}</View>
+        <Button className='verify-form__submit' onClick={() => void Taro.redirectTo({ url: RIDER_VERIFY })}>
+          去身份认证
         </Button>
       </View>
+    ) : (
+      <Loaded state={pass} loadingText='正在生成小哥码…' onRetry={() => void refresh()}>
+        {(c) =>
+          c ? (
+            <View className='card pass-card'>
+              <View className='pass-card__name'>{c.pass.realNameMasked}</View>
+              <View className='pass-card__meta'>
+                {c.pass.platform} · {c.pass.riderRole}
+                {c.pass.communityName ? ` · ${c.pass.communityName}` : ''}
+              </View>
+              <View className='pass-card__badge'>已认证骑手</View>
+              {/* the same recipe as the voucher's QR: a centred square box, the picture filling it (h5 wraps an <img>) */}
+              <View className='pass-card__qr-box'>
+                <Image className='pass-card__qr' src={qrDataUri(c.pass.token)} mode='scaleToFill' aria-label='小哥码二维码' />
+              </View>
+              <View className={`pass-card__countdown${left <= 10 ? ' pass-card__countdown--low' : ''}`} aria-live='polite'>
+                {left} 秒后失效
+              </View>
+              {process.env.TARO_ENV === 'h5' ? (
+                <Text className='pass-card__token' selectable>
+                  {c.pass.token}
+                </Text>
+              ) : null}
+              <View className='muted'>{offline ? '离线显示：这是最后一次联网取得的码，过期前仍然有效。' : '每 30 秒自动刷新，截图无效。'}</View>
+            </View>
+          ) : (
+            <View className='card pass-card pass-card--expired' role='alert'>
+              <View className='card__title'>小哥码已过期</View>
+              <View className='muted'>{offline ? '当前没有网络，联网后会自动刷新。' : '请刷新后重新出示。'}</View>
+              <Button className='verify-form__submit' onClick={() => void refresh()}>
+                刷新
+              </Button>
+            </View>
+          )
+        }
+      </Loaded>
     )
-  } else {
-    const p = current!.pass
-    body = (
-      <View className='card pass-card'>
-        <View className='pass-card__name'>{p.realNameMasked}</View>
-        <View className='pass-card__meta'>
-          {p.platform} · {p.riderRole}
-          {p.communityName ? ` · ${p.communityName}` : ''}
-        </View>
-        <View className='pass-card__badge'>已认证骑手</View>
-        {/* the same recipe as the voucher's QR: a centred square box, the picture filling it (h5 wraps an <img>) */}
-        <View className='pass-card__qr-box'>
-          <Image className='pass-card__qr' src={qrDataUri(p.token)} mode='scaleToFill' aria-label='小哥码二维码' />
-        </View>
-        <View className={`pass-card__countdown${left <= 10 ? ' pass-card__countdown--low' : ''}`} aria-live='polite'>
-          {left} 秒后失效
-        </View>
-        {process.env.TARO_ENV === 'h5' ? (
-          <Text className='pass-card__token' selectable>
-            {p.token}
-          </Text>
-        ) : null}
-        <View className='muted'>{offline ? '离线显示：这是最后一次联网取得的码，过期前仍然有效。' : '每 30 秒自动刷新，截图无效。'}</View>
-      </View>
-    )
-  }
 
   return <PageShell className='rider-pass-page'>{body}</PageShell>
 }

@@ -12,7 +12,7 @@ import { useToastAction } from '@/hooks/useToastAction'
 import PageShell from '@/components/PageShell'
 import PillButton from '@/components/PillButton'
 import { ErrorView, Loaded } from '@/components/StatusViews'
-import { saveJsonFile } from '@/utils/save-json'
+import { saveJsonFile } from '@/utils/save-file'
 import './index.scss'
 
 const NOT_COLLECTED = '我们不收集身份证号码，不进行人脸识别，浏览驿站信息不需要认证或手机号。'

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
+import { saveCsv } from '@/utils/save-file'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Button, Image, View } from '@tarojs/components'
 import qrcode from 'qrcode-generator'
@@ -74,20 +75,7 @@ function Roster({ r, refresh }: { r: RosterResult; refresh: () => Promise<void> 
   const exportCsv = async () => {
     try {
       const f = await call('volunteer', 'exportRoster', { id: a.id })
-      if (process.env.TARO_ENV === 'h5') {
-        const url = URL.createObjectURL(new Blob([f.csv], { type: 'text/csv;charset=utf-8' }))
-        const link = document.createElement('a')
-        link.href = url
-        link.download = f.filename
-        document.body.appendChild(link)
-        link.click()
-        link.remove()
-        URL.revokeObjectURL(url)
-        setMsg(`已导出 ${f.filename}`)
-      } else {
-        await Taro.setClipboardData({ data: f.csv })
-        setMsg('名单（CSV）已复制，可粘贴到电脑表格中')
-      }
+      setMsg(await saveCsv(f.filename, f.csv))
     } catch (e) {
       setMsg(messageOf(e))
     }

@@ -7,9 +7,12 @@ import PageShell from '@/components/PageShell'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
-import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS } from '@/routes'
+import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS, WORKER_COMPOUND_FLAGS } from '@/routes'
 import { WORKER_ADMIN, WORKER_IDENTITY_REVIEW, WORKER_MALL_ITEMS, WORKER_PASS_CHECK, WORKER_SUGGESTIONS, WORKER_VOUCHER_CHECK } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
+import { useSettings } from '@/hooks/useSettings'
+import Todo from './Todo'
+import Figures from './Figures'
 import './index.scss'
 
 interface Duty {
@@ -49,8 +52,15 @@ function DutyList({ title, duties }: { title: string; duties: Duty[] }) {
 function Workbench({ me }: { me: MeView }) {
   const isWorker = me.roles.includes('worker')
   const isAdmin = me.roles.includes('admin')
+  const todo = useCall('workbench', 'todo', {})
+  const { settings } = useSettings()
+  const communities = (settings?.communities ?? []).filter((c) => isAdmin || me.workerCommunityIds.includes(c.id)).map((c) => ({ id: c.id, name: c.name }))
   return (
-    <>
+    <View className='workbench'>
+      <View className='workbench__side'>
+        <Loaded state={{ data: todo.data, error: todo.error, loading: todo.loading }} onRetry={() => void todo.refresh()} loadingText='正在统计待办…'>
+          {(t) => <Todo todo={t} />}
+        </Loaded>
       <View className='card'>
         <View className='card__title'>{me.nickname}</View>
         {isWorker ? <Tag tone='primary'>社区工作者</Tag> : null}
@@ -68,6 +78,7 @@ function Workbench({ me }: { me: MeView }) {
         <EntryCell title='核验小哥码' description='扫码确认骑手是否已认证' onClick={() => void Taro.navigateTo({ url: WORKER_PASS_CHECK })} />
         {isAdmin ? <EntryCell title='社区与授权' description='新建社区，授权社区工作者和管理员' onClick={() => void Taro.navigateTo({ url: WORKER_ADMIN })} /> : null}
         <EntryCell title='微事我言' description='本社区骑手反映的问题：受理、转办、回复、办结，超期优先；统计' onClick={() => void Taro.navigateTo({ url: WORKER_SUGGESTIONS })} />
+        <EntryCell title='小区通行' description='骑手反馈的门关了、楼号不对、车停不了；修改小区的门、楼和泊位' onClick={() => void Taro.navigateTo({ url: WORKER_COMPOUND_FLAGS })} />
         <EntryCell title='地点管理' description='驿站、饮水点等的信息、营业时间、临时关闭，打卡统计和骑手反馈' onClick={() => void Taro.navigateTo({ url: WORKER_PLACES })} />
         <EntryCell title='志愿活动' description='发布活动、报名名单与候补、签到码、导出名单' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITIES })} />
         <EntryCell title='爱心商家审核' description='审核本社区商家的入驻申请，查看营业执照' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANTS })} />
@@ -76,7 +87,12 @@ function Workbench({ me }: { me: MeView }) {
       </EntryGroup>
       {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
       {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}
-    </>
+      </View>
+      <View className='workbench__main'>
+        <View className='page-title'>数据看板</View>
+        <Figures communities={communities} />
+      </View>
+    </View>
   )
 }
 

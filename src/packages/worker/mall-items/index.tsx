@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import type { ManagedItemView } from '@domain/mall/model'
 import { AppError } from '@domain/errors'
@@ -127,7 +127,8 @@ function ItemRow({ item, onChanged }: { item: ManagedItemView; onChanged: () => 
  */
 export default function WorkerMallItemsPage() {
   const { data, error, loading, refresh } = useCall('mall', 'manageItems', {})
-  const [filter, setFilter] = useState<Filter>('district')
+  // the workbench's to-do opens the held items (?filter=held)
+  const [filter, setFilter] = useState<Filter>(useRouter().params.filter === 'held' ? 'held' : 'district')
   usePullToRefresh(() => refresh())
   useRefreshOnShow(refresh)
 

@@ -3,6 +3,9 @@ import Taro from '@tarojs/taro'
 import { Button, Input, View } from '@tarojs/components'
 import { AppError } from '@domain/errors'
 import type { VerifyPassView } from '@domain/identity/model'
+import type { ManagedCompound } from '@domain/compounds/model'
+import { useCall } from '@/hooks/useCall'
+import { Chip } from '@/components/ChoiceChips'
 import { PASS_RESULT_LABELS } from '@domain/identity/pass'
 import { call } from '@/api'
 import PageShell from '@/components/PageShell'
@@ -23,6 +26,69 @@ export function PassResultCard({ r }: { r: VerifyPassView }) {
       ) : null}
       {r.communityName ? <View className='pass-result__detail'>{r.communityName}</View> : null}
       <View className='pass-result__detail'>{r.message}</View>
+    </View>
+  )
+}
+
+/**
+ * The guard's gate (issue 16): the compound's rule for it, and 「放行」 counts one entry at this gate
+ * today — a count only, nobody's name, time or place. Staff only; a merchant checking a pass sees
+ * none of it (listMine refuses them).
+ */
+function GateDesk({ valid }: { valid: boolean }) {
+  const { data } = useCall('compounds', 'listMine', {})
+  const [chosen, setChosen] = useState<{ c: ManagedCompound; gateId: string } | null>(null)
+  const [count, setCount] = useState<number | null>(null)
+  const [busy, setBusy] = useState(false)
+  if (!data?.length) return null
+  const gate = chosen?.c.gates.find((g) => g.id === chosen.gateId)
+  const record = async () => {
+    if (!chosen) return
+    setBusy(true)
+    try {
+      const r = await call('compounds', 'recordEntry', { compoundId: chosen.c.id, gateId: chosen.gateId })
+      setCount(r.count)
+      void Taro.showToast({ title: `已放行，今日本门第 ${r.count} 次`, icon: 'none' })
+    } catch (e) {
+      void Taro.showToast({ title: e instanceof AppError ? e.message : '登记失败，请重试', icon: 'none' })
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <View className='card gate-desk' aria-label='我的门岗'>
+      <View className='id-note'>我在哪个门（只统计每个门每天的进门次数，不记录骑手）</View>
+      {data.map((c) => (
+        <View key={c.id} className='gate-desk__compound'>
+          <View className='gate-desk__name'>{c.name}</View>
+          <View className='gate-desk__gates'>
+            {c.gates.map((g) => (
+              <Chip
+                key={g.id}
+                on={chosen?.c.id === c.id && chosen.gateId === g.id}
+                onClick={() => {
+                  setChosen({ c, gateId: g.id })
+                  setCount(null)
+                }}
+              >
+                {g.name}
+              </Chip>
+            ))}
+          </View>
+        </View>
+      ))}
+      {gate && chosen ? (
+        <View className='gate-desk__rule' role='status'>
+          <View className='gate-desk__name'>
+            {chosen.c.name} {gate.name}：{gate.entryLabel}
+          </View>
+          <View className='id-note'>{gate.guide}</View>
+          <Chip tone='primary' busy={busy} disabled={busy || !valid || !gate.riderAllowed} onClick={() => void record()}>
+            {valid ? '放行并计数' : '核验通过后可放行'}
+          </Chip>
+          {count !== null ? <View className='id-note'>今日本门已放行 {count} 次</View> : null}
+        </View>
+      ) : null}
     </View>
   )
 }
@@ -75,6 +141,7 @@ export default function PassCheckPage() {
         ) : null}
       </View>
       {result ? <PassResultCard r={result} /> : null}
+      <GateDesk valid={result?.result === 'valid'} />
     </PageShell>
   )
 }

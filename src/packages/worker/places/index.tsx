@@ -1,5 +1,6 @@
 import { useState } from 'react'
-import Taro, { useDidShow } from '@tarojs/taro'
+import Taro, { useDidShow, useRouter } from '@tarojs/taro'
+import { isFlagged } from '@domain/workbench/queues'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { Input, View } from '@tarojs/components'
 import { PLACE_KIND_LABELS, STATION_LEVEL_LABELS, type CommunityOption, type ManagedPlaceItem, type StaffReportView } from '@domain/places/model'
@@ -170,6 +171,8 @@ export const needsAttentionFirst = (items: ManagedPlaceItem[]): ManagedPlaceItem
 
 export default function WorkerPlacesPage() {
   const [communityId, setCommunityId] = useState<string | null>(null)
+  // the workbench's to-do opens the places with a live-status flag (?filter=flagged)
+  const [flaggedOnly, setFlaggedOnly] = useState(useRouter().params.filter === 'flagged')
   const { data, error, loading, refresh } = useCall('places', 'listMine', communityId ? { communityId } : {})
   const [communities, setCommunities] = useState<CommunityOption[]>([])
   if (data && !communityId && data.communities.length !== communities.length) setCommunities(data.communities)
@@ -213,7 +216,14 @@ export default function WorkerPlacesPage() {
               <View className='stat__label'>待核实反馈</View>
             </View>
           </View>
-          {needsAttentionFirst(data.items).map((i) => (
+          {flaggedOnly ? (
+            <Chips className='worker-places__filter'>
+              <Chip on onClick={() => setFlaggedOnly(false)}>
+                只看状态异常 ✕
+              </Chip>
+            </Chips>
+          ) : null}
+          {needsAttentionFirst(flaggedOnly ? data.items.filter((i) => isFlagged(i.recentReports, new Date())) : data.items).map((i) => (
             <PlaceCard key={i.id} item={i} community={communities.length > 1 ? names.get(i.communityId) : undefined} onChanged={() => void refresh()} />
           ))}
         </>

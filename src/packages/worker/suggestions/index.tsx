@@ -1,5 +1,5 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
+import Taro, { useRouter } from '@tarojs/taro'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { View } from '@tarojs/components'
 import { SUGGESTION_CATEGORIES, SUGGESTION_CATEGORY_LABELS, SUGGESTION_STATUS_LABELS, SUGGESTION_STATUSES } from '@domain/suggestions/model'
@@ -9,6 +9,8 @@ import PageShell from '@/components/PageShell'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import { ReportRow } from '@/components/SuggestionParts'
 import { WORKER_SUGGESTION } from '@/routes'
+import ChoiceChips from '@/components/ChoiceChips'
+import { SUGGESTION_FILTERS, SUGGESTION_FILTER_LABELS, isSuggestionFilter, matchesSuggestionFilter, type SuggestionFilter } from '@domain/workbench/queues'
 
 function Stats() {
   const { data } = useCall('suggestions', 'stats', {})
@@ -37,6 +39,9 @@ function Stats() {
 /** The queue of the worker's communities: overdue first, then new (待受理), then by deadline. */
 export default function WorkerSuggestions() {
   const [showStats, setShowStats] = useState(false)
+  // the workbench's to-do opens this queue filtered to what it counted (?filter=overdue|dueToday|submitted)
+  const asked = useRouter().params.filter
+  const [filter, setFilter] = useState<SuggestionFilter | null>(isSuggestionFilter(asked) ? asked : null)
   const { data, error, loading, refresh } = useCall('suggestions', 'queue', {})
   useRefreshOnShow(refresh)
   usePullToRefresh(() => refresh())
@@ -49,11 +54,22 @@ export default function WorkerSuggestions() {
           统计
         </View>
       </View>
+      <ChoiceChips
+        options={[{ value: null, label: '全部待办' }, ...SUGGESTION_FILTERS.map((f) => ({ value: f as SuggestionFilter | null, label: SUGGESTION_FILTER_LABELS[f] }))]}
+        value={filter}
+        onChange={setFilter}
+      />
       {showStats ? <Stats /> : null}
       <Loaded state={{ data, error, loading, refresh }}>
-        {(data) =>
-          !data.items.length ? <EmptyView title='没有待办的反映' /> : data.items.map((i) => <ReportRow key={i.id} item={i} onClick={() => void Taro.navigateTo({ url: `${WORKER_SUGGESTION}?id=${i.id}` })} />)
-        }
+        {(data) => {
+          const now = new Date()
+          const items = filter ? data.items.filter((i) => matchesSuggestionFilter(i, filter, now)) : data.items
+          return !items.length ? (
+            <EmptyView title={filter ? `没有${SUGGESTION_FILTER_LABELS[filter]}的反映` : '没有待办的反映'} />
+          ) : (
+            items.map((i) => <ReportRow key={i.id} item={i} onClick={() => void Taro.navigateTo({ url: `${WORKER_SUGGESTION}?id=${i.id}` })} />)
+          )
+        }}
       </Loaded>
     </PageShell>
   )

@@ -1,0 +1,131 @@
+/**
+ * Journeys of issue 16 (小区通行指引), the issue's Done-when:
+ * "address" — a rider opens 找楼找门 from the map tab, types 「金祝新村 12幢2单元」 and gets the gate to use
+ * now, where to park and the walk on the schematic; an unknown building answers 「没找到 13 幢」.
+ * "flag-fix" — a rider flags the gate they were sent to as closed, the worker sees it in 小区通行,
+ * closes that gate to riders, and the rider's next search goes through another gate.
+ * "guard" — a guard checks a rider's 小哥码 at a gate, sees the gate's rule and counts the entry.
+ * Needs `npm run build:h5` and the built functions.
+ */
+import type { Journey } from './harness'
+import { startDemoJourney, type DemoJourney } from './demo-journey'
+
+let journey: Journey
+let demo: DemoJourney
+
+beforeAll(async () => {
+  demo = await startDemoJourney('compounds')
+  journey = demo.journey
+})
+afterAll(() => demo?.stop())
+
+const realErrors = () => journey.errors.filter((e) => !/favicon|status of 401/.test(e))
+
+async function searchFor(text: string) {
+  const guide = journey.page.locator('.guide-page').first()
+  await guide.locator('input[name="q"]').fill(text)
+  await guide.getByText('查找', { exact: true }).click()
+  return guide
+}
+
+test('a rider types a building address and gets gate, parking and the walk', async () => {
+  const { page } = journey
+  await journey.step('01-from-map', async () => {
+    await demo.signInAs('demo-rider-zhang')
+    await demo.open('/pages/map/index')
+    await page.locator('.map-compounds__search').click()
+    await page.locator('.guide-page').first().getByText('输入小区和楼号').waitFor()
+  })
+  await journey.step('02-answer', async () => {
+    const guide = await searchFor('金祝新村 12幢2单元')
+    await guide.locator('.guide-answer__title', { hasText: '金祝新村 12 幢 2 单元' }).waitFor()
+    await guide.locator('.guide-answer__gate', { hasText: /^现在走 \d 号门/ }).waitFor()
+    await guide.getByText(/^进门方式：/).waitFor()
+    await guide.getByText(/^停车：.*泊位|^停车：.*专停区|^停车：.*充电棚/).waitFor()
+    await guide.getByText(/^路线：从.*步行约 \d+ 米到 12 幢 2 单元$/).waitFor()
+    await guide.getByText('小哥友好小区').waitFor()
+    // the schematic: 25 buildings, 12 highlighted, the walk drawn as dots
+    expect(await guide.locator('.schematic__building').count()).toBe(25)
+    await guide.locator('.schematic__building--on', { hasText: /^12$/ }).waitFor()
+    expect(await guide.locator('.schematic__dot').count()).toBeGreaterThan(5)
+    await guide.locator('.chip', { hasText: /^导航到\d 号门$/ }).click()
+    // h5 has no openLocation: the sheet with the address and a copy button
+    await page.locator('.nav-sheet').getByText('复制地址').waitFor()
+    await page.locator('.nav-sheet').getByText('关闭').click()
+  })
+  await journey.step('03-unknown-building', async () => {
+    const guide = await searchFor('文晖新村 13幢')
+    await guide.getByText('没找到 13 幢', { exact: true }).waitFor()
+    await guide.locator('.chip', { hasText: '12 幢' }).waitFor()
+    expect(await guide.locator('.schematic__building').count()).toBe(22)
+  })
+  expect(journey.blocked).toEqual([])
+  expect(realErrors()).toEqual([])
+}, 120_000)
+
+test('a rider flags a closed gate, the worker fixes the compound, the next search reflects it', async () => {
+  const { page } = journey
+  let gateName = ''
+  await journey.step('04-flag', async () => {
+    await demo.signInAs('demo-rider-wang')
+    await demo.open('/packages/compounds/guide/index?q=' + encodeURIComponent('金祝 20'))
+    const guide = page.locator('.guide-page').first()
+    const gate = guide.locator('.guide-answer__gate', { hasText: /^现在走 / })
+    await gate.waitFor()
+    gateName = ((await gate.textContent()) ?? '').replace('现在走 ', '').trim()
+    await guide.locator('.chip', { hasText: '这个门关了' }).click()
+    await guide.locator('.guide-answer__gate', { hasText: /^现在走 / }).filter({ hasNotText: gateName }).waitFor()
+  })
+  await journey.step('05-worker-fixes', async () => {
+    await demo.signInAs('demo-worker-chen')
+    await demo.open('/packages/worker/index/index')
+    await page.locator('.entry-cell', { hasText: '小区通行' }).click()
+    const card = page.locator('.cflag-page .cflag', { hasText: `金祝新村 · ${gateName}` })
+    await card.getByText('这个门关了', { exact: true }).waitFor()
+    await card.getByText('处理', { exact: true }).click()
+    await card.locator('.chip', { hasText: '骑手可通行' }).click()
+    await card.locator('.chip', { hasText: '不可进入' }).click()
+    await card.getByText('保存修改并处理', { exact: true }).click()
+    await card.waitFor({ state: 'detached' })
+  })
+  await journey.step('06-rider-sees-it', async () => {
+    await demo.signInAs('demo-rider-wang')
+    await demo.open('/packages/compounds/guide/index?q=' + encodeURIComponent('金祝新村 20幢'))
+    const guide = page.locator('.guide-page').first()
+    await guide.locator('.guide-answer__gate', { hasText: /^现在走 / }).filter({ hasNotText: gateName }).waitFor()
+    // the gate is drawn as not usable now (from the worker's edit, no longer from the flag)
+    await guide.locator('.schematic__gate--shut', { hasText: gateName.replace(/（.*）/, '') }).waitFor()
+  })
+  expect(realErrors()).toEqual([])
+}, 120_000)
+
+test('a guard checks a pass at a gate, sees its rule and counts the entry', async () => {
+  const { page } = journey
+  let token = ''
+  await journey.step('07-rider-pass', async () => {
+    await demo.signInAs('demo-rider-zhang')
+    await demo.open('/pages/me/index')
+    await page.locator('.entry-cell', { hasText: '小哥码' }).first().click()
+    const card = page.locator('.pass-card')
+    await card.getByText(/秒后失效/).waitFor()
+    token = ((await card.locator('.pass-card__token').textContent()) ?? '').trim()
+    expect(token).toMatch(/^XG1\./)
+  })
+  await journey.step('08-guard', async () => {
+    await demo.signInAs('demo-worker-chen')
+    await demo.open('/packages/worker/pass-check/index')
+    const checker = page.locator('.pass-check-page').first()
+    await checker.locator('.gate-desk__compound', { hasText: '新和平小区' }).locator('.chip', { hasText: '1 号门（南门）' }).click()
+    await checker.getByText('新和平小区 1 号门（南门）：扫小哥码').waitFor()
+    await checker.getByText('核验小哥码有效即可放行').waitFor()
+    await checker.locator('input[placeholder="XG1.…"]').fill(token)
+    await checker.getByText('核验', { exact: true }).click()
+    await checker.locator('.pass-result').getByText('有效', { exact: true }).waitFor()
+    await checker.getByText('放行并计数', { exact: true }).click()
+    await checker.getByText('今日本门已放行 1 次').waitFor()
+  })
+  const rows = demo.emulator.database.listDocuments('gateEntries', { limit: 10 }) as Record<string, unknown>[]
+  expect(rows).toHaveLength(1)
+  expect(rows[0]).toMatchObject({ compoundId: 'cp-xinheping', gateId: 'g1', count: 1 })
+  expect(realErrors()).toEqual([])
+}, 120_000)

@@ -1,0 +1,1 @@
+export default definePageConfig({ navigationBarTitleText: '小区通行反馈', enablePullDownRefresh: true })

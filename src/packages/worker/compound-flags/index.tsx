@@ -1,0 +1,226 @@
+import { useState } from 'react'
+import Taro from '@tarojs/taro'
+import { Input, View } from '@tarojs/components'
+import { ENTRY_METHODS, ENTRY_METHOD_LABELS, type CompoundView, type EntryMethod, type FlagView, type Gate } from '@domain/compounds/model'
+import { editableParts } from '@domain/compounds/rules'
+import { daily } from '@domain/places/opening-hours'
+import { AppError } from '@domain/errors'
+import { formatDateTime } from '@domain/time'
+import { call } from '@/api'
+import { useCall } from '@/hooks/useCall'
+import { usePullToRefresh } from '@/hooks/usePullToRefresh'
+import PageShell from '@/components/PageShell'
+import Tag from '@/components/Tag'
+import { Chip } from '@/components/ChoiceChips'
+import { EmptyView, Loaded } from '@/components/StatusViews'
+import './index.scss'
+
+const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
+const num = (s: string) => (s.trim() === '' ? NaN : Number(s))
+
+/** The one row of the flagged target, as the worker edits it (positions in metres from the anchor). */
+interface Draft {
+  name: string
+  no: string
+  x: string
+  y: string
+  riderAllowed: boolean
+  entry: EntryMethod
+  always: boolean
+  open: string
+  close: string
+  gateId: string
+  remove: boolean
+}
+
+function draftOf(v: CompoundView, f: FlagView): Draft {
+  const base: Draft = { name: '', no: '', x: '', y: '', riderAllowed: true, entry: 'scanPass', always: true, open: '06:00', close: '22:00', gateId: '', remove: false }
+  if (f.target === 'gate') {
+    const g = v.gates.find((x) => x.id === f.targetId)
+    if (!g) return base
+    const range = !g.hours.always ? g.hours.week[0]?.[0] : undefined
+    return { ...base, name: g.name, x: String(g.at.x), y: String(g.at.y), riderAllowed: g.riderAllowed, entry: g.entry, always: g.hours.always, open: range?.open ?? '06:00', close: range?.close ?? '22:00' }
+  }
+  if (f.target === 'building') {
+    const b = v.buildings.find((x) => x.id === f.targetId)
+    return b ? { ...base, no: b.no, x: String(b.at.x), y: String(b.at.y), gateId: b.gateId } : base
+  }
+  const p = v.parking.find((x) => x.id === f.targetId)
+  return p ? { ...base, name: p.name, x: String(p.at.x), y: String(p.at.y) } : base
+}
+
+/** The patch that puts the draft into the compound: the whole part (gates, buildings or parking) with that row replaced. */
+function patchOf(v: CompoundView, f: FlagView, d: Draft) {
+  const parts = editableParts(v)
+  const at = { x: num(d.x), y: num(d.y) }
+  if (f.target === 'gate') {
+    const gates = parts.gates.map((g): Gate => (g.id === f.targetId ? { ...g, name: d.name, at, riderAllowed: d.riderAllowed, entry: d.entry, hours: d.always ? { always: true } : daily(d.open, d.close) } : g))
+    return { gates }
+  }
+  if (f.target === 'building') return { buildings: parts.buildings.map((b) => (b.id === f.targetId ? { ...b, no: d.no.trim().toUpperCase(), at, gateId: d.gateId } : b)) }
+  return { parking: d.remove ? parts.parking.filter((p) => p.id !== f.targetId) : parts.parking.map((p) => (p.id === f.targetId ? { ...p, name: d.name, at } : p)) }
+}
+
+function Field({ label, value, onInput, name }: { label: string; value: string; name: string; onInput: (v: string) => void }) {
+  return (
+    <View className='cflag-field'>
+      <View className='cflag-field__label'>{label}</View>
+      <Input className='cflag-field__input' name={name} value={value} onInput={(e) => onInput(e.detail.value)} />
+    </View>
+  )
+}
+
+function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
+  const state = useCall('compounds', 'detail', { id: f.compoundId })
+  const [draft, setDraft] = useState<Draft | null>(null)
+  const [error, setError] = useState<string>()
+  const [busy, setBusy] = useState(false)
+  const save = async (v: CompoundView, d: Draft) => {
+    setBusy(true)
+    setError(undefined)
+    try {
+      await call('compounds', 'update', { id: v.id, patch: patchOf(v, f, d), resolve: [f.id] })
+      toast('已修改，骑手下次查找即生效', 'success')
+      onDone()
+    } catch (e) {
+      setError(e instanceof AppError ? e.message : '保存失败，请重试')
+    } finally {
+      setBusy(false)
+    }
+  }
+  const dismiss = async () => {
+    setBusy(true)
+    try {
+      await call('compounds', 'dismissFlag', { id: f.id })
+      toast('已标记为不需修改', 'success')
+      onDone()
+    } catch (e) {
+      setError(e instanceof AppError ? e.message : '操作失败，请重试')
+    } finally {
+      setBusy(false)
+    }
+  }
+  return (
+    <Loaded state={state}>
+      {(v) => {
+        const d = draft ?? draftOf(v, f)
+        const set = (patch: Partial<Draft>) => setDraft({ ...d, ...patch })
+        return (
+          <View className='cflag-editor' aria-label='修改小区'>
+            {f.target === 'gate' ? (
+              <View>
+                <Field label='门的名称' name='gateName' value={d.name} onInput={(name) => set({ name })} />
+                <View className='cflag-chips'>
+                  <Chip on={d.riderAllowed} onClick={() => set({ riderAllowed: !d.riderAllowed })}>
+                    骑手可通行
+                  </Chip>
+                  <Chip on={d.always} onClick={() => set({ always: !d.always })}>
+                    24 小时开放
+                  </Chip>
+                </View>
+                {!d.always ? (
+                  <View className='cflag-row'>
+                    <Field label='开门' name='open' value={d.open} onInput={(open) => set({ open })} />
+                    <Field label='关门' name='close' value={d.close} onInput={(close) => set({ close })} />
+                  </View>
+                ) : null}
+                <View className='cflag-chips' role='group' aria-label='进门方式'>
+                  {ENTRY_METHODS.map((m) => (
+                    <Chip key={m} on={d.entry === m} onClick={() => set({ entry: m })}>
+                      {ENTRY_METHOD_LABELS[m]}
+                    </Chip>
+                  ))}
+                </View>
+              </View>
+            ) : null}
+            {f.target === 'building' ? (
+              <View>
+                <Field label='楼号' name='no' value={d.no} onInput={(no) => set({ no })} />
+                <View className='cflag-chips' role='group' aria-label='最近的门'>
+                  {v.gates.map((g) => (
+                    <Chip key={g.id} on={d.gateId === g.id} onClick={() => set({ gateId: g.id })}>
+                      {g.name}
+                    </Chip>
+                  ))}
+                </View>
+              </View>
+            ) : null}
+            {f.target === 'parking' ? (
+              <View>
+                <Field label='泊位名称' name='parkingName' value={d.name} onInput={(name) => set({ name })} />
+                <View className='cflag-chips'>
+                  <Chip on={d.remove} tone='danger' onClick={() => set({ remove: !d.remove })}>
+                    删除这个泊位
+                  </Chip>
+                </View>
+              </View>
+            ) : null}
+            <View className='cflag-row'>
+              <Field label='位置 x（向东，米）' name='x' value={d.x} onInput={(x) => set({ x })} />
+              <Field label='位置 y（向北，米）' name='y' value={d.y} onInput={(y) => set({ y })} />
+            </View>
+            {error ? (
+              <View className='cflag-error' role='alert'>
+                {error}
+              </View>
+            ) : null}
+            <View className='cflag-chips'>
+              <Chip tone='primary' busy={busy} disabled={busy} onClick={() => void save(v, d)}>
+                保存修改并处理
+              </Chip>
+              <Chip busy={busy} disabled={busy} onClick={() => void dismiss()}>
+                不需修改
+              </Chip>
+            </View>
+          </View>
+        )
+      }}
+    </Loaded>
+  )
+}
+
+/** The community's compound flags, newest first; each opens an editor of the flagged gate, building or spot (every edit audited). */
+export default function CompoundFlagsPage() {
+  const state = useCall('compounds', 'flags', {})
+  const [open, setOpen] = useState<string | null>(null)
+  usePullToRefresh(state.refresh)
+  return (
+    <PageShell className='cflag-page'>
+      <Loaded state={state}>
+        {(flags) =>
+          flags.length === 0 ? (
+            <EmptyView title='没有待处理的小区反馈' description='骑手反馈「这个门关了」「楼号不对」「车停不了」时会出现在这里' />
+          ) : (
+            <View>
+              {flags.map((f) => (
+                <View key={f.id} className='card cflag'>
+                  <View className='cflag__head'>
+                    <View className='cflag__title'>
+                      {f.compoundName} · {f.targetLabel}
+                    </View>
+                    <Tag tone='danger'>{f.label}</Tag>
+                  </View>
+                  <View className='cflag__meta'>{formatDateTime(f.at)}</View>
+                  {f.note ? <View className='cflag__note'>{f.note}</View> : null}
+                  {open === f.id ? (
+                    <Editor
+                      f={f}
+                      onDone={() => {
+                        setOpen(null)
+                        void state.refresh()
+                      }}
+                    />
+                  ) : (
+                    <Chip tone='primary' onClick={() => setOpen(f.id)}>
+                      处理
+                    </Chip>
+                  )}
+                </View>
+              ))}
+            </View>
+          )
+        }
+      </Loaded>
+    </PageShell>
+  )
+}
