@@ -7,11 +7,12 @@
  *
  * Lighthouse simulates the slow phone from the host's own trace, so LCP and TBT grow with the host's
  * load: compare figures of one run, and read them with the host's benchmarkIndex (printed). Transfer
- * sizes do not depend on the host.
+ * sizes do not depend on the host. LIGHTHOUSE_SAVE=<dir> keeps each run's report as JSON;
+ * `npx tsx bench/lighthouse-summary.ts <dir>` prints its host-independent figures.
  *
  *   NODE_ENV=production npx taro build --type h5 && npx tsx bench/lighthouse.bench.ts
  */
-import { existsSync, mkdtempSync, rmSync } from 'node:fs'
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs'
 import { createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
@@ -95,6 +96,11 @@ export async function run(): Promise<BenchResult[]> {
         const lhr = result?.lhr
         if (!lhr) throw new Error(`lighthouse gave no result for ${url}`)
         if (lhr.runtimeError) throw new Error(`lighthouse on ${url}: ${lhr.runtimeError.code} ${lhr.runtimeError.message}`)
+        // the whole report (critical-request-chains, bootup-time, lcp-breakdown…): host-independent figures to read
+        if (process.env.LIGHTHOUSE_SAVE) {
+          mkdirSync(process.env.LIGHTHOUSE_SAVE, { recursive: true })
+          writeFileSync(join(process.env.LIGHTHOUSE_SAVE, `${page.name}-${i + 1}.json`), JSON.stringify(lhr))
+        }
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN
         const items = (lhr.audits['network-requests']?.details as { items?: { transferSize?: number; resourceType?: string }[] } | undefined)?.items ?? []
         if (process.env.LIGHTHOUSE_VERBOSE) {

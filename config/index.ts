@@ -2,6 +2,7 @@ import path from 'node:path'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
+import { RoutePreloadPlugin } from './route-preload'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -13,7 +14,17 @@ const ROOT = path.resolve(__dirname, '..')
  */
 const TARO_COMPONENTS = /[\\/]node_modules[\\/](@tarojs[\\/]components|@stencil[\\/]core|hammerjs|classnames|resolve-pathname)[\\/]/
 const SWIPER = /[\\/]node_modules[\\/](swiper[\\/]|@tarojs[\\/]components[\\/].*taro-swiper)/
-function shareTaroComponents(chain: { optimization: { get(k: string): unknown; set(k: string, v: unknown): unknown } }): void {
+interface Chain {
+  optimization: { get(k: string): unknown; set(k: string, v: unknown): unknown }
+  plugin(name: string): { use(plugin: unknown, args: unknown[]): unknown }
+}
+
+function h5Chain(chain: Chain): void {
+  shareTaroComponents(chain)
+  chain.plugin('route-preload').use(RoutePreloadPlugin, ['pages/map/index'])
+}
+
+function shareTaroComponents(chain: Chain): void {
   const split = (chain.optimization.get('splitChunks') ?? {}) as { cacheGroups?: Record<string, unknown> }
   chain.optimization.set('splitChunks', {
     ...split,
@@ -65,7 +76,8 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     // Production weapp builds start cold: a cached one was seen keeping deleted rules in a
     // sub-package's shared .wxss (2026-12-02), and what we ship and measure must be the source.
     // h5 (npm start builds it every time) keeps the cache.
-    cache: { enable: isH5 || process.env.NODE_ENV !== 'production' },
+    // babel.config.js decides the output (h5's targets): a change to it must not reuse cached modules
+    cache: { enable: isH5 || process.env.NODE_ENV !== 'production', buildDependencies: { babel: [path.join(ROOT, 'babel.config.js')] } },
     sass: {},
     mini: {
       // Taro's babel (browserslist in package.json) compiles src/, domain/ and Taro itself; other
@@ -95,7 +107,10 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
         autoprefixer: { enable: true, config: {} },
         cssModules: { enable: false, config: { namingPattern: 'module', generateScopedName: '[name]__[local]___[hash:base64:5]' } },
       },
-      webpackChain: shareTaroComponents,
+      webpackChain: h5Chain,
+      // XG_H5_SOURCEMAP=1: maps for bundle analysis (scripts/h5-bundle-sizes.ts), not referenced by the JS
+      enableSourceMap: !!process.env.XG_H5_SOURCEMAP,
+      sourceMapType: 'hidden-source-map',
       devServer: {
         host: '127.0.0.1',
         port: 10086,

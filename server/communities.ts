@@ -22,3 +22,12 @@ export async function allCommunities(db: Database): Promise<CommunityDoc[]> {
   const res = (await db.collection(COMMUNITIES).limit(1000).get()) as unknown as { data: CommunityDoc[] }
   return res.data.sort((a, b) => createdAt(a) - createdAt(b) || (a._id < b._id ? -1 : a._id > b._id ? 1 : 0))
 }
+
+/**
+ * The district's home — where the map opens: the centre of the first community (oldest first) that
+ * has one; null while none has. `user.settings` shows it, `places.nearby` looks around it.
+ */
+export function districtHome(communities: CommunityDoc[]): { longitude: number; latitude: number } | null {
+  const c = communities.find((x) => x.centre)
+  return c?.centre ? { longitude: c.centre.longitude, latitude: c.centre.latitude } : null
+}

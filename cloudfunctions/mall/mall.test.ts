@@ -48,15 +48,17 @@ describe('demo data', () => {
 })
 
 describe('mall.redeem', () => {
-  it('redeems in 2 reads + 3 writes, all inside one transaction (budget: ≤ 2 reads + 3 writes)', async () => {
+  it('redeems in 2 reads + 4 writes, one transaction on the rider\'s own documents (budget: ≤ 2 reads + 4 writes, 1 transaction)', async () => {
     await seedRiders(cloud, ['o-r-count'], 100)
     await seedItem(cloud, 'i-count', { price: 30, stock: 5 })
     const { result, invocation } = await cloud.emulator.functions.invoke('mall', { action: 'redeem', input: { itemId: 'i-count', key: key('count1') } }, { openid: 'o-r-count' })
     const r = dataOf(result as Res<RedeemResult>)
     expect(r).toMatchObject({ balance: 70, replay: false, voucher: { status: 'active', itemId: 'i-count', price: 30 } })
     expect(r.voucher.code).toMatch(/^\d{8}$/)
-    // item + balance (which carries the verification mirror); item, ledger entry, balance
-    expect(invocation.counters).toMatchObject({ reads: 2, writes: 3, counts: 0, aggregates: 0 })
+    // the stock held (server/mall/stock-hold.ts); in the transaction: item + balance (which carries
+    // the verification mirror) read, ledger entry + balance written; the hold completed
+    expect(invocation.counters).toMatchObject({ reads: 2, writes: 4, counts: 0, aggregates: 0, transactions: 1 })
+    expect(docsOf(cloud, 'mallItems').find((d) => d._id === 'i-count')).toMatchObject({ stock: 4, holds: {} })
     const hist = dataOf(await call<HistoryPage>('points', 'history', {}, 'o-r-count'))
     expect(hist.items[0]).toMatchObject({ delta: -30, reason: 'redemption', balanceAfter: 70 })
   })

@@ -94,6 +94,19 @@ describe('places.nearby', () => {
     expect(second.invocation.counters).toMatchObject({ reads: 1, writes: 0 })
   })
 
+  it("without a position looks around the district's home, the map centre user.settings answers (2 reads)", async () => {
+    const settings = (await cloud.call('user', { action: 'settings', input: {} }, 'demo-rider-zhang')) as Ok<{ map: { centre: { longitude: number; latitude: number } } }>
+    const home = settings.data.map.centre
+    const around = await cloud.emulator.functions.invoke('places', { action: 'nearby', input: { radius: 3000 } }, { openid: 'demo-rider-zhang' })
+    expect(around.invocation.counters).toMatchObject({ reads: 2, writes: 0 })
+    const got = (around.result as Ok<NearbyResult>).data
+    expect(got.centre).toEqual({ longitude: home.longitude, latitude: home.latitude })
+    const same = data(await call<NearbyResult>('nearby', { longitude: home.longitude, latitude: home.latitude, radius: 3000 }))
+    expect(got.items.length).toBeGreaterThan(0)
+    expect(got.items).toEqual(same.items)
+    expect(same.centre).toEqual({ longitude: home.longitude, latitude: home.latitude })
+  })
+
   it('answers within 10 KB for a full page of the longest demo rows', async () => {
     const res = await call<NearbyResult>('nearby', { longitude: 120.1696, latitude: 30.2749, radius: 20000 })
     expect(data(res).items).toHaveLength(20)
@@ -127,6 +140,7 @@ describe('places.nearby', () => {
       [{ ...base, $where: '1' }, '$where'],
       [{ ...base, longitude: '120' }, 'longitude'],
       [{ ...base, after: { distance: 10, ids: [{ $gt: '' }] } }, 'after.ids.0'],
+      [{ longitude: 120.17 }, 'latitude'],
     ] as const) {
       const res = await call('nearby', input)
       expect(res).toMatchObject({ ok: false, error: { code: 'VALIDATION', field } })
@@ -174,6 +188,15 @@ describe('places.checkIn', () => {
     expect(rows[0]).toMatchObject({ placeId: wl1._id, pointsAwarded: 0, pendingPoints: 2, day: ok.day })
     // the rider's own coordinates are not stored
     expect(JSON.stringify(rows[0])).not.toContain(String(lng + 0.0005))
+  })
+
+  it('a merchant who is also a rider earns nothing for checking in at their own shop (the ledger refuses a self-grant)', async () => {
+    const liu = docs('users').find((u) => u._id === 'demo-merchant-liu')!
+    await cloud.emulator.database.importSnapshot({ collections: { users: [toEjson({ ...liu, roles: ['merchant', 'rider'] })] } })
+    const own = data(await call<{ pointsAwarded: number; message: string }>('checkIn', fix(), 'demo-merchant-liu')) // 刘记面馆 is his
+    expect(own).toMatchObject({ pointsAwarded: 0, message: expect.stringContaining('自己的店') })
+    expect(checkinsOf('demo-merchant-liu')).toHaveLength(1)
+    expect(docs('ledger').filter((e) => e.userId === 'demo-merchant-liu' && e.reason === 'checkIn')).toHaveLength(0)
   })
 
   it('refuses an implausible speed since the last check-in', async () => {
@@ -333,7 +356,7 @@ describe('places management', () => {
       { id: 'c-xinheping', name: '新和平社区' },
       { id: 'c-jinzhu', name: '金祝社区' },
     ])
-    expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(3) // o-ci-a, o-ci-b and o-never-opened-the-app
+    expect(mine.items.find((i) => i.id === 'p-wl-021')!.checkins7d).toBe(4) // o-ci-a, o-ci-b, o-never-opened-the-app and 刘老板 at his own shop
     expect(mine.totals.checkins7d).toBeGreaterThanOrEqual(3)
     // an admin: every community — all of them offered, any one of them listed (the unfiltered list
     // is capped at 200 and ordered by community, so generated places of earlier tests can fill it)

@@ -50,6 +50,17 @@ export interface MallItemDoc {
   createdBy: string
   createdAt: Date
   updatedAt: Date
+  /** units taken by redemptions in progress (server/mall/stock-hold.ts), by hash of their key; never shown */
+  holds?: Record<string, StockHold>
+}
+
+/** One unit of stock taken for a redemption whose transaction has not (yet) been seen to commit. */
+export interface StockHold {
+  /** the redemption's idempotency key (`redeem:<openid>:<client key>`) */
+  key: string
+  /** written into the voucher by the redemption that used this hold */
+  token: string
+  at: Date
 }
 
 /**

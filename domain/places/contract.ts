@@ -97,11 +97,15 @@ export const updatePlaceInput = z.strictObject({
 const ymd = z.string().regex(/^\d{4}-(?:0[1-9]|1[0-2])-(?:0[1-9]|[12]\d|3[01])$/, { error: '日期格式应为 YYYY-MM-DD' })
 
 export const placesContract = {
-  /** Nearest places (≤ 20 a page) with distance, by kind / amenities / open now; one DB read. */
+  /**
+   * Nearest places (≤ 20 a page) with distance, by kind / amenities / open now; one DB read. Without
+   * a position, around the district's home (where the map opens, `user.settings`' map centre; one
+   * more read): the app asks it at launch, before the settings have arrived.
+   */
   nearby: action<NearbyResult>()(
     z.strictObject({
-      longitude,
-      latitude,
+      longitude: longitude.optional(),
+      latitude: latitude.optional(),
       radius: z.number().int().min(100).max(MAX_RADIUS_M, { error: `搜索范围最大 ${MAX_RADIUS_M / 1000} 公里` }).default(DEFAULT_RADIUS_M),
       kinds: z.array(placeKind).max(PLACE_KINDS.length).optional(),
       amenities: z.array(amenity).max(AMENITIES.length).optional(),
@@ -109,7 +113,7 @@ export const placesContract = {
       limit: z.number().int().min(1).max(NEARBY_PAGE_SIZE).default(NEARBY_PAGE_SIZE),
       /** the `next` of the previous page */
       after: z.strictObject({ distance: z.number().min(0).max(MAX_RADIUS_M), ids: z.array(placeId).max(NEARBY_PAGE_SIZE) }).optional(),
-    }),
+    }).refine((i) => (i.longitude === undefined) === (i.latitude === undefined), { error: '经度和纬度需要一起提供', path: ['latitude'] }),
   ),
   /** One place with hours, contact and recent live reports. */
   detail: action<PlaceDetail>()(z.strictObject({ id: placeId })),

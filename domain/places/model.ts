@@ -3,6 +3,7 @@
  * toilets and charging points — one collection, a `kind` field, a GeoJSON location.
  */
 import type { OpeningHours, WeekInterval } from './opening-hours'
+import type { LngLat } from '../geo'
 
 export const PLACE_KINDS = ['station', 'canteen', 'water', 'parking', 'merchant', 'toilet', 'charging'] as const
 export type PlaceKind = (typeof PLACE_KINDS)[number]
@@ -232,6 +233,8 @@ export interface NearbyCursor {
 export interface NearbyResult {
   items: PlaceListItem[]
   next: NearbyCursor | null
+  /** where the distances are measured from: the position asked, else the district's home (none set up: null, no items) */
+  centre: LngLat | null
   /** server time the answer was computed at (ISO) */
   at: string
 }

@@ -81,6 +81,8 @@ export interface VoucherIssue {
   placeId: string | null
   placeName: string | null
   validUntil: Date
+  /** the item's stock hold this redemption used (server/mall/stock-hold.ts); absent before issue 14 */
+  hold?: string
 }
 
 /** The `ledger` document. Never updated or removed; corrections are reversing entries. */

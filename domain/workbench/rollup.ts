@@ -106,7 +106,8 @@ export function addCounters(a: RollupCounters, b: RollupCounters): RollupCounter
     } else if (k === 'checkinsByHour') {
       b.checkinsByHour.forEach((n, h) => (a.checkinsByHour[h] += n))
     } else {
-      ;(a[k] as number) += b[k] as number
+      const sum = (a[k] as number) + (b[k] as number)
+      ;(a as unknown as Record<string, number>)[k] = sum
     }
   }
   return a

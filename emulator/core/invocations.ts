@@ -12,6 +12,12 @@ export interface OperationCounters {
   docsExamined?: number
   /** index entries those queries visited */
   keysExamined?: number
+  /** transactions started (each attempt of a retried transaction is one) */
+  transactions?: number
+  /** operations answered DATABASE_TRANSACTION_CONFLICT (each aborts its transaction) */
+  conflicts?: number
+  /** milliseconds plain writes spent waiting for a transaction's lock on their documents */
+  lockWaitMs?: number
 }
 
 export interface Invocation {

@@ -5,7 +5,6 @@
  * (every success carries `data`, or the SDK throws a TypeError).
  */
 import { CloudbaseError } from '../core/errors'
-import type { OperationCounters } from '../core/invocations'
 import type { AdminCall, AdminReply } from '../admin/types'
 import { parseEJSON, stringifyEJSON, type DecodeContext } from './ejson'
 import { parseStages, runAggregate } from './engine/aggregate'
@@ -49,11 +48,17 @@ function intParam(v: unknown, name: string): number | undefined {
   return n
 }
 
-function count(call: AdminCall, kind: keyof OperationCounters): void {
+function count(call: AdminCall, kind: 'reads' | 'writes' | 'aggregates' | 'counts' | 'transactions' | 'conflicts', by = 1): void {
   const c = call.invocation?.counters
   if (!c) return
-  c[kind]++
+  c[kind] = (c[kind] ?? 0) + by
   if (kind === 'counts' || kind === 'aggregates') c.reads++
+}
+
+/** Where a hot document's time goes (bench/redeem.bench.ts): conflicts and lock waits per invocation. */
+function countWait(call: AdminCall, ms: number): void {
+  const c = call.invocation?.counters
+  if (c) c.lockWaitMs = (c.lockWaitMs ?? 0) + ms
 }
 
 const encodeList = (docs: Doc[]) => docs.map((d) => stringifyEJSON(d))
@@ -81,7 +86,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
     return idKey(q._id)
   }
 
-  return {
+  const actions: Record<string, (call: AdminCall) => Promise<AdminReply>> = {
     async 'database.getDocument'(call) {
       const b = call.body
       const coll = db.collection(b.collectionName)
@@ -147,7 +152,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       if (t) {
         for (const ch of changesIn(txm.view(t, coll))) txm.writeDoc(t, coll, ch.key, ch.doc)
       } else {
-        await plainWrite(coll, () => changesIn(committedView(coll)))
+        await plainWrite(call, coll, () => changesIn(committedView(coll)))
       }
       return { data: { insertedIds: docs.map((d) => d._id) } }
     },
@@ -184,7 +189,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
         for (const ch of changes) txm.writeDoc(t, coll, ch.key, null)
         return { data: { deleted: changes.length } }
       }
-      const changes = await plainWrite(coll, () => removals(committedView(coll)))
+      const changes = await plainWrite(call, coll, () => removals(committedView(coll)))
       return { data: { deleted: changes.length } }
     },
 
@@ -202,7 +207,8 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       return { data: {} }
     },
 
-    async 'database.startTransaction'() {
+    async 'database.startTransaction'(call) {
+      count(call, 'transactions')
       const t = txm.start()
       return { transactionId: t.id, data: { transactionId: t.id } }
     },
@@ -217,6 +223,19 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
       return { data: {} }
     },
   }
+  return Object.fromEntries(
+    Object.entries(actions).map(([name, run]) => [
+      name,
+      async (call: AdminCall) => {
+        try {
+          return await run(call)
+        } catch (err) {
+          if (err instanceof CloudbaseError && err.code === 'DATABASE_TRANSACTION_CONFLICT') count(call, 'conflicts')
+          throw err
+        }
+      },
+    ]),
+  )
 
   /**
    * update (merge:true), set (merge:false, upsert:true), upsert; in or out of a transaction.
@@ -300,7 +319,7 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
     let lastDoc: Doc | undefined
     let upsertId: unknown
     let matched = 0
-    const changes = await plainWrite(coll, () => {
+    const changes = await plainWrite(call, coll, () => {
       const hits = find(call, 'update', committedView(coll), cq, { limit: multi ? Infinity : 1 })
       const out: Change[] = []
       lastDoc = undefined
@@ -331,12 +350,14 @@ export function createActions(ctx: ActionContext): Record<string, (call: AdminCa
    * them in between). While one does, it waits for that transaction to end and computes again
    * (MongoDB: a write outside a transaction waits for the transaction; see TransactionManager.whenUnlocked).
    */
-  async function plainWrite(coll: Collection, compute: () => Change[]): Promise<Change[]> {
+  async function plainWrite(call: AdminCall, coll: Collection, compute: () => Change[]): Promise<Change[]> {
     for (;;) {
       const changes = compute()
       const wait = txm.whenUnlocked(coll, changes)
       if (wait) {
+        const t0 = Date.now()
         await wait
+        countWait(call, Date.now() - t0)
         continue
       }
       await (changes.length ? db.commit(changes) : db.readBarrier())

@@ -200,6 +200,34 @@ const updateReference: ConformanceCase[] = [
     check: (r, expect) => expect(r).toEqual({ updated: 2, none: 0, qs: [11, 12] }),
   },
   {
+    id: 'update.conditional-inc-concurrent',
+    title: 'concurrent where({ stock: _.gt(0) }).update({ stock: _.inc(-1) }) on one document: exactly `stock` of them report updated 1, stock ends at 0, never below; a path condition (_.exists(false)) and a nested _.set/_.remove take part',
+    source:
+      wxDoc('command/Command.inc') +
+      ' (原子自增：多个用户同时写…不会有后来者覆写前者的情况) + ' +
+      wxDoc('collection/Collection.update') +
+      ' (stats.updated) + ' +
+      ' https://www.mongodb.com/docs/manual/core/write-operations-atomicity/' +
+      ' (a write is atomic on the level of a single document)',
+    async run({ db, _, freshCollection }) {
+      const name = await freshCollection([{ _id: 'hot', stock: 3 }])
+      const c = db.collection(name)
+      const results = await Promise.all(
+        Array.from({ length: 8 }, (_x, i) => c.where({ _id: 'hot', stock: _.gt(0), [`holds.h${i}`]: _.exists(false) }).update({ data: { stock: _.inc(-1), [`holds.h${i}`]: _.set({ token: `t${i}` }) } })),
+      )
+      const taken = results.map((r: any) => r.stats.updated).reduce((a: number, b: number) => a + b, 0)
+      const mid = (await c.doc('hot').get()).data
+      const holders = Object.keys(mid.holds).sort()
+      // give one back, twice: the second finds no hold with that token and changes nothing
+      const back = async () => (await c.where({ _id: 'hot', [`holds.${holders[0]}.token`]: mid.holds[holders[0]].token }).update({ data: { stock: _.inc(1), [`holds.${holders[0]}`]: _.remove() } })).stats.updated
+      const first = await back()
+      const second = await back()
+      const end = (await c.doc('hot').get()).data
+      return { taken, stockAfterTaking: mid.stock, holders: holders.length, first, second, stock: end.stock, left: Object.keys(end.holds).length }
+    },
+    check: (r, expect) => expect(r).toEqual({ taken: 3, stockAfterTaking: 0, holders: 3, first: 1, second: 0, stock: 1, left: 2 }),
+  },
+  {
     id: 'update.collection-add-update-remove',
     title: 'add, where(eq).update reports updated > 0, where(eq).remove reports deleted > 0',
     source: upstream('unit/collection.test.ts', 'API - add one doc, update and remove'),

@@ -14,6 +14,7 @@ import { COMPOUND_GUIDE, PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
 import { getLocationGcj02 } from '@/utils/location'
 import type { MapPlace } from '@domain/user/settings'
+import type { LngLat } from '@domain/geo'
 import PlacesMap from './PlacesMap'
 import {
   activeCount,
@@ -38,7 +39,7 @@ import './index.scss'
 type Centre = MapPlace
 
 /** 小区通行指引: the way in to a building, and the compounds near here with their 小哥友好 mark. */
-function CompoundsCard({ centre }: { centre: Centre | null }) {
+function CompoundsCard({ centre }: { centre: LngLat | null }) {
   const input = { longitude: centre?.longitude ?? 0, latitude: centre?.latitude ?? 0 }
   const { data } = useCall('compounds', 'nearby', input, { auto: !!centre })
   const go = (q?: string) => void Taro.navigateTo({ url: `${COMPOUND_GUIDE}${q ? `?q=${encodeURIComponent(q)}` : ''}` })
@@ -85,10 +86,9 @@ export function PlaceRow({ p, onOpen, title }: { p: PlaceListItem; onOpen: (id: 
 
 export default function MapPage() {
   // where to look without the rider's location, and the quick picks: the district's communities
-  const { settings, error: settingsError, refresh: refreshSettings } = useSettings()
+  const { settings } = useSettings()
   const [chosen, setCentre] = useState<Centre | null>(null)
   const districtCentre = settings?.map.centre
-  const centre: Centre | null = useMemo(() => chosen ?? (districtCentre ? { ...districtCentre, label: `${districtCentre.label}（默认位置）` } : null), [chosen, districtCentre])
   const presetOptions = (settings?.map.presets ?? []).map((p) => ({ value: p, label: p.label }))
   const [located, setLocated] = useState(false)
   const [locating, setLocating] = useState(false)
@@ -98,9 +98,11 @@ export default function MapPage() {
   const [more, setMore] = useState<PlaceListItem[]>([])
   const [moreCursor, setMoreCursor] = useState<{ distance: number; ids: string[] } | null | undefined>(undefined)
 
-  const input = useMemo(() => nearbyInput(centre ?? { longitude: 0, latitude: 0 }, filters), [centre, filters])
+  // until the rider picks a place: around the district's home, which the server knows — the list
+  // does not wait for the settings (and the app has asked it at launch)
+  const input = useMemo(() => nearbyInput(chosen, filters), [chosen, filters])
   const key = cacheKeyOf(input)
-  const { data, error, loading, refresh } = useCall('places', 'nearby', input, { auto: !!centre })
+  const { data, error, loading, refresh } = useCall('places', 'nearby', input)
 
   // remember the last good answer for weak networks
   useEffect(() => {
@@ -152,21 +154,14 @@ export default function MapPage() {
   }
 
   const result = data ?? cached?.result
+  const home = result?.centre ?? districtCentre
+  const centre: LngLat | null = chosen ?? home ?? null
+  const centreLabel = chosen?.label ?? (districtCentre ? `${districtCentre.label}（默认位置）` : home ? '默认位置' : '还没有选定位置')
   const items = result ? byLevel([...result.items, ...more], filters) : []
   const nearest = nearestOpenStation(items)
   const rest = nearest ? items.filter((p) => p !== nearest) : items
   const filterCount = activeCount(filters)
   const hasMore = moreCursor === undefined ? !!result?.next : !!moreCursor
-
-  if (!centre && !settings) {
-    return (
-      <PageShell className='map-page'>
-        <Loaded state={{ data: undefined, error: settingsError, refresh: refreshSettings }} loadingText='正在查找附近的地点…'>
-          {() => null}
-        </Loaded>
-      </PageShell>
-    )
-  }
 
   return (
     <PageShell className='map-page'>
@@ -174,7 +169,7 @@ export default function MapPage() {
         <View className='map-where__top'>
           <View className='map-where__label'>
             {located ? '📍 ' : ''}
-            {centre?.label ?? '还没有选定位置'}
+            {centreLabel}
           </View>
           <Chip tone='primary' onClick={() => void locate()}>
             {locating ? '定位中…' : located ? '重新定位' : '使用我的位置'}
@@ -239,7 +234,7 @@ export default function MapPage() {
 
       {cached ? <View className='map-offline'>网络不太好，显示的是{describeAge(cached.savedAt)}的结果</View> : null}
 
-      {!centre ? (
+      {result && !centre ? (
         <EmptyView title='开启定位，或在地图上选点' description='选定位置后为你列出附近的驿站、饮水点和充电点' />
       ) : (
         <Loaded state={{ data: result, error, loading }} loadingText='正在查找附近的地点…' onRetry={() => void refresh()}>

@@ -37,10 +37,10 @@ export const toggleAmenity = (f: Filters, a: Amenity): Filters => ({
 })
 export const toggleOpenNow = (f: Filters): Filters => ({ ...f, openNow: !f.openNow })
 
-export function nearbyInput(at: LngLat, f: Filters, radius = 5000) {
+/** `at` null: around the district's home, which the server knows (the app asks it before the settings arrive) */
+export function nearbyInput(at: LngLat | null, f: Filters, radius = 5000) {
   return {
-    longitude: Math.round(at.longitude * 1e6) / 1e6,
-    latitude: Math.round(at.latitude * 1e6) / 1e6,
+    ...(at ? { longitude: Math.round(at.longitude * 1e6) / 1e6, latitude: Math.round(at.latitude * 1e6) / 1e6 } : {}),
     radius,
     ...(f.kind ? { kinds: [f.kind] } : {}),
     ...(f.amenities.length ? { amenities: f.amenities } : {}),

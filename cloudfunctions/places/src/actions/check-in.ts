@@ -11,12 +11,15 @@ import { AppError } from '../../../../domain/errors'
 import { distanceMeters, formatDistance, speedKmh } from '../../../../domain/geo'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import type { AwardResult } from '../../../../domain/points/model'
-import { awardInTx } from '../../../../server/ledger'
+import { awardInTx, SelfAwardError } from '../../../../server/ledger'
+import { findById } from '../../../../server/db'
+import type { ActionContext } from '../../../../server/context'
+import type { MerchantDoc } from '../../../../domain/merchant/model'
 import { runTx } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
 import { loadPlace } from '../place-store'
 import { dayKey } from '../../../../domain/time'
-import { CHECKINS } from '../../../../server/collections'
+import { CHECKINS, MERCHANTS } from '../../../../server/collections'
 import { coordsOf } from '../../../../server/geo'
 
 const newCheckinId = () => `c${Date.now().toString(36)}${Math.random().toString(36).slice(2, 10)}`
@@ -92,11 +95,19 @@ export const checkIn = defineAction('places', 'checkIn', {
     // leave a check-in without its points (issue 14). The id is chosen here, as `add` in a
     // transaction keeps it; a second check-in the same day fails on the unique user + place + day index.
     const id = newCheckinId()
-    let awarded: AwardResult
+    // At a merchant's own shop the shop would pay its owner: the grantor is the owner, and the
+    // ledger refuses a self-grant (isSelfGrant) — the check-in stands, without points (issue 14).
+    const grantedBy = ctx.user?.roles.includes('merchant') ? await ownShopOf(ctx, place._id) : null
+    let awarded: AwardResult | null
     try {
       awarded = await runTx(ctx.db, async (t) => {
         await t.collection(CHECKINS).add({ data: { _id: id, ...doc } as unknown as Record<string, unknown> })
-        return awardInTx(t, { userId: ctx.openid, reason: 'checkIn', units: 1, pointsPerUnit: pendingPoints, sourceRef: id, key: id, note: place.name, grantedBy: null }, now)
+        try {
+          return await awardInTx(t, { userId: ctx.openid, reason: 'checkIn', units: 1, pointsPerUnit: pendingPoints, sourceRef: id, key: id, note: place.name, grantedBy }, now)
+        } catch (err) {
+          if (err instanceof SelfAwardError) return null
+          throw err
+        }
       })
     } catch (err) {
       if (isDuplicateWrite(err)) throw alreadyToday(place.name)
@@ -107,9 +118,15 @@ export const checkIn = defineAction('places', 'checkIn', {
       placeId: place._id,
       day,
       distance: Math.round(distance),
-      pointsAwarded: awarded.awarded,
+      pointsAwarded: awarded?.awarded ?? 0,
       pendingPoints: 0,
-      message: awarded.awarded > 0 ? `打卡成功！获得 ${awarded.awarded} 积分` : '打卡成功！今天的打卡积分已达上限',
+      message: !awarded ? '打卡成功！在自己的店打卡不计积分' : awarded.awarded > 0 ? `打卡成功！获得 ${awarded.awarded} 积分` : '打卡成功！今天的打卡积分已达上限',
     }
   },
 })
+
+/** The caller, when `placeId` is the shop of their merchant record (one read, merchants only). */
+async function ownShopOf(ctx: ActionContext, placeId: string): Promise<string | null> {
+  const m = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
+  return m?.placeId === placeId ? ctx.openid : null
+}

@@ -6,6 +6,7 @@ import { LIST_PROJECTION, sinkReported, toListItem, type ListFields } from '../v
 import { weekMinuteOf } from '../../../../domain/time'
 import { PLACES } from '../../../../server/collections'
 import { coordsOf } from '../../../../server/geo'
+import { allCommunities, districtHome } from '../../../../server/communities'
 
 /**
  * Distances of the database and of this function may differ in the last digits (production
@@ -27,10 +28,15 @@ export const nearby = defineAction('places', 'nearby', {
   async handler(input, ctx) {
     const now = ctx.now()
     const _ = ctx.db.command
+    const centre =
+      input.longitude !== undefined && input.latitude !== undefined
+        ? { longitude: input.longitude, latitude: input.latitude }
+        : districtHome(await allCommunities(ctx.db))
+    if (!centre) return { items: [], next: null, centre: null, at: now.toISOString() }
     const minDistance = input.after ? Math.max(0, input.after.distance - BOUNDARY_BAND_M) : 0
     const where: Record<string, unknown> = {
       location: _.geoNear({
-        geometry: ctx.db.Geo.Point(input.longitude, input.latitude),
+        geometry: ctx.db.Geo.Point(centre.longitude, centre.latitude),
         maxDistance: Math.min(input.radius, MAX_RADIUS_M),
         ...(minDistance > 0 ? { minDistance } : {}),
       }),
@@ -54,7 +60,7 @@ export const nearby = defineAction('places', 'nearby', {
 
     const page = res.data.slice(0, input.limit).map((p) => {
       const [lng, lat] = coordsOf(p.location)
-      const raw = distanceMeters(input.longitude, input.latitude, lng, lat)
+      const raw = distanceMeters(centre.longitude, centre.latitude, lng, lat)
       return { raw, item: toListItem(p, raw, now) }
     })
     let next: NearbyCursor | null = null
@@ -62,6 +68,6 @@ export const nearby = defineAction('places', 'nearby', {
       const last = Math.max(...page.map((p) => p.raw))
       next = { distance: last, ids: page.filter((p) => p.raw >= last - BOUNDARY_BAND_M).map((p) => p.item.id) }
     }
-    return { items: sinkReported(page.map((p) => p.item)), next, at: now.toISOString() }
+    return { items: sinkReported(page.map((p) => p.item)), next, centre, at: now.toISOString() }
   },
 })

@@ -7,10 +7,16 @@ import {
 } from '../../../../domain/places/model'
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
+import { runTx, txGet } from '../../../../server/tx'
+import { createHash } from 'node:crypto'
+import type { PlaceDoc } from '../../../../domain/places/model'
 import { defineAction } from '../../../../server/router'
 import { loadPlace } from '../place-store'
 import { recentReportViews } from '../views'
 import { PLACES, PLACE_REPORTS } from '../../../../server/collections'
+
+/** one report per rider, place and window: its id is its rate key's hash (the key carries the openid) */
+const reportIdOf = (rateKey: string) => `pr-${createHash('sha256').update(rateKey).digest('base64url').slice(0, 24)}`
 
 const tooOften = () => new AppError('RATE_LIMITED', '你刚反馈过这个地点，30 分钟后可再次反馈')
 
@@ -20,7 +26,7 @@ const tooOften = () => new AppError('RATE_LIMITED', '你刚反馈过这个地点
  * small summary (last 5 reports, last negative one) so nearby and detail stay one read each.
  * The optional note is seen by community staff only (it has not passed a content check).
  *
- * DB: user (router) + place + recent report = 3 reads; 2 writes.
+ * DB: user (router) + place + recent report + place in the transaction = 4 reads; 2 writes.
  */
 export const reportStatus = defineAction('places', 'reportStatus', {
   access: 'rider',
@@ -45,25 +51,25 @@ export const reportStatus = defineAction('places', 'reportStatus', {
       at: now,
       rateKey: `${ctx.openid}|${place._id}|${Math.floor(now.getTime() / REPORT_INTERVAL_MS)}`,
     }
+    const item: RecentReport = { kind: input.kind, at: now }
+    const negative = NEGATIVE_REPORTS.includes(input.kind)
+    let items: RecentReport[]
     try {
-      await ctx.db.collection(PLACE_REPORTS).add({ data: doc })
+      // the report and the place's summary in ONE transaction (issue 14: a crash between the two
+      // writes left the summary without the report, and the retry was refused as too often)
+      items = await runTx(ctx.db, async (t) => {
+        const cur = await txGet<PlaceDoc>(t, PLACES, place._id)
+        if (!cur) throw new AppError('NOT_FOUND', '找不到这个地点，可能已被撤销')
+        await t.collection(PLACE_REPORTS).add({ data: { _id: reportIdOf(doc.rateKey), ...doc } as unknown as Record<string, unknown> })
+        const kept = [...(cur.recentReports?.items ?? []), item].slice(-RECENT_REPORTS_KEPT)
+        const summary = negative ? { ...cur.recentReports, items: kept, lastNegativeAt: now, lastNegativeKind: input.kind } : { ...cur.recentReports, items: kept }
+        await t.collection(PLACES).doc(place._id).update({ data: { recentReports: _.set(summary) } })
+        return kept
+      })
     } catch (err) {
       if (isDuplicateWrite(err)) throw tooOften()
       throw err
     }
-
-    const item: RecentReport = { kind: input.kind, at: now }
-    const negative = NEGATIVE_REPORTS.includes(input.kind)
-    await ctx.db
-      .collection(PLACES)
-      .doc(place._id)
-      .update({
-        data: {
-          'recentReports.items': _.push({ each: [item], slice: -RECENT_REPORTS_KEPT }),
-          ...(negative ? { 'recentReports.lastNegativeAt': now, 'recentReports.lastNegativeKind': input.kind } : {}),
-        },
-      })
-    const items = [...(place.recentReports?.items ?? []), item].slice(-RECENT_REPORTS_KEPT)
     return { recentReports: recentReportViews(items) }
   },
 })

@@ -5,7 +5,7 @@ import { dueAtFor } from '../../../../domain/suggestions/deadlines'
 import { resolveNeedsPhoto, type Verb } from '../../../../domain/suggestions/workflow'
 import type { ActionContext } from '../../../../server/context'
 import { awardInTx, findEntryByKey, isDuplicateOf, SelfAwardError } from '../../../../server/ledger'
-import { runTx, txGet } from '../../../../server/tx'
+import { runTx, txGet, type Tx } from '../../../../server/tx'
 import { defineAction } from '../../../../server/router'
 import { ownsUpload } from '../upload'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
@@ -41,8 +41,8 @@ interface StaffStep {
   check?: () => void
   details?: Partial<SuggestionEvent>
   patch?: (at: Date) => Partial<SuggestionDoc>
-  /** written, not yet notified */
-  afterWrite?: (next: SuggestionDoc) => Promise<void>
+  /** more writes that belong to the transition: then the transition is ONE transaction with them */
+  alsoInTx?: (t: Tx) => Promise<void>
   /** the followers' notice, given whether the text was held */
   notice: (held: boolean) => string
 }
@@ -56,10 +56,26 @@ async function staffTransition(ctx: ActionContext, d: SuggestionDoc, step: Staff
   step.check?.()
   const held = step.note ? await passText(step.note, ctx.openid, step.noteLabel) : false
   const e = event(ctx, step.event, 'staff', { from: d.status, to, note: step.note, held, ...step.details })
-  const next = await writeTransition(ctx, d, to, e, { ...firstResponsePatch(d, e.at), ...step.patch?.(e.at) })
-  await step.afterWrite?.(next)
+  const patch = { ...firstResponsePatch(d, e.at), ...step.patch?.(e.at) }
+  const next = step.alsoInTx ? await writeTransitionInTx(ctx, d, to, e, patch, step.alsoInTx) : await writeTransition(ctx, d, to, e, patch)
   await notifyFollowers(next, ctx.openid, to, step.notice(held), e.at)
   return next
+}
+
+/**
+ * writeTransition and `also` in one transaction (issue 14: a second write after the transition was
+ * lost for good by a crash between them, the retry answering CONFLICT). The report is re-read in
+ * the transaction: a status changed since `d` was read is a CONFLICT, as in writeTransition.
+ */
+async function writeTransitionInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>, also: (t: Tx) => Promise<void>): Promise<SuggestionDoc> {
+  return runTx(ctx.db, async (t) => {
+    const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
+    if (!cur || cur.status !== d.status) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
+    const data = { ...patch, status: to, updatedAt: e.at, timeline: [...cur.timeline, e] }
+    await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
+    await also(t)
+    return { ...cur, ...data }
+  })
 }
 
 /**
@@ -223,7 +239,6 @@ export const markDuplicate = defineAction('suggestions', 'markDuplicate', {
       throw new AppError('NOT_FOUND', '找不到原反映', { field: 'originalId' })
     })
     if (original.status === 'duplicate') throw new AppError('VALIDATION', '原反映本身是重复反映，请链接到最初的那条', { field: 'originalId' })
-    const _ = ctx.db.command
     const next = await staffTransition(ctx, d, {
       verb: 'markDuplicate',
       event: 'duplicate',
@@ -231,12 +246,11 @@ export const markDuplicate = defineAction('suggestions', 'markDuplicate', {
       noteLabel: '回复内容',
       details: { duplicateOf: original._id },
       patch: (at) => ({ resolvedAt: at, duplicateOf: original._id }),
-      afterWrite: async () => {
-        if (original.reporterId === d.reporterId || original.joiners.includes(d.reporterId)) return
-        await ctx.db
-          .collection(SUGGESTIONS)
-          .where({ _id: original._id, joiners: _.nin([d.reporterId]) })
-          .update({ data: { joiners: _.push(d.reporterId), joinCount: _.inc(1) } })
+      // the reporter follows the original from now on: in the transaction of the transition
+      alsoInTx: async (t) => {
+        const o = await txGet<SuggestionDoc>(t, SUGGESTIONS, original._id)
+        if (!o || o.reporterId === d.reporterId || o.joiners.includes(d.reporterId)) return
+        await t.collection(SUGGESTIONS).doc(o._id).update({ data: { joiners: [...o.joiners, d.reporterId], joinCount: o.joinCount + 1 } })
       },
       notice: () => `与已有反映重复，已合并跟进（${SUGGESTION_STATUS_LABELS[original.status]}）`,
     })

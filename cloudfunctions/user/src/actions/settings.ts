@@ -14,6 +14,7 @@ export const settings = defineAction('user', 'settings', {
   async handler(_input, ctx): Promise<AppSettings> {
     const communities = (await allCommunities(ctx.db)).map(toCommunityView)
     const presets: MapPlace[] = communities.flatMap((c) => (c.centre ? [{ ...c.centre, label: c.name }] : []))
+    // presets[0] is server/communities.ts' districtHome, where places.nearby looks without a position
     return { communities, map: { centre: presets[0] ?? null, presets }, subscriptions: configuredTemplateIds() }
   },
 })

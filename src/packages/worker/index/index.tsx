@@ -61,32 +61,32 @@ function Workbench({ me }: { me: MeView }) {
         <Loaded state={{ data: todo.data, error: todo.error, loading: todo.loading }} onRetry={() => void todo.refresh()} loadingText='正在统计待办…'>
           {(t) => <Todo todo={t} />}
         </Loaded>
-      <View className='card'>
-        <View className='card__title'>{me.nickname}</View>
-        {isWorker ? <Tag tone='primary'>社区工作者</Tag> : null}
-        {isAdmin ? <Tag tone='primary'>管理员</Tag> : null}
-        {isWorker ? (
-          <View className='muted worker-scope'>
-            {me.workerCommunityIds.length
-              ? `负责 ${me.workerCommunityIds.length} 个社区，只能处理这些社区内的事务。`
-              : '还没有为你分配社区，请联系区管理员授权。'}
-          </View>
-        ) : null}
-      </View>
-      <EntryGroup>
-        <EntryCell title='骑手认证审核' description='审核本社区骑手的认证申请（手机号、姓名已打码）' onClick={() => void Taro.navigateTo({ url: WORKER_IDENTITY_REVIEW })} />
-        <EntryCell title='核验小哥码' description='扫码确认骑手是否已认证' onClick={() => void Taro.navigateTo({ url: WORKER_PASS_CHECK })} />
-        {isAdmin ? <EntryCell title='社区与授权' description='新建社区，授权社区工作者和管理员' onClick={() => void Taro.navigateTo({ url: WORKER_ADMIN })} /> : null}
-        <EntryCell title='微事我言' description='本社区骑手反映的问题：受理、转办、回复、办结，超期优先；统计' onClick={() => void Taro.navigateTo({ url: WORKER_SUGGESTIONS })} />
-        <EntryCell title='小区通行' description='骑手反馈的门关了、楼号不对、车停不了；修改小区的门、楼和泊位' onClick={() => void Taro.navigateTo({ url: WORKER_COMPOUND_FLAGS })} />
-        <EntryCell title='地点管理' description='驿站、饮水点等的信息、营业时间、临时关闭，打卡统计和骑手反馈' onClick={() => void Taro.navigateTo({ url: WORKER_PLACES })} />
-        <EntryCell title='志愿活动' description='发布活动、报名名单与候补、签到码、导出名单' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITIES })} />
-        <EntryCell title='爱心商家审核' description='审核本社区商家的入驻申请，查看营业执照' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANTS })} />
-        <EntryCell title='积分商城' description='上架驿站的兑换品、看库存；复核或下架本社区商家的兑换品' onClick={() => void Taro.navigateTo({ url: WORKER_MALL_ITEMS })} />
-        <EntryCell title='核销兑换券' description='骑手在驿站出示社区兑换品的券码或二维码时核销' onClick={() => void Taro.navigateTo({ url: WORKER_VOUCHER_CHECK })} />
-      </EntryGroup>
-      {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
-      {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}
+        <View className='card'>
+          <View className='card__title'>{me.nickname}</View>
+          {isWorker ? <Tag tone='primary'>社区工作者</Tag> : null}
+          {isAdmin ? <Tag tone='primary'>管理员</Tag> : null}
+          {isWorker ? (
+            <View className='muted worker-scope'>
+              {me.workerCommunityIds.length
+                ? `负责 ${me.workerCommunityIds.length} 个社区，只能处理这些社区内的事务。`
+                : '还没有为你分配社区，请联系区管理员授权。'}
+            </View>
+          ) : null}
+        </View>
+        <EntryGroup>
+          <EntryCell title='骑手认证审核' description='审核本社区骑手的认证申请（手机号、姓名已打码）' onClick={() => void Taro.navigateTo({ url: WORKER_IDENTITY_REVIEW })} />
+          <EntryCell title='核验小哥码' description='扫码确认骑手是否已认证' onClick={() => void Taro.navigateTo({ url: WORKER_PASS_CHECK })} />
+          {isAdmin ? <EntryCell title='社区与授权' description='新建社区，授权社区工作者和管理员' onClick={() => void Taro.navigateTo({ url: WORKER_ADMIN })} /> : null}
+          <EntryCell title='微事我言' description='本社区骑手反映的问题：受理、转办、回复、办结，超期优先；统计' onClick={() => void Taro.navigateTo({ url: WORKER_SUGGESTIONS })} />
+          <EntryCell title='小区通行' description='骑手反馈的门关了、楼号不对、车停不了；修改小区的门、楼和泊位' onClick={() => void Taro.navigateTo({ url: WORKER_COMPOUND_FLAGS })} />
+          <EntryCell title='地点管理' description='驿站、饮水点等的信息、营业时间、临时关闭，打卡统计和骑手反馈' onClick={() => void Taro.navigateTo({ url: WORKER_PLACES })} />
+          <EntryCell title='志愿活动' description='发布活动、报名名单与候补、签到码、导出名单' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITIES })} />
+          <EntryCell title='爱心商家审核' description='审核本社区商家的入驻申请，查看营业执照' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANTS })} />
+          <EntryCell title='积分商城' description='上架驿站的兑换品、看库存；复核或下架本社区商家的兑换品' onClick={() => void Taro.navigateTo({ url: WORKER_MALL_ITEMS })} />
+          <EntryCell title='核销兑换券' description='骑手在驿站出示社区兑换品的券码或二维码时核销' onClick={() => void Taro.navigateTo({ url: WORKER_VOUCHER_CHECK })} />
+        </EntryGroup>
+        {isWorker ? <DutyList title='你可以做的事' duties={WORKER_DUTIES} /> : null}
+        {isAdmin ? <DutyList title='管理员职责' duties={ADMIN_DUTIES} /> : null}
       </View>
       <View className='workbench__main'>
         <View className='page-title'>数据看板</View>

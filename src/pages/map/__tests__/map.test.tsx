@@ -39,7 +39,7 @@ const item = (over: Partial<PlaceListItem> = {}): PlaceListItem => ({
   alert: null,
   ...over,
 })
-const result = (items: PlaceListItem[]): NearbyResult => ({ items, next: null, at: new Date().toISOString() })
+const result = (items: PlaceListItem[], centre: NearbyResult['centre'] = { longitude: CENTRE.longitude, latitude: CENTRE.latitude }): NearbyResult => ({ items, next: null, centre, at: new Date().toISOString() })
 
 describe('map filters → nearby input', () => {
   it('toggles chips and builds a strict input', () => {
@@ -92,14 +92,14 @@ describe('map components', () => {
     expect(opened).toEqual(['p-2'])
   })
 
-  it("loads the nearest places around the district's centre (from user.settings), lists them and refetches with a filter", async () => {
+  it("loads the nearest places around the district's home (the server's), lists them and refetches with a filter", async () => {
     let places = [item(), item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
     answer(settings(), () => result(places))
     render(<MapPage />)
     await waitFor(() => expect(Array.from(document.querySelectorAll('.place-row__name'), (e) => e.textContent)).toContain('饮水点'))
     expect(callMock).toHaveBeenCalledWith('user', 'settings', {})
-    expect(callMock).toHaveBeenCalledWith('places', 'nearby', nearbyInput(CENTRE, NO_FILTERS))
-    expect(screen.getByText('新和平社区（默认位置）')).toBeTruthy()
+    expect(callMock).toHaveBeenCalledWith('places', 'nearby', { radius: 5000 })
+    await waitFor(() => expect(screen.getByText('新和平社区（默认位置）')).toBeTruthy())
     // the nearest open station is singled out above the map
     expect(screen.getByText('离你最近的营业中驿站')).toBeTruthy()
     places = [item({ id: 'p-2', name: '饮水点', kind: 'water', distance: 300 })]
@@ -130,10 +130,20 @@ describe('map components', () => {
     await waitFor(() => expect(callMock).toHaveBeenLastCalledWith('places', 'nearby', expect.objectContaining({ longitude: 120.14262, latitude: 30.27095 })))
   })
 
-  it('without a district centre it asks for a location and looks nowhere yet', async () => {
-    answer(settings({ centre: null, presets: [] }), () => result([item()]))
+  it('lists the places before user.settings has answered (a first visit does not wait for it)', async () => {
+    let answerSettings: (s: AppSettings) => void = () => undefined
+    callMock.mockImplementation((fn: string) => (fn === 'user' ? new Promise((r) => (answerSettings = r)) : Promise.resolve(result([item()]))))
+    render(<MapPage />)
+    await waitFor(() => expect(screen.getByText('离你最近的营业中驿站')).toBeTruthy())
+    expect(screen.getByText('默认位置')).toBeTruthy()
+    answerSettings(settings())
+    await waitFor(() => expect(screen.getByText('新和平社区（默认位置）')).toBeTruthy())
+    expect(callMock.mock.calls.filter(([fn]) => fn === 'places')).toHaveLength(1)
+  })
+
+  it('without a district home it asks for a location', async () => {
+    answer(settings({ centre: null, presets: [] }), () => result([], null))
     render(<MapPage />)
     await waitFor(() => expect(screen.getByText('开启定位，或在地图上选点')).toBeTruthy())
-    expect(callMock).not.toHaveBeenCalledWith('places', 'nearby', expect.anything())
   })
 })

@@ -1,0 +1,55 @@
+/**
+ * Journey "first-load" (issue 15): the h5 first load of the pages a rider opens the app at does not
+ * wait in line. Each page, opened fresh (empty browser cache) by the signed-in demo rider:
+ * - index.html preloads the page's own chunks (its code, Taro's components, its CSS), so they
+ *   download alongside app.js instead of after it has run; each file is downloaded once;
+ * - the page's first data call starts before the app asks `user.settings` (it waits neither for the
+ *   settings nor for the page's code: the app starts it, src/app.ts);
+ * - the page renders its data.
+ * Needs `npm run build:h5` and the built functions.
+ */
+import { DEMO_RIDER } from '../scripts/demo/personas'
+import { MALL_HOME, PLACE_DETAIL } from '../src/routes'
+import { startDemoJourney, type DemoJourney } from './demo-journey'
+
+const PAGES = [
+  { name: '服务地图', route: '/pages/map/index', fn: 'places', shows: '.place-row' },
+  { name: '微事我言', route: '/pages/suggestions/index', fn: 'suggestions', shows: '.sg-btn' },
+  { name: '积分', route: '/pages/points/index', fn: 'points', shows: '.page' },
+  { name: '积分商城', route: MALL_HOME, fn: 'mall', shows: '.page' },
+  { name: '驿站详情', route: `${PLACE_DETAIL}?id=p-wl-001`, fn: 'places', shows: '.page' },
+]
+
+let demo: DemoJourney
+
+beforeAll(async () => {
+  demo = await startDemoJourney('first-load')
+  await demo.signInAs(DEMO_RIDER.openid)
+})
+
+afterAll(async () => {
+  await demo?.stop()
+})
+
+test.each(PAGES)('$name: its chunks are preloaded with index.html and its data is asked before user.settings', async ({ route, fn, shows }) => {
+  const { page, context } = demo.journey
+  const cdp = await context.newCDPSession(page)
+  await cdp.send('Network.clearBrowserCache')
+  await demo.open(route)
+  await page.locator(shows).first().waitFor()
+  await page.waitForLoadState('networkidle')
+  const { preloads, resources } = await page.evaluate(() => ({
+    preloads: Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=preload]'), (l) => l.href),
+    resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, startTime: e.startTime, initiatorType: (e as PerformanceResourceTiming).initiatorType })),
+  }))
+  // the page's code and Taro's components, beyond what index.html loads anyway
+  expect(preloads.filter((u) => u.endsWith('.js')).length).toBeGreaterThanOrEqual(2)
+  expect(preloads.some((u) => /\/js\/taro-components\.[0-9a-f]+\.js$/.test(u))).toBe(true)
+  for (const url of preloads) {
+    const fetched = resources.filter((r) => r.name === url)
+    expect({ url, downloads: fetched.length, by: fetched[0]?.initiatorType }).toEqual({ url, downloads: 1, by: 'link' })
+  }
+  const started = (path: string) => resources.find((r) => r.name.endsWith(path))?.startTime ?? Infinity
+  expect(started(`/fn/${fn}`)).toBeLessThan(started('/fn/user'))
+  await cdp.detach()
+})
