@@ -225,10 +225,10 @@ export default function MapPage() {
         </View>
       ) : null}
 
-      <CompoundsCard centre={centre ?? null} />
-
-      {/* the answer to "where do I go" comes first, above the map */}
+      {/* the answer to "where do I go" comes first (issue 19: on the first screen), then the compounds, then the map */}
       {nearest ? <PlaceRow p={nearest} onOpen={open} title='离你最近的营业中驿站' /> : null}
+
+      <CompoundsCard centre={centre ?? null} />
 
       {result && centre ? <PlacesMap centre={centre} items={items} onPick={open} /> : null}
 
