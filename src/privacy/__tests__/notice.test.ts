@@ -30,8 +30,11 @@ const flush = () => new Promise((r) => setTimeout(r, 0))
 
 beforeEach(() => {
   jest.resetModules()
+  // fresh modules per test (the gate keeps its state in module scope): required after the reset
+  /* eslint-disable @typescript-eslint/no-require-imports */
   api = require('@/api') as Api
   notice = require('@/privacy/notice') as Notice
+  /* eslint-enable @typescript-eslint/no-require-imports */
   sent.length = 0
   consentRecords.length = 0
   consented = false
