@@ -128,7 +128,9 @@ export function demoLedger(): { ledger: LedgerEntryDoc[]; balances: BalanceDoc[]
       const lots = creditLots(bal.lots, [{ month: monthKey(when), n: e.points }])
       bal = { ...bal, balance: bal.balance + e.points, lots, nextExpiryAt: nextExpiry(lots), earnedDay: dayKey(when), earnedToday: { [e.reason]: e.points }, updatedAt: when }
       ledger.push({
-        _id: `demo-${e.ref}`,
+        // opaque, like newEntryId(): entry ids reach the rider's history and its cursor, and a
+        // volunteer ref (a sign-up id) carries the rider's openid
+        _id: `demo-e${String(ledger.length + 1).padStart(3, '0')}`,
         userId,
         delta: e.points,
         reason: e.reason,
