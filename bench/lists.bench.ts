@@ -16,6 +16,7 @@ import type { Snapshot } from '../emulator/database'
 import { buildFunctions } from '../scripts/build-functions'
 import { demoSnapshot } from '../scripts/demo/data'
 import { personas } from '../scripts/demo/personas'
+import { localFunctionEnv } from '../scripts/function-env'
 import { percentile, round } from './stats'
 import type { BenchResult } from './types'
 
@@ -113,7 +114,7 @@ export async function run(sizes = SIZES): Promise<BenchResult[]> {
   const rows = new Map<string, Row[]>()
   for (const size of sizes) {
     const dataDir = mkdtempSync(join(tmpdir(), 'xg-bench-lists-'))
-    const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, maxInstancesPerFunction: 1 })
+    const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), maxInstancesPerFunction: 1 })
     try {
       await emulator.database.importSnapshot(scaledSnapshot(size), { replace: true })
       for (const a of ACTIONS) {
