@@ -5,7 +5,8 @@ import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { notifyPromoted, promoteInTx, withWaitlist } from '../../../../server/waitlist'
+import { deliver, queueInTx } from '../../../../server/outbox'
+import { promotedNotice, promoteInTx, withWaitlist } from '../../../../server/waitlist'
 import { loadManagedActivity, loadPlace, normaliseActivity, notify, signupsOf, toDetail, toListItem } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 import { coordsOf } from '../../../../server/geo'
@@ -110,7 +111,8 @@ export const update = defineAction('volunteer', 'update', {
         for (const k of ['title', 'description', 'placeId', 'placeName', 'address', 'location', 'startAt', 'endAt', 'signupDeadline', 'cancelDeadline', 'capacity', 'verifiedOnly', 'pointsPerHour'] as const)
           if (k === 'location' ? !!where : next[k] !== act[k]) changes[k] = next[k]
         await t.collection(ACTIVITIES).doc(act._id).update({ data: changes })
-        return { next, promoted, copy: timesChanged || next.title !== act.title }
+        const queued = await queueInTx(t, promoted.map((s) => promotedNotice(s.userId, next, '活动增加了名额，你已从候补转为正式报名')), now)
+        return { next, queued, copy: timesChanged || next.title !== act.title }
       }),
     )
     if (out.copy)
@@ -118,7 +120,7 @@ export const update = defineAction('volunteer', 'update', {
         .collection(SIGNUPS)
         .where({ activityId: out.next._id })
         .update({ data: { title: out.next.title, startAt: out.next.startAt, endAt: out.next.endAt } })
-    for (const s of out.promoted) await notifyPromoted(s.userId, out.next, '活动增加了名额，你已从候补转为正式报名')
+    await deliver(ctx.db, out.queued)
     return toDetail(out.next, now, null)
   },
 })
