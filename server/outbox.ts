@@ -37,7 +37,8 @@ export type OutboxStatus = 'pending' | 'sending' | 'sent' | 'refused'
 /** One message to send. */
 export interface Notice {
   kind: SubscriptionKind
-  touser: string
+  /** the recipient's openid (`touser`) */
+  userId: string
   page: string
   values: Record<string, FieldValue>
 }
@@ -53,7 +54,7 @@ export interface OutboxDoc extends Notice {
 /** A typed Notice (the values are checked against the message's fields). */
 export const notice = <K extends SubscriptionKind>(kind: K, touser: string, page: string, values: MessageValues<K>): Notice => ({
   kind,
-  touser,
+  userId: touser,
   page,
   values: values as Record<string, FieldValue>,
 })
@@ -82,7 +83,7 @@ export async function deliver(db: Database, docs: readonly OutboxDoc[], now: Dat
         .where({ _id: d._id, status: 'pending' })
         .update({ data: { status: 'sending', claimedAt: now } })) as unknown as { stats?: { updated?: number } }
       if (!claim.stats?.updated) continue
-      const ok = await sendSubscribeMessage(d.kind, d.touser, d.page, d.values as MessageValues<typeof d.kind>)
+      const ok = await sendSubscribeMessage(d.kind, d.userId, d.page, d.values as MessageValues<typeof d.kind>)
       await db
         .collection(MESSAGE_OUTBOX)
         .doc(d._id)

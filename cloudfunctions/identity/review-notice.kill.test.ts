@@ -41,7 +41,7 @@ test('a review decision crashed at any step reaches the rider once, by the call 
       await cloud.emulator.timers.set(new Date(Date.now() + RESEND_AFTER_MS + 60_000))
       const fired = await cloud.emulator.timers.fire('suggestions', 'resendMessages')
       expect(fired).toMatchObject({ status: 'ok', result: { ok: true } })
-      const records = docs('messageOutbox').filter((r) => r.touser === s.who)
+      const records = docs('messageOutbox').filter((r) => r.userId === s.who)
       expect(records).toHaveLength(1)
       const sent = sentNow()
       expect(sent.length).toBeLessThanOrEqual(1)
