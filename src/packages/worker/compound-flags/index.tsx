@@ -44,20 +44,41 @@ function draftOf(v: CompoundView, f: FlagView): Draft {
     const b = v.buildings.find((x) => x.id === f.targetId)
     return b ? { ...base, no: b.no, x: String(b.at.x), y: String(b.at.y), gateId: b.gateId } : base
   }
-  const p = v.parking.find((x) => x.id === f.targetId)
-  return p ? { ...base, name: p.name, x: String(p.at.x), y: String(p.at.y) } : base
+  if (f.target === 'parking') {
+    const p = v.parking.find((x) => x.id === f.targetId)
+    return p ? { ...base, name: p.name, x: String(p.at.x), y: String(p.at.y) } : base
+  }
+  if (f.target === 'locker') {
+    const k = v.lockers.find((x) => x.id === f.targetId)
+    return k ? { ...base, name: k.name, x: String(k.at.x), y: String(k.at.y) } : base
+  }
+  const h = v.hazards.find((x) => x.id === f.targetId)
+  return h ? { ...base, name: h.text, x: String(h.at.x), y: String(h.at.y) } : base
 }
 
-/** The patch that puts the draft into the compound: the whole part (gates, buildings or parking) with that row replaced. */
+/** The patch that puts the draft into the compound: the whole part (gates, buildings, parking, lockers or hazards) with that row replaced or removed. */
 function patchOf(v: CompoundView, f: FlagView, d: Draft) {
   const parts = editableParts(v)
   const at = { x: num(d.x), y: num(d.y) }
-  if (f.target === 'gate') {
-    const gates = parts.gates.map((g): Gate => (g.id === f.targetId ? { ...g, name: d.name, at, riderAllowed: d.riderAllowed, entry: d.entry, hours: d.always ? { always: true } : daily(d.open, d.close) } : g))
-    return { gates }
+  const edit = <T extends { id: string }>(rows: T[], change: (row: T) => T) => (d.remove ? rows.filter((r) => r.id !== f.targetId) : rows.map((r) => (r.id === f.targetId ? change(r) : r)))
+  switch (f.target) {
+    case 'gate':
+      return { gates: parts.gates.map((g): Gate => (g.id === f.targetId ? { ...g, name: d.name, at, riderAllowed: d.riderAllowed, entry: d.entry, hours: d.always ? { always: true } : daily(d.open, d.close) } : g)) }
+    case 'building':
+      return { buildings: parts.buildings.map((b) => (b.id === f.targetId ? { ...b, no: d.no.trim().toUpperCase(), at, gateId: d.gateId } : b)) }
+    case 'parking':
+      return { parking: edit(parts.parking, (p) => ({ ...p, name: d.name, at })) }
+    case 'locker':
+      return { lockers: edit(parts.lockers, (k) => ({ ...k, name: d.name, at })) }
+    case 'hazard':
+      return { hazards: edit(parts.hazards, (h) => ({ ...h, text: d.name, at })) }
   }
-  if (f.target === 'building') return { buildings: parts.buildings.map((b) => (b.id === f.targetId ? { ...b, no: d.no.trim().toUpperCase(), at, gateId: d.gateId } : b)) }
-  return { parking: d.remove ? parts.parking.filter((p) => p.id !== f.targetId) : parts.parking.map((p) => (p.id === f.targetId ? { ...p, name: d.name, at } : p)) }
+}
+
+const REMOVABLE: Partial<Record<FlagView['target'], [string, string]>> = {
+  parking: ['泊位名称', '删除这个泊位'],
+  locker: ['快递柜名称', '删除这个快递柜'],
+  hazard: ['隐患说明', '已消除，删除这条提醒'],
 }
 
 function Field({ label, value, onInput, name }: { label: string; value: string; name: string; onInput: (v: string) => void }) {
@@ -124,12 +145,12 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
                 </View>
               </View>
             ) : null}
-            {f.target === 'parking' ? (
+            {REMOVABLE[f.target] ? (
               <View>
-                <Field label='泊位名称' name='parkingName' value={d.name} onInput={(name) => set({ name })} />
+                <Field label={REMOVABLE[f.target]![0]} name='partName' value={d.name} onInput={(name) => set({ name })} />
                 <View className='cflag-chips'>
                   <Chip on={d.remove} tone='danger' onClick={() => set({ remove: !d.remove })}>
-                    删除这个泊位
+                    {REMOVABLE[f.target]![1]}
                   </Chip>
                 </View>
               </View>
@@ -175,7 +196,7 @@ export default function CompoundFlagsPage() {
       <Loaded state={state}>
         {(flags) =>
           flags.length === 0 ? (
-            <EmptyView title='没有待处理的小区反馈' description='骑手反馈「这个门关了」「楼号不对」「车停不了」时会出现在这里' />
+            <EmptyView title='没有待处理的小区反馈' description='骑手反馈「这个门关了」「楼号不对」「车停不了」「柜子满了/坏了」「坡道积水/施工」时会出现在这里' />
           ) : (
             <View>
               {flags.map((f) => (
