@@ -1,3 +1,4 @@
+import Taro from '@tarojs/taro'
 import { useState } from 'react'
 import { Input, View } from '@tarojs/components'
 import { ENTRY_METHODS, ENTRY_METHOD_LABELS, type CompoundView, type EntryMethod, type FlagView, type Gate } from '@domain/compounds/model'
@@ -8,6 +9,8 @@ import { call } from '@/api'
 import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useCall'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
+import { WORKER_COMPOUND_EDIT } from '@/routes'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
@@ -186,13 +189,42 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
   )
 }
 
+const edit = (id?: string) => void Taro.navigateTo({ url: id ? `${WORKER_COMPOUND_EDIT}?id=${encodeURIComponent(id)}` : WORKER_COMPOUND_EDIT })
+
+/** The compounds of the worker's communities, each opening the whole editor; and 新建小区. */
+function MyCompounds({ state }: { state: ReturnType<typeof useCompounds> }) {
+  return (
+    <View className='card cflag-mine' aria-label='我的小区'>
+      <View className='cflag__head'>
+        <View className='cflag__title'>我的小区</View>
+        <Chip tone='primary' onClick={() => edit()}>
+          新建小区
+        </Chip>
+      </View>
+      {(state.data ?? []).map((c) => (
+        <View key={c.id} className='cflag-mine__row' role='button' aria-label={`编辑${c.name}`} onClick={() => edit(c.id)}>
+          <View>
+            {c.name} · {c.buildings} 栋 · {c.gates.length} 个门
+          </View>
+          {c.openFlags ? <Tag tone='danger'>{c.openFlags} 条反馈</Tag> : <View className='link'>编辑</View>}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const useCompounds = () => useCall('compounds', 'listMine', {})
+
 /** The community's compound flags, newest first; each opens an editor of the flagged gate, building or spot (every edit audited). */
 export default function CompoundFlagsPage() {
   const state = useCall('compounds', 'flags', {})
+  const compounds = useCompounds()
   const [open, setOpen] = useState<string | null>(null)
-  usePullToRefresh(state.refresh)
+  usePullToRefresh(() => Promise.all([state.refresh(), compounds.refresh()]).then(() => undefined))
+  useRefreshOnShow(compounds.refresh)
   return (
     <PageShell className='cflag-page'>
+      <MyCompounds state={compounds} />
       <Loaded state={state}>
         {(flags) =>
           flags.length === 0 ? (
