@@ -54,7 +54,7 @@ type Tab = 'basic' | Part | 'outline'
 const TABS: { value: Tab; label: string }[] = [{ value: 'basic', label: '基本信息' }, ...PARTS.map((p) => ({ value: p as Tab, label: PART_LABELS[p] })), { value: 'outline', label: PART_LABELS.outline }]
 
 /** A number typed as text: kept as typed (「-」「12.」 are on the way to a number), sent as a number. */
-function NumberInput({ value, onChange, label, placeholder }: { value: number | null; onChange: (n: number) => void; label: string; placeholder?: string }) {
+function NumberInput({ value, onChange, label, name, placeholder }: { value: number | null; onChange: (n: number) => void; label: string; name: string; placeholder?: string }) {
   const [text, setText] = useState(value === null || Number.isNaN(value) ? '' : String(value))
   useEffect(() => {
     if (Number(text) !== value) setText(value === null || Number.isNaN(value) ? '' : String(value))
@@ -65,6 +65,7 @@ function NumberInput({ value, onChange, label, placeholder }: { value: number | 
     <Input
       className='form-input cedit-num'
       type='text'
+      name={name}
       value={text}
       aria-label={label}
       placeholder={placeholder}
@@ -82,19 +83,19 @@ function OffsetField({ at, onChange, error, label }: { at: Offset; onChange: (at
       <View className='cedit-row'>
         <View className='cedit-row__cell'>
           x（向东，米）
-          <NumberInput label={`${label} x`} value={at.x} onChange={(x) => onChange({ ...at, x })} />
+          <NumberInput label={`${label} x`} name='x' value={at.x} onChange={(x) => onChange({ ...at, x })} />
         </View>
         <View className='cedit-row__cell'>
           y（向北，米）
-          <NumberInput label={`${label} y`} value={at.y} onChange={(y) => onChange({ ...at, y })} />
+          <NumberInput label={`${label} y`} name='y' value={at.y} onChange={(y) => onChange({ ...at, y })} />
         </View>
       </View>
     </FormField>
   )
 }
 
-function TextInput({ value, onChange, label, maxlength = 30, placeholder }: { value: string; onChange: (v: string) => void; label: string; maxlength?: number; placeholder?: string }) {
-  return <Input className='form-input' value={value} maxlength={maxlength} aria-label={label} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
+function TextInput({ value, onChange, label, name, maxlength = 30, placeholder }: { value: string; onChange: (v: string) => void; label: string; name: string; maxlength?: number; placeholder?: string }) {
+  return <Input className='form-input' name={name} value={value} maxlength={maxlength} aria-label={label} placeholder={placeholder} onInput={(e) => onChange(e.detail.value)} />
 }
 
 /** One gate, building, spot, locker or hazard, as its part's form shows it. */
@@ -109,7 +110,7 @@ function ItemForm({ f, part, index, errors, set }: { f: CompoundForm; part: Part
     return (
       <View>
         <FormField label='门的名称' required error={e('name')}>
-          <TextInput label='门的名称' value={g.name} maxlength={20} placeholder='如：1 号门（东门）' onChange={(name) => set({ ...g, name })} />
+          <TextInput label='门的名称' name='gateName' value={g.name} maxlength={20} placeholder='如：1 号门（东门）' onChange={(name) => set({ ...g, name })} />
         </FormField>
         <FormField label='骑手能否通行' error={e('riderAllowed')}>
           <ChoiceChips options={[{ value: true, label: '骑手可通行' }, { value: false, label: '骑手不可通行' }]} value={g.riderAllowed} onChange={(riderAllowed) => set({ ...g, riderAllowed })} />
@@ -121,7 +122,7 @@ function ItemForm({ f, part, index, errors, set }: { f: CompoundForm; part: Part
           <HoursEditor f={hours} set={setHours} errorOf={(day) => e(`hours.${day}`)} alwaysLabel='24 小时开放' closedLabel='全天关闭' />
         </FormField>
         <FormField label='门的说明' error={e('note')}>
-          <TextInput label='门的说明' value={g.note ?? ''} maxlength={60} placeholder='选填，如：夜间请走东门' onChange={(note) => set({ ...g, note: note.trim() ? note : null })} />
+          <TextInput label='门的说明' name='gateNote' value={g.note ?? ''} maxlength={60} placeholder='选填，如：夜间请走东门' onChange={(note) => set({ ...g, note: note.trim() ? note : null })} />
         </FormField>
         {at}
       </View>
@@ -132,14 +133,14 @@ function ItemForm({ f, part, index, errors, set }: { f: CompoundForm; part: Part
     return (
       <View>
         <FormField label='楼号' required error={e('no')}>
-          <TextInput label='楼号' value={b.no} maxlength={5} placeholder='如：12、3A' onChange={(no) => set({ ...b, no: no.trim().toUpperCase() })} />
+          <TextInput label='楼号' name='no' value={b.no} maxlength={5} placeholder='如：12、3A' onChange={(no) => set({ ...b, no: no.trim().toUpperCase() })} />
         </FormField>
         <View className='cedit-row'>
           <FormField label='单元数' error={e('units')}>
-            <NumberInput label='单元数' value={b.units} onChange={(units) => set({ ...b, units })} />
+            <NumberInput label='单元数' name='units' value={b.units} onChange={(units) => set({ ...b, units })} />
           </FormField>
           <FormField label='楼层' error={e('floors')}>
-            <NumberInput label='楼层' value={b.floors} onChange={(floors) => set({ ...b, floors })} />
+            <NumberInput label='楼层' name='floors' value={b.floors} onChange={(floors) => set({ ...b, floors })} />
           </FormField>
         </View>
         <FormField label='电梯' error={e('lift')}>
@@ -157,13 +158,13 @@ function ItemForm({ f, part, index, errors, set }: { f: CompoundForm; part: Part
     return (
       <View>
         <FormField label='泊位名称' required error={e('name')}>
-          <TextInput label='泊位名称' value={p.name} maxlength={20} onChange={(name) => set({ ...p, name })} />
+          <TextInput label='泊位名称' name='parkingName' value={p.name} maxlength={20} onChange={(name) => set({ ...p, name })} />
         </FormField>
         <FormField label='车位数' error={e('capacity')} hint='选填'>
-          <NumberInput label='车位数' value={p.capacity} onChange={(n) => set({ ...p, capacity: Number.isNaN(n) ? null : n })} />
+          <NumberInput label='车位数' name='capacity' value={p.capacity} onChange={(n) => set({ ...p, capacity: Number.isNaN(n) ? null : n })} />
         </FormField>
         <FormField label='泊位说明' error={e('note')}>
-          <TextInput label='泊位说明' value={p.note ?? ''} maxlength={60} placeholder='选填，如：有充电桩' onChange={(note) => set({ ...p, note: note.trim() ? note : null })} />
+          <TextInput label='泊位说明' name='parkingNote' value={p.note ?? ''} maxlength={60} placeholder='选填，如：有充电桩' onChange={(note) => set({ ...p, note: note.trim() ? note : null })} />
         </FormField>
         {at}
       </View>
@@ -174,7 +175,7 @@ function ItemForm({ f, part, index, errors, set }: { f: CompoundForm; part: Part
     return (
       <View>
         <FormField label='快递柜名称' required error={e('name')}>
-          <TextInput label='快递柜名称' value={k.name} maxlength={20} onChange={(name) => set({ ...k, name })} />
+          <TextInput label='快递柜名称' name='lockerName' value={k.name} maxlength={20} onChange={(name) => set({ ...k, name })} />
         </FormField>
         {at}
       </View>
@@ -184,7 +185,7 @@ function ItemForm({ f, part, index, errors, set }: { f: CompoundForm; part: Part
   return (
     <View>
       <FormField label='隐患说明' required error={e('text')}>
-        <TextInput label='隐患说明' value={h.text} maxlength={40} placeholder='如：地库坡道，雨天湿滑' onChange={(text) => set({ ...h, text })} />
+        <TextInput label='隐患说明' name='hazardText' value={h.text} maxlength={40} placeholder='如：地库坡道，雨天湿滑' onChange={(text) => set({ ...h, text })} />
       </FormField>
       {at}
     </View>
@@ -319,13 +320,13 @@ function Editor({ v: loaded }: { v: CompoundView }) {
           {tab === 'basic' ? (
             <View>
               <FormField label='小区名称' required error={errors.name}>
-                <TextInput label='小区名称' value={f.name} onChange={(name) => set({ ...f, name })} />
+                <TextInput label='小区名称' name='name' value={f.name} onChange={(name) => set({ ...f, name })} />
               </FormField>
               <FormField label='别名' error={errors.aliases} hint='骑手常用的叫法，用顿号分开；小区名中间的几个字不用再写'>
-                <TextInput label='别名' value={f.aliases} maxlength={120} onChange={(aliases) => set({ ...f, aliases })} />
+                <TextInput label='别名' name='aliases' value={f.aliases} maxlength={120} onChange={(aliases) => set({ ...f, aliases })} />
               </FormField>
               <FormField label='地址' required error={errors.address}>
-                <TextInput label='地址' value={f.address} maxlength={80} onChange={(address) => set({ ...f, address })} />
+                <TextInput label='地址' name='address' value={f.address} maxlength={80} onChange={(address) => set({ ...f, address })} />
               </FormField>
               <FormField label='小区锚点（示意图的原点）' error={errors.anchor}>
                 <LocationPicker here longitude={f.longitude} latitude={f.latitude} onChange={(p) => set({ ...f, longitude: p.longitude, latitude: p.latitude })} />
@@ -441,13 +442,13 @@ function CreateForm({ onCreated }: { onCreated: (v: CompoundView) => void }) {
         <ChoiceChips options={mine.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={(id) => set({ ...f, communityId: id })} />
       </FormField>
       <FormField label='小区名称' required error={errors.name}>
-        <TextInput label='小区名称' value={f.name} placeholder='如：金祝新村' onChange={(name) => set({ ...f, name })} />
+        <TextInput label='小区名称' name='name' value={f.name} placeholder='如：金祝新村' onChange={(name) => set({ ...f, name })} />
       </FormField>
       <FormField label='别名' error={errors.aliases} hint='选填，骑手常用的叫法，用顿号分开'>
-        <TextInput label='别名' value={f.aliases} maxlength={120} onChange={(aliases) => set({ ...f, aliases })} />
+        <TextInput label='别名' name='aliases' value={f.aliases} maxlength={120} onChange={(aliases) => set({ ...f, aliases })} />
       </FormField>
       <FormField label='地址' required error={errors.address}>
-        <TextInput label='地址' value={f.address} maxlength={80} placeholder='如：金祝北路 200 号' onChange={(address) => set({ ...f, address })} />
+        <TextInput label='地址' name='address' value={f.address} maxlength={80} placeholder='如：金祝北路 200 号' onChange={(address) => set({ ...f, address })} />
       </FormField>
       <FormField label='小区位置' required error={errors.anchor} hint='选小区中间或主门的位置，门和楼都以它为原点'>
         <LocationPicker here longitude={f.longitude} latitude={f.latitude} onChange={(p) => set({ ...f, longitude: p.longitude, latitude: p.latitude, address: f.address || p.address || '' })} />
