@@ -55,7 +55,7 @@ const cases: PageCase[] = [
   { route: 'packages/worker/pass-check/index', as: CHEN, expect: ['扫描骑手的小哥码', '新和平小区', '2 号门（东门）'] },
   { route: 'packages/worker/compound-flags/index', as: CHEN, expect: ['没有待处理的小区反馈', '我的小区', '金祝新村 · 25 栋 · 4 个门'] },
   { route: 'packages/worker/compound-edit/index', as: CHEN, expect: ['创建小区', '金祝社区', '新和平社区'] },
-  { route: 'packages/worker/compound-edit/index', as: CHEN, query: { id: 'cp-jinzhu-xincun' }, expect: ['保存小区', '金祝新村示意图', '小哥友好小区'], inputs: ['金祝新村'] },
+  { route: 'packages/worker/compound-edit/index', as: CHEN, query: { id: 'cp-jinzhu-xincun' }, expect: ['保存小区', '点示意图放到那里', '4 号门', '专属歇脚点'], inputs: ['金祝新村'] },
   { route: 'packages/worker/admin/index', as: SUN, expect: ['授权工作人员（2）', '编号：u', '个人信息处理记录', '查看处理记录'] },
   { route: 'packages/worker/suggestions/index', as: CHEN, expect: ['本社区待办', '窨井盖松动'] },
   { route: 'packages/worker/suggestion/index', as: CHEN, query: { id: 'sg-demo-01' }, expect: ['窨井盖松动', '反映人：王姐'] },
