@@ -9,6 +9,8 @@ import { useToastAction } from '@/hooks/useToastAction'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { EmptyView, Loaded } from '@/components/StatusViews'
+// the application card's styles, shared with 爱心商家审核
+import '../merchants/index.scss'
 import './index.scss'
 
 /** One merchant: what it offers, how much it is used, and suspend / reinstate with a reason the merchant will read. */
