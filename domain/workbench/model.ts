@@ -131,6 +131,9 @@ export interface FigureDay {
   pointsRedeemed: number
   pointsExpired: number
   vouchersVerified: number
+  /** 微事我言 rated that day, and of those rated 4 or 5 */
+  sugRated: number
+  sugSatisfied: number
 }
 
 /** One item of the mall over the period: redemptions and how often its last unit went. */

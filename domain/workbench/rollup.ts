@@ -221,6 +221,8 @@ export function figuresOf(
       pointsRedeemed: x.pointsRedeemed,
       pointsExpired: x.pointsExpired,
       vouchersVerified: x.vouchersVerified,
+      sugRated: x.sugRated,
+      sugSatisfied: x.sugSatisfied,
     }
   })
   const weeks = new Map<string, SuggestionWeek>()
