@@ -65,7 +65,9 @@ function CompoundsCard({ centre, settled }: { centre: LngLat | null; settled: bo
             </Chip>
           ))
         ) : (
-          <View className='map-compounds__hint'>{data || error ? '附近还没有收录的小区，可直接搜索' : !centre && settled ? '选定位置后列出附近的小区' : '正在查找附近的小区…'}</View>
+          <View className='map-compounds__hint'>
+            {data ? '附近还没有收录的小区，可直接搜索' : error ? '暂时查不到附近的小区，可直接搜索' : !centre && settled ? '选定位置后列出附近的小区' : '正在查找附近的小区…'}
+          </View>
         )}
       </View>
     </View>
