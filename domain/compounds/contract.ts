@@ -82,7 +82,8 @@ const compoundShape = {
   aliases: z.array(plainText(1, 30).check(z.describe('别名'))).check(z.maxLength(8, { error: '别名最多 8 个' })),
   address: plainText(2, 80).check(z.describe('地址')),
   anchor: z.strictObject({ longitude, latitude }).check(z.describe('小区锚点（GCJ-02）')),
-  outline: z.array(offset).check(z.minLength(3, { error: '小区轮廓至少需要 3 个点' }), z.maxLength(MAX_OUTLINE_POINTS, { error: `小区轮廓最多 ${MAX_OUTLINE_POINTS} 个点` }), z.describe('小区轮廓')),
+  // optional: without one the schematic frames the gates and buildings
+  outline: z.array(offset).check(z.maxLength(MAX_OUTLINE_POINTS, { error: `小区轮廓最多 ${MAX_OUTLINE_POINTS} 个点` }), z.refine((o) => o.length === 0 || o.length >= 3, { error: '小区轮廓至少需要 3 个点（不画轮廓可留空）' }), z.describe('小区轮廓')),
   gates: z.array(gateSchema).check(z.minLength(1, { error: '至少需要一个门' }), z.maxLength(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` })),
   buildings: z.array(buildingSchema).check(z.minLength(1, { error: '至少需要一栋楼' }), z.maxLength(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` })),
   parking: z.array(parkingSchema).check(z.maxLength(MAX_PARKING, { error: `最多 ${MAX_PARKING} 处泊位` })),
@@ -117,6 +118,10 @@ export const createCompoundInput = z.strictObject({
   communityId,
   ...compoundShape,
   aliases: z._default(compoundShape.aliases, []),
+  // a worker creates the compound first (name, place) and then adds its gates and buildings in the editor
+  outline: z._default(compoundShape.outline, []),
+  gates: z._default(z.array(gateSchema).check(z.maxLength(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` })), []),
+  buildings: z._default(z.array(buildingSchema).check(z.maxLength(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` })), []),
   parking: z._default(compoundShape.parking, []),
   lockers: z._default(compoundShape.lockers, []),
   hazards: z._default(compoundShape.hazards, []),
@@ -127,7 +132,7 @@ export const compoundPatch = z.partial(z.strictObject(compoundShape)).check(z.re
 
 export const flagInput = z.strictObject({
   compoundId,
-  target: z.enum(FLAG_TARGETS, { error: '请选择反馈的门、楼或泊位' }),
+  target: z.enum(FLAG_TARGETS, { error: '请选择反馈的门、楼、泊位、快递柜或路段' }),
   targetId: partId,
   kind: z.enum(FLAG_KINDS, { error: '不支持的反馈类型' }),
   note: z.optional(plainText(1, 100)).check(z.describe('补充说明')),
@@ -142,7 +147,7 @@ export const compoundsContract = {
   nearby: action<NearbyCompound[]>()(
     z.strictObject({ longitude, latitude, radius: z._default(z.int().check(z.gte(100), z.lte(NEARBY_RADIUS_M)), 1500), limit: z._default(z.int().check(z.gte(1), z.lte(20)), 10) }),
   ),
-  /** 「这个门关了」「楼号不对」「车停不了」 on a gate, building or parking spot. */
+  /** 「这个门关了」「楼号不对」「车停不了」「柜子满了/坏了」「坡道积水/施工」 on a gate, building, parking spot, locker or hazard. */
   flag: action<CompoundView>()(flagInput),
   // ---- community workers (their communities) and admins ----
   /** Compounds of the caller's communities, with their gates' entry rules and open flags. */
