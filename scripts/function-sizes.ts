@@ -4,6 +4,7 @@
  *
  *   npx tsx scripts/function-sizes.ts            fail if a bundle is over the hard limit
  *   npx tsx scripts/function-sizes.ts --limit 100   …or over another limit, in KB
+ *   npx tsx scripts/function-sizes.ts --cold        …and each one's cold load (on a quiet machine)
  *
  * Goal 80 KB (issue 15); hard limit 90 KB, which `npm test` enforces. Since 2026-12-03 the bundles are
  * minified and every schema is written with `zod/mini` (15–28 KB of zod in a bundle instead of 83–98 KB
@@ -53,7 +54,8 @@ function main(): void {
   const i = process.argv.indexOf('--limit')
   const limit = i > 0 ? Number(process.argv[i + 1]) * KB : FUNCTION_BUNDLE_LIMIT
   const sizes = bundleSizes()
-  for (const s of sizes) console.log(`  ${s.name.padEnd(12)} ${(s.bytes / KB).toFixed(1).padStart(7)} KB`)
+  const cold = process.argv.includes('--cold')
+  for (const s of sizes) console.log(`  ${s.name.padEnd(12)} ${(s.bytes / KB).toFixed(1).padStart(7)} KB${cold ? `  cold load ${coldLoadMs(s.name)} ms` : ''}`)
   const over = sizes.filter((s) => s.bytes > limit)
   if (over.length) {
     console.error(`✗ over ${limit / KB} KB: ${over.map((s) => `${s.name} ${(s.bytes / KB).toFixed(1)} KB`).join(', ')}`)
