@@ -213,6 +213,12 @@ export const PERSONAL_DATA = {
     retention: '不关联到任何人',
     find: [],
   },
+  messageOutbox: {
+    title: '订阅消息发送记录',
+    holds: '发给你的订阅消息（审核结果、反映进展、候补成功等）的内容与发送状态',
+    retention: '生成 7 天后删除；账号注销后删除',
+    find: [{ field: 'userId', erase: 'delete' }],
+  },
 } as const satisfies Record<string, CollectionRule>
 
 export type PersonalCollection = keyof typeof PERSONAL_DATA
