@@ -5,7 +5,7 @@ import { formatDateTime } from '@domain/time'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
-import { useToastAction } from '@/hooks/useToastAction'
+import { useAction } from '@/hooks/useAction'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { EmptyView, Loaded } from '@/components/StatusViews'
@@ -19,7 +19,7 @@ function MerchantRow({ m, onChanged }: { m: ManagedMerchantView; onChanged: () =
   const [open, setOpen] = useState(false)
   const [reason, setReason] = useState('')
   const [error, setError] = useState<string | null>(null)
-  const { busy, run } = useToastAction()
+  const { busy, run } = useAction()
   const submit = async () => {
     const text = reason.trim()
     if (text.length < 2) return setError(suspended ? '请填写恢复的原因（至少 2 个字）' : '请填写暂停的原因（至少 2 个字），商家会看到')
