@@ -83,7 +83,13 @@ const compoundShape = {
   address: plainText(2, 80).check(z.describe('地址')),
   anchor: z.strictObject({ longitude, latitude }).check(z.describe('小区锚点（GCJ-02）')),
   // optional: without one the schematic frames the gates and buildings
-  outline: z.array(offset).check(z.maxLength(MAX_OUTLINE_POINTS, { error: `小区轮廓最多 ${MAX_OUTLINE_POINTS} 个点` }), z.refine((o) => o.length === 0 || o.length >= 3, { error: '小区轮廓至少需要 3 个点（不画轮廓可留空）' }), z.describe('小区轮廓')),
+  outline: z
+    .array(offset)
+    .check(
+      z.maxLength(MAX_OUTLINE_POINTS, { error: `小区轮廓最多 ${MAX_OUTLINE_POINTS} 个点` }),
+      z.refine((o) => o.length === 0 || o.length >= 3, { error: '小区轮廓至少需要 3 个点（不画轮廓可留空）' }),
+      z.describe('小区轮廓'),
+    ),
   gates: z.array(gateSchema).check(z.minLength(1, { error: '至少需要一个门' }), z.maxLength(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` })),
   buildings: z.array(buildingSchema).check(z.minLength(1, { error: '至少需要一栋楼' }), z.maxLength(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` })),
   parking: z.array(parkingSchema).check(z.maxLength(MAX_PARKING, { error: `最多 ${MAX_PARKING} 处泊位` })),
@@ -114,29 +120,33 @@ export function checkGeometry(c: Geometry, ctx: { addIssue: (i: { code: 'custom'
   }
 }
 
-export const createCompoundInput = z.strictObject({
-  communityId,
-  ...compoundShape,
-  aliases: z._default(compoundShape.aliases, []),
-  // a worker creates the compound first (name, place) and then adds its gates and buildings in the editor
-  outline: z._default(compoundShape.outline, []),
-  gates: z._default(z.array(gateSchema).check(z.maxLength(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` })), []),
-  buildings: z._default(z.array(buildingSchema).check(z.maxLength(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` })), []),
-  parking: z._default(compoundShape.parking, []),
-  lockers: z._default(compoundShape.lockers, []),
-  hazards: z._default(compoundShape.hazards, []),
-  friendly: z._default(compoundShape.friendly, null),
-}).check(z.superRefine(checkGeometry))
+export const createCompoundInput = z
+  .strictObject({
+    communityId,
+    ...compoundShape,
+    aliases: z._default(compoundShape.aliases, []),
+    // a worker creates the compound first (name, place) and then adds its gates and buildings in the editor
+    outline: z._default(compoundShape.outline, []),
+    gates: z._default(z.array(gateSchema).check(z.maxLength(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` })), []),
+    buildings: z._default(z.array(buildingSchema).check(z.maxLength(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` })), []),
+    parking: z._default(compoundShape.parking, []),
+    lockers: z._default(compoundShape.lockers, []),
+    hazards: z._default(compoundShape.hazards, []),
+    friendly: z._default(compoundShape.friendly, null),
+  })
+  .check(z.superRefine(checkGeometry))
 
 export const compoundPatch = z.partial(z.strictObject(compoundShape)).check(z.refine((p) => Object.keys(p).length > 0, { error: '没有要修改的内容' }))
 
-export const flagInput = z.strictObject({
-  compoundId,
-  target: z.enum(FLAG_TARGETS, { error: '请选择反馈的门、楼、泊位、快递柜或路段' }),
-  targetId: partId,
-  kind: z.enum(FLAG_KINDS, { error: '不支持的反馈类型' }),
-  note: z.optional(plainText(1, 100)).check(z.describe('补充说明')),
-}).check(z.refine((f) => FLAG_KIND_OF[f.target] === f.kind, { error: '反馈类型与对象不符', path: ['kind'] }))
+export const flagInput = z
+  .strictObject({
+    compoundId,
+    target: z.enum(FLAG_TARGETS, { error: '请选择反馈的门、楼、泊位、快递柜或路段' }),
+    targetId: partId,
+    kind: z.enum(FLAG_KINDS, { error: '不支持的反馈类型' }),
+    note: z.optional(plainText(1, 100)).check(z.describe('补充说明')),
+  })
+  .check(z.refine((f) => FLAG_KIND_OF[f.target] === f.kind, { error: '反馈类型与对象不符', path: ['kind'] }))
 
 export const compoundsContract = {
   /** Rider search as typed: 「金祝新村 12幢2单元」「金祝 12-2」「jzxc 12」; 1 index read + 1 compound read. */
