@@ -57,7 +57,9 @@ const TABS: { value: Tab; label: string }[] = [{ value: 'basic', label: '基本�
 function NumberInput({ value, onChange, label, name, placeholder }: { value: number | null; onChange: (n: number) => void; label: string; name: string; placeholder?: string }) {
   const [text, setText] = useState(value === null || Number.isNaN(value) ? '' : String(value))
   useEffect(() => {
-    if (Number(text) !== value) setText(value === null || Number.isNaN(value) ? '' : String(value))
+    // 「-」 on its way to 「-30」 reads as NaN, like the NaN it sent: not an outside change
+    const typed = text.trim() === '' ? NaN : Number(text)
+    if (!Object.is(typed, value ?? NaN)) setText(value === null || Number.isNaN(value) ? '' : String(value))
     // only an outside change (a tap on the schematic) rewrites what is being typed
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [value])
@@ -439,7 +441,9 @@ function CreateForm({ onCreated }: { onCreated: (v: CompoundView) => void }) {
   return (
     <View className='card cedit-create'>
       <FormField label='所属社区' required error={errors.communityId}>
-        <ChoiceChips options={mine.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={(id) => set({ ...f, communityId: id })} />
+        <View className='cedit-create__community'>
+          <ChoiceChips options={mine.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={(id) => set({ ...f, communityId: id })} />
+        </View>
       </FormField>
       <FormField label='小区名称' required error={errors.name}>
         <TextInput label='小区名称' name='name' value={f.name} placeholder='如：金祝新村' onChange={(name) => set({ ...f, name })} />
