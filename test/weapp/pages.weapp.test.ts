@@ -44,6 +44,7 @@ const cases: PageCase[] = [
   { route: 'packages/worker/index/index', as: SUN, expect: ['管理员', '待办', '社区对比', '全部社区'] },
   { route: 'packages/worker/suggestions/index', as: CHEN, query: { filter: 'submitted' }, expect: ['全部待办', '待受理'] },
   { route: 'packages/worker/merchants/index', as: CHEN, expect: ['没有待审核的申请'] },
+  { route: 'packages/worker/merchant-manage/index', as: CHEN, expect: ['刘记面馆', '已通过', '在售兑换品', '近 30 天核销', '暂停服务'] },
   { route: 'packages/worker/places/index', as: CHEN, expect: ['保俶路爱心驿站', '近 7 天打卡'] },
   { route: 'packages/worker/place-edit/index', as: CHEN, query: { id: 'p-wl-003' }, expect: ['保存修改'], inputs: ['新和平社区骑士加油站', '拱墅区文晖路新和平社区服务中心一楼'] },
   { route: 'packages/worker/place-edit/index', as: CHEN, expect: ['创建地点', '金祝社区'] },
