@@ -365,6 +365,8 @@ describe('role matrix: every action × rider / unverified rider / worker / merch
     ['merchant', 'pending', {}, ['worker', 'admin']],
     ['merchant', 'licenceUrl', { id: 'demo-merchant-liu' }, ['worker', 'admin']],
     ['merchant', 'review', { id: 'nobody', approve: true }, ['worker', 'admin']],
+    ['merchant', 'merchants', {}, ['worker', 'admin']],
+    ['merchant', 'setSuspended', { id: 'u0000000000000000000000', suspend: true, reason: '矩阵测试' }, ['worker', 'admin']],
     ['merchant', 'myItems', {}, ['merchant']],
     ['merchant', 'createItem', { title: '矩阵测试', description: '矩阵测试', photos: [], price: 1, stock: 0, limit: { period: 'none', count: 1 }, validDays: 1 }, ['merchant']],
     ['merchant', 'updateItem', { id: 'i-demo-noodles', patch: { status: 'on' } }, ['merchant']],

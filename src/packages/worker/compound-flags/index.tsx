@@ -1,12 +1,11 @@
 import { useState } from 'react'
-import Taro from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { ENTRY_METHODS, ENTRY_METHOD_LABELS, type CompoundView, type EntryMethod, type FlagView, type Gate } from '@domain/compounds/model'
 import { editableParts } from '@domain/compounds/rules'
 import { daily } from '@domain/places/opening-hours'
-import { AppError } from '@domain/errors'
 import { formatDateTime } from '@domain/time'
 import { call } from '@/api'
+import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useCall'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import PageShell from '@/components/PageShell'
@@ -16,7 +15,6 @@ import { EmptyView, Loaded } from '@/components/StatusViews'
 import Schematic from '@/components/Schematic'
 import './index.scss'
 
-const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s))
 
 /** The one row of the flagged target, as the worker edits it (positions in metres from the anchor). */
@@ -74,32 +72,12 @@ function Field({ label, value, onInput, name }: { label: string; value: string; 
 function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
   const state = useCall('compounds', 'detail', { id: f.compoundId })
   const [draft, setDraft] = useState<Draft | null>(null)
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const save = async (v: CompoundView, d: Draft) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      await call('compounds', 'update', { id: v.id, patch: patchOf(v, f, d), resolve: [f.id] })
-      toast('已修改，骑手下次查找即生效', 'success')
-      onDone()
-    } catch (e) {
-      setError(e instanceof AppError ? e.message : '保存失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    if (await run(() => call('compounds', 'update', { id: v.id, patch: patchOf(v, f, d), resolve: [f.id] }), { done: '已修改，骑手下次查找即生效', failure: 'keep', fallback: '保存失败，请重试' })) onDone()
   }
   const dismiss = async () => {
-    setBusy(true)
-    try {
-      await call('compounds', 'dismissFlag', { id: f.id })
-      toast('已标记为不需修改', 'success')
-      onDone()
-    } catch (e) {
-      setError(e instanceof AppError ? e.message : '操作失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    if (await run(() => call('compounds', 'dismissFlag', { id: f.id }), { done: '已标记为不需修改', failure: 'keep', fallback: '操作失败，请重试' })) onDone()
   }
   return (
     <Loaded state={state}>
@@ -169,7 +147,7 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
             </View>
             {error ? (
               <View className='cflag-error' role='alert'>
-                {error}
+                {error.message}
               </View>
             ) : null}
             <View className='cflag-chips'>
