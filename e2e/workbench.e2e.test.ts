@@ -92,6 +92,8 @@ test('the to-do counts and the charts show what the journey created, for a worke
     await insert({
       ledger: [entry('e2e-wb-earn', 15, 'checkIn', null), entry('v90000001', -60, 'redemption', voucher)],
       vouchers: [{ _id: '90000001', status: 'used', userId: 'demo-rider-zhang', merchantId: 'demo-merchant-liu', itemId: 'i-demo-noodles', itemTitle: voucher.itemTitle, price: 60, at: shanghaiAt(yesterday, '13:00'), by: 'demo-merchant-liu' }],
+      // a 到了却关门 flag at the station ten minutes before the six check-ins: the first one clears it
+      placeReports: [{ _id: 'pr-e2e-wb-flag', placeId: 'p-wl-003', communityId: 'c-xinheping', userId: 'o-e2e-wb-flagger', kind: 'closed', note: null, at: shanghaiAt(yesterday, '12:00'), rateKey: 'o-e2e-wb-flagger|p-wl-003|e2e' }],
       suggestions: [{ ...demoSuggestions(now)[0], _id: 'sg-e2e-wb-rated', quotaKey: 'o-e2e-wb|rated', communityId: 'c-xinheping', status: 'closed', createdAt: shanghaiAt(addDays(yesterday, -2), '09:00'), resolvedAt: shanghaiAt(addDays(yesterday, -1), '09:00'), closedAt: shanghaiAt(yesterday, '09:00'), rating: 5 }],
     })
     const { result } = await demo.emulator.functions.invoke('workbench', { Type: 'Timer', TriggerName: 'rollup', Time: now.toISOString() }, { openid: '', appid: '', source: 'wx_trigger' })
@@ -134,6 +136,10 @@ test('the to-do counts and the charts show what the journey created, for a worke
     await vouchers.locator('.chart-card__note', { hasText: /活跃爱心商家 [1-9]\d* 家/ }).waitFor()
     await vouchers.getByText('查看数据表', { exact: true }).click()
     await vouchers.locator('.data-table__row').last().getByText(String(sumOf('vouchersVerified', yesterday)), { exact: true }).waitFor()
+    // the flag is counted as cleared 10 minutes after it, among the period's
+    expect(mine.filter((s) => s.day === yesterday).reduce((n, s) => n + s.flagsCleared, 0)).toBeGreaterThanOrEqual(1)
+    const cleared = mine.reduce((n, s) => n + (s.flagsCleared ?? 0), 0)
+    await page.locator('[data-chart="flags"] .chart-card__note', { hasText: `视为恢复）${cleared} 条` }).waitFor()
     const rated = page.locator('[data-chart="satisfaction"]')
     await rated.getByText('查看数据表', { exact: true }).click()
     await rated.locator('.data-table__row').last().getByText(String(sumOf('sugRated', yesterday)), { exact: true }).first().waitFor()
