@@ -69,7 +69,7 @@ export function summarize(lhr: Lhr) {
 if (require.main === module) {
   for (const dir of process.argv.slice(2)) {
     console.log(dir)
-    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json')).sort()) {
+    for (const f of readdirSync(dir).filter((f) => f.endsWith('.json') && !f.endsWith('.trace.json')).sort()) {
       const s = summarize(JSON.parse(readFileSync(join(dir, f), 'utf8')) as Lhr)
       console.log(`  ${f}`)
       for (const [k, v] of Object.entries(s)) console.log(`    ${k}: ${v}`)

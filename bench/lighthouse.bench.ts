@@ -8,7 +8,9 @@
  * Lighthouse simulates the slow phone from the host's own trace, so LCP and TBT grow with the host's
  * load: compare figures of one run, and read them with the host's benchmarkIndex (printed). Transfer
  * sizes do not depend on the host. LIGHTHOUSE_SAVE=<dir> keeps each run's report as JSON;
- * `npx tsx bench/lighthouse-summary.ts <dir>` prints its host-independent figures.
+ * `npx tsx bench/lighthouse-summary.ts <dir>` prints its host-independent figures. LIGHTHOUSE_TRACE=1
+ * (with LIGHTHOUSE_SAVE) also keeps Lighthouse's own trace with JS samples (`<page>-<n>.trace.json`,
+ * the V8 CPU profiler category added): its long tasks are read by `bench/lighthouse-tasks.ts`.
  *
  *   NODE_ENV=production npx taro build --type h5 && npx tsx bench/lighthouse.bench.ts
  */
@@ -80,6 +82,7 @@ export async function run(): Promise<BenchResult[]> {
     await browser.addCookies(cookies.map((c) => ({ name: c.slice(0, c.indexOf('=')), value: c.slice(c.indexOf('=') + 1), url: emulator.url })))
     const results: BenchResult[] = []
     const only = process.env.LIGHTHOUSE_PAGES?.split(',')
+    const trace = !!process.env.LIGHTHOUSE_TRACE && !!process.env.LIGHTHOUSE_SAVE
     for (const page of PAGES.filter((p) => !only || only.includes(p.name))) {
       const url = `${emulator.url}/#${page.route}`
       // one unmeasured load: functions started, compressed bytes cached (as a production CDN has them)
@@ -92,6 +95,8 @@ export async function run(): Promise<BenchResult[]> {
           logLevel: 'error',
           onlyCategories: ['performance'],
           clearStorageTypes: ['file_systems', 'shader_cache', 'service_workers', 'cache_storage', 'local_storage', 'indexeddb', 'websql'],
+          // Lighthouse leaves JS samples out of its trace; a long task is only readable with them
+          ...(trace ? { additionalTraceCategories: 'disabled-by-default-v8.cpu_profiler' } : {}),
         })
         const lhr = result?.lhr
         if (!lhr) throw new Error(`lighthouse gave no result for ${url}`)
@@ -100,6 +105,7 @@ export async function run(): Promise<BenchResult[]> {
         if (process.env.LIGHTHOUSE_SAVE) {
           mkdirSync(process.env.LIGHTHOUSE_SAVE, { recursive: true })
           writeFileSync(join(process.env.LIGHTHOUSE_SAVE, `${page.name}-${i + 1}.json`), JSON.stringify(lhr))
+          if (trace) writeFileSync(join(process.env.LIGHTHOUSE_SAVE, `${page.name}-${i + 1}.trace.json`), JSON.stringify(result.artifacts.Trace))
         }
         const audit = (id: string) => lhr.audits[id]?.numericValue ?? NaN
         const items = (lhr.audits['network-requests']?.details as { items?: { transferSize?: number; resourceType?: string }[] } | undefined)?.items ?? []

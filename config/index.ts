@@ -93,6 +93,13 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
       },
     },
     h5: {
+      // Taro's React components (@tarojs/components-react: View is a div) instead of its Stencil web
+      // components behind React wrappers. Every wrapped View was a class component whose mount set
+      // each prop and class on a custom element and queued a Stencil render: on the map page that
+      // was one main-thread task of 0.4–1.0 s (Lighthouse trace, bench/lighthouse-tasks.ts) and a
+      // second of Stencil's renders. The unit tests (test/app/taro-components.ts) already render
+      // these. Components it does not implement (Textarea, Switch, Map…) stay the Stencil ones.
+      useHtmlComponents: true,
       publicPath: '/',
       staticDirectory: 'static',
       router: { mode: 'hash' },

@@ -188,7 +188,7 @@ export const PERSONAL_DATA = {
   },
   statsDaily: {
     title: '社区每日统计',
-    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务等计数',
+    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务、积分、兑换与核销等计数（兑换品按编号和名称、爱心商家按公开编号计数，不含 openid）',
     retention: '长期保存，用于社区工作统计',
     find: [],
   },
@@ -222,7 +222,8 @@ export const PERSONAL_DATA = {
 } as const satisfies Record<string, CollectionRule>
 
 export type PersonalCollection = keyof typeof PERSONAL_DATA
-export const PERSONAL_COLLECTIONS = Object.keys(PERSONAL_DATA) as PersonalCollection[]
+// pure: a function bundle that needs only a retention constant of privacy.ts then carries none of this table
+export const PERSONAL_COLLECTIONS = /* @__PURE__ */ Object.keys(PERSONAL_DATA) as PersonalCollection[]
 
 /** One collection in the record of processing activities (PIPL art. 54/55 audits; the admins' export). */
 export interface ProcessingActivity {

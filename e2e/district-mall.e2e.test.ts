@@ -78,7 +78,7 @@ test('worker lists a district item with a photo → rider redeems it → worker 
     // the shop next door cannot verify the community's voucher
     await demo.signInAs('demo-merchant-liu')
     await demo.open('/packages/merchant/verify/index')
-    await page.locator('.merchant-verify-page .verify-input input').fill(code)
+    await page.locator('.merchant-verify-page input.verify-input').fill(code)
     await page.locator('.merchant-verify-page .voucher-verifier__btn', { hasText: '核销' }).click()
     await page.locator('.merchant-verify-page').getByText('不是本店的兑换券').waitFor()
   })
@@ -87,7 +87,7 @@ test('worker lists a district item with a photo → rider redeems it → worker 
     await demo.signInAs('demo-worker-chen')
     await demo.open('/packages/worker/index/index')
     await page.locator('.entry-cell', { hasText: '核销兑换券' }).click()
-    await page.locator('.voucher-check-page .verify-input input').fill(code)
+    await page.locator('.voucher-check-page input.verify-input').fill(code)
     await page.locator('.voucher-check-page .voucher-verifier__btn', { hasText: '核销' }).click()
     await page.locator('.voucher-check-page').getByText('核销成功').waitFor()
     await page.locator('.voucher-check-page').getByText(ITEM).waitFor()

@@ -104,11 +104,11 @@ test('merchant applies → worker approves → item listed → rider redeems →
   await journey.step('08-merchant-verified', async () => {
     await signInAs('demo-rider-li')
     await open('/packages/merchant/verify/index')
-    await page.locator('.merchant-verify-page .verify-input input').fill(code)
+    await page.locator('.merchant-verify-page input.verify-input').fill(code)
     await page.locator('.merchant-verify-page .voucher-verifier__btn', { hasText: '核销' }).click()
     await page.getByText('核销成功').waitFor()
     // the same code a second time says so
-    await page.locator('.merchant-verify-page .verify-input input').fill(code)
+    await page.locator('.merchant-verify-page input.verify-input').fill(code)
     await page.locator('.merchant-verify-page .voucher-verifier__btn', { hasText: '核销' }).click()
     await page.getByText('这张券已经使用过').waitFor()
   })

@@ -85,7 +85,7 @@ test('a worker publishes a patrol; riders sign up, one cancels, the waitlisted r
   await step('03-form-filled', async () => {
     const f = form()
     await f.locator('.chip', { hasText: '巡逻' }).click()
-    await f.locator('.wa-title-input input').fill(NEW_TITLE)
+    await f.locator('input.wa-title-input').fill(NEW_TITLE)
     await f.locator('textarea').fill('晚高峰后沿文晖路巡查，穿好反光背心。')
     await f.locator('.chip', { hasText: '新和平社区' }).click()
     await f.locator('.wa-place-picker').click()
@@ -94,7 +94,7 @@ test('a worker publishes a patrol; riders sign up, one cancels, the waitlisted r
     await picker.getByText('确定', { exact: true }).click()
     // any place of 新和平社区 will do (check-in is shown on the seeded patrol below)
     await f.locator('.wa-place-picker:not(.wa-placeholder)').waitFor()
-    await f.locator('.wa-capacity-input input').fill('2')
+    await f.locator('input.wa-capacity-input').fill('2')
     expect(await f.locator('.form-field__error').count()).toBe(0)
   })
 

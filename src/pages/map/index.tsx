@@ -12,6 +12,7 @@ import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import { COMPOUND_GUIDE, PLACE_DETAIL } from '@/routes'
 import { useSettings } from '@/hooks/useSettings'
+import { useRenderLater } from '@/hooks/useRenderLater'
 import { getLocationGcj02 } from '@/utils/location'
 import type { MapPlace } from '@domain/user/settings'
 import type { LngLat } from '@domain/geo'
@@ -37,28 +38,38 @@ import {
 import './index.scss'
 
 type Centre = MapPlace
+/** rows of the list in the commit that brings it (the rest follow at once, see useRenderLater) */
+const FIRST_ROWS = 3
 
-/** 小区通行指引: the way in to a building, and the compounds near here with their 小哥友好 mark. */
-function CompoundsCard({ centre }: { centre: LngLat | null }) {
+/**
+ * 小区通行指引: the way in to a building, and the compounds near here with their 小哥友好 mark. The
+ * compounds are one line of chips of a fixed height, there from the first paint: their answer
+ * comes after the places' and must not push the map down (layout shift).
+ */
+function CompoundsCard({ centre, settled }: { centre: LngLat | null; settled: boolean }) {
   const input = { longitude: centre?.longitude ?? 0, latitude: centre?.latitude ?? 0 }
-  const { data } = useCall('compounds', 'nearby', input, { auto: !!centre })
+  const { data, error } = useCall('compounds', 'nearby', input, { auto: !!centre })
   const go = (q?: string) => void Taro.navigateTo({ url: `${COMPOUND_GUIDE}${q ? `?q=${encodeURIComponent(q)}` : ''}` })
   return (
     <View className='card map-compounds'>
       <View className='map-compounds__search' role='button' onClick={() => go()}>
         🏘️ 找楼找门：输入小区和楼号，看走哪个门、车停哪
       </View>
-      {data?.length ? (
-        <View className='map-compounds__list' aria-label='附近小区'>
-          {data.slice(0, 5).map((c) => (
-            <View key={c.id} className='map-compounds__row' role='button' onClick={() => go(c.name)}>
-              <View className='map-compounds__name'>{c.name}</View>
+      <View className='map-compounds__list' aria-label='附近小区'>
+        {data?.length ? (
+          data.slice(0, 5).map((c) => (
+            <Chip key={c.id} className='map-compounds__row' onClick={() => go(c.name)}>
+              {c.name}
               {c.friendly ? <Tag tone='success'>小哥友好</Tag> : null}
               <View className='map-compounds__meta'>{formatDistance(c.distance)}</View>
-            </View>
-          ))}
-        </View>
-      ) : null}
+            </Chip>
+          ))
+        ) : (
+          <View className='map-compounds__hint'>
+            {data ? '附近还没有收录的小区，可直接搜索' : error ? '暂时查不到附近的小区，可直接搜索' : !centre && settled ? '选定位置后列出附近的小区' : '正在查找附近的小区…'}
+          </View>
+        )}
+      </View>
     </View>
   )
 }
@@ -160,6 +171,8 @@ export default function MapPage() {
   const items = result ? byLevel([...result.items, ...more], filters) : []
   const nearest = nearestOpenStation(items)
   const rest = nearest ? items.filter((p) => p !== nearest) : items
+  // the list sits below the nearest station, the compounds and the map: off the first screen
+  const shown = useRenderLater(rest.length, FIRST_ROWS)
   const filterCount = activeCount(filters)
   const hasMore = moreCursor === undefined ? !!result?.next : !!moreCursor
 
@@ -177,7 +190,8 @@ export default function MapPage() {
         </View>
         {!located ? <View className='map-where__why'>定位只用于本次查找最近的驿站，不记录轨迹</View> : null}
         {locateFailed || !located ? (
-          <View className='map-where__presets'>
+          // one row of chips reserved until the settings bring the district's communities
+          <View className={`map-where__presets${settings && !presetOptions.length ? '' : ' map-where__presets--row'}`}>
             {locateFailed ? <View className='map-where__hint'>未获得定位，可选择一个区域浏览：</View> : null}
             <ChoiceChips options={presetOptions} value={chosen} onChange={setCentre} />
           </View>
@@ -226,9 +240,18 @@ export default function MapPage() {
       ) : null}
 
       {/* the answer to "where do I go" comes first (issue 19: on the first screen), then the compounds, then the map */}
-      {nearest ? <PlaceRow p={nearest} onOpen={open} title='离你最近的营业中驿站' /> : null}
+      {nearest ? (
+        <PlaceRow p={nearest} onOpen={open} title='离你最近的营业中驿站' />
+      ) : !result && !error ? (
+        // its box from the first paint: the answer fills it instead of pushing the page down
+        <View className='place-row card place-row--nearest' aria-busy>
+          <View className='place-row__kicker'>离你最近的营业中驿站</View>
+          <View className='place-row__hours'>正在查找…</View>
+        </View>
+      ) : null}
 
-      <CompoundsCard centre={centre ?? null} />
+      {/* until the places answer, the centre may still come from the server */}
+      <CompoundsCard centre={centre ?? null} settled={!!result || !!error} />
 
       {result && centre ? <PlacesMap centre={centre} items={items} onPick={open} /> : null}
 
@@ -243,7 +266,7 @@ export default function MapPage() {
               <EmptyView title='附近 5 公里内没有符合条件的地点' description='试试减少筛选条件，或换个位置' />
             ) : (
               <View className='place-list'>
-                {rest.map((p) => (
+                {rest.slice(0, shown).map((p) => (
                   <PlaceRow key={p.id} p={p} onOpen={open} />
                 ))}
                 {hasMore ? (

@@ -104,7 +104,28 @@ function Answer({ s, onSearch, onFlagged }: { s: SearchResult; onSearch: (q: str
       <View className='card'>
         <Schematic v={v} route={s.route} highlight={s.building?.id ?? null} />
         <Legend />
-        {v.hazards.length ? <View className='guide-answer__line'>注意：{v.hazards.map((h) => h.text).join('；')}</View> : null}
+        {v.hazards.map((h) => (
+          <View key={h.id} className='guide-answer__line guide-part'>
+            <View className='guide-part__name'>
+              注意：{h.text}
+              {h.flaggedNow ? <Tag tone='danger'>骑手反馈：积水/施工</Tag> : null}
+            </View>
+            <Chip tone='danger' busy={busy === `hazard:${h.id}`} onClick={() => void flag('hazard', h.id, 'hazardNow')}>
+              {FLAG_KIND_LABELS.hazardNow}
+            </Chip>
+          </View>
+        ))}
+        {v.lockers.map((k) => (
+          <View key={k.id} className='guide-answer__line guide-part'>
+            <View className='guide-part__name'>
+              柜：{k.name}
+              {k.flaggedUnusable ? <Tag tone='danger'>骑手反馈：满了或坏了</Tag> : null}
+            </View>
+            <Chip tone='danger' busy={busy === `locker:${k.id}`} onClick={() => void flag('locker', k.id, 'lockerUnusable')}>
+              {FLAG_KIND_LABELS.lockerUnusable}
+            </Chip>
+          </View>
+        ))}
       </View>
       {s.others.length ? (
         <View className='card guide-others'>

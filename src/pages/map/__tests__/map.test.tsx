@@ -1,3 +1,4 @@
+import { Profiler } from 'react'
 import { fireEvent, render, screen, waitFor } from '@testing-library/react'
 import type { NearbyResult, PlaceListItem } from '@domain/places/model'
 import { call } from '@/api'
@@ -146,4 +147,32 @@ describe('map components', () => {
     render(<MapPage />)
     await waitFor(() => expect(screen.getByText('开启定位，或在地图上选点')).toBeTruthy())
   })
+
+  it('the commit that brings the list paints the first screen only; the rows below it follow in a later commit', async () => {
+    const places = Array.from({ length: 12 }, (_, i) => item({ id: `p-${i}`, name: `地点${i}`, kind: i ? 'water' : 'station', distance: 100 + i * 50 }))
+    answer(settings(), () => result(places))
+    // rows in the document at each commit of the page (Profiler callbacks run in the commit)
+    const rowsPerCommit: number[] = []
+    const container = document.body.appendChild(document.createElement('div'))
+    render(
+      <Profiler id='map' onRender={() => rowsPerCommit.push(container.querySelectorAll('.place-row:not([aria-busy])').length)}>
+        <MapPage />
+      </Profiler>,
+      { container },
+    )
+    await waitFor(() => expect(container.querySelectorAll('.place-row')).toHaveLength(12))
+    const first = rowsPerCommit.find((n) => n > 0)
+    // the nearest station and 3 rows, not the 12
+    expect(first).toBe(4)
+    expect(rowsPerCommit[rowsPerCommit.length - 1]).toBe(12)
+  })
+
+  it('reserves the nearest station\'s box and the compounds line before the answers come', async () => {
+    callMock.mockImplementation(() => new Promise(() => undefined))
+    const { container } = render(<MapPage />)
+    expect(container.querySelector('.place-row--nearest[aria-busy]')?.textContent).toContain('离你最近的营业中驿站')
+    expect(container.querySelector('.map-compounds__list')?.textContent).toBe('正在查找附近的小区…')
+    expect(container.querySelector('.map-where__presets--row')).not.toBeNull()
+  })
 })
+
