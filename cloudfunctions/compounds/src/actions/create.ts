@@ -5,6 +5,7 @@ import { AppError } from '../../../../domain/errors'
 import { writeAudit } from '../../../../server/audit'
 import { findById } from '../../../../server/db'
 import { defineAction } from '../../../../server/router'
+import { runTx } from '../../../../server/tx'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
 import { COMMUNITIES, COMPOUNDS } from '../../../../server/collections'
 import { derived } from '../store'
@@ -29,8 +30,12 @@ export const create = defineAction('compounds', 'create', {
       updatedAt: now,
       updatedBy: ctx.openid,
     }
-    const res = (await ctx.db.collection(COMPOUNDS).add({ data: { ...doc, location: ctx.db.Geo.Point(input.anchor.longitude, input.anchor.latitude) } })) as { _id: string }
-    await writeAudit(ctx, [{ action: 'compounds.create', subject: null, communityId: input.communityId, fields: [], detail: `${input.name}（${res._id}）` }])
+    // the compound and its audit entry land together (written one after the other, a crash between them lost the entry)
+    const res = await runTx(ctx.db, async (t) => {
+      const added = (await t.collection(COMPOUNDS).add({ data: { ...doc, location: ctx.db.Geo.Point(input.anchor.longitude, input.anchor.latitude) } })) as { _id: string }
+      await writeAudit(ctx, [{ action: 'compounds.create', subject: null, communityId: input.communityId, fields: [], detail: `${input.name}（${added._id}）` }], t)
+      return added
+    })
     return compoundView({ ...doc, _id: res._id }, community.name, now)
   },
 })

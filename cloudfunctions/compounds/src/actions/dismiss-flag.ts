@@ -24,9 +24,10 @@ export const dismissFlag = defineAction('compounds', 'dismissFlag', {
       const c = await txGet<CompoundDoc>(t, COMPOUNDS, f.compoundId)
       if (c) await t.collection(COMPOUNDS).doc(c._id).update({ data: { recentFlags: ctx.db.command.set(withoutFlagsOn(recentFlagsOf(c), [f])) } })
       await t.collection(COMPOUND_FLAGS).doc(f._id).update({ data: { status: 'dismissed', handledAt: now, handledBy: ctx.openid } })
+      // the audit entry with the change (written after the commit, a crash between them lost it)
+      await writeAudit(ctx, [{ action: 'compounds.dismissFlag', subject: null, communityId: f.communityId, fields: [], detail: `${f.compoundName}：${f.targetLabel}「${f.kind}」不需修改` }], t)
       return { ...f, status: 'dismissed' as const, handledAt: now, handledBy: ctx.openid }
     })
-    await writeAudit(ctx, [{ action: 'compounds.dismissFlag', subject: null, communityId: found.communityId, fields: [], detail: `${found.compoundName}：${found.targetLabel}「${found.kind}」不需修改` }])
     return flagView(after)
   },
 })

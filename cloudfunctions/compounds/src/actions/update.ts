@@ -33,7 +33,7 @@ function describeChanges(before: CompoundDoc, patch: Partial<CompoundDoc>): stri
  * A worker edits a compound of their community: each part sent replaces the stored one whole
  * (geometry checked against the whole result, so a building cannot point at a removed gate), the
  * flags in `resolve` close as fixed and leave the live summary, in one transaction; then the audit
- * log records who changed what.
+ * log records who changed what, in the same transaction.
  */
 export const update = defineAction('compounds', 'update', {
   access: STAFF_ACCESS,
@@ -68,12 +68,15 @@ export const update = defineAction('compounds', 'update', {
       }
       await t.collection(COMPOUNDS).doc(current._id).update({ data })
       for (const f of handled) await t.collection(COMPOUND_FLAGS).doc(f._id!).update({ data: { status: 'fixed', handledAt: now, handledBy: ctx.openid } })
+      // the audit entry with the change (written after the commit, a crash between them lost it)
+      const changes = describeChanges(current, patch)
+      await writeAudit(
+        ctx,
+        [{ action: 'compounds.update', subject: null, communityId: current.communityId, fields: Object.keys(patch), detail: `${current.name}（${current._id}）：${changes || '无改动'}${handled.length ? `；处理反馈 ${handled.length} 条` : ''}` }],
+        t,
+      )
       return { doc: { ...current, ...patch, recentFlags, updatedAt: now, updatedBy: ctx.openid } as CompoundDoc, handled: handled.length }
     })
-    const changes = describeChanges(before, patch)
-    await writeAudit(ctx, [
-      { action: 'compounds.update', subject: null, communityId: before.communityId, fields: Object.keys(patch), detail: `${before.name}（${before._id}）：${changes || '无改动'}${after.handled ? `；处理反馈 ${after.handled} 条` : ''}` },
-    ])
     return compoundView(after.doc, after.doc.communityName, now)
   },
 })
