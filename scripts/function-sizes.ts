@@ -8,7 +8,7 @@
  *
  * Goal 80 KB (issue 15); hard limit 90 KB, which `npm test` enforces. Since 2026-12-03 the bundles are
  * minified and every schema is written with `zod/mini` (15–28 KB of zod in a bundle instead of 83–98 KB
- * for classic zod): 23–79 KB. The hard limit leaves about 10 KB above the largest for growth, and
+ * for classic zod): 23–80 KB. The hard limit leaves about 10 KB above the largest for growth, and
  * catches what is in our hands: a function carrying every contract rather than its own (+20–43 KB;
  * volunteer, user, suggestions and identity would be 92–98 KB), classic zod coming back (+60–80 KB),
  * a stray dependency. A bundle over the goal is named in the output, without failing.

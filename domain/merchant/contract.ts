@@ -1,12 +1,11 @@
 import * as z from 'zod/mini'
 import { MERCHANT_CATEGORIES, MERCHANT_OFFERS, type ManagedMerchantView, type MerchantView, type TodayRedemptions } from './model'
 import type { ManagedItemView, VerifyResult } from '../mall/model'
-import { communityId, docId, latitude, longitude, plainText } from '../schemas'
+import { communityId, latitude, longitude, plainText } from '../schemas'
 import { openingHours } from '../places/hours-schema'
 import { action } from '../action'
 import { fileId, itemFields, itemId, itemPatch, stock, verifyInput } from '../mall/contract'
 
-const merchantId = docId('商家')
 /** a merchant's public id (server/public-id.ts), never its openid */
 const merchantPublicId = z.string().check(z.regex(/^u[A-Za-z0-9_-]{22}$/, { error: '商家编号格式不正确' }))
 const phone = z.string().check(z.regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: '电话号码格式不正确' }))
@@ -34,9 +33,9 @@ export const merchantContract = {
   // ---- community workers (their communities) and admins ----
   pending: action<MerchantView[]>()(z.strictObject({ communityId: z.optional(communityId) })),
   /** A temporary URL of an applicant's licence photo (staff of its community only). */
-  licenceUrl: action<{ url: string }>()(z.strictObject({ id: merchantId })),
+  licenceUrl: action<{ url: string }>()(z.strictObject({ id: merchantPublicId })),
   review: action<MerchantView>()(
-    z.strictObject({ id: merchantId, approve: z.boolean(), reason: z.optional(plainText(2, 100)) }).check(z.refine((r) => r.approve || !!r.reason, { error: '驳回时请填写原因', path: ['reason'] })),
+    z.strictObject({ id: merchantPublicId, approve: z.boolean(), reason: z.optional(plainText(2, 100)) }).check(z.refine((r) => r.approve || !!r.reason, { error: '驳回时请填写原因', path: ['reason'] })),
   ),
   /** 商家管理: every approved or suspended merchant of the caller's communities (or one of them). */
   merchants: action<ManagedMerchantView[]>()(z.strictObject({ communityId: z.optional(communityId) })),
