@@ -131,7 +131,19 @@ test('the staff answers the issue names carry no openid either (volunteer.roster
   expect(dataOf(todo).verifications.count).toBeGreaterThan(0)
   const figures = await call<unknown>('workbench', 'figures', { days: 90 }, ADMIN)
   expect(figures.ok).toBe(true)
-  expect({ roster: leaks(roster, openids), staff: leaks(staff, openids), todo: leaks(todo, openids), figures: leaks(figures, openids) }).toEqual({ roster: [], staff: [], todo: [], figures: [] })
+  // 商家管理 names merchants by their public id, in the list and in a suspension's answer
+  const merchants = await call<{ id: string }[]>('merchant', 'merchants', {}, WORKER)
+  expect(dataOf(merchants).length).toBeGreaterThan(0)
+  const suspend = await call<unknown>('merchant', 'setSuspended', { id: dataOf(merchants)[0].id, suspend: true, reason: '扫描测试暂停' }, WORKER)
+  const reinstate = await call<unknown>('merchant', 'setSuspended', { id: dataOf(merchants)[0].id, suspend: false, reason: '扫描测试恢复' }, WORKER)
+  expect([suspend.ok, reinstate.ok]).toEqual([true, true])
+  expect({ roster: leaks(roster, openids), staff: leaks(staff, openids), todo: leaks(todo, openids), figures: leaks(figures, openids), merchants: leaks([merchants, suspend, reinstate], openids) }).toEqual({
+    roster: [],
+    staff: [],
+    todo: [],
+    figures: [],
+    merchants: [],
+  })
 })
 
 test('the compound flag queue and the guard’s gate list name no rider (issue 16)', async () => {

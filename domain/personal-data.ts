@@ -188,7 +188,7 @@ export const PERSONAL_DATA = {
   },
   statsDaily: {
     title: '社区每日统计',
-    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务等计数',
+    holds: '不含任何个人信息：只有每个社区每天的认证、反映、签到、志愿服务、积分、兑换与核销等计数（兑换品按编号和名称、爱心商家按公开编号计数，不含 openid）',
     retention: '长期保存，用于社区工作统计',
     find: [],
   },
@@ -212,6 +212,12 @@ export const PERSONAL_DATA = {
     holds: '不含个人信息：每个门每天登记进门的次数',
     retention: '不关联到任何人',
     find: [],
+  },
+  messageOutbox: {
+    title: '订阅消息发送记录',
+    holds: '发给你的订阅消息（审核结果、反映进展、候补成功等）的内容与发送状态',
+    retention: '生成 7 天后删除；账号注销后删除',
+    find: [{ field: 'userId', erase: 'delete' }],
   },
 } as const satisfies Record<string, CollectionRule>
 

@@ -42,6 +42,8 @@ export const COORDINATE_RETENTION_DAYS = 180
  * this project keeps them a year, then deletes them.
  */
 export const AUDIT_RETENTION_DAYS = 365
+/** Subscribe messages waiting to be sent (server/outbox.ts) are kept this long, then deleted. */
+export const OUTBOX_RETENTION_DAYS = 7
 /** Decimal places a report's location keeps after COORDINATE_RETENTION_DAYS (0.01° ≈ 1 km): the map's aggregates still work. */
 export const COARSE_DECIMALS = 2
 
@@ -51,6 +53,7 @@ export const RETENTION_PERIODS = [
   { what: '到站签到时你与地点的距离和定位精度', days: COORDINATE_RETENTION_DAYS, from: '签到当天', then: '删除（签到次数保留）' },
   { what: '已办结的“微事我言”的精确位置', days: COORDINATE_RETENTION_DAYS, from: '提交', then: '只保留约 1 公里精度的位置' },
   { what: '工作人员查看个人信息的记录', days: AUDIT_RETENTION_DAYS, from: '查看当天', then: '删除' },
+  { what: '待发送和已发送的订阅消息记录', days: OUTBOX_RETENTION_DAYS, from: '生成', then: '删除' },
   { what: '注销申请的冷静期', days: DELETION_COOLING_OFF_DAYS, from: '申请', then: '删除或匿名化你的全部个人信息' },
 ] as const
 
@@ -67,7 +70,7 @@ export interface NoticeCollection {
  * text → bump `version`, and everyone is asked again before using the app.
  */
 export const PRIVACY_NOTICE = {
-  version: '2026-12-03.4',
+  version: '2026-12-03.5',
   title: '小哥驿站个人信息保护说明',
   summary:
     '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',

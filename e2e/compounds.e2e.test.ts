@@ -5,6 +5,9 @@
  * "flag-fix" — a rider flags the gate they were sent to as closed, the worker sees it in 小区通行,
  * closes that gate to riders, and the rider's next search goes through another gate.
  * "guard" — a guard checks a rider's 小哥码 at a gate, sees the gate's rule and counts the entry.
+ * "create" — a worker at a wide desktop window creates a compound, adds a gate (tapped on the
+ * schematic) and two buildings (as offsets), saves; a rider's search by part of its name finds the
+ * new building with that gate.
  * Needs `npm run build:h5` and the built functions.
  */
 import type { Journey } from './harness'
@@ -137,3 +140,76 @@ test('a guard checks a pass at a gate, sees its rule and counts the entry', asyn
   expect(rows[0]).toMatchObject({ compoundId: 'cp-xinheping', gateId: 'g1', count: 1 })
   expect(realErrors()).toEqual([])
 }, 120_000)
+
+test('a worker creates a compound with a gate and two buildings; a rider finds the building with that gate', async () => {
+  const { page } = journey
+  await page.setViewportSize({ width: 1366, height: 900 })
+  try {
+    await journey.step('09-create', async () => {
+      await demo.signInAs('demo-worker-chen')
+      await demo.open('/packages/worker/compound-flags/index')
+      await page.locator('.cflag-mine').getByText('新建小区', { exact: true }).click()
+      const form = page.locator('.cedit-create')
+      await form.locator('.chip', { hasText: '金祝社区' }).click()
+      await form.locator('input[name="name"]').fill('金祝花园')
+      await form.locator('input[name="address"]').fill('金祝北路 8 号')
+      await form.locator('input[placeholder="经度"]').fill('120.1512')
+      await form.locator('input[placeholder="纬度"]').fill('30.2911')
+      await form.getByText('创建小区', { exact: true }).click()
+      await page.locator('.cedit__title', { hasText: '金祝花园' }).waitFor()
+    })
+    await journey.step('10-gate-and-buildings', async () => {
+      const editor = page.locator('.cedit')
+      // two columns at a desktop width: the schematic and lists left, the chosen item's form right
+      const side = (await editor.locator('.cedit__side').boundingBox())!
+      const main = (await editor.locator('.cedit__main').boundingBox())!
+      expect(main.x).toBeGreaterThanOrEqual(side.x + side.width)
+      expect(Math.abs(main.y - side.y)).toBeLessThan(5)
+
+      await editor.locator('.cedit__side .chip', { hasText: /^门$/ }).click()
+      await editor.getByText('+ 新增门', { exact: true }).click()
+      await editor.locator('input[name="gateName"]').fill('1 号门（南门）')
+      // the gate goes where the worker taps: below the anchor (south)
+      const map = (await editor.locator('.schematic').boundingBox())!
+      await page.mouse.click(map.x + map.width * 0.5, map.y + map.height * 0.9)
+      const y = editor.locator('.cedit__main input[name="y"]')
+      for (let i = 0; i < 50 && !((Number(await y.inputValue()) || 0) < 0); i++) await page.waitForTimeout(100)
+      expect(Number(await y.inputValue())).toBeLessThan(0)
+
+      await editor.locator('.cedit__side .chip', { hasText: /^楼$/ }).click()
+      for (const [no, x] of [['1', '-30'], ['2', '30']]) {
+        await editor.getByText('+ 新增楼', { exact: true }).click()
+        const main = editor.locator('.cedit__main')
+        expect(await main.locator('input[name="no"]').inputValue()).toBe(no)
+        await main.locator('input[name="x"]').fill(x)
+        await main.locator('input[name="y"]').fill('40')
+        await main.locator('input[name="floors"]').fill('11')
+        await main.locator('.chip', { hasText: '有电梯' }).click()
+        await main.locator('.chip.chip--on', { hasText: '1 号门（南门）' }).waitFor()
+      }
+      expect(await editor.locator('.schematic__building').count()).toBe(2)
+      await editor.getByText('保存小区', { exact: true }).click()
+      for (let i = 0; i < 100; i++) {
+        const saved = (demo.emulator.database.listDocuments('compounds', { limit: 100 }) as { name: string; buildings: unknown[] }[]).find((c) => c.name === '金祝花园')
+        if (saved?.buildings.length === 2) break
+        await page.waitForTimeout(100)
+      }
+      const saved = (demo.emulator.database.listDocuments('compounds', { limit: 100 }) as Record<string, unknown>[]).find((c) => c.name === '金祝花园')!
+      expect(saved).toMatchObject({ gates: [{ id: 'g1', name: '1 号门（南门）' }], buildings: [{ no: '1', gateId: 'g1', floors: 11, lift: true }, { no: '2', gateId: 'g1' }] })
+      const audit = demo.emulator.database.listDocuments('auditLog', { limit: 1000 }) as Record<string, unknown>[]
+      expect(audit.filter((a) => String(a.detail).startsWith('金祝花园')).map((a) => a.action).sort()).toEqual(['compounds.create', 'compounds.update'])
+    })
+    await journey.step('11-rider-finds-it', async () => {
+      await demo.signInAs('demo-rider-zhang')
+      await demo.open('/packages/compounds/guide/index')
+      // part of the name, no alias: 「祝花园」 finds 金祝花园
+      const guide = await searchFor('祝花园 2幢')
+      await guide.locator('.guide-answer__title', { hasText: '金祝花园 2 幢' }).waitFor()
+      await guide.locator('.guide-answer__gate', { hasText: '现在走 1 号门（南门）' }).waitFor()
+      await guide.getByText('2 幢：11 层，有电梯').waitFor()
+    })
+  } finally {
+    await page.setViewportSize({ width: 390, height: 844 })
+  }
+  expect(realErrors()).toEqual([])
+}, 150_000)

@@ -26,6 +26,7 @@ export const STATS_DAILY = 'statsDaily'
 export const COMPOUNDS = 'compounds'
 export const COMPOUND_FLAGS = 'compoundFlags'
 export const GATE_ENTRIES = 'gateEntries'
+export const MESSAGE_OUTBOX = 'messageOutbox'
 
 export const COLLECTIONS = [
   USERS,
@@ -51,6 +52,7 @@ export const COLLECTIONS = [
   COMPOUNDS,
   COMPOUND_FLAGS,
   GATE_ENTRIES,
+  MESSAGE_OUTBOX,
 ] as const
 
 export type CollectionName = (typeof COLLECTIONS)[number]

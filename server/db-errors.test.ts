@@ -1,4 +1,4 @@
-import { isDuplicateWrite, isTransactionConflict } from './db-errors'
+import { isDuplicateWrite, isTransactionConflict, isTransactionGone } from './db-errors'
 
 describe('isDuplicateWrite', () => {
   it.each([
@@ -27,4 +27,17 @@ describe('isTransactionConflict', () => {
     [null],
     ['TransactionConflict'],
   ])('does not flag %j', (err) => expect(isTransactionConflict(err)).toBe(false))
+})
+
+describe('isTransactionGone', () => {
+  const PROD = '[ResourceUnavailable.TransactionNotExist] Transaction does not exist on the server, transaction must be commit or abort in 30 seconds. Please check your request, but if the problem persists, contact us.'
+  it.each([
+    [{ code: 'DATABASE_TRANSACTION_FAIL', message: PROD }],
+    [{ errCode: -501001, errMsg: `document.update:fail -501001 resource system error. ${PROD}`, message: `document.update:fail -501001 resource system error. ${PROD}` }],
+  ])('recognises %j', (err) => expect(isTransactionGone(err)).toBe(true))
+
+  it.each([[{ code: 'DATABASE_TRANSACTION_CONFLICT', message: '[ResourceUnavailable.TransactionConflict] Transaction is conflict' }], [new Error('document with _id x does not exist')], [null]])(
+    'does not flag %j',
+    (err) => expect(isTransactionGone(err)).toBe(false),
+  )
 })

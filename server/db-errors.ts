@@ -27,3 +27,13 @@ export function isDuplicateWrite(err: unknown): boolean {
 export function isTransactionConflict(err: unknown): boolean {
   return textOf(err).some((v) => /DATABASE_TRANSACTION_CONFLICT|TransactionConflict/.test(v))
 }
+
+/**
+ * The transaction is no longer on the server: it outlived its lifetime (production: "must be commit
+ * or abort in 30 seconds") and was aborted, so none of its writes were applied. Production's message
+ * (node-sdk transaction.test.ts › 事务提交后不能进行其它操作) comes back on the document operation or
+ * the commit that finds it gone.
+ */
+export function isTransactionGone(err: unknown): boolean {
+  return textOf(err).some((v) => /TransactionNotExist/.test(v))
+}

@@ -160,3 +160,42 @@ test('txGet: a missing document is null; a transaction that no longer exists is 
   await t.commit()
   await expect(txGet(t as never, 'counters', 'nope')).rejects.toMatchObject({ errMsg: expect.stringContaining('TransactionNotExist') })
 })
+
+// check-out.kill.test.ts gives transactions a 1 s lifetime; on the loaded 2-core machine an attempt
+// took longer than that, its transaction expired under it, and the call answered INTERNAL.
+test('an attempt that outlives its transaction is retried in a new one, not answered as an error', async () => {
+  const dir = fs.mkdtempSync(path.join(tmp, 'short-'))
+  fs.mkdirSync(path.join(dir, 'schema'))
+  fs.writeFileSync(path.join(dir, 'schema', 'counters.json'), JSON.stringify({ name: 'counters', indexes: [] }))
+  const shortSvc = await createDatabaseService({ dataDir: path.join(dir, 'data'), schemaDir: path.join(dir, 'schema'), transactionLifetimeMs: 150 })
+  const shortSrv = await startAdminServer(shortSvc.handle)
+  try {
+    const shortDb = loadSdk(shortSrv.port).database() as Database
+    await shortDb.collection('counters').add({ data: { _id: 'slow', n: 0 } })
+    let attempts = 0
+    const n = await runTx(
+      shortDb,
+      async (t) => {
+        attempts++
+        const c = await txGet<Counter>(t, 'counters', 'slow')
+        if (attempts === 1) await new Promise((r) => setTimeout(r, 400)) // the first attempt is slower than the lifetime
+        await t.collection('counters').doc('slow').update({ data: { n: c!.n + 1 } })
+        return c!.n + 1
+      },
+      { budgetMs: 5000 },
+    )
+    expect({ n, attempts }).toEqual({ n: 1, attempts: 2 })
+    expect(((await shortDb.collection('counters').doc('slow').get()) as unknown as { data: Counter }).data.n).toBe(1)
+
+    // every attempt too slow: busy once the budget is spent (a person may try again), never INTERNAL
+    const always = runTx(shortDb, async (t) => {
+      await new Promise((r) => setTimeout(r, 300))
+      await t.collection('counters').doc('slow').update({ data: { n: 99 } })
+    }, { budgetMs: 800 })
+    await expect(always).rejects.toBeInstanceOf(TxBusyError)
+    expect(((await shortDb.collection('counters').doc('slow').get()) as unknown as { data: Counter }).data.n).toBe(1)
+  } finally {
+    await shortSrv.close()
+    await shortSvc.close()
+  }
+})

@@ -6,15 +6,15 @@ import type { ActivityDoc, SignupDoc } from '../domain/volunteer/model'
 import { AppError } from '../domain/errors'
 import type { Database } from './cloud'
 import { SIGNUPS } from './collections'
-import { sendSubscribeMessage } from './subscribe-messages'
+import { notice, type Notice } from './outbox'
 import { txGet, type Tx } from './tx'
 
 /**
  * The notice of a rider moved off the waitlist, whoever freed the place (a rider's cancellation,
- * more places, another person's 注销); best effort, after the transaction.
+ * more places, another person's 注销): queued in the promoting transaction (server/outbox.ts).
  */
-export const notifyPromoted = (touser: string, a: ActivityDoc, note = '候补成功，你已获得名额，请准时参加'): Promise<boolean> =>
-  sendSubscribeMessage('volunteerPromoted', touser, `packages/volunteer/detail/index?id=${a._id}`, { activity: a.title, start: a.startAt, place: a.placeName, note })
+export const promotedNotice = (touser: string, a: ActivityDoc, note = '候补成功，你已获得名额，请准时参加'): Notice =>
+  notice('volunteerPromoted', touser, `packages/volunteer/detail/index?id=${a._id}`, { activity: a.title, start: a.startAt, place: a.placeName, note })
 
 
 /** The first `n` waitlisted sign-ups of an activity by arrival (a plain query: read before the transaction). */

@@ -7,7 +7,7 @@ export default defineAppConfig({
   pages: ['pages/map/index', 'pages/suggestions/index', 'pages/points/index', 'pages/me/index'],
   // One subpackage per domain, declared once it has a real page.
   subPackages: [
-    { root: 'packages/worker', pages: ['index/index', 'merchants/index', 'places/index', 'place-edit/index', 'activities/index', 'activity-edit/index', 'activity/index', 'identity-review/index', 'pass-check/index', 'admin/index', 'suggestions/index', 'suggestion/index', 'mall-items/index', 'mall-item/index', 'voucher-check/index', 'compound-flags/index'] },
+    { root: 'packages/worker', pages: ['index/index', 'merchants/index', 'merchant-manage/index', 'places/index', 'place-edit/index', 'activities/index', 'activity-edit/index', 'activity/index', 'identity-review/index', 'pass-check/index', 'admin/index', 'suggestions/index', 'suggestion/index', 'mall-items/index', 'mall-item/index', 'voucher-check/index', 'compound-flags/index', 'compound-edit/index'] },
     { root: 'packages/rider', pages: ['privacy/index', 'verify/index', 'pass/index', 'invite/index'] },
     { root: 'packages/places', pages: ['detail/index'] },
     { root: 'packages/compounds', pages: ['guide/index'] },

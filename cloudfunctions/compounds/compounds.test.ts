@@ -152,6 +152,27 @@ describe('flags, the worker’s queue and edits', () => {
     expect(again.buildings[0].flaggedWrong).toBe(true)
   })
 
+  it('「柜子满了/坏了」 and 「坡道积水/施工」 fold into the live status and the queue; the worker handles them like the others', async () => {
+    const k = dataOf(await call<CompoundView>('flag', { compoundId: JZ._id, target: 'locker', targetId: 'k1', kind: 'lockerUnusable' }, RIDER2))
+    expect(k.lockers.find((x) => x.id === 'k1')).toMatchObject({ name: '丰巢快递柜', flaggedUnusable: true })
+    const h = dataOf(await call<CompoundView>('flag', { compoundId: JZ._id, target: 'hazard', targetId: 'h1', kind: 'hazardNow', note: '坡道积水' }, RIDER2))
+    expect(h.hazards[0]).toMatchObject({ id: 'h1', flaggedNow: true })
+    expect(dataOf(await call<SearchResult>('search', { q: '金祝新村 12幢' })).compound!.hazards[0].flaggedNow).toBe(true)
+    const queue = dataOf(await call<FlagView[]>('flags', { communityId: 'c-jinzhu' }, WORKER))
+    const lockerFlag = queue.find((f) => f.target === 'locker')!
+    const hazardFlag = queue.find((f) => f.target === 'hazard')!
+    expect(lockerFlag).toMatchObject({ targetLabel: '丰巢快递柜', label: '柜子满了/坏了' })
+    expect(hazardFlag).toMatchObject({ targetLabel: '地库坡道，雨天湿滑', label: '坡道积水/施工', note: '坡道积水' })
+    // the worker moves the locker (fixed) and dismisses the hazard: both leave the live status
+    const lockers = JZ.lockers.map((x) => (x.id === 'k1' ? { ...x, name: '丰巢快递柜（新）', at: { x: 200, y: 100 } } : x))
+    const edited = dataOf(await call<CompoundView>('update', { id: JZ._id, patch: { lockers }, resolve: [lockerFlag.id] }, WORKER))
+    expect(edited.lockers.find((x) => x.id === 'k1')).toMatchObject({ name: '丰巢快递柜（新）', flaggedUnusable: false })
+    dataOf(await call('dismissFlag', { id: hazardFlag.id }, WORKER))
+    expect(dataOf(await call<CompoundView>('detail', { id: JZ._id })).hazards[0].flaggedNow).toBe(false)
+    expect(String(docs('auditLog').find((a) => a.action === 'compounds.update' && String(a.detail).includes('lockers'))?.detail)).toContain('lockers: k1 改')
+    expect(errOf(await call('flag', { compoundId: JZ._id, target: 'locker', targetId: 'k1', kind: 'hazardNow' }))).toMatchObject({ code: 'VALIDATION', field: 'kind' })
+  })
+
   it('refuses a flag whose kind does not fit its target, or on a target the compound lacks', async () => {
     expect(errOf(await call('flag', { compoundId: JZ._id, target: 'gate', targetId: 'g1', kind: 'cannotPark' }))).toMatchObject({ code: 'VALIDATION', field: 'kind' })
     expect(errOf(await call('flag', { compoundId: JZ._id, target: 'gate', targetId: 'g9', kind: 'gateClosed' }))).toMatchObject({ code: 'NOT_FOUND', field: 'targetId' })
@@ -159,13 +180,15 @@ describe('flags, the worker’s queue and edits', () => {
 
   it('malformed geometry is refused with a message naming the field', async () => {
     const bad = async (patch: unknown) => errOf(await call('update', { id: JZ._id, patch }, WORKER))
+    const audited = () => docs('auditLog').filter((a) => a.action === 'compounds.update').length
+    const before = audited()
     expect(await bad({ buildings: [{ ...JZ.buildings[0], at: { x: 5000, y: 0 } }] })).toMatchObject({ code: 'VALIDATION', field: 'patch.buildings.0.at.x', message: expect.stringContaining('东西向位置 x超出小区范围') })
     expect(await bad({ buildings: [{ ...JZ.buildings[0], gateId: 'g9' }] })).toMatchObject({ field: 'patch.buildings.0.gateId', message: '1 幢的最近的门「g9」不存在' })
     expect(await bad({ buildings: [JZ.buildings[0], { ...JZ.buildings[1], no: '1' }] })).toMatchObject({ field: 'patch.buildings.1.no', message: '楼号「1」重复' })
-    expect(await bad({ outline: [{ x: 0, y: 0 }] })).toMatchObject({ field: 'patch.outline', message: '小区轮廓至少需要 3 个点' })
+    expect(await bad({ outline: [{ x: 0, y: 0 }] })).toMatchObject({ field: 'patch.outline', message: '小区轮廓至少需要 3 个点（不画轮廓可留空）' })
     expect(await bad({ gates: [JZ.gates[0]] })).toMatchObject({ code: 'VALIDATION', message: expect.stringContaining('不存在') })
     expect(await bad({ gates: [{ ...JZ.gates[0], at: { x: 'east', y: 0 } }] })).toMatchObject({ field: 'patch.gates.0.at.x', message: '东西向位置 x应为数字（米）' })
-    expect(docs('auditLog').filter((a) => a.action === 'compounds.update')).toHaveLength(1)
+    expect(audited()).toBe(before)
   })
 
   it('role checks: riders and other communities’ workers cannot edit; merchants cannot see the queue', async () => {
@@ -173,6 +196,22 @@ describe('flags, the worker’s queue and edits', () => {
     expect(errOf(await call('update', { id: JZ._id, patch: { name: '金祝新村' } }, XIXI_ONLY))).toMatchObject({ code: 'FORBIDDEN' })
     expect(errOf(await call('flags', {}, MERCHANT))).toMatchObject({ code: 'FORBIDDEN' })
     expect(errOf(await call('recordEntry', { compoundId: JZ._id, gateId: 'g1' }, RIDER))).toMatchObject({ code: 'FORBIDDEN' })
+  })
+
+  it('a worker creates a bare compound (name and place), adds a gate and two buildings; a rider finds the building with that gate', async () => {
+    const made = dataOf(await call<CompoundView>('create', { communityId: 'c-jinzhu', name: '金祝花园', address: '金祝北路 8 号', anchor: { longitude: 120.151, latitude: 30.291 } }, WORKER))
+    expect(made).toMatchObject({ name: '金祝花园', outline: [], gates: [], buildings: [], lockers: [], hazards: [], friendly: null })
+    const bare = dataOf(await call<SearchResult>('search', { q: '金祝花园 1幢' }))
+    expect(bare).toMatchObject({ problem: '没找到 1 幢', route: null })
+    const gate = { id: 'g1', name: '1 号门（南门）', at: { x: 0, y: -20 }, riderAllowed: true, hours: { always: true }, entry: 'scanPass', note: null }
+    const b = (id: string, no: string, x: number) => ({ id, no, units: 2, at: { x, y: 40 }, gateId: 'g1', path: [], lift: true, floors: 11 })
+    // one request: the buildings point at the gate sent with them
+    const edited = dataOf(await call<CompoundView>('update', { id: made.id, patch: { gates: [gate], buildings: [b('b1', '1', -30), b('b2', '2', 30)] } }, WORKER))
+    expect(edited.buildings.map((x) => x.no)).toEqual(['1', '2'])
+    const { r, counters } = await invoke<SearchResult>('search', { q: '花园 2-1' })
+    expect(counters).toMatchObject({ reads: 2, writes: 0 })
+    expect(dataOf(r)).toMatchObject({ compound: { id: made.id }, building: { no: '2' }, route: { gateId: 'g1' } })
+    expect(dataOf(r).route!.summary).toContain('从1 号门（南门）进，扫小哥码')
   })
 
   it('renaming re-keys the search; creating a compound makes it searchable', async () => {

@@ -63,6 +63,14 @@ describe('mall.redeem', () => {
     expect(hist.items[0]).toMatchObject({ delta: -30, reason: 'redemption', balanceAfter: 70 })
   })
 
+  it('the redemption that takes the last unit says so on its voucher (the workbench counts stock-outs by it)', async () => {
+    await seedRiders(cloud, ['o-r-last'], 100)
+    await seedItem(cloud, 'i-last', { price: 10, stock: 2 })
+    const codes = [dataOf(await redeem('o-r-last', 'i-last', key('last1'))).voucher.code, dataOf(await redeem('o-r-last', 'i-last', key('last2'))).voucher.code]
+    const vouchers = codes.map((c) => (docsOf(cloud, 'ledger').find((e) => e._id === `v${c}`)!.voucher as { lastUnit?: boolean }).lastUnit ?? false)
+    expect(vouchers).toEqual([false, true])
+  })
+
   it('100 concurrent redemptions of stock 10: exactly 10 vouchers, 90 SOLD_OUT, stock 0, reconciliation clean', async () => {
     const riders = Array.from({ length: 100 }, (_, i) => `o-r-crowd-${i}`)
     await seedRiders(cloud, riders, 50)
@@ -362,6 +370,8 @@ describe('role matrix: every action × rider / unverified rider / worker / merch
     ['merchant', 'pending', {}, ['worker', 'admin']],
     ['merchant', 'licenceUrl', { id: 'demo-merchant-liu' }, ['worker', 'admin']],
     ['merchant', 'review', { id: 'nobody', approve: true }, ['worker', 'admin']],
+    ['merchant', 'merchants', {}, ['worker', 'admin']],
+    ['merchant', 'setSuspended', { id: 'u0000000000000000000000', suspend: true, reason: '矩阵测试' }, ['worker', 'admin']],
     ['merchant', 'myItems', {}, ['merchant']],
     ['merchant', 'createItem', { title: '矩阵测试', description: '矩阵测试', photos: [], price: 1, stock: 0, limit: { period: 'none', count: 1 }, validDays: 1 }, ['merchant']],
     ['merchant', 'updateItem', { id: 'i-demo-noodles', patch: { status: 'on' } }, ['merchant']],

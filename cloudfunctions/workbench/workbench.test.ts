@@ -6,6 +6,8 @@ import { addDays, dayKey, shanghai, shanghaiAt, shanghaiMidnight } from '../../d
 import { toEjson } from '../../scripts/demo/generate-places'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { dataOf, docsOf, type Res } from '../../scripts/testing/points-fixture'
+import { localFunctionEnv } from '../../scripts/function-env'
+import { publicIdOf } from '../../server/public-id'
 
 // 工作台 (issue 17) through the real wx-server-sdk in the emulator's function processes, against
 // documents this suite writes: the to-do's counts per role and scope, and the daily roll-ups
@@ -137,11 +139,45 @@ const TODAY = dayKey(now)
 const DAYS = Array.from({ length: 6 }, (_, i) => addDays(TODAY, -(6 - i))) // the six days before today
 const at = (day: number, minute: number) => new Date(shanghaiMidnight(DAYS[day]).getTime() + minute * 60_000)
 
+/** Items of the mall with their community and merchant (null: a district item); seeded before the runs. */
+const ITEMS = [
+  { _id: 'i-rx-0', communityId: 'c-ra', merchantId: 'o-rx-m1', title: '姜茶' },
+  { _id: 'i-rx-1', communityId: 'c-rb', merchantId: 'o-rx-m2', title: '面' },
+  { _id: 'i-rx-2', communityId: 'c-ra', merchantId: 'o-rx-m2', title: '水' },
+  { _id: 'i-rx-3', communityId: 'c-rc', merchantId: null, title: '充电' },
+]
+const POINT_RIDERS = Object.fromEntries([...CS, 'none'].map((c) => [c, `o-rx-points-${c}`]))
 const instant = fc.record({ day: fc.integer({ min: 0, max: DAYS.length - 1 }), minute: fc.integer({ min: 0, max: 24 * 60 - 1 }) })
 const later = fc.option(fc.integer({ min: 1, max: 4 * 24 * 60 }), { nil: null })
 const event = fc.oneof(
   fc.record({ t: fc.constant('verified' as const), c: fc.constantFrom(...CS), at: instant }),
-  fc.record({ t: fc.constant('suggestion' as const), c: fc.constantFrom(...CS), at: instant, category: fc.constantFrom(...SUGGESTION_CATEGORIES), accept: later, respond: later, resolve: later, dueIn: fc.integer({ min: 60, max: 7 * 24 * 60 }) }),
+  // weighted so that every counter of the six days sees a few dozen events over the runs
+  { weight: 4, arbitrary: fc.record({
+    t: fc.constant('suggestion' as const),
+    c: fc.constantFrom(...CS),
+    at: instant,
+    category: fc.constantFrom(...SUGGESTION_CATEGORIES),
+    accept: later,
+    respond: later,
+    resolve: later,
+    dueIn: fc.integer({ min: 60, max: 7 * 24 * 60 }),
+    // the reporter's confirmation (within half a day of the answer, so that most fall on the six days), with or without a rating
+    close: fc.option(fc.integer({ min: 1, max: 12 * 60 }), { nil: null }),
+    rating: fc.option(fc.integer({ min: 1, max: 5 }), { nil: null }),
+  }) },
+  // a ledger entry of a rider of community c (or of a rider without one); a redemption of item `item`
+  { weight: 2, arbitrary: fc.record({
+    t: fc.constant('points' as const),
+    c: fc.option(fc.constantFrom(...CS), { nil: null }),
+    at: instant,
+    reason: fc.constantFrom('checkIn', 'reportAccepted', 'volunteerHours', 'course', 'adjustment', 'redemption', 'refund', 'expiry'),
+    n: fc.integer({ min: 1, max: 80 }),
+    negative: fc.boolean(),
+    item: fc.integer({ min: 0, max: ITEMS.length - 1 }),
+    lastUnit: fc.boolean(),
+  }) },
+  // a voucher of item `item` used at a counter (a merchant's, or a station's for a district item)
+  { weight: 2, arbitrary: fc.record({ t: fc.constant('used' as const), at: instant, item: fc.integer({ min: 0, max: ITEMS.length - 1 }) }) },
   fc.record({ t: fc.constant('checkin' as const), c: fc.constantFrom(...CS), at: instant }),
   fc.record({ t: fc.constant('report' as const), c: fc.constantFrom(...CS), at: instant, kind: fc.constantFrom(...REPORT_KINDS) }),
   fc.record({ t: fc.constant('signup' as const), c: fc.constantFrom(...CS), at: instant, out: later, minutes: fc.integer({ min: 0, max: 240 }) }),
@@ -151,7 +187,7 @@ type Ev = typeof event extends fc.Arbitrary<infer T> ? T : never
 let seq = 0
 /** The documents the actions would have written for these events (only the fields the roll-up reads). */
 function documentsOf(events: Ev[]): Record<string, Record<string, unknown>[]> {
-  const out: Record<string, Record<string, unknown>[]> = { users: [], suggestions: [], checkins: [], placeReports: [], signups: [] }
+  const out: Record<string, Record<string, unknown>[]> = { users: [], suggestions: [], checkins: [], placeReports: [], signups: [], ledger: [], vouchers: [] }
   for (const e of events) {
     const id = `rx-${++seq}`
     const t0 = at(e.at.day, e.at.minute)
@@ -159,7 +195,32 @@ function documentsOf(events: Ev[]): Record<string, Record<string, unknown>[]> {
     if (e.t === 'verified') out.users.push(user(id, { verification: { status: 'verified', communityId: e.c, reviewedAt: t0 } }))
     if (e.t === 'suggestion') {
       const resolvedAt = plus(e.resolve)
-      out.suggestions.push({ _id: id, communityId: e.c, category: e.category, status: resolvedAt ? 'resolved' : 'accepted', createdAt: t0, dueAt: plus(e.dueIn), acceptedAt: plus(e.accept), firstResponseAt: plus(e.respond), resolvedAt, joiners: [], quotaKey: id })
+      const closedAt = resolvedAt && e.close !== null ? new Date(resolvedAt.getTime() + e.close * 60_000) : null
+      out.suggestions.push({
+        _id: id,
+        communityId: e.c,
+        category: e.category,
+        status: closedAt ? 'closed' : resolvedAt ? 'resolved' : 'accepted',
+        createdAt: t0,
+        dueAt: plus(e.dueIn),
+        acceptedAt: plus(e.accept),
+        firstResponseAt: plus(e.respond),
+        resolvedAt,
+        closedAt,
+        rating: closedAt ? e.rating : null,
+        joiners: [],
+        quotaKey: id,
+      })
+    }
+    if (e.t === 'points') {
+      const item = ITEMS[e.item]
+      const sign = { redemption: -1, expiry: -1, refund: 1, adjustment: e.negative ? -1 : 1 }[e.reason as string] ?? 1
+      const voucher = e.reason === 'redemption' ? { code: id, itemId: item._id, itemTitle: item.title, price: e.n, merchantId: item.merchantId, communityId: item.communityId, placeId: null, placeName: null, validUntil: t0, ...(e.lastUnit ? { lastUnit: true } : {}) } : null
+      out.ledger.push({ _id: id, userId: POINT_RIDERS[e.c ?? 'none'], delta: sign * e.n, reason: e.reason, sourceRef: id, idempotencyKey: id, balanceAfter: 0, at: t0, lots: [], note: null, voucher, by: null })
+    }
+    if (e.t === 'used') {
+      const item = ITEMS[e.item]
+      out.vouchers.push({ _id: id, status: 'used', userId: 'o-rx-user', merchantId: item.merchantId, itemId: item._id, itemTitle: item.title, price: 10, at: t0, by: item.merchantId ?? 'o-rx-staff' })
     }
     if (e.t === 'checkin') out.checkins.push({ _id: id, userId: id, placeId: 'p-x', communityId: e.c, day: dayKey(t0), at: t0 })
     if (e.t === 'report') out.placeReports.push({ _id: id, placeId: 'p-x', communityId: e.c, userId: id, kind: e.kind, at: t0, rateKey: id })
@@ -182,6 +243,20 @@ function recount(all: Record<string, Record<string, unknown>[]>, c: string, day:
   const outs = all.signups.filter((s) => s.communityId === c && on(s.checkedOutAt))
   const byCategory: Record<string, number> = {}
   for (const s of sug.filter((s) => on(s.createdAt))) byCategory[s.category as string] = (byCategory[s.category as string] ?? 0) + 1
+  const rated = sug.filter((s) => on(s.closedAt) && s.rating)
+  const today = all.ledger.filter((l) => on(l.at))
+  const mine = today.filter((l) => l.userId === POINT_RIDERS[c])
+  const itemRedemptions: Record<string, { title: string; n: number; soldOut: number }> = {}
+  for (const l of today) {
+    const v = l.voucher as { itemId: string; itemTitle: string; communityId: string; lastUnit?: boolean } | null
+    if (l.reason !== 'redemption' || !v || v.communityId !== c) continue
+    const it = (itemRedemptions[v.itemId] ??= { title: v.itemTitle, n: 0, soldOut: 0 })
+    it.n++
+    if (v.lastUnit) it.soldOut++
+  }
+  const used = all.vouchers.filter((v) => on(v.at) && ITEMS.find((i) => i._id === v.itemId)!.communityId === c)
+  const merchantVerifications: Record<string, number> = {}
+  for (const v of used) if (v.merchantId) merchantVerifications[publicIdOf(v.merchantId as string, env())] = (merchantVerifications[publicIdOf(v.merchantId as string, env())] ?? 0) + 1
   return {
     verified: all.users.filter((u) => (u.verification as { communityId: string }).communityId === c && on((u.verification as { reviewedAt: Date }).reviewedAt)).length,
     sugReceived: sug.filter((s) => on(s.createdAt)).length,
@@ -199,8 +274,20 @@ function recount(all: Record<string, Record<string, unknown>[]>, c: string, day:
     checkouts: outs.length,
     attended: outs.filter((s) => s.counted).length,
     serviceMinutes: outs.reduce((n, s) => n + (s.serviceMinutes as number), 0),
+    sugRated: rated.length,
+    sugRatingSum: rated.reduce((n, s) => n + (s.rating as number), 0),
+    sugSatisfied: rated.filter((s) => (s.rating as number) >= 4).length,
+    pointsIssued: mine.filter((l) => (l.delta as number) > 0 && ['checkIn', 'reportAccepted', 'volunteerHours', 'course', 'adjustment'].includes(l.reason as string)).reduce((n, l) => n + (l.delta as number), 0),
+    pointsRedeemed: mine.filter((l) => l.reason === 'redemption').reduce((n, l) => n - (l.delta as number), 0),
+    pointsRefunded: mine.filter((l) => l.reason === 'refund').reduce((n, l) => n + (l.delta as number), 0),
+    pointsExpired: mine.filter((l) => l.reason === 'expiry').reduce((n, l) => n - (l.delta as number), 0),
+    itemRedemptions,
+    vouchersVerified: used.length,
+    merchantVerifications,
   }
 }
+
+const env = () => localFunctionEnv(cloud.emulator.dataDir)
 
 const runTimerAt = async (time: Date) => {
   const { result } = await cloud.emulator.functions.invoke('workbench', { Type: 'Timer', TriggerName: 'rollup', Time: time.toISOString() }, { openid: '', appid: '', source: 'wx_trigger' })
@@ -213,7 +300,13 @@ const rollUpEveryDay = async () => {
 
 describe('daily roll-ups', () => {
   it('equal a full recount after random histories, also after more events arrive and the timer runs again', async () => {
-    const history: Record<string, Record<string, unknown>[]> = { users: [], suggestions: [], checkins: [], placeReports: [], signups: [] }
+    const history: Record<string, Record<string, unknown>[]> = { users: [], suggestions: [], checkins: [], placeReports: [], signups: [], ledger: [], vouchers: [] }
+    // the riders whose points are counted (verified long before these days) and the items
+    const longAgo = new Date(shanghaiMidnight(DAYS[0]).getTime() - 30 * 86_400_000)
+    await insert({
+      users: Object.entries(POINT_RIDERS).map(([c, id]) => user(id, c === 'none' ? {} : { verification: { status: 'verified', communityId: c, reviewedAt: longAgo } })),
+      mallItems: ITEMS.map((i) => ({ ...i, status: 'on', stock: 1, stockTotal: 1, createdAt: longAgo })),
+    })
     await fc.assert(
       fc.asyncProperty(fc.array(event, { minLength: 20, maxLength: 60 }), async (events) => {
         const docs = documentsOf(events)

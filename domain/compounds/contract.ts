@@ -85,7 +85,12 @@ const compoundShape = {
   aliases: z.array(plainText(1, 30).describe('别名')).max(8, { error: '别名最多 8 个' }),
   address: plainText(2, 80).describe('地址'),
   anchor: z.strictObject({ longitude, latitude }).describe('小区锚点（GCJ-02）'),
-  outline: z.array(offset).min(3, { error: '小区轮廓至少需要 3 个点' }).max(MAX_OUTLINE_POINTS, { error: `小区轮廓最多 ${MAX_OUTLINE_POINTS} 个点` }).describe('小区轮廓'),
+  // optional: without one the schematic frames the gates and buildings
+  outline: z
+    .array(offset)
+    .max(MAX_OUTLINE_POINTS, { error: `小区轮廓最多 ${MAX_OUTLINE_POINTS} 个点` })
+    .refine((o) => o.length === 0 || o.length >= 3, { error: '小区轮廓至少需要 3 个点（不画轮廓可留空）' })
+    .describe('小区轮廓'),
   gates: z.array(gateSchema).min(1, { error: '至少需要一个门' }).max(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` }),
   buildings: z.array(buildingSchema).min(1, { error: '至少需要一栋楼' }).max(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` }),
   parking: z.array(parkingSchema).max(MAX_PARKING, { error: `最多 ${MAX_PARKING} 处泊位` }),
@@ -123,6 +128,10 @@ export const createCompoundInput = z
     communityId,
     ...compoundShape,
     aliases: compoundShape.aliases.default([]),
+    // a worker creates the compound first (name, place) and then adds its gates and buildings in the editor
+    outline: compoundShape.outline.default([]),
+    gates: z.array(gateSchema).max(MAX_GATES, { error: `最多 ${MAX_GATES} 个门` }).default([]),
+    buildings: z.array(buildingSchema).max(MAX_BUILDINGS, { error: `最多 ${MAX_BUILDINGS} 栋楼` }).default([]),
     parking: compoundShape.parking.default([]),
     lockers: compoundShape.lockers.default([]),
     hazards: compoundShape.hazards.default([]),
@@ -138,7 +147,7 @@ export const compoundPatch = z
 export const flagInput = z
   .strictObject({
     compoundId,
-    target: z.enum(FLAG_TARGETS, { error: '请选择反馈的门、楼或泊位' }),
+    target: z.enum(FLAG_TARGETS, { error: '请选择反馈的门、楼、泊位、快递柜或路段' }),
     targetId: partId,
     kind: z.enum(FLAG_KINDS, { error: '不支持的反馈类型' }),
     note: plainText(1, 100).optional().describe('补充说明'),
@@ -154,7 +163,7 @@ export const compoundsContract = {
   nearby: action<NearbyCompound[]>()(
     z.strictObject({ longitude, latitude, radius: z.number().int().min(100).max(NEARBY_RADIUS_M).default(1500), limit: z.number().int().min(1).max(20).default(10) }),
   ),
-  /** 「这个门关了」「楼号不对」「车停不了」 on a gate, building or parking spot. */
+  /** 「这个门关了」「楼号不对」「车停不了」「柜子满了/坏了」「坡道积水/施工」 on a gate, building, parking spot, locker or hazard. */
   flag: action<CompoundView>()(flagInput),
   // ---- community workers (their communities) and admins ----
   /** Compounds of the caller's communities, with their gates' entry rules and open flags. */

@@ -93,21 +93,23 @@ export interface Hazard {
   at: Offset
 }
 
-/** Rider flags on a gate, a building or a parking spot. */
-export const FLAG_TARGETS = ['gate', 'building', 'parking'] as const
+/** Rider flags on a gate, a building, a parking spot, a locker or a hazard. */
+export const FLAG_TARGETS = ['gate', 'building', 'parking', 'locker', 'hazard'] as const
 export type FlagTarget = (typeof FLAG_TARGETS)[number]
 
-export const FLAG_KINDS = ['gateClosed', 'wrongNumber', 'cannotPark'] as const
+export const FLAG_KINDS = ['gateClosed', 'wrongNumber', 'cannotPark', 'lockerUnusable', 'hazardNow'] as const
 export type FlagKind = (typeof FLAG_KINDS)[number]
 
 export const FLAG_KIND_LABELS: Record<FlagKind, string> = {
   gateClosed: '这个门关了',
   wrongNumber: '楼号不对',
   cannotPark: '车停不了',
+  lockerUnusable: '柜子满了/坏了',
+  hazardNow: '坡道积水/施工',
 }
 
 /** Which flag goes with which target. */
-export const FLAG_KIND_OF: Record<FlagTarget, FlagKind> = { gate: 'gateClosed', building: 'wrongNumber', parking: 'cannotPark' }
+export const FLAG_KIND_OF: Record<FlagTarget, FlagKind> = { gate: 'gateClosed', building: 'wrongNumber', parking: 'cannotPark', locker: 'lockerUnusable', hazard: 'hazardNow' }
 
 export const FLAG_STATUSES = ['open', 'fixed', 'dismissed'] as const
 export type FlagStatus = (typeof FLAG_STATUSES)[number]
@@ -212,6 +214,16 @@ export interface BuildingView extends Building {
   flaggedWrong: boolean
 }
 
+export interface LockerView extends Locker {
+  /** a recent rider flag says it is full or broken */
+  flaggedUnusable: boolean
+}
+
+export interface HazardView extends Hazard {
+  /** a recent rider flag says it is bad right now (water on the ramp, works) */
+  flaggedNow: boolean
+}
+
 export interface CompoundView {
   id: string
   name: string
@@ -224,8 +236,8 @@ export interface CompoundView {
   gates: GateView[]
   buildings: BuildingView[]
   parking: ParkingView[]
-  lockers: Locker[]
-  hazards: Hazard[]
+  lockers: LockerView[]
+  hazards: HazardView[]
   friendly: { items: FriendlyItem[]; labels: string[] } | null
   updatedAt: string
 }

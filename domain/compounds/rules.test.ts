@@ -1,6 +1,6 @@
 import { daily } from '../places/opening-hours'
 import type { Building, CompoundDoc, Gate } from './model'
-import { compoundView, gateFor, matchScore, nearestNumbers, parseAddress, routeTo, searchKeysOf, lookupKey, withoutFlagsOn, isFlagged } from './rules'
+import { compoundView, gateFor, matchScore, nearestNumbers, parseAddress, routeTo, searchKeysOf, lookupKey, targetLabel, withoutFlagsOn, isFlagged } from './rules'
 
 describe('parseAddress reads addresses as riders type them', () => {
   test.each([
@@ -37,11 +37,25 @@ describe('parseAddress reads addresses as riders type them', () => {
 
 describe('search keys', () => {
   const keys = searchKeysOf('金祝新村', ['金祝北苑'])
-  test.each(['金', '金祝', '金祝新村', '金祝北苑', 'jz', 'jzxc', 'jzby'])('%s finds 金祝新村', (words) => {
+  test.each(['金', '金祝', '金祝新村', '金祝北苑', 'jz', 'jzxc', 'jzby', '新村', '祝新', '祝北苑'])('%s finds 金祝新村', (words) => {
     expect(keys).toContain(lookupKey(words))
   })
-  test.each(['j', '新村', 'xc', '金祝新村东'])('%s does not', (words) => {
+  // one character only as the first (「村」 would answer half the district); initials only as prefixes
+  test.each(['j', '村', '新', 'xc', '金祝新村东', '新金祝'])('%s does not', (words) => {
     expect(keys).not.toContain(lookupKey(words))
+  })
+  it('「和平小区」 finds 新和平小区 without an alias, ranked below a compound it begins', () => {
+    expect(searchKeysOf('新和平小区', [])).toContain(lookupKey('和平小区'))
+    const inside = matchScore({ name: '新和平小区', aliases: [] }, '和平小区')
+    expect(inside).toBeGreaterThan(0.5)
+    expect(inside).toBeLessThan(1)
+    expect(matchScore({ name: '和平新苑', aliases: [] }, '和平')).toBeGreaterThan(matchScore({ name: '新和平小区', aliases: [] }, '和平'))
+  })
+  it('a 12-character name and 8 such aliases stay small: 67 keys each, under 10 KB', () => {
+    const name = '杭州市西湖区某某街道金祝新村'
+    const many = searchKeysOf(name, Array.from({ length: 8 }, (_, i) => `${i}号${name}`))
+    expect(searchKeysOf(name, []).filter((k) => !/^[a-z]/.test(k))).toHaveLength(67)
+    expect(Buffer.byteLength(JSON.stringify(many), 'utf8')).toBeLessThan(10 * 1024)
   })
   it('ranks the exact name above an alias above a prefix', () => {
     const a = { name: '金祝新村', aliases: ['金祝'] }
@@ -125,6 +139,20 @@ describe('the way in', () => {
     const later = new Date(NOON.getTime() + 7 * 3600_000)
     expect(isFlagged(flags, 'gate', 'g1', 'gateClosed', later)).toBe(false)
     expect(withoutFlagsOn(flags, [{ target: 'gate', targetId: 'g1' }])).toEqual([])
+  })
+  it('「柜子满了/坏了」 and 「坡道积水/施工」 mark the locker and the hazard for six hours', () => {
+    const d = { ...doc(gates, [
+      { target: 'locker' as const, targetId: 'k1', kind: 'lockerUnusable' as const, at: NOON },
+      { target: 'hazard' as const, targetId: 'h1', kind: 'hazardNow' as const, at: NOON },
+    ]), lockers: [{ id: 'k1', name: '丰巢快递柜', at: { x: 5, y: 5 } }, { id: 'k2', name: '外卖柜', at: { x: 9, y: 9 } }], hazards: [{ id: 'h1', text: '地库坡道', at: { x: 1, y: 1 } }] }
+    const v = compoundView(d, '金祝社区', NOON)
+    expect(v.lockers.map((k) => k.flaggedUnusable)).toEqual([true, false])
+    expect(v.hazards[0].flaggedNow).toBe(true)
+    expect(compoundView(d, '金祝社区', new Date(NOON.getTime() + 7 * 3600_000)).hazards[0].flaggedNow).toBe(false)
+    expect(targetLabel(d, 'locker', 'k2')).toBe('外卖柜')
+    expect(targetLabel(d, 'hazard', 'h1')).toBe('地库坡道')
+    expect(targetLabel(d, 'building', 'b12')).toBe('12 幢')
+    expect(targetLabel(d, 'locker', 'k9')).toBeUndefined()
   })
   it('a spot flagged 车停不了 yields to the next nearest', () => {
     const flags = [{ target: 'parking' as const, targetId: 'p1', kind: 'cannotPark' as const, at: NOON }]

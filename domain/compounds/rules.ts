@@ -17,6 +17,10 @@ import {
   type FlagTarget,
   type Gate,
   type GateView,
+  type Hazard,
+  type HazardView,
+  type Locker,
+  type LockerView,
   type Offset,
   type ParkingSpot,
   type ParkingView,
@@ -87,16 +91,19 @@ const MIN_INITIALS = 2
 const MAX_KEY_CHARS = 12
 
 /**
- * What `compounds.searchKeys` holds, written with the compound: every prefix of its name and
- * aliases (「金」「金祝」「金祝新」「金祝新村」), and of their pinyin initials from two letters (「jz」「jzx」「jzxc」).
- * A rider's words are then one equality on an indexed array field.
+ * What `compounds.searchKeys` holds, written with the compound: the first character and every
+ * substring of two characters or more of its name and aliases (「金」「金祝」「祝新」「新村」「金祝新村」 — so
+ * 「和平小区」 finds 新和平小区 with no alias), and the prefixes of their pinyin initials from two
+ * letters (「jz」「jzx」「jzxc」). A rider's words are then one equality on an indexed array field.
+ * A name of 12 characters gives 67 keys; 9 such names (name + 8 aliases) stay under 10 KB.
  */
 export function searchKeysOf(name: string, aliases: readonly string[]): string[] {
   const keys = new Set<string>()
   for (const words of [name, ...aliases]) {
     const c = compact(words)
     const chars = Array.from(c).slice(0, MAX_KEY_CHARS)
-    for (let i = 1; i <= chars.length; i++) keys.add(chars.slice(0, i).join(''))
+    if (chars.length) keys.add(chars[0])
+    for (let i = 0; i < chars.length; i++) for (let j = i + 2; j <= chars.length; j++) keys.add(chars.slice(i, j).join(''))
     const ini = initialsOf(c).slice(0, MAX_KEY_CHARS)
     for (let i = MIN_INITIALS; i <= ini.length; i++) keys.add(ini.slice(0, i))
   }
@@ -106,17 +113,24 @@ export function searchKeysOf(name: string, aliases: readonly string[]): string[]
 /** The key a rider's compound words are looked up by (the words themselves, cut like the keys). */
 export const lookupKey = (compound: string): string => Array.from(compact(compound)).slice(0, MAX_KEY_CHARS).join('')
 
-/** How well a compound answers the words: exact name 3, exact alias 2, a prefix 1 + how much of it. */
+/**
+ * How well a compound answers the words: exact name 3, exact alias 2, a prefix 1 + how much of it
+ * (up to 1.9), a substring inside a name 0.5 + how much of it (up to 0.9): 「和平」 puts 和平新苑 before
+ * 新和平小区, and 新和平小区 still answers 「和平小区」.
+ */
 export function matchScore(c: Pick<CompoundDoc, 'name' | 'aliases'>, words: string): number {
   const w = compact(words)
   const names = [c.name, ...c.aliases].map(compact)
   if (names[0] === w) return 3
   if (names.slice(1).includes(w)) return 2
-  let best = 0
+  let prefix = 0
+  let inside = 0
   for (const n of names) {
-    for (const form of [n, initialsOf(n)]) if (form.startsWith(w)) best = Math.max(best, w.length / form.length)
+    for (const form of [n, initialsOf(n)]) if (form.startsWith(w)) prefix = Math.max(prefix, w.length / form.length)
+    if (n.length > w.length && n.includes(w)) inside = Math.max(inside, w.length / n.length)
   }
-  return best > 0 ? 1 + best * 0.9 : 0
+  if (prefix > 0) return 1 + prefix * 0.9
+  return inside > 0 ? 0.5 + inside * 0.4 : 0
 }
 
 // ---- buildings ----
@@ -190,8 +204,8 @@ export function compoundView(doc: CompoundDoc, communityName: string, now: Date)
     gates: doc.gates.map((g) => gateView(g, flags, now)),
     buildings: doc.buildings.map((b): BuildingView => ({ ...b, flaggedWrong: isFlagged(flags, 'building', b.id, 'wrongNumber', now) })),
     parking: doc.parking.map((p): ParkingView => ({ ...p, flaggedFull: isFlagged(flags, 'parking', p.id, 'cannotPark', now) })),
-    lockers: doc.lockers,
-    hazards: doc.hazards,
+    lockers: doc.lockers.map((k): LockerView => ({ ...k, flaggedUnusable: isFlagged(flags, 'locker', k.id, 'lockerUnusable', now) })),
+    hazards: doc.hazards.map((h): HazardView => ({ ...h, flaggedNow: isFlagged(flags, 'hazard', h.id, 'hazardNow', now) })),
     friendly: doc.friendly ? { items: doc.friendly.items, labels: doc.friendly.items.map((i) => FRIENDLY_ITEM_LABELS[i]) } : null,
     updatedAt: new Date(doc.updatedAt).toISOString(),
   }
@@ -251,11 +265,39 @@ export function routeTo(view: CompoundView, building: Building, unit: number | n
   }
 }
 
+export interface EditableParts {
+  gates: Gate[]
+  buildings: Building[]
+  parking: ParkingSpot[]
+  lockers: Locker[]
+  hazards: Hazard[]
+}
+
 /** A view's parts as a worker edits and sends them back (the live fields left out). */
-export function editableParts(v: Pick<CompoundView, 'gates' | 'buildings' | 'parking'>): { gates: Gate[]; buildings: Building[]; parking: ParkingSpot[] } {
+export function editableParts(v: Pick<CompoundView, 'gates' | 'buildings' | 'parking' | 'lockers' | 'hazards'>): EditableParts {
   return {
     gates: v.gates.map(({ id, name, at, riderAllowed, hours, entry, note }) => ({ id, name, at, riderAllowed, hours, entry, note })),
     buildings: v.buildings.map(({ id, no, units, at, gateId, path, lift, floors }) => ({ id, no, units, at, gateId, path, lift, floors })),
     parking: v.parking.map(({ id, name, at, capacity, note }) => ({ id, name, at, capacity, note })),
+    lockers: v.lockers.map(({ id, name, at }) => ({ id, name, at })),
+    hazards: v.hazards.map(({ id, text, at }) => ({ id, text, at })),
+  }
+}
+
+/** What riders call the target of a flag: 「1 号门（东门）」「12 幢」「东门外专停泊位」「3 号门快递柜」「地库坡道」; undefined if the compound has none with that id. */
+export function targetLabel(c: Pick<CompoundDoc, 'gates' | 'buildings' | 'parking' | 'lockers' | 'hazards'>, target: FlagTarget, id: string): string | undefined {
+  switch (target) {
+    case 'gate':
+      return c.gates.find((g) => g.id === id)?.name
+    case 'building': {
+      const b = c.buildings.find((x) => x.id === id)
+      return b && buildingLabel(b.no)
+    }
+    case 'parking':
+      return c.parking.find((p) => p.id === id)?.name
+    case 'locker':
+      return c.lockers.find((k) => k.id === id)?.name
+    case 'hazard':
+      return c.hazards.find((h) => h.id === id)?.text
   }
 }

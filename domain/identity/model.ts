@@ -133,6 +133,8 @@ export const AUDIT_ACTIONS = [
   'compounds.create',
   'compounds.update',
   'compounds.dismissFlag',
+  'merchant.suspend',
+  'merchant.reinstate',
 ] as const
 export type AuditAction = (typeof AUDIT_ACTIONS)[number]
 

@@ -46,6 +46,8 @@ export interface MallItemDoc {
   contentFlagged: boolean
   /** why a worker took the item off sale (the merchant sees it; editing the text clears it) */
   takenDownReason: string | null
+  /** off because its merchant was suspended (not by the merchant or a worker): reinstatement puts exactly these back on */
+  offBySuspension?: boolean
   /** openid of whoever created it (merchant or staff) */
   createdBy: string
   createdAt: Date

@@ -1,5 +1,5 @@
 import * as z from 'zod'
-import { MERCHANT_CATEGORIES, MERCHANT_OFFERS, type MerchantView, type TodayRedemptions } from './model'
+import { MERCHANT_CATEGORIES, MERCHANT_OFFERS, type ManagedMerchantView, type MerchantView, type TodayRedemptions } from './model'
 import type { ManagedItemView, VerifyResult } from '../mall/model'
 import { docId, latitude, longitude, plainText } from '../schemas'
 import { action } from '../action'
@@ -7,6 +7,8 @@ import { fileId, itemFields, itemId, itemPatch, stock, verifyInput } from '../ma
 import { communityId, openingHours } from '../places/contract'
 
 const merchantId = docId('商家')
+/** a merchant's public id (server/public-id.ts), never its openid */
+const merchantPublicId = z.string().regex(/^u[A-Za-z0-9_-]{22}$/, { error: '商家编号格式不正确' })
 const phone = z.string().regex(/^(?:1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/, { error: '电话号码格式不正确' })
 
 export const merchantApplication = z.strictObject({
@@ -42,6 +44,12 @@ export const merchantContract = {
     z
       .strictObject({ id: merchantId, approve: z.boolean(), reason: plainText(2, 100).optional() })
       .refine((r) => r.approve || !!r.reason, { error: '驳回时请填写原因', path: ['reason'] }),
+  ),
+  /** 商家管理: every approved or suspended merchant of the caller's communities (or one of them). */
+  merchants: action<ManagedMerchantView[]>()(z.strictObject({ communityId: communityId.optional() })),
+  /** Suspends (items off the mall, vouchers refused at the counter) or reinstates; audited. */
+  setSuspended: action<ManagedMerchantView>()(
+    z.strictObject({ id: merchantPublicId, suspend: z.boolean(), reason: plainText(2, 100).describe('原因') }),
   ),
   // ---- approved merchants ----
   myItems: action<ManagedItemView[]>()(z.strictObject({})),

@@ -24,12 +24,20 @@ export const MERCHANT_OFFER_LABELS: Record<MerchantOffer, string> = {
   rest: '歇脚休息',
 }
 
-export type MerchantStatus = 'pending' | 'approved' | 'rejected'
+/** `suspended`: an approved merchant a worker paused (items off the mall, vouchers refused at the counter) */
+export type MerchantStatus = 'pending' | 'approved' | 'rejected' | 'suspended'
 
 export const MERCHANT_STATUS_LABELS: Record<MerchantStatus, string> = {
   pending: '审核中',
   approved: '已通过',
   rejected: '未通过',
+  suspended: '已暂停',
+}
+
+/** Why and since when a worker suspended the merchant (kept after reinstatement until the next one). */
+export interface MerchantSuspension {
+  reason: string
+  at: Date
 }
 
 /** The `merchants` document, `_id` = the applicant's openid. */
@@ -55,6 +63,8 @@ export interface MerchantDoc {
   submittedAt: Date
   reviewedAt: Date | null
   reviewedBy: string | null
+  /** set while `status` is `suspended` (absent on merchants never suspended) */
+  suspension?: MerchantSuspension | null
 }
 
 export interface MerchantView {
@@ -74,6 +84,32 @@ export interface MerchantView {
   placeId: string | null
   submittedAt: string
   reviewedAt: string | null
+  /** the worker's reason while suspended (the merchant sees it on their page) */
+  suspendedReason: string | null
+  suspendedAt: string | null
+}
+
+/**
+ * A merchant as the staff of its community manage it (工作台 → 商家管理): named by its public id,
+ * never the openid, with what it offers and how much it is used.
+ */
+export interface ManagedMerchantView {
+  id: string
+  shopName: string
+  address: string
+  communityId: string
+  category: MerchantCategory
+  status: MerchantStatus
+  phone: string | null
+  /** items riders can redeem now */
+  itemsOn: number
+  /** items the suspension took off (they come back on reinstatement) */
+  itemsSuspended: number
+  /** vouchers of this merchant used at its counter in the last 30 days */
+  vouchersVerified30d: number
+  reviewedAt: string | null
+  suspendedReason: string | null
+  suspendedAt: string | null
 }
 
 export interface RedemptionRow {

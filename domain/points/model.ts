@@ -83,6 +83,8 @@ export interface VoucherIssue {
   validUntil: Date
   /** the item's stock hold this redemption used (server/mall/stock-hold.ts); absent before issue 14 */
   hold?: string
+  /** this redemption took the item's last unit (the workbench counts stock-outs by it); absent before issue 17 */
+  lastUnit?: boolean
 }
 
 /** The `ledger` document. Never updated or removed; corrections are reversing entries. */

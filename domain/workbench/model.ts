@@ -78,13 +78,40 @@ export interface StatsDailyDoc {
   checkouts: number
   attended: number
   serviceMinutes: number
+  /** 微事我言 the reporter confirmed that day with a rating (1–5): how many, the sum, those rated 4 or 5 */
+  sugRated: number
+  sugRatingSum: number
+  sugSatisfied: number
+  /**
+   * Points of the riders verified in this community (their verification's community), by the day
+   * of the ledger entry: earned (check-ins, accepted reports, volunteer hours, courses, positive
+   * adjustments), spent on redemptions, given back by cancelled vouchers, expired.
+   */
+  pointsIssued: number
+  pointsRedeemed: number
+  pointsRefunded: number
+  pointsExpired: number
+  /** redemptions of this community's items that day, per item id (title as redeemed; `soldOut`: redemptions that took its last unit) */
+  itemRedemptions: Record<string, ItemDay>
+  /** vouchers of this community's items used at a counter that day */
+  vouchersVerified: number
+  /** of those, per merchant (by public id; district items are not a merchant's) */
+  merchantVerifications: Record<string, number>
   computedAt: Date
+}
+
+export interface ItemDay {
+  title: string
+  n: number
+  soldOut: number
 }
 
 /** The counters of a roll-up (what is summed over days and communities). */
 export type RollupCounters = Omit<StatsDailyDoc, '_id' | 'communityId' | 'day' | 'computedAt'>
 
 export const PERIODS = [7, 30, 90] as const
+/** How many items the mall's top list shows. */
+export const TOP_ITEMS = 8
 export type Period = (typeof PERIODS)[number]
 
 /** One day of the figures (summed over the communities asked for). */
@@ -99,6 +126,22 @@ export interface FigureDay {
   signups: number
   attended: number
   serviceMinutes: number
+  pointsIssued: number
+  /** spent on redemptions (vouchers cancelled later give theirs back: totals.pointsRefunded) */
+  pointsRedeemed: number
+  pointsExpired: number
+  vouchersVerified: number
+  /** 微事我言 rated that day, and of those rated 4 or 5 */
+  sugRated: number
+  sugSatisfied: number
+}
+
+/** One item of the mall over the period: redemptions and how often its last unit went. */
+export interface TopItem {
+  itemId: string
+  title: string
+  redeemed: number
+  soldOut: number
 }
 
 /** One week (Monday first) of 微事我言, by category. */
@@ -120,6 +163,9 @@ export interface CommunityTotals {
   flags: number
   signups: number
   serviceMinutes: number
+  pointsIssued: number
+  vouchersVerified: number
+  merchantsActive: number
 }
 
 export interface FiguresView {
@@ -150,7 +196,23 @@ export interface FiguresView {
     /** counted check-outs / check-outs; null without any */
     attendanceRate: number | null
     serviceHours: number
+    pointsIssued: number
+    pointsRedeemed: number
+    pointsRefunded: number
+    pointsExpired: number
+    vouchersVerified: number
+    /** merchants with at least one voucher used at their counter in the period */
+    merchantsActive: number
+    /** redemptions that took an item's last unit */
+    stockOuts: number
+    /** reporters' ratings of settled 微事我言 */
+    ratings: number
+    avgRating: number | null
+    /** share rated 4 or 5, 0–1 */
+    satisfiedShare: number | null
   }
+  /** the mall's most redeemed items of the period (at most TOP_ITEMS) */
+  topItems: TopItem[]
   /** per community (an admin's comparison; a worker's own communities) */
   communities: CommunityTotals[]
   /** documents read to answer (O(days × communities), never events) */

@@ -6,7 +6,8 @@
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../suggestions/model'
 import { NEGATIVE_REPORTS, type ReportKind } from '../places/model'
 import { addDays, dayKey, shanghai, shanghaiMidnight, weekKey } from '../time'
-import type { CommunityTotals, FigureDay, FiguresView, RollupCounters, StatsDailyDoc, SuggestionWeek } from './model'
+import { TOP_ITEMS, type CommunityTotals, type FigureDay, type FiguresView, type RollupCounters, type StatsDailyDoc, type SuggestionWeek, type TopItem } from './model'
+import type { LedgerReason } from '../points/model'
 
 export const rollupId = (communityId: string, day: string): string => `${communityId}|${day}`
 
@@ -27,7 +28,22 @@ export const emptyCounters = (): RollupCounters => ({
   checkouts: 0,
   attended: 0,
   serviceMinutes: 0,
+  sugRated: 0,
+  sugRatingSum: 0,
+  sugSatisfied: 0,
+  pointsIssued: 0,
+  pointsRedeemed: 0,
+  pointsRefunded: 0,
+  pointsExpired: 0,
+  itemRedemptions: {},
+  vouchersVerified: 0,
+  merchantVerifications: {},
 })
+
+/** A rating of 4 or 5 counts as satisfied (as 微事我言's own statistics, domain/suggestions/stats.ts). */
+export const SATISFIED_RATING = 4
+/** Ledger reasons whose positive entries count as points issued. */
+const ISSUING: readonly LedgerReason[] = ['checkIn', 'reportAccepted', 'volunteerHours', 'course', 'adjustment']
 
 /** What the timer reads for one day: each list holds the documents with an event on that day. */
 export interface DayEvents {
@@ -43,11 +59,18 @@ export interface DayEvents {
     acceptedAt: Date | null
     firstResponseAt: Date | null
     resolvedAt: Date | null
+    /** when the reporter confirmed it (with `rating`) */
+    closedAt?: Date | null
+    rating?: number | null
   }[]
   checkins: { communityId: string; at: Date }[]
   reports: { communityId: string; kind: ReportKind; at: Date }[]
   /** sign-ups made or checked out that day (deduplicated by id) */
   signups: { _id: string; communityId: string; signedUpAt: Date; checkedOutAt: Date | null; counted: boolean; serviceMinutes: number }[]
+  /** ledger entries of the day; `riderCommunityId`: the verification community of the entry's rider (null: none) */
+  ledger: { reason: LedgerReason; delta: number; at: Date; riderCommunityId: string | null; voucher: { itemId: string; itemTitle: string; communityId: string; lastUnit?: boolean } | null }[]
+  /** vouchers used that day, with their item's community and the merchant's public id (null: a district item) */
+  used: { at: Date; communityId: string; merchant: string | null }[]
 }
 
 const MINUTE = 60_000
@@ -86,6 +109,35 @@ export function foldDay(day: string, e: DayEvents): Map<string, RollupCounters> 
     x.checkinsByHour[shanghai(c.at).hour()]++
   }
   for (const r of e.reports) if (onDay(r.at, day) && NEGATIVE_REPORTS.includes(r.kind)) of(r.communityId).flags++
+  for (const s of e.suggestions) {
+    if (!onDay(s.closedAt, day) || !s.rating) continue
+    const x = of(s.communityId)
+    x.sugRated++
+    x.sugRatingSum += s.rating
+    if (s.rating >= SATISFIED_RATING) x.sugSatisfied++
+  }
+  for (const l of e.ledger) {
+    if (!onDay(l.at, day)) continue
+    if (l.riderCommunityId) {
+      const x = of(l.riderCommunityId)
+      if (l.delta > 0 && ISSUING.includes(l.reason)) x.pointsIssued += l.delta
+      if (l.reason === 'redemption') x.pointsRedeemed -= l.delta
+      if (l.reason === 'refund') x.pointsRefunded += l.delta
+      if (l.reason === 'expiry') x.pointsExpired -= l.delta
+    }
+    if (l.reason === 'redemption' && l.voucher) {
+      const items = of(l.voucher.communityId).itemRedemptions
+      const it = (items[l.voucher.itemId] ??= { title: l.voucher.itemTitle, n: 0, soldOut: 0 })
+      it.n++
+      if (l.voucher.lastUnit) it.soldOut++
+    }
+  }
+  for (const u of e.used) {
+    if (!onDay(u.at, day)) continue
+    const x = of(u.communityId)
+    x.vouchersVerified++
+    if (u.merchant) x.merchantVerifications[u.merchant] = (x.merchantVerifications[u.merchant] ?? 0) + 1
+  }
   for (const s of e.signups) {
     const x = of(s.communityId)
     if (onDay(s.signedUpAt, day)) x.signups++
@@ -105,8 +157,17 @@ export function addCounters(a: RollupCounters, b: RollupCounters): RollupCounter
       for (const c of SUGGESTION_CATEGORIES) if (b.sugByCategory[c]) a.sugByCategory[c] = (a.sugByCategory[c] ?? 0) + (b.sugByCategory[c] ?? 0)
     } else if (k === 'checkinsByHour') {
       b.checkinsByHour.forEach((n, h) => (a.checkinsByHour[h] += n))
+    } else if (k === 'itemRedemptions') {
+      for (const [id, it] of Object.entries(b.itemRedemptions ?? {})) {
+        const into = (a.itemRedemptions[id] ??= { title: it.title, n: 0, soldOut: 0 })
+        into.n += it.n
+        into.soldOut += it.soldOut
+      }
+    } else if (k === 'merchantVerifications') {
+      for (const [m, n] of Object.entries(b.merchantVerifications ?? {})) a.merchantVerifications[m] = (a.merchantVerifications[m] ?? 0) + n
     } else {
-      const sum = (a[k] as number) + (b[k] as number)
+      // roll-ups written before a counter existed lack it: zero
+      const sum = (a[k] as number) + ((b[k] as number | undefined) ?? 0)
       ;(a as unknown as Record<string, number>)[k] = sum
     }
   }
@@ -156,6 +217,12 @@ export function figuresOf(
       signups: x.signups,
       attended: x.attended,
       serviceMinutes: x.serviceMinutes,
+      pointsIssued: x.pointsIssued,
+      pointsRedeemed: x.pointsRedeemed,
+      pointsExpired: x.pointsExpired,
+      vouchersVerified: x.vouchersVerified,
+      sugRated: x.sugRated,
+      sugSatisfied: x.sugSatisfied,
     }
   })
   const weeks = new Map<string, SuggestionWeek>()
@@ -181,8 +248,15 @@ export function figuresOf(
       flags: x.flags,
       signups: x.signups,
       serviceMinutes: x.serviceMinutes,
+      pointsIssued: x.pointsIssued,
+      vouchersVerified: x.vouchersVerified,
+      merchantsActive: Object.keys(x.merchantVerifications).length,
     }
   })
+  const topItems: TopItem[] = Object.entries(all.itemRedemptions)
+    .map(([itemId, it]) => ({ itemId, title: it.title, redeemed: it.n, soldOut: it.soldOut }))
+    .sort((a, b) => b.redeemed - a.redeemed || a.title.localeCompare(b.title))
+    .slice(0, TOP_ITEMS)
   return {
     from: range.from,
     to: range.to,
@@ -205,7 +279,18 @@ export function figuresOf(
       checkouts: all.checkouts,
       attendanceRate: ratio(all.attended, all.checkouts),
       serviceHours: Math.round((all.serviceMinutes / 60) * 10) / 10,
+      pointsIssued: all.pointsIssued,
+      pointsRedeemed: all.pointsRedeemed,
+      pointsRefunded: all.pointsRefunded,
+      pointsExpired: all.pointsExpired,
+      vouchersVerified: all.vouchersVerified,
+      merchantsActive: Object.keys(all.merchantVerifications).length,
+      stockOuts: Object.values(all.itemRedemptions).reduce((n, it) => n + it.soldOut, 0),
+      ratings: all.sugRated,
+      avgRating: all.sugRated ? Math.round((all.sugRatingSum / all.sugRated) * 10) / 10 : null,
+      satisfiedShare: ratio(all.sugSatisfied, all.sugRated),
     },
+    topItems,
     communities: rows,
   }
 }

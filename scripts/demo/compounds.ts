@@ -144,7 +144,7 @@ const xhpGates: Gate[] = [
 ]
 const xhp = compound('cp-xinheping', {
   name: '新和平小区',
-  aliases: ['新和平', '和平小区'],
+  aliases: ['新和平'],
   communityId: 'c-xinheping',
   communityName: '新和平社区',
   address: '拱墅区文晖街道新和平小区（文晖路北）',

@@ -9,6 +9,13 @@ import { emptyCounters, rollupId } from '../../domain/workbench/rollup'
 import { addDays, dayKey, weekday } from '../../domain/time'
 import { rng } from './generate-places'
 
+/** Items of the demo mall's charts: id, title, price. */
+const DEMO_ITEMS: [string, string, number][] = [
+  ['i-demo-ginger-tea', '刘记面馆 姜茶一杯', 10],
+  ['i-demo-charge', '电动车免费充电 2 小时', 20],
+  ['i-demo-noodles', '刘记面馆 牛肉面一碗', 60],
+]
+
 /** Riders' check-ins by hour of day: the lunch (11–13) and dinner (17–20) rushes. */
 const HOUR_WEIGHTS = [1, 0, 0, 0, 0, 1, 2, 3, 3, 4, 6, 10, 12, 8, 5, 4, 5, 9, 11, 10, 7, 5, 3, 2]
 const WEIGHT_SUM = HOUR_WEIGHTS.reduce((a, b) => a + b, 0)
@@ -49,6 +56,21 @@ export function demoStats(communityIds: readonly string[], days: number, now = n
       c.checkouts = n(weekend ? 3 : 1.5)
       c.attended = Math.round(c.checkouts * (0.75 + rand() * 0.25))
       c.serviceMinutes = c.attended * (90 + Math.round(rand() * 90))
+      c.sugRated = Math.min(c.sugResolved, n(0.8))
+      c.sugSatisfied = Math.round(c.sugRated * (0.6 + rand() * 0.4))
+      c.sugRatingSum = c.sugSatisfied * 5 + (c.sugRated - c.sugSatisfied) * 3
+      c.pointsIssued = c.checkins * 5 + c.sugAccepted * 10 + c.attended * 20
+      const redemptions = n(weekend ? 5 : 3)
+      DEMO_ITEMS.slice(0, 1 + (ci % DEMO_ITEMS.length)).forEach(([id, title, price], k) => {
+        const r = k === 0 ? redemptions : Math.round(redemptions / (k + 1))
+        if (!r) return
+        c.itemRedemptions[id] = { title, n: r, soldOut: rand() < 0.05 ? 1 : 0 }
+        c.pointsRedeemed += r * price
+      })
+      c.pointsRefunded = rand() < 0.2 ? DEMO_ITEMS[0][2] : 0
+      c.pointsExpired = day.endsWith('-01') ? n(120) : 0
+      c.vouchersVerified = Math.max(0, redemptions - 1)
+      if (c.vouchersVerified) c.merchantVerifications[`demo-shop-${ci % 3}`] = c.vouchersVerified
       out.push({ _id: rollupId(communityId, day), communityId, day, ...c, computedAt: now })
     }
   })

@@ -46,12 +46,13 @@ export function codeSha256(files: Record<string, Buffer>): string {
 
 /**
  * The subscribe messages a bundle can send or announce: the names in its copy of the messages table
- * (server/subscribe-messages.ts, `env: "IDENTITY_REVIEW"`), present only in bundles that read
- * `<NAME>_TEMPLATE_ID` (desired.test.ts checks this against the table itself).
+ * (server/subscribe-messages.ts, `env: "IDENTITY_REVIEW"`, or `env:"IDENTITY_REVIEW"` once minified),
+ * present only in bundles that read `<NAME>_TEMPLATE_ID` (desired.test.ts checks this against the
+ * table itself, on readable and minified bundles).
  */
 export function subscribeMessageNames(bundle: string): string[] {
   if (!bundle.includes('_TEMPLATE_ID')) return []
-  return [...new Set([...bundle.matchAll(/\benv: "([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1]))].sort()
+  return [...new Set([...bundle.matchAll(/\benv:\s*"([A-Z][A-Z0-9_]*)"/g)].map((m) => m[1]))].sort()
 }
 
 export interface DesiredOptions {

@@ -5,12 +5,13 @@ import { startTestCloud, type TestCloud } from './emulator-fixture'
 /**
  * Registers the suite's hooks: an emulator with the demo data whose transactions live 1 s (a kill
  * inside one leaves it open, holding its locks, for that long; production: 30 s), and no kill rule
- * left armed after a test. Answers the running cloud.
+ * left armed after a test. Answers the running cloud. `KILL_TX_LIFETIME_MS=120` rehearses a machine
+ * slower than that lifetime (every attempt must still end in an answer, busy at worst).
  */
 export function killTestCloud(): () => TestCloud {
   let cloud: TestCloud | undefined
   beforeAll(async () => {
-    cloud = await startTestCloud({ database: (o) => createDatabaseService({ ...o, transactionLifetimeMs: 1000 }) })
+    cloud = await startTestCloud({ database: (o) => createDatabaseService({ ...o, transactionLifetimeMs: Number(process.env.KILL_TX_LIFETIME_MS ?? 1000) }) })
     await cloud.emulator.database.importSnapshot(demoSnapshot())
   }, 120_000)
   afterAll(() => cloud?.stop())
@@ -77,10 +78,22 @@ export async function killAtEveryStep<S>(cloud: TestCloud, spec: KillStepsSpec<S
         if (!isBusy(answer) || tries >= 20) break
         await new Promise((r) => setTimeout(r, 250))
       }
+      failOnInternal(cloud, spec.fn, answer)
       await spec.check(subject, answer)
     }
   }
   return { killed }
+}
+
+/**
+ * An INTERNAL answer is never a retry's right answer; its cause is only in the function's log (the
+ * router logs the error and answers 「服务开小差了」), so the failure quotes that log line.
+ */
+function failOnInternal(cloud: TestCloud, fn: string, answer: unknown): void {
+  if ((answer as { error?: { code?: string } })?.error?.code !== 'INTERNAL') return
+  const [last] = cloud.emulator.functions.recentInvocations({ functionName: fn, limit: 1 })
+  const logged = last?.logs.filter((l) => l.level === 'error').map((l) => l.text) ?? []
+  throw new Error(`${fn} answered INTERNAL to the retry; its log: ${logged.join('\n') || '(nothing logged)'}`)
 }
 
 /** runTx's TxBusyError as the router answers it */

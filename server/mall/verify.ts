@@ -1,6 +1,7 @@
 import type { ParsedInputOf } from '../../domain/contract'
 import type { VerifyResult, VoucherStateDoc } from '../../domain/mall/model'
 import type { LedgerEntryDoc, VoucherIssue } from '../../domain/points/model'
+import type { MerchantDoc } from '../../domain/merchant/model'
 import { AppError } from '../../domain/errors'
 import { formatShortDateTime } from '../../domain/time'
 import type { ActionContext } from '../context'
@@ -8,7 +9,7 @@ import { findById } from '../db'
 import { runTx, txGet } from '../tx'
 import { checkVoucherToken } from './voucher-token'
 import { voucherEntryId } from './views'
-import { LEDGER, VOUCHERS } from '../collections'
+import { LEDGER, MERCHANTS, VOUCHERS } from '../collections'
 
 /** The counter's input (the `verify` action of mall and of merchant share one schema). */
 export type VerifyInput = ParsedInputOf<'mall', 'verify'>
@@ -28,6 +29,11 @@ function codeOf(input: VerifyInput, now: Date): string {
  * finds it and says "already used". A voucher the caller may not verify (`mayVerify`: the merchant
  * who offers the item, or staff of a district item's community) answers NOT_FOUND, so codes
  * cannot be probed.
+ *
+ * A merchant's voucher is refused while a worker has the merchant suspended. The merchant is read
+ * inside the same transaction, so a suspension committed before the voucher is marked used stops it.
+ * The voucher itself stays as it was: usable again after reinstatement, or cancelled by the rider
+ * for their points (mall.cancel) — suspension never takes a rider's points.
  */
 export async function verifyVoucher(ctx: ActionContext, input: VerifyInput, mayVerify: (v: VoucherIssue) => boolean, notYours: string): Promise<VerifyResult> {
   const now = ctx.now()
@@ -40,6 +46,10 @@ export async function verifyVoucher(ctx: ActionContext, input: VerifyInput, mayV
     if (existing?.status === 'used') throw new AppError('CONFLICT', `这张券已于 ${formatShortDateTime(existing.at)} 使用过`)
     if (existing?.status === 'cancelled') throw new AppError('CONFLICT', '这张券已被骑手取消')
     if (new Date(v.validUntil).getTime() <= now.getTime()) throw new AppError('EXPIRED', `这张券已于 ${formatShortDateTime(v.validUntil)} 过期`)
+    const merchant = v.merchantId ? await txGet<MerchantDoc>(t, MERCHANTS, v.merchantId) : null
+    if (merchant?.status === 'suspended') {
+      throw new AppError('FORBIDDEN', `本店已被社区暂停服务（${merchant.suspension?.reason ?? '未说明原因'}），暂停期间不能核销。这张券仍然有效：恢复服务后可用，骑手也可在「我的兑换券」中取消并退回积分`)
+    }
     const doc: VoucherStateDoc = { _id: code, status: 'used', userId: entry.userId, merchantId: v.merchantId, itemId: v.itemId, itemTitle: v.itemTitle, price: v.price, at: now, by: ctx.openid }
     await t.collection(VOUCHERS).add({ data: doc as unknown as Record<string, unknown> })
     return doc

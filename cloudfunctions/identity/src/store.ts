@@ -7,7 +7,7 @@ import { maskPhone } from '../../../domain/privacy'
 import { getCloud, type Database } from '../../../server/cloud'
 import { findById } from '../../../server/db'
 import { requireOwnImage, uploadDirOf } from '../../../server/uploads'
-import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { notice, type Notice } from '../../../server/outbox'
 import { COMMUNITIES, USERS } from '../../../server/collections'
 
 
@@ -90,6 +90,6 @@ export async function deleteFiles(fileIDs: (string | null | undefined)[]): Promi
   }
 }
 
-/** Tells the rider the review result (best effort: they may not have subscribed). */
-export const notifyReview = (touser: string, outcome: '已通过' | '未通过' | '已撤销', note: string, at: Date): Promise<boolean> =>
-  sendSubscribeMessage('identityReview', touser, 'packages/rider/verify/index', { result: outcome, note: note || '点击查看认证详情', time: at })
+/** The rider's notice of the review result, queued with the decision (server/outbox.ts). */
+export const reviewNotice = (touser: string, outcome: '已通过' | '未通过' | '已撤销', note: string, at: Date): Notice =>
+  notice('identityReview', touser, 'packages/rider/verify/index', { result: outcome, note: note || '点击查看认证详情', time: at })

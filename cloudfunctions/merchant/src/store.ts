@@ -23,12 +23,28 @@ export const toMerchantView = (d: MerchantDoc): MerchantView => ({
   placeId: d.placeId,
   submittedAt: new Date(d.submittedAt).toISOString(),
   reviewedAt: d.reviewedAt ? new Date(d.reviewedAt).toISOString() : null,
+  ...suspensionOf(d),
 })
 
-/** The caller's approved merchant profile (the merchant role alone is not enough: it must be approved). */
-export async function approvedMerchant(ctx: ActionContext): Promise<MerchantDoc> {
+export const suspensionOf = (d: MerchantDoc): { suspendedReason: string | null; suspendedAt: string | null } =>
+  d.status === 'suspended' && d.suspension
+    ? { suspendedReason: d.suspension.reason, suspendedAt: new Date(d.suspension.at).toISOString() }
+    : { suspendedReason: null, suspendedAt: null }
+
+/** What a suspended merchant is told when their console refuses them. */
+export const suspendedMessage = (m: MerchantDoc): string =>
+  `你的店铺已被社区暂停服务（${m.suspension?.reason ?? '未说明原因'}），暂停期间不能上架、修改或核销；如有疑问请联系社区工作人员`
+
+/**
+ * The caller's approved merchant profile (the merchant role alone is not enough: it must be
+ * approved). A suspended merchant is told why; `atCounter` lets them through to the counter, where
+ * server/mall/verify.ts refuses their vouchers with the reason (so the refusal and a suspension
+ * racing it are decided in one transaction).
+ */
+export async function approvedMerchant(ctx: ActionContext, opts: { atCounter?: boolean } = {}): Promise<MerchantDoc> {
   const m = await findById<MerchantDoc>(ctx.db, MERCHANTS, ctx.openid)
-  if (!m || m.status !== 'approved') throw new AppError('FORBIDDEN', '仅已通过审核的爱心商家可以进行此操作')
+  if (m?.status === 'suspended' && !opts.atCounter) throw new AppError('FORBIDDEN', suspendedMessage(m))
+  if (!m || (m.status !== 'approved' && m.status !== 'suspended')) throw new AppError('FORBIDDEN', '仅已通过审核的爱心商家可以进行此操作')
   return m
 }
 

@@ -6,8 +6,11 @@ import { uploadDir } from './actions/upload-dir'
 import { meToo } from './actions/me-too'
 import { board, detail, mine, queue, stats } from './actions/read'
 import { confirm, reopen } from './actions/reporter'
+import { runTimer } from './timer'
 
-export const main = createRouter('suggestions', {
+export const main = createRouter(
+  'suggestions',
+  {
   uploadDir,
   similar,
   create,
@@ -27,4 +30,6 @@ export const main = createRouter('suggestions', {
   markDuplicate,
   release,
   stats,
-})
+  },
+  { timers: runTimer },
+)

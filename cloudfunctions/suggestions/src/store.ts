@@ -16,7 +16,8 @@ import { AppError } from '../../../domain/errors'
 import { isOverdue } from '../../../domain/suggestions/deadlines'
 import { canReopenAt, reopenDeadline, transition, VERB_LABELS, type Actor, type Verb } from '../../../domain/suggestions/workflow'
 import { EARN_RULES } from '../../../domain/points/rules'
-import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { deliver, notice, queueInTx, type Notice } from '../../../server/outbox'
+import { runTx, txGet, type Tx } from '../../../server/tx'
 import { checkText } from '../../../server/content-check'
 import { tempUrls } from '../../../server/files'
 import type { ActionContext } from '../../../server/context'
@@ -107,22 +108,20 @@ export async function passText(content: string, openid: string, what: string): P
 const STATUS_PHRASE: Record<SuggestionStatus, string> = { ...SUGGESTION_STATUS_LABELS, notResponsible: '非社区职责' }
 
 /**
- * Subscribe messages to the reporter and every "me too" joiner (not to whoever acted). Best effort:
- * a rider who did not subscribe is skipped by WeChat (logged). Never in a transaction.
+ * The subscribe messages of a change: to the reporter and every "me too" joiner (not to whoever
+ * acted). Queued in the change's transaction, sent after it (server/outbox.ts); WeChat skips a rider
+ * who did not subscribe (the record says `refused`).
  */
-export async function notifyFollowers(d: SuggestionDoc, actorId: string, status: SuggestionStatus, note: string, at: Date): Promise<number> {
+export function followerNotices(d: SuggestionDoc, actorId: string, status: SuggestionStatus, note: string, at: Date): Notice[] {
   const to = [...new Set([d.reporterId, ...d.joiners])].filter((o) => o !== actorId)
-  let sent = 0
-  for (const touser of to) {
-    const ok = await sendSubscribeMessage('suggestionStatus', touser, `packages/suggestions/detail/index?id=${d._id}`, {
+  return to.map((touser) =>
+    notice('suggestionStatus', touser, `packages/suggestions/detail/index?id=${d._id}`, {
       subject: `${SUGGESTION_CATEGORY_LABELS[d.category]}：${d.textHeld ? '你反映的问题' : d.text}`,
       status: STATUS_PHRASE[status],
       note: note || '点击查看处理进度',
       time: at,
-    })
-    if (ok) sent++
-  }
-  return sent
+    }),
+  )
 }
 
 // ---- transitions ----
@@ -134,24 +133,33 @@ export function requireTransition(d: SuggestionDoc, verb: Verb, actor: Actor): S
   throw new AppError('CONFLICT', `这条反映当前「${SUGGESTION_STATUS_LABELS[d.status]}」，不能${VERB_LABELS[verb]}`)
 }
 
+export interface TransitionExtras {
+  /** the followers' notice; null: none (a held text is not announced) */
+  notice: string | null
+  /** more writes that belong to the transition */
+  also?: (t: Tx) => Promise<void>
+}
+
 /**
- * Writes a status change: one conditional update (`status` unchanged since it was read), so two
- * workers acting at once cannot both win; the loser gets CONFLICT. Answers the updated document.
+ * Writes a status change, its other writes and the followers' notices in ONE transaction, then sends
+ * the notices (issue 14: a crash between a saved change and a second write or its messages lost
+ * them for good, the retry answering CONFLICT). The report is re-read in the transaction: a status
+ * changed since `d` was read (two workers at once) is a CONFLICT for the loser. Answers the updated
+ * document.
  */
-export async function writeTransition(
-  ctx: ActionContext,
-  d: SuggestionDoc,
-  to: SuggestionStatus,
-  event: SuggestionEvent,
-  patch: Partial<SuggestionDoc> = {},
-): Promise<SuggestionDoc> {
-  const _ = ctx.db.command
-  const res = (await ctx.db
-    .collection(SUGGESTIONS)
-    .where({ _id: d._id, status: d.status })
-    .update({ data: { ...patch, status: to, updatedAt: event.at, timeline: _.push(event) } })) as unknown as { stats?: { updated?: number } }
-  if (!res.stats?.updated) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
-  return { ...d, ...patch, status: to, updatedAt: event.at, timeline: [...d.timeline, event] }
+export async function writeTransition(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>, extras: TransitionExtras): Promise<SuggestionDoc> {
+  const { next, queued } = await runTx(ctx.db, async (t) => {
+    const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
+    if (!cur || cur.status !== d.status) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
+    const data = { ...patch, status: to, updatedAt: e.at, timeline: [...cur.timeline, e] }
+    await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
+    await extras.also?.(t)
+    const after = normalise({ ...cur, ...data })
+    const notices = extras.notice === null ? [] : followerNotices(after, ctx.openid, to, extras.notice, e.at)
+    return { next: after, queued: await queueInTx(t, notices, e.at) }
+  })
+  await deliver(ctx.db, queued)
+  return next
 }
 
 /** A timeline event with defaults. */

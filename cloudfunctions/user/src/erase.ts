@@ -20,7 +20,8 @@ import { deleteFiles } from '../../../server/files'
 import { ACTIVITIES, BALANCES, LEDGER, MALL_ITEMS, MERCHANTS, PLACES, SIGNUPS, SUGGESTIONS, USERS, VOUCHERS } from '../../../server/collections'
 import { cancelVoucherInTx } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
-import { notifyPromoted, promoteInTx, withWaitlist } from '../../../server/waitlist'
+import { deliver, queueInTx, type OutboxDoc } from '../../../server/outbox'
+import { promotedNotice, promoteInTx, withWaitlist } from '../../../server/waitlist'
 import { findFor, type Subject } from './personal-data'
 
 /** Random, stored nowhere with the openid: the ledger's sums stay together, nobody can map them back. */
@@ -68,22 +69,22 @@ async function cancelSignups(db: Database, s: Subject, now: Date): Promise<void>
   for (const sg of await find<SignupDoc>(db, SIGNUPS, 'userId', s.openid)) {
     if (sg.status === 'signedUp' || sg.status === 'waitlisted') {
       const out = await withWaitlist(db, { _id: sg.activityId }, 5, (candidates) =>
-        runTx(db, async (t): Promise<{ act: ActivityDoc; promoted: SignupDoc[] } | null> => {
+        runTx(db, async (t): Promise<OutboxDoc[]> => {
           const act = await txGet<ActivityDoc>(t, ACTIVITIES, sg.activityId)
           const mine = await txGet<SignupDoc>(t, SIGNUPS, sg._id)
-          if (!act || !mine || (mine.status !== 'signedUp' && mine.status !== 'waitlisted')) return null
-          if (act.status !== 'open' || new Date(act.startAt).getTime() <= now.getTime()) return null
+          if (!act || !mine || (mine.status !== 'signedUp' && mine.status !== 'waitlisted')) return []
+          if (act.status !== 'open' || new Date(act.startAt).getTime() <= now.getTime()) return []
           let next = release(act, mine.status, false)
           const n = mine.status === 'signedUp' ? promotable(next) : 0
           const promoted = n > 0 ? await promoteInTx(t, candidates, n, sg._id, now) : []
           next = { ...next, signedUp: next.signedUp + promoted.length, waitlisted: next.waitlisted - promoted.length }
           await t.collection(SIGNUPS).doc(sg._id).update({ data: { status: 'cancelled', cancelledAt: now, updatedAt: now } })
           await t.collection(ACTIVITIES).doc(act._id).update({ data: { signedUp: next.signedUp, waitlisted: next.waitlisted } })
-          return { act, promoted }
+          // the same notice as any promotion: someone else's 注销 freed the place
+          return queueInTx(t, promoted.map((p) => promotedNotice(p.userId, act)), now)
         }),
       )
-      // the same notice as any promotion: someone else's 注销 freed the place
-      for (const p of out?.promoted ?? []) await notifyPromoted(p.userId, out!.act)
+      await deliver(db, out, now)
     }
     await db.collection(SIGNUPS).doc(sg._id).remove()
   }

@@ -18,6 +18,7 @@ import { findById } from '../../../server/db'
 import { requireCommunityStaff } from '../../../server/scope'
 import { publicIdOf } from '../../../server/public-id'
 import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { notice, type Notice } from '../../../server/outbox'
 import { dayKey } from '../../../domain/time'
 import { ACTIVITIES, PLACES, SIGNUPS, USERS } from '../../../server/collections'
 import { coordsOf } from '../../../server/geo'
@@ -197,7 +198,12 @@ const MESSAGE_OF = { cancelled: 'volunteerCancelled', reminder: 'volunteerRemind
 
 /**
  * Sends one subscribe message about an activity; best effort (a rider who did not subscribe is
- * skipped by WeChat), never inside a transaction. Answers whether it went out.
+ * skipped by WeChat), never inside a transaction. Answers whether it went out. (The day-before
+ * reminder: its run claims the activity first, so a crash loses reminders rather than doubling them.)
  */
 export const notify = (touser: string, kind: keyof typeof MESSAGE_OF, a: ActivityDoc, note: string): Promise<boolean> =>
   sendSubscribeMessage(MESSAGE_OF[kind], touser, `packages/volunteer/detail/index?id=${a._id}`, { activity: a.title, start: a.startAt, place: a.placeName, note })
+
+/** The same message as a Notice, to queue in the transaction of the change it announces (server/outbox.ts). */
+export const activityNotice = (touser: string, kind: keyof typeof MESSAGE_OF, a: ActivityDoc, note: string): Notice =>
+  notice(MESSAGE_OF[kind], touser, `packages/volunteer/detail/index?id=${a._id}`, { activity: a.title, start: a.startAt, place: a.placeName, note })

@@ -10,7 +10,8 @@ import { foldDay, rollupId, emptyCounters } from '../../../domain/workbench/roll
 import type { StatsDailyDoc } from '../../../domain/workbench/model'
 import { addDays, dayKey, nextDay, shanghaiMidnight } from '../../../domain/time'
 import type { Database } from '../../../server/cloud'
-import { CHECKINS, PLACE_REPORTS, SIGNUPS, STATS_DAILY, SUGGESTIONS, USERS } from '../../../server/collections'
+import { CHECKINS, LEDGER, MALL_ITEMS, PLACE_REPORTS, SIGNUPS, STATS_DAILY, SUGGESTIONS, USERS, VOUCHERS } from '../../../server/collections'
+import { publicIdOf } from '../../../server/public-id'
 import type { TimerEvent } from '../../../server/router'
 import { readAll } from './read-all'
 
@@ -20,24 +21,30 @@ const toDate = (v: unknown): Date | null => (v === null || v === undefined ? nul
 async function eventsOf(db: Database, day: string): Promise<DayEvents> {
   const _ = db.command
   const range = _.and(_.gte(shanghaiMidnight(day)), _.lt(shanghaiMidnight(nextDay(day))))
-  const SUG_FIELDS = { communityId: true, category: true, createdAt: true, dueAt: true, acceptedAt: true, firstResponseAt: true, resolvedAt: true }
+  const SUG_FIELDS = { communityId: true, category: true, createdAt: true, dueAt: true, acceptedAt: true, firstResponseAt: true, resolvedAt: true, closedAt: true, rating: true }
   const SIGNUP_FIELDS = { communityId: true, signedUpAt: true, checkedOutAt: true, counted: true, serviceMinutes: true }
   type Raw = Record<string, unknown> & { _id: string }
-  const [verified, created, accepted, answered, settled, checkins, reports, signedUp, checkedOut] = await Promise.all([
+  const [verified, created, accepted, answered, settled, closed, checkins, reports, signedUp, checkedOut, ledger, used] = await Promise.all([
     readAll<{ verification: { communityId?: string } }>(db, USERS, { 'verification.status': 'verified', 'verification.reviewedAt': range }, 'verification.reviewedAt', { 'verification.communityId': true }),
     readAll<Raw>(db, SUGGESTIONS, { createdAt: range }, 'createdAt', SUG_FIELDS),
     readAll<Raw>(db, SUGGESTIONS, { acceptedAt: range }, 'acceptedAt', SUG_FIELDS),
     readAll<Raw>(db, SUGGESTIONS, { firstResponseAt: range }, 'firstResponseAt', SUG_FIELDS),
     readAll<Raw>(db, SUGGESTIONS, { resolvedAt: range }, 'resolvedAt', SUG_FIELDS),
+    readAll<Raw>(db, SUGGESTIONS, { closedAt: range }, 'closedAt', SUG_FIELDS),
     readAll<Raw>(db, CHECKINS, { day }, 'at', { communityId: true, at: true }),
     readAll<Raw>(db, PLACE_REPORTS, { at: range }, 'at', { communityId: true, kind: true, at: true }),
     readAll<Raw>(db, SIGNUPS, { signedUpAt: range }, 'signedUpAt', SIGNUP_FIELDS),
     readAll<Raw>(db, SIGNUPS, { checkedOutAt: range }, 'checkedOutAt', SIGNUP_FIELDS),
+    readAll<Raw>(db, LEDGER, { at: range }, 'at', { userId: true, reason: true, delta: true, at: true, voucher: true }),
+    readAll<Raw>(db, VOUCHERS, { status: 'used', at: range }, 'at', { itemId: true, merchantId: true, at: true }),
   ])
+  // the riders' communities and the used vouchers' items: batches by id, bounded by the day's events
+  const riders = await byIds<{ verification?: { communityId?: string } }>(db, USERS, ledger.map((l) => String(l.userId)), { 'verification.communityId': true })
+  const items = await byIds<{ communityId: string }>(db, MALL_ITEMS, used.map((u) => String(u.itemId)), { communityId: true })
   const unique = (lists: Raw[][]) => [...new Map(lists.flat().map((d) => [d._id, d])).values()]
   return {
     verified: verified.map((u) => ({ communityId: u.verification?.communityId })),
-    suggestions: unique([created, accepted, answered, settled]).map((s) => ({
+    suggestions: unique([created, accepted, answered, settled, closed]).map((s) => ({
       _id: s._id,
       communityId: String(s.communityId),
       category: s.category as DayEvents['suggestions'][number]['category'],
@@ -46,6 +53,8 @@ async function eventsOf(db: Database, day: string): Promise<DayEvents> {
       acceptedAt: toDate(s.acceptedAt),
       firstResponseAt: toDate(s.firstResponseAt),
       resolvedAt: toDate(s.resolvedAt),
+      closedAt: toDate(s.closedAt),
+      rating: typeof s.rating === 'number' ? s.rating : null,
     })),
     checkins: checkins.map((c) => ({ communityId: String(c.communityId), at: toDate(c.at)! })),
     reports: reports.map((r) => ({ communityId: String(r.communityId), kind: r.kind as DayEvents['reports'][number]['kind'], at: toDate(r.at)! })),
@@ -57,7 +66,30 @@ async function eventsOf(db: Database, day: string): Promise<DayEvents> {
       counted: !!s.counted,
       serviceMinutes: Number(s.serviceMinutes ?? 0),
     })),
+    ledger: ledger.map((l) => ({
+      reason: l.reason as DayEvents['ledger'][number]['reason'],
+      delta: Number(l.delta),
+      at: toDate(l.at)!,
+      riderCommunityId: riders.get(String(l.userId))?.verification?.communityId ?? null,
+      voucher: (l.voucher as DayEvents['ledger'][number]['voucher']) ?? null,
+    })),
+    // a voucher whose item is gone has no community left to count it in
+    used: used.flatMap((u) => {
+      const item = items.get(String(u.itemId))
+      return item ? [{ at: toDate(u.at)!, communityId: item.communityId, merchant: u.merchantId ? publicIdOf(String(u.merchantId)) : null }] : []
+    }),
   }
+}
+
+/** Documents by id, 100 ids a query (a `_.in` of a day's ids, deduplicated). */
+async function byIds<T>(db: Database, collection: string, ids: string[], field: Record<string, boolean>): Promise<Map<string, T>> {
+  const unique = [...new Set(ids)]
+  const out = new Map<string, T>()
+  for (let i = 0; i < unique.length; i += 100) {
+    const page = await readAll<T & { _id: string }>(db, collection, { _id: db.command.in(unique.slice(i, i + 100)) }, '_id', field)
+    for (const d of page) out.set(d._id, d)
+  }
+  return out
 }
 
 export interface RollupRunResult {

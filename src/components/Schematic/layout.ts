@@ -10,8 +10,9 @@ export interface Frame {
 
 const MARGIN_M = 14
 
-export function frameOf(v: Pick<CompoundView, 'outline' | 'gates' | 'buildings' | 'parking'>): Frame {
-  const pts: Offset[] = [...v.outline, ...v.gates.map((g) => g.at), ...v.buildings.map((b) => b.at), ...v.parking.map((p) => p.at)]
+export function frameOf(v: Pick<CompoundView, 'outline' | 'gates' | 'buildings' | 'parking' | 'lockers' | 'hazards'>): Frame {
+  // the anchor too: a compound just created has no outline, gates or buildings yet
+  const pts: Offset[] = [{ x: 0, y: 0 }, ...v.outline, ...[...v.gates, ...v.buildings, ...v.parking, ...v.lockers, ...v.hazards].map((p) => p.at)]
   const xs = pts.map((p) => p.x)
   const ys = pts.map((p) => p.y)
   const minX = Math.min(...xs) - MARGIN_M

@@ -1,5 +1,5 @@
 import { FLAG_INTERVAL_MS, RECENT_FLAGS_KEPT, type CompoundFlagDoc, type RecentFlag } from '../../../../domain/compounds/model'
-import { buildingLabel, compoundView } from '../../../../domain/compounds/rules'
+import { compoundView, targetLabel } from '../../../../domain/compounds/rules'
 import { AppError } from '../../../../domain/errors'
 import { isDuplicateWrite } from '../../../../server/db-errors'
 import { defineAction } from '../../../../server/router'
@@ -9,7 +9,7 @@ import { loadCompound, recentFlagsOf } from '../store'
 const tooOften = () => new AppError('RATE_LIMITED', '你刚反馈过这里，30 分钟后可再次反馈')
 
 /**
- * 「这个门关了」「楼号不对」「车停不了」. Like a station's live report: the flag lands in the community's
+ * 「这个门关了」「楼号不对」「车停不了」「柜子满了/坏了」「坡道积水/施工」. Like a station's live report: the flag lands in the community's
  * queue (`compoundFlags`, by community and status) and the compound keeps the last few as its live
  * summary, so the next search still reads one compound. A unique key per rider, target and
  * 30-minute window makes double taps count once. DB: user (router) + compound = 2 reads; 2 writes.
@@ -19,16 +19,8 @@ export const flag = defineAction('compounds', 'flag', {
   async handler(input, ctx) {
     const now = ctx.now()
     const doc = await loadCompound(ctx, input.compoundId)
-    const label =
-      input.target === 'gate'
-        ? doc.gates.find((g) => g.id === input.targetId)?.name
-        : input.target === 'building'
-          ? (() => {
-              const b = doc.buildings.find((x) => x.id === input.targetId)
-              return b && buildingLabel(b.no)
-            })()
-          : doc.parking.find((p) => p.id === input.targetId)?.name
-    if (!label) throw new AppError('NOT_FOUND', '这个小区没有你反馈的门、楼或泊位，请刷新后再试', { field: 'targetId' })
+    const label = targetLabel(doc, input.target, input.targetId)
+    if (!label) throw new AppError('NOT_FOUND', '这个小区没有你反馈的门、楼、泊位、快递柜或路段，请刷新后再试', { field: 'targetId' })
 
     const row: CompoundFlagDoc = {
       compoundId: doc._id,

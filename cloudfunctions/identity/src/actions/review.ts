@@ -10,7 +10,8 @@ import { STAFF_ACCESS, requireCommunityStaff, staffListFilter } from '../../../.
 import { runTx, txGet } from '../../../../server/tx'
 import { mirrorVerifiedInTx } from '../../../../server/ledger'
 import { allCommunities } from '../../../../server/communities'
-import { notifyReview, requireRider } from '../store'
+import { reviewNotice, requireRider } from '../store'
+import { deliver, queueInTx } from '../../../../server/outbox'
 import { USERS } from '../../../../server/collections'
 
 const QUEUE_FIELDS = ['realNameMasked', 'phoneMasked', 'platform', 'riderRole', 'station', 'platformRiderId']
@@ -105,14 +106,16 @@ const STATUS_WORDS: Record<VerificationStatus, string> = { unverified: '未认�
 
 /**
  * One decision in a transaction over the rider's users document (two workers at once, or a double
- * tap, decide once), then the audit entry and the subscribe message (outside the transaction).
+ * tap, decide once) with the rider's notice queued in it, then the audit entry; the notice is sent
+ * after the commit (or by the outbox timer when this call dies first).
  */
 async function decide(ctx: ActionContext, riderId: string, kind: keyof typeof DECISIONS, reason: string | null): Promise<ReviewResult> {
   const d = DECISIONS[kind]
   const target = await riderInScope(ctx, riderId)
   const now = ctx.now()
   const _ = ctx.db.command
-  const after = await runTx(ctx.db, async (t) => {
+  const note = kind === 'approve' ? '身份认证已通过，可以使用小哥码了' : (reason ?? '')
+  const { after, queued } = await runTx(ctx.db, async (t) => {
     const u = await txGet<UserDoc>(t, USERS, target._id)
     if (!u || u.verification.riderId !== riderId) throw new AppError('NOT_FOUND', '找不到这位骑手的认证申请')
     if (u.verification.status !== d.from) {
@@ -129,13 +132,12 @@ async function decide(ctx: ActionContext, riderId: string, kind: keyof typeof DE
     }
     await t.collection(USERS).doc(u._id).update({ data: { verification: _.set(next), updatedAt: now } })
     await mirrorVerifiedInTx(t, u._id, next.status === 'verified', now)
-    return next
+    return { after: next, queued: await queueInTx(t, [reviewNotice(u._id, d.outcome, note, now)], now) }
   })
   await writeAudit(ctx, [
     { action: d.audit, subject: target._id, riderId, communityId: after.communityId ?? null, fields: [], detail: reason },
   ])
-  const note = kind === 'approve' ? '身份认证已通过，可以使用小哥码了' : (reason ?? '')
-  const notified = await notifyReview(target._id, d.outcome, note, now)
+  const notified = (await deliver(ctx.db, queued, now)) > 0
   return { riderId, status: after.status, notified }
 }
 

@@ -110,6 +110,8 @@ export const redeem = defineAction('mall', 'redeem', {
               placeName: item.placeName,
               validUntil: new Date(now.getTime() + item.validDays * DAY_MS),
               hold: held.token,
+              // the item as read here already lacks this call's unit (its hold): 0 left means it took the last one
+              ...(item.stock === 0 ? { lastUnit: true } : {}),
             },
             by: null,
           }

@@ -60,6 +60,8 @@ export const apply = defineAction('merchant', 'apply', {
     await runTx(ctx.db, async (t) => {
       const current = await txGet<MerchantDoc>(t, MERCHANTS, ctx.openid)
       if (current?.status === 'approved') throw new AppError('CONFLICT', '你的店铺已是爱心商家，无需重复申请')
+      // a new application must not lift a worker's suspension
+      if (current?.status === 'suspended') throw new AppError('CONFLICT', '你的店铺已被社区暂停服务，请联系社区工作人员恢复，无需重新申请')
       await t.collection(MERCHANTS).doc(ctx.openid).set({ data: withoutId(doc) as unknown as Record<string, unknown> })
     })
     return toMerchantView(doc)

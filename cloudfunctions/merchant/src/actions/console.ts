@@ -67,7 +67,7 @@ export const setStock = defineAction('merchant', 'setStock', {
 export const verify = defineAction('merchant', 'verify', {
   access: 'merchant',
   async handler(input, ctx) {
-    await approvedMerchant(ctx)
+    await approvedMerchant(ctx, { atCounter: true })
     return verifyVoucher(ctx, input, (v) => v.merchantId === ctx.openid, '券码不存在，或不是本店的券')
   },
 })

@@ -6,6 +6,7 @@ import { resolveNeedsPhoto, type Verb } from '../../../../domain/suggestions/wor
 import type { ActionContext } from '../../../../server/context'
 import { awardInTx, findEntryByKey, isDuplicateOf, SelfAwardError } from '../../../../server/ledger'
 import { runTx, txGet, type Tx } from '../../../../server/tx'
+import { deliver, queueInTx } from '../../../../server/outbox'
 import { defineAction } from '../../../../server/router'
 import { ownsUpload } from '../upload'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
@@ -13,7 +14,8 @@ import {
   event,
   firstResponsePatch,
   loadSuggestion,
-  notifyFollowers,
+  followerNotices,
+  normalise,
   passText,
   requireCommunity,
   requireTransition,
@@ -57,25 +59,7 @@ async function staffTransition(ctx: ActionContext, d: SuggestionDoc, step: Staff
   const held = step.note ? await passText(step.note, ctx.openid, step.noteLabel) : false
   const e = event(ctx, step.event, 'staff', { from: d.status, to, note: step.note, held, ...step.details })
   const patch = { ...firstResponsePatch(d, e.at), ...step.patch?.(e.at) }
-  const next = step.alsoInTx ? await writeTransitionInTx(ctx, d, to, e, patch, step.alsoInTx) : await writeTransition(ctx, d, to, e, patch)
-  await notifyFollowers(next, ctx.openid, to, step.notice(held), e.at)
-  return next
-}
-
-/**
- * writeTransition and `also` in one transaction (issue 14: a second write after the transition was
- * lost for good by a crash between them, the retry answering CONFLICT). The report is re-read in
- * the transaction: a status changed since `d` was read is a CONFLICT, as in writeTransition.
- */
-async function writeTransitionInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>, also: (t: Tx) => Promise<void>): Promise<SuggestionDoc> {
-  return runTx(ctx.db, async (t) => {
-    const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
-    if (!cur || cur.status !== d.status) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
-    const data = { ...patch, status: to, updatedAt: e.at, timeline: [...cur.timeline, e] }
-    await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
-    await also(t)
-    return { ...cur, ...data }
-  })
+  return writeTransition(ctx, d, to, e, patch, { notice: step.notice(held), also: step.alsoInTx })
 }
 
 /**
@@ -94,15 +78,14 @@ export const accept = defineAction('suggestions', 'accept', {
     const held = input.note ? await passText(input.note, ctx.openid, '回复内容') : false
     const e = event(ctx, 'accepted', 'staff', { from: d.status, to, note: input.note ?? null, held })
     const patch = { ...firstResponsePatch(d, e.at), acceptedAt: d.acceptedAt ?? e.at, textHeld: false, photosReviewed: true }
-    const next = await acceptInTx(ctx, d, to, e, patch)
-    await notifyFollowers(next, ctx.openid, to, held ? '' : (input.note ?? '社区已受理，将尽快处理'), e.at)
+    const next = await acceptInTx(ctx, d, to, e, patch, held ? '' : (input.note ?? '社区已受理，将尽快处理'))
     return viewFor(ctx, next, 'staff')
   },
 })
 
-async function acceptInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>): Promise<SuggestionDoc> {
-  const write = (paid: SuggestionDoc['points']) =>
-    runTx(ctx.db, async (t) => {
+async function acceptInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionStatus, e: SuggestionEvent, patch: Partial<SuggestionDoc>, note: string): Promise<SuggestionDoc> {
+  const write = async (paid: SuggestionDoc['points']) => {
+    const { next, queued } = await runTx(ctx.db, async (t) => {
       const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
       if (!cur || cur.status !== d.status) throw new AppError('CONFLICT', '这条反映的状态刚刚有变化，请刷新后再试')
       let points = cur.points ?? paid
@@ -117,8 +100,12 @@ async function acceptInTx(ctx: ActionContext, d: SuggestionDoc, to: SuggestionSt
       }
       const data = { ...patch, status: to, updatedAt: e.at, timeline: [...cur.timeline, e], points }
       await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
-      return { ...cur, ...data }
+      const after = { ...cur, ...data }
+      return { next: after, queued: await queueInTx(t, followerNotices(after, ctx.openid, to, note, e.at), e.at) }
     })
+    await deliver(ctx.db, queued)
+    return next
+  }
   try {
     return await write(null)
   } catch (err) {
@@ -173,14 +160,17 @@ export const reply = defineAction('suggestions', 'reply', {
     const d = await loadForStaff(ctx, input.id)
     const held = await passText(input.text, ctx.openid, '回复内容')
     const e = event(ctx, 'replied', 'staff', { note: input.text, held })
-    const _ = ctx.db.command
     const patch = firstResponsePatch(d, e.at)
-    await ctx.db
-      .collection(SUGGESTIONS)
-      .doc(d._id)
-      .update({ data: { ...patch, updatedAt: e.at, timeline: _.push(e) } })
-    const next: SuggestionDoc = { ...d, ...patch, updatedAt: e.at, timeline: [...d.timeline, e] }
-    if (!held) await notifyFollowers(next, ctx.openid, d.status, `社区回复：${input.text}`, e.at)
+    // the reply and its notices in one transaction (a crash between them lost the notices)
+    const { next, queued } = await runTx(ctx.db, async (t) => {
+      const cur = await txGet<SuggestionDoc>(t, SUGGESTIONS, d._id)
+      if (!cur) throw new AppError('NOT_FOUND', '找不到这条反映')
+      const data = { ...patch, updatedAt: e.at, timeline: [...cur.timeline, e] }
+      await t.collection(SUGGESTIONS).doc(cur._id).update({ data: data as unknown as Record<string, unknown> })
+      const after = normalise({ ...cur, ...data })
+      return { next: after, queued: held ? [] : await queueInTx(t, followerNotices(after, ctx.openid, after.status, `社区回复：${input.text}`, e.at), e.at) }
+    })
+    await deliver(ctx.db, queued)
     return viewFor(ctx, next, 'staff')
   },
 })

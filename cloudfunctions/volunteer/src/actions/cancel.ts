@@ -3,7 +3,8 @@ import { AppError } from '../../../../domain/errors'
 import { cancellationKind, promotable, release, signupIdOf } from '../../../../domain/volunteer/rules'
 import { defineAction } from '../../../../server/router'
 import { runTx, txGet } from '../../../../server/tx'
-import { notifyPromoted, promoteInTx, withWaitlist } from '../../../../server/waitlist'
+import { deliver, queueInTx } from '../../../../server/outbox'
+import { promotedNotice, promoteInTx, withWaitlist } from '../../../../server/waitlist'
 import { normaliseActivity } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 
@@ -35,10 +36,11 @@ export const cancel = defineAction('volunteer', 'cancel', {
         next = { ...next, signedUp: next.signedUp + promoted.length, waitlisted: next.waitlisted - promoted.length }
         await t.collection(SIGNUPS).doc(id).update({ data: { status: 'cancelled', cancelledAt: now, lateCancel: late, updatedAt: now } })
         await t.collection(ACTIVITIES).doc(act._id).update({ data: { signedUp: next.signedUp, waitlisted: next.waitlisted } })
-        return { act, late, promoted }
+        const queued = await queueInTx(t, promoted.map((p) => promotedNotice(p.userId, act)), now)
+        return { late, promoted, queued }
       }),
     )
-    for (const p of out.promoted) await notifyPromoted(p.userId, out.act)
+    await deliver(ctx.db, out.queued)
     return {
       status: 'cancelled' as const,
       lateCancel: out.late,

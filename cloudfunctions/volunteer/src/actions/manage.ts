@@ -1,12 +1,13 @@
-import type { ActivityDoc } from '../../../../domain/volunteer/model'
+import type { ActivityDoc, SignupDoc } from '../../../../domain/volunteer/model'
 import { AppError } from '../../../../domain/errors'
 import { defaultDeadlines, NEW_ACTIVITY_STATE, promotable, scheduleProblem } from '../../../../domain/volunteer/rules'
 import type { ActionContext } from '../../../../server/context'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS, staffListFilter } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
-import { notifyPromoted, promoteInTx, withWaitlist } from '../../../../server/waitlist'
-import { loadManagedActivity, loadPlace, normaliseActivity, notify, signupsOf, toDetail, toListItem } from '../store'
+import { deliver, queueInTx, type OutboxDoc } from '../../../../server/outbox'
+import { promotedNotice, promoteInTx, withWaitlist } from '../../../../server/waitlist'
+import { loadManagedActivity, loadPlace, activityNotice, normaliseActivity, signupsOf, toDetail, toListItem } from '../store'
 import { ACTIVITIES, SIGNUPS } from '../../../../server/collections'
 import { coordsOf } from '../../../../server/geo'
 
@@ -110,7 +111,8 @@ export const update = defineAction('volunteer', 'update', {
         for (const k of ['title', 'description', 'placeId', 'placeName', 'address', 'location', 'startAt', 'endAt', 'signupDeadline', 'cancelDeadline', 'capacity', 'verifiedOnly', 'pointsPerHour'] as const)
           if (k === 'location' ? !!where : next[k] !== act[k]) changes[k] = next[k]
         await t.collection(ACTIVITIES).doc(act._id).update({ data: changes })
-        return { next, promoted, copy: timesChanged || next.title !== act.title }
+        const queued = await queueInTx(t, promoted.map((s) => promotedNotice(s.userId, next, '活动增加了名额，你已从候补转为正式报名')), now)
+        return { next, queued, copy: timesChanged || next.title !== act.title }
       }),
     )
     if (out.copy)
@@ -118,31 +120,47 @@ export const update = defineAction('volunteer', 'update', {
         .collection(SIGNUPS)
         .where({ activityId: out.next._id })
         .update({ data: { title: out.next.title, startAt: out.next.startAt, endAt: out.next.endAt } })
-    for (const s of out.promoted) await notifyPromoted(s.userId, out.next, '活动增加了名额，你已从候补转为正式报名')
+    await deliver(ctx.db, out.queued)
     return toDetail(out.next, now, null)
   },
 })
 
-/** Cancels the activity; every rider signed up or waiting is told (subscribe message). */
+/**
+ * Cancels the activity; every rider signed up or waiting is told (subscribe message). The activity's
+ * status is one conditional update; then each sign-up is closed in its own transaction together with
+ * its rider's pending message (server/outbox.ts), sent after it. A call that dies part-way is
+ * completed by the retry (the activity is cancelled, sign-ups are still open: they are closed now)
+ * and its messages by the outbox timer; only a retry that finds nothing left to do is a CONFLICT.
+ */
 export const cancelActivity = defineAction('volunteer', 'cancelActivity', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
     const now = ctx.now()
     const act = await loadManagedActivity(ctx, input.id)
-    if (act.status === 'cancelled') throw new AppError('CONFLICT', '活动已经取消了')
     if (act.endAt.getTime() <= now.getTime()) throw new AppError('CONFLICT', '活动已经结束，不能取消')
-    const res = (await ctx.db
-      .collection(ACTIVITIES)
-      .where({ _id: act._id, status: 'open' })
-      .update({ data: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } })) as unknown as { stats: { updated: number } }
-    if (!res.stats?.updated) throw new AppError('CONFLICT', '活动已经取消了')
-    const affected = (await signupsOf(ctx.db, act._id)).filter((s) => s.status === 'signedUp' || s.status === 'waitlisted')
-    await ctx.db
-      .collection(SIGNUPS)
-      .where({ activityId: act._id, status: ctx.db.command.in(['signedUp', 'waitlisted']) })
-      .update({ data: { status: 'activityCancelled', updatedAt: now } })
-    let notified = 0
-    for (const s of affected) if (await notify(s.userId, 'cancelled', act, `活动取消：${input.reason}`)) notified++
+    let reason = act.cancelReason ?? input.reason
+    if (act.status !== 'cancelled') {
+      const res = (await ctx.db
+        .collection(ACTIVITIES)
+        .where({ _id: act._id, status: 'open' })
+        .update({ data: { status: 'cancelled', cancelReason: input.reason, updatedAt: now } })) as unknown as { stats: { updated: number } }
+      if (!res.stats?.updated) throw new AppError('CONFLICT', '活动已经取消了')
+      reason = input.reason
+    }
+    const open = (await signupsOf(ctx.db, act._id)).filter((s) => s.status === 'signedUp' || s.status === 'waitlisted')
+    if (act.status === 'cancelled' && !open.length) throw new AppError('CONFLICT', '活动已经取消了')
+    const queued: OutboxDoc[] = []
+    for (const s of open) {
+      queued.push(
+        ...(await runTx(ctx.db, async (t) => {
+          const cur = await txGet<SignupDoc>(t, SIGNUPS, s._id)
+          if (!cur || (cur.status !== 'signedUp' && cur.status !== 'waitlisted')) return []
+          await t.collection(SIGNUPS).doc(s._id).update({ data: { status: 'activityCancelled', updatedAt: now } })
+          return queueInTx(t, [activityNotice(s.userId, 'cancelled', act, `活动取消：${reason}`)], now)
+        })),
+      )
+    }
+    const notified = await deliver(ctx.db, queued)
     return { id: act._id, status: 'cancelled' as const, notified }
   },
 })

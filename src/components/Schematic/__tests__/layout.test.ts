@@ -5,6 +5,8 @@ const v = {
   gates: [],
   buildings: [],
   parking: [],
+  lockers: [],
+  hazards: [],
 }
 
 test('the frame holds the outline with a margin, north up', () => {
@@ -12,6 +14,12 @@ test('the frame holds the outline with a margin, north up', () => {
   expect(f).toEqual({ minX: -14, maxY: 114, w: 228, h: 128 })
   expect(place(f, { x: -14, y: 114 })).toEqual({ left: '0%', top: '0%' })
   expect(place(f, { x: 100, y: 50 })).toEqual({ left: '50%', top: '50%' })
+})
+
+test('a compound just created (no outline, gates or buildings) frames its anchor', () => {
+  const f = frameOf({ ...v, outline: [] } as never)
+  expect(f).toEqual({ minX: -14, maxY: 14, w: 28, h: 28 })
+  expect(place(f, { x: 0, y: 0 })).toEqual({ left: '50%', top: '50%' })
 })
 
 test('dots along the walk: both ends, every corner, about one per step', () => {

@@ -1,10 +1,10 @@
 import { useEffect, useState } from 'react'
-import Taro, { useRouter } from '@tarojs/taro'
+import { useRouter } from '@tarojs/taro'
 import { Input, View } from '@tarojs/components'
 import { FLAG_KIND_LABELS, type FlagKind, type FlagTarget, type SearchResult } from '@domain/compounds/model'
 import { buildingLabel } from '@domain/compounds/rules'
-import { AppError } from '@domain/errors'
 import { call } from '@/api'
+import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useCall'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
@@ -18,11 +18,9 @@ const EXAMPLES = ['金祝新村 12幢2单元', '金祝 12-2', 'xhp 5', '文晖�
 /** Typing pauses this long before the search runs (a search per keystroke would waste the quota). */
 const TYPING_PAUSE_MS = 500
 
-const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
-
 function Answer({ s, onSearch, onFlagged }: { s: SearchResult; onSearch: (q: string) => void; onFlagged: () => void }) {
   const { navigate, sheet } = useNavigate()
-  const [busy, setBusy] = useState<string | null>(null)
+  const { busyKey: busy, run } = useAction()
   const v = s.compound
   if (!v) {
     return (
@@ -34,16 +32,8 @@ function Answer({ s, onSearch, onFlagged }: { s: SearchResult; onSearch: (q: str
   const gate = s.route ? v.gates.find((g) => g.id === s.route!.gateId) : undefined
   const spot = s.route?.parkingId ? v.parking.find((p) => p.id === s.route!.parkingId) : undefined
   const flag = async (target: FlagTarget, targetId: string, kind: FlagKind) => {
-    setBusy(`${target}:${targetId}`)
-    try {
-      await call('compounds', 'flag', { compoundId: v.id, target, targetId, kind })
-      toast('谢谢反馈，已通知社区', 'success')
-      onFlagged()
-    } catch (e) {
-      toast(e instanceof AppError ? e.message : '反馈失败，请稍后再试')
-    } finally {
-      setBusy(null)
-    }
+    const ok = await run(() => call('compounds', 'flag', { compoundId: v.id, target, targetId, kind }), { done: '谢谢反馈，已通知社区', key: `${target}:${targetId}`, fallback: '反馈失败，请稍后再试' })
+    if (ok) onFlagged()
   }
   return (
     <View>
@@ -114,7 +104,28 @@ function Answer({ s, onSearch, onFlagged }: { s: SearchResult; onSearch: (q: str
       <View className='card'>
         <Schematic v={v} route={s.route} highlight={s.building?.id ?? null} />
         <Legend />
-        {v.hazards.length ? <View className='guide-answer__line'>注意：{v.hazards.map((h) => h.text).join('；')}</View> : null}
+        {v.hazards.map((h) => (
+          <View key={h.id} className='guide-answer__line guide-part'>
+            <View className='guide-part__name'>
+              注意：{h.text}
+              {h.flaggedNow ? <Tag tone='danger'>骑手反馈：积水/施工</Tag> : null}
+            </View>
+            <Chip tone='danger' busy={busy === `hazard:${h.id}`} onClick={() => void flag('hazard', h.id, 'hazardNow')}>
+              {FLAG_KIND_LABELS.hazardNow}
+            </Chip>
+          </View>
+        ))}
+        {v.lockers.map((k) => (
+          <View key={k.id} className='guide-answer__line guide-part'>
+            <View className='guide-part__name'>
+              柜：{k.name}
+              {k.flaggedUnusable ? <Tag tone='danger'>骑手反馈：满了或坏了</Tag> : null}
+            </View>
+            <Chip tone='danger' busy={busy === `locker:${k.id}`} onClick={() => void flag('locker', k.id, 'lockerUnusable')}>
+              {FLAG_KIND_LABELS.lockerUnusable}
+            </Chip>
+          </View>
+        ))}
       </View>
       {s.others.length ? (
         <View className='card guide-others'>

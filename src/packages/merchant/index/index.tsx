@@ -149,6 +149,15 @@ export default function MerchantHome() {
         </PillButton>
       </>
     )
+  else if (m.status === 'suspended')
+    body = (
+      <>
+        <ShopCard m={m} />
+        <Notice tone='error' role='status'>
+          {m.suspendedAt ? `${formatDateTime(m.suspendedAt)} ` : ''}店铺已被社区暂停服务：{m.suspendedReason}。暂停期间兑换品已从积分商城下架，不能核销兑换券；骑手已兑的券不作废，恢复后可照常核销。如有疑问或已整改，请联系社区工作人员。
+        </Notice>
+      </>
+    )
   else body = <Console m={m} />
 
   return <PageShell className='merchant-page'>{body}</PageShell>

@@ -8,7 +8,7 @@ import { AppError } from '@domain/errors'
 import { formatDate as formatDay, formatDateTime } from '@domain/time'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
-import { useToastAction } from '@/hooks/useToastAction'
+import { useAction } from '@/hooks/useAction'
 import PageShell from '@/components/PageShell'
 import PillButton from '@/components/PillButton'
 import { ErrorView, Loaded } from '@/components/StatusViews'
@@ -52,7 +52,7 @@ function Held({ me }: { me: MeView }) {
 function Consent() {
   const { data, error, refresh } = useCall('user', 'consentStatus', {})
   const [edited, setEdited] = useState<ConsentChoices | null>(null)
-  const { busy, run } = useToastAction()
+  const { busy, run } = useAction()
   if (error && !data) return <ErrorView error={error} onRetry={() => void refresh()} />
   if (!data) return null
   const stored: ConsentChoices = data.current && !data.needsConsent ? { location: data.current.location, phone: data.current.phone, photos: data.current.photos } : { location: true, phone: true, photos: true }
@@ -171,7 +171,7 @@ function AccessLog() {
 /** 注销账号: a request, a cooling-off period in which it can be withdrawn, then the daily job. */
 function Deletion() {
   const { data, refresh } = useCall('user', 'deletionStatus', {})
-  const { busy, run } = useToastAction()
+  const { busy, run } = useAction()
   if (!data) return null
   const request = async () => {
     const ok = await Taro.showModal({

@@ -51,6 +51,36 @@ describe('the charts', () => {
     expect(checkins.table.rows).toHaveLength(90)
     expect(checkins.table.rows[89]).toEqual([days[89], 7])
     expect(checkins.series[0].values.reduce((a, x) => a + x, 0)).toBe(7)
-    expect(communityTable(f).rows).toEqual([['甲社区', 0, 0, 0, 7, 0, 0, 0]])
+    expect(communityTable(f).rows).toEqual([['甲社区', 0, 0, 0, 7, 0, 0, 0, 0, 0, 0]])
+  })
+
+  it('draw points, the mall’s top items, vouchers and satisfaction with tables that add up', () => {
+    const c = { ...emptyCounters(), pointsIssued: 50, pointsRedeemed: 30, pointsExpired: 4, vouchersVerified: 2, merchantVerifications: { uA: 2 }, sugRated: 2, sugRatingSum: 9, sugSatisfied: 2 }
+    const day = (d: string, items: Record<string, { title: string; n: number; soldOut: number }>) => ({ communityId: 'c-a', day: d, ...c, itemRedemptions: items })
+    const f: FiguresView = {
+      ...figuresOf(
+        [day(days[88], { i1: { title: '姜茶一杯', n: 3, soldOut: 1 }, i2: { title: '牛肉面一碗', n: 1, soldOut: 0 } }), day(days[89], { i2: { title: '牛肉面一碗', n: 4, soldOut: 1 } })],
+        { from: days[60], to: days[89], communityId: null },
+        [{ id: 'c-a', name: '甲社区' }],
+      ),
+      docsRead: 2,
+    }
+    const charts = chartsOf(f)
+    const points = charts.find((x) => x.key === 'points')!
+    expect(points.series.map((s) => [s.name, s.values.reduce((a, x) => a + x, 0)])).toEqual([
+      ['发放', 100],
+      ['兑换', 60],
+      ['过期', 8],
+    ])
+    expect(points.table.rows.find((r) => r[0] === days[89])).toEqual([days[89], 50, 30, 4])
+    const top = charts.find((x) => x.key === 'topItems')!
+    expect(top.table.rows).toEqual([
+      ['牛肉面一碗', 5, 1],
+      ['姜茶一杯', 3, 1],
+    ])
+    expect(top.note).toContain('2 次')
+    expect(charts.find((x) => x.key === 'vouchersVerified')!.note).toContain('活跃爱心商家 1 家')
+    expect(charts.find((x) => x.key === 'satisfaction')!.note).toBe('平均 4.5 星 · 满意 100%')
+    expect(communityTable(f).rows[0].slice(-3)).toEqual([100, 4, 1])
   })
 })

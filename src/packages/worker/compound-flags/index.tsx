@@ -1,14 +1,16 @@
-import { useState } from 'react'
 import Taro from '@tarojs/taro'
+import { useState } from 'react'
 import { Input, View } from '@tarojs/components'
 import { ENTRY_METHODS, ENTRY_METHOD_LABELS, type CompoundView, type EntryMethod, type FlagView, type Gate } from '@domain/compounds/model'
 import { editableParts } from '@domain/compounds/rules'
 import { daily } from '@domain/places/opening-hours'
-import { AppError } from '@domain/errors'
 import { formatDateTime } from '@domain/time'
 import { call } from '@/api'
+import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useCall'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
+import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
+import { WORKER_COMPOUND_EDIT } from '@/routes'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import { Chip } from '@/components/ChoiceChips'
@@ -16,7 +18,6 @@ import { EmptyView, Loaded } from '@/components/StatusViews'
 import Schematic from '@/components/Schematic'
 import './index.scss'
 
-const toast = (title: string, icon: 'success' | 'none' = 'none') => void Taro.showToast({ title, icon, duration: 2500 })
 const num = (s: string) => (s.trim() === '' ? NaN : Number(s))
 
 /** The one row of the flagged target, as the worker edits it (positions in metres from the anchor). */
@@ -46,20 +47,41 @@ function draftOf(v: CompoundView, f: FlagView): Draft {
     const b = v.buildings.find((x) => x.id === f.targetId)
     return b ? { ...base, no: b.no, x: String(b.at.x), y: String(b.at.y), gateId: b.gateId } : base
   }
-  const p = v.parking.find((x) => x.id === f.targetId)
-  return p ? { ...base, name: p.name, x: String(p.at.x), y: String(p.at.y) } : base
+  if (f.target === 'parking') {
+    const p = v.parking.find((x) => x.id === f.targetId)
+    return p ? { ...base, name: p.name, x: String(p.at.x), y: String(p.at.y) } : base
+  }
+  if (f.target === 'locker') {
+    const k = v.lockers.find((x) => x.id === f.targetId)
+    return k ? { ...base, name: k.name, x: String(k.at.x), y: String(k.at.y) } : base
+  }
+  const h = v.hazards.find((x) => x.id === f.targetId)
+  return h ? { ...base, name: h.text, x: String(h.at.x), y: String(h.at.y) } : base
 }
 
-/** The patch that puts the draft into the compound: the whole part (gates, buildings or parking) with that row replaced. */
+/** The patch that puts the draft into the compound: the whole part (gates, buildings, parking, lockers or hazards) with that row replaced or removed. */
 function patchOf(v: CompoundView, f: FlagView, d: Draft) {
   const parts = editableParts(v)
   const at = { x: num(d.x), y: num(d.y) }
-  if (f.target === 'gate') {
-    const gates = parts.gates.map((g): Gate => (g.id === f.targetId ? { ...g, name: d.name, at, riderAllowed: d.riderAllowed, entry: d.entry, hours: d.always ? { always: true } : daily(d.open, d.close) } : g))
-    return { gates }
+  const edit = <T extends { id: string }>(rows: T[], change: (row: T) => T) => (d.remove ? rows.filter((r) => r.id !== f.targetId) : rows.map((r) => (r.id === f.targetId ? change(r) : r)))
+  switch (f.target) {
+    case 'gate':
+      return { gates: parts.gates.map((g): Gate => (g.id === f.targetId ? { ...g, name: d.name, at, riderAllowed: d.riderAllowed, entry: d.entry, hours: d.always ? { always: true } : daily(d.open, d.close) } : g)) }
+    case 'building':
+      return { buildings: parts.buildings.map((b) => (b.id === f.targetId ? { ...b, no: d.no.trim().toUpperCase(), at, gateId: d.gateId } : b)) }
+    case 'parking':
+      return { parking: edit(parts.parking, (p) => ({ ...p, name: d.name, at })) }
+    case 'locker':
+      return { lockers: edit(parts.lockers, (k) => ({ ...k, name: d.name, at })) }
+    case 'hazard':
+      return { hazards: edit(parts.hazards, (h) => ({ ...h, text: d.name, at })) }
   }
-  if (f.target === 'building') return { buildings: parts.buildings.map((b) => (b.id === f.targetId ? { ...b, no: d.no.trim().toUpperCase(), at, gateId: d.gateId } : b)) }
-  return { parking: d.remove ? parts.parking.filter((p) => p.id !== f.targetId) : parts.parking.map((p) => (p.id === f.targetId ? { ...p, name: d.name, at } : p)) }
+}
+
+const REMOVABLE: Partial<Record<FlagView['target'], [string, string]>> = {
+  parking: ['泊位名称', '删除这个泊位'],
+  locker: ['快递柜名称', '删除这个快递柜'],
+  hazard: ['隐患说明', '已消除，删除这条提醒'],
 }
 
 function Field({ label, value, onInput, name }: { label: string; value: string; name: string; onInput: (v: string) => void }) {
@@ -74,32 +96,12 @@ function Field({ label, value, onInput, name }: { label: string; value: string; 
 function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
   const state = useCall('compounds', 'detail', { id: f.compoundId })
   const [draft, setDraft] = useState<Draft | null>(null)
-  const [error, setError] = useState<string>()
-  const [busy, setBusy] = useState(false)
+  const { busy, error, run } = useAction()
   const save = async (v: CompoundView, d: Draft) => {
-    setBusy(true)
-    setError(undefined)
-    try {
-      await call('compounds', 'update', { id: v.id, patch: patchOf(v, f, d), resolve: [f.id] })
-      toast('已修改，骑手下次查找即生效', 'success')
-      onDone()
-    } catch (e) {
-      setError(e instanceof AppError ? e.message : '保存失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    if (await run(() => call('compounds', 'update', { id: v.id, patch: patchOf(v, f, d), resolve: [f.id] }), { done: '已修改，骑手下次查找即生效', failure: 'keep', fallback: '保存失败，请重试' })) onDone()
   }
   const dismiss = async () => {
-    setBusy(true)
-    try {
-      await call('compounds', 'dismissFlag', { id: f.id })
-      toast('已标记为不需修改', 'success')
-      onDone()
-    } catch (e) {
-      setError(e instanceof AppError ? e.message : '操作失败，请重试')
-    } finally {
-      setBusy(false)
-    }
+    if (await run(() => call('compounds', 'dismissFlag', { id: f.id }), { done: '已标记为不需修改', failure: 'keep', fallback: '操作失败，请重试' })) onDone()
   }
   return (
     <Loaded state={state}>
@@ -146,12 +148,12 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
                 </View>
               </View>
             ) : null}
-            {f.target === 'parking' ? (
+            {REMOVABLE[f.target] ? (
               <View>
-                <Field label='泊位名称' name='parkingName' value={d.name} onInput={(name) => set({ name })} />
+                <Field label={REMOVABLE[f.target]![0]} name='partName' value={d.name} onInput={(name) => set({ name })} />
                 <View className='cflag-chips'>
                   <Chip on={d.remove} tone='danger' onClick={() => set({ remove: !d.remove })}>
-                    删除这个泊位
+                    {REMOVABLE[f.target]![1]}
                   </Chip>
                 </View>
               </View>
@@ -169,7 +171,7 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
             </View>
             {error ? (
               <View className='cflag-error' role='alert'>
-                {error}
+                {error.message}
               </View>
             ) : null}
             <View className='cflag-chips'>
@@ -187,17 +189,46 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
   )
 }
 
+const edit = (id?: string) => void Taro.navigateTo({ url: id ? `${WORKER_COMPOUND_EDIT}?id=${encodeURIComponent(id)}` : WORKER_COMPOUND_EDIT })
+
+/** The compounds of the worker's communities, each opening the whole editor; and 新建小区. */
+function MyCompounds({ state }: { state: ReturnType<typeof useCompounds> }) {
+  return (
+    <View className='card cflag-mine' aria-label='我的小区'>
+      <View className='cflag__head'>
+        <View className='cflag__title'>我的小区</View>
+        <Chip tone='primary' onClick={() => edit()}>
+          新建小区
+        </Chip>
+      </View>
+      {(state.data ?? []).map((c) => (
+        <View key={c.id} className='cflag-mine__row' role='button' aria-label={`编辑${c.name}`} onClick={() => edit(c.id)}>
+          <View>
+            {c.name} · {c.buildings} 栋 · {c.gates.length} 个门
+          </View>
+          {c.openFlags ? <Tag tone='danger'>{c.openFlags} 条反馈</Tag> : <View className='link'>编辑</View>}
+        </View>
+      ))}
+    </View>
+  )
+}
+
+const useCompounds = () => useCall('compounds', 'listMine', {})
+
 /** The community's compound flags, newest first; each opens an editor of the flagged gate, building or spot (every edit audited). */
 export default function CompoundFlagsPage() {
   const state = useCall('compounds', 'flags', {})
+  const compounds = useCompounds()
   const [open, setOpen] = useState<string | null>(null)
-  usePullToRefresh(state.refresh)
+  usePullToRefresh(() => Promise.all([state.refresh(), compounds.refresh()]).then(() => undefined))
+  useRefreshOnShow(compounds.refresh)
   return (
     <PageShell className='cflag-page'>
+      <MyCompounds state={compounds} />
       <Loaded state={state}>
         {(flags) =>
           flags.length === 0 ? (
-            <EmptyView title='没有待处理的小区反馈' description='骑手反馈「这个门关了」「楼号不对」「车停不了」时会出现在这里' />
+            <EmptyView title='没有待处理的小区反馈' description='骑手反馈「这个门关了」「楼号不对」「车停不了」「柜子满了/坏了」「坡道积水/施工」时会出现在这里' />
           ) : (
             <View>
               {flags.map((f) => (

@@ -47,7 +47,7 @@ export default function Figures({ communities }: { communities: { id: string; na
             <View className='figures__grid'>
               {chartsOf(f).map((c) => (
                 <View key={c.key} className='figures__cell' data-chart={c.key}>
-                  <ChartCard title={c.title} note={c.note} chart={<BarChart labels={c.labels} series={c.series} summary={c.summary} />} table={c.table} onExport={exportTable(c.title)} />
+                  <ChartCard title={c.title} note={c.note} chart={<BarChart labels={c.labels} series={c.series} summary={c.summary} ticks={c.ticks} />} table={c.table} onExport={exportTable(c.title)} />
                 </View>
               ))}
               {f.communities.length > 1 ? (

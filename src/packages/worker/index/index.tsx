@@ -7,7 +7,7 @@ import PageShell from '@/components/PageShell'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import Tag from '@/components/Tag'
 import EntryCell, { EntryGroup } from '@/components/EntryCell'
-import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS, WORKER_COMPOUND_FLAGS } from '@/routes'
+import { WORKER_ACTIVITIES, WORKER_PLACES, WORKER_MERCHANTS, WORKER_MERCHANT_MANAGE, WORKER_COMPOUND_FLAGS } from '@/routes'
 import { WORKER_ADMIN, WORKER_IDENTITY_REVIEW, WORKER_MALL_ITEMS, WORKER_PASS_CHECK, WORKER_SUGGESTIONS, WORKER_VOUCHER_CHECK } from '@/routes'
 import { canUseWorkbench } from '@/utils/roles'
 import { useSettings } from '@/hooks/useSettings'
@@ -78,10 +78,11 @@ function Workbench({ me }: { me: MeView }) {
           <EntryCell title='核验小哥码' description='扫码确认骑手是否已认证' onClick={() => void Taro.navigateTo({ url: WORKER_PASS_CHECK })} />
           {isAdmin ? <EntryCell title='社区与授权' description='新建社区，授权社区工作者和管理员' onClick={() => void Taro.navigateTo({ url: WORKER_ADMIN })} /> : null}
           <EntryCell title='微事我言' description='本社区骑手反映的问题：受理、转办、回复、办结，超期优先；统计' onClick={() => void Taro.navigateTo({ url: WORKER_SUGGESTIONS })} />
-          <EntryCell title='小区通行' description='骑手反馈的门关了、楼号不对、车停不了；修改小区的门、楼和泊位' onClick={() => void Taro.navigateTo({ url: WORKER_COMPOUND_FLAGS })} />
+          <EntryCell title='小区通行' description='骑手反馈的门关了、楼号不对、车停不了、柜子和坡道；新建小区，修改门、楼、泊位、快递柜和隐患' onClick={() => void Taro.navigateTo({ url: WORKER_COMPOUND_FLAGS })} />
           <EntryCell title='地点管理' description='驿站、饮水点等的信息、营业时间、临时关闭，打卡统计和骑手反馈' onClick={() => void Taro.navigateTo({ url: WORKER_PLACES })} />
           <EntryCell title='志愿活动' description='发布活动、报名名单与候补、签到码、导出名单' onClick={() => void Taro.navigateTo({ url: WORKER_ACTIVITIES })} />
           <EntryCell title='爱心商家审核' description='审核本社区商家的入驻申请，查看营业执照' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANTS })} />
+          <EntryCell title='商家管理' description='已入驻商家的在售兑换品、近 30 天核销；暂停或恢复服务' onClick={() => void Taro.navigateTo({ url: WORKER_MERCHANT_MANAGE })} />
           <EntryCell title='积分商城' description='上架驿站的兑换品、看库存；复核或下架本社区商家的兑换品' onClick={() => void Taro.navigateTo({ url: WORKER_MALL_ITEMS })} />
           <EntryCell title='核销兑换券' description='骑手在驿站出示社区兑换品的券码或二维码时核销' onClick={() => void Taro.navigateTo({ url: WORKER_VOUCHER_CHECK })} />
         </EntryGroup>

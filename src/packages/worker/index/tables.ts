@@ -12,6 +12,8 @@ export interface ChartSpec {
   series: ChartSeries[]
   summary: string
   table: DataTable
+  /** labelled ticks (default: the chart's) — every bar when bars are things, not days */
+  ticks?: number
 }
 
 const md = (day: string) => formatMonthDay(`${day}T12:00:00+08:00`)
@@ -49,6 +51,37 @@ function daily(f: FiguresView, key: keyof FiguresView['series'][number], title: 
   }
 }
 
+/** Several daily series in one chart (bars side by side; its table: every day, a column each). */
+function dailyMany(f: FiguresView, key: string, title: string, unit: string, parts: [keyof FiguresView['series'][number], string][], note: string, summary: string): ChartSpec {
+  const days = f.series.map((d) => d.day)
+  const columns = parts.map(([k]) => f.series.map((d) => Number(d[k])))
+  const bars = columns.map((values) => bucketed(days, values))
+  return {
+    key,
+    title,
+    note: [note, f.series.length > 31 ? '每根柱为 7 天合计' : undefined].filter(Boolean).join(' · '),
+    labels: bars[0].labels,
+    series: parts.map(([, name], i) => ({ name, values: bars[i].values })),
+    summary,
+    table: { header: ['日期', ...parts.map(([, name]) => `${name}（${unit}）`)], rows: days.map((day, i) => [day, ...columns.map((c) => c[i])]) },
+  }
+}
+
+/** The mall's most redeemed items of the period (one bar each). */
+function topItemsChart(f: FiguresView): ChartSpec {
+  const items = f.topItems
+  return {
+    key: 'topItems',
+    title: '热门兑换品',
+    ticks: items.length,
+    note: `兑完（最后一件被兑走）共 ${f.totals.stockOuts} 次`,
+    labels: items.map((i) => i.title),
+    series: [{ name: '兑换', values: items.map((i) => i.redeemed) }],
+    summary: items.length ? `兑换最多的是「${items[0].title}」，共 ${items[0].redeemed} 张` : '这段时间没有兑换',
+    table: { header: ['兑换品', '兑换（张）', '兑完（次）'], rows: items.map((i) => [i.title, i.redeemed, i.soldOut]) },
+  }
+}
+
 export function chartsOf(f: FiguresView): ChartSpec[] {
   const t = f.totals
   const weeks = f.weeks
@@ -83,13 +116,40 @@ export function chartsOf(f: FiguresView): ChartSpec[] {
     daily(f, 'verified', '新认证骑手', '人', `共 ${t.verified} 人`),
     daily(f, 'flags', '驿站状态异常反馈', '条', '骑手反馈「到了却关门」「充电桩坏了」「已满」'),
     daily(f, 'signups', '志愿活动报名', '人次', `签退 ${t.checkouts} 人次 · 出勤（时长达标）${pct(t.attendanceRate)} · 服务 ${t.serviceHours} 小时`),
+    dailyMany(
+      f,
+      'satisfaction',
+      '微事我言满意度',
+      '条',
+      [
+        ['sugRated', '评价'],
+        ['sugSatisfied', '满意（4–5 星）'],
+      ],
+      `平均 ${t.avgRating ?? '—'} 星 · 满意 ${pct(t.satisfiedShare)}`,
+      `骑手评价 ${t.ratings} 条，平均 ${t.avgRating ?? '—'} 星，满意 ${pct(t.satisfiedShare)}`,
+    ),
+    dailyMany(
+      f,
+      'points',
+      '积分',
+      '分',
+      [
+        ['pointsIssued', '发放'],
+        ['pointsRedeemed', '兑换'],
+        ['pointsExpired', '过期'],
+      ],
+      `按骑手认证所在社区 · 取消兑换退回 ${t.pointsRefunded} 分`,
+      `发放 ${t.pointsIssued} 分，兑换 ${t.pointsRedeemed} 分，过期 ${t.pointsExpired} 分`,
+    ),
+    topItemsChart(f),
+    daily(f, 'vouchersVerified', '兑换券核销', '张', `活跃爱心商家 ${t.merchantsActive} 家（期间有核销）`),
   ]
 }
 
 /** The per-community comparison (an admin's district, a worker's several communities). */
 export function communityTable(f: FiguresView): DataTable {
   return {
-    header: ['社区', '新认证', '收到反映', '办结', '签到', '异常反馈', '志愿报名', '服务小时'],
-    rows: f.communities.map((c) => [c.name, c.verified, c.sugReceived, c.sugResolved, c.checkins, c.flags, c.signups, Math.round((c.serviceMinutes / 60) * 10) / 10]),
+    header: ['社区', '新认证', '收到反映', '办结', '签到', '异常反馈', '志愿报名', '服务小时', '积分发放', '券核销', '活跃商家'],
+    rows: f.communities.map((c) => [c.name, c.verified, c.sugReceived, c.sugResolved, c.checkins, c.flags, c.signups, Math.round((c.serviceMinutes / 60) * 10) / 10, c.pointsIssued, c.vouchersVerified, c.merchantsActive]),
   }
 }

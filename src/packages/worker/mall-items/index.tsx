@@ -7,7 +7,7 @@ import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
 import { usePullToRefresh } from '@/hooks/usePullToRefresh'
 import { useRefreshOnShow } from '@/hooks/useRefreshOnShow'
-import { useToastAction } from '@/hooks/useToastAction'
+import { useAction } from '@/hooks/useAction'
 import PageShell from '@/components/PageShell'
 import ItemThumb from '@/components/ItemThumb'
 import Tag from '@/components/Tag'
@@ -64,7 +64,7 @@ function TakeDownForm({ item, onDone, onCancel }: { item: ManagedItemView; onDon
 
 function ItemRow({ item, onChanged }: { item: ManagedItemView; onChanged: () => void }) {
   const [takingDown, setTakingDown] = useState(false)
-  const { busy, run } = useToastAction()
+  const { busy, run } = useAction()
   const district = !item.merchantId
   const pendingPhotos = item.photos.filter((p) => p.check === 'pending').length
   const open = () => district && void Taro.navigateTo({ url: `${WORKER_MALL_ITEM}?id=${encodeURIComponent(item.id)}` })

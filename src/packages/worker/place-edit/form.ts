@@ -6,7 +6,10 @@
 import type * as z from 'zod'
 import type { Amenity, PlaceDetail, PlaceKind, StationLevel } from '@domain/places/model'
 import { createPlaceInput } from '@domain/places/contract'
-import { minutesOf, type OpeningHours, type TimeRange } from '@domain/places/opening-hours'
+import type { OpeningHours, TimeRange } from '@domain/places/opening-hours'
+import { defaultWeek } from '@/components/HoursEditor/week'
+
+export { addRange, copyDayToAll, isOvernight, removeRange, setRange } from '@/components/HoursEditor/week'
 
 export interface PlaceForm {
   communityId: string
@@ -30,7 +33,6 @@ export interface PlaceForm {
 /** The form's fields that carry an error message. `hours.<day>` for one weekday's ranges. */
 export type FieldErrors = Partial<Record<string, string>>
 
-export const defaultWeek = (): TimeRange[][] => Array.from({ length: 7 }, () => [{ open: '08:00', close: '20:00' }])
 
 export function emptyForm(communityId: string, at?: { longitude: number; latitude: number }): PlaceForm {
   return {
@@ -79,26 +81,6 @@ export const toggleAmenity = (f: PlaceForm, a: Amenity): PlaceForm => ({
   ...f,
   amenities: f.amenities.includes(a) ? f.amenities.filter((x) => x !== a) : [...f.amenities, a],
 })
-
-/** Copies one day's ranges to every day. */
-export const copyDayToAll = (f: PlaceForm, day: number): PlaceForm => ({ ...f, week: f.week.map(() => f.week[day].map((r) => ({ ...r }))) })
-
-export const setRange = (f: PlaceForm, day: number, i: number, patch: Partial<TimeRange>): PlaceForm => ({
-  ...f,
-  week: f.week.map((ranges, d) => (d === day ? ranges.map((r, j) => (j === i ? { ...r, ...patch } : r)) : ranges)),
-})
-export const addRange = (f: PlaceForm, day: number): PlaceForm => ({
-  ...f,
-  week: f.week.map((ranges, d) => (d === day ? [...ranges, { open: '18:00', close: '22:00' }] : ranges)),
-})
-export const removeRange = (f: PlaceForm, day: number, i: number): PlaceForm => ({
-  ...f,
-  week: f.week.map((ranges, d) => (d === day ? ranges.filter((_, j) => j !== i) : ranges)),
-})
-
-/** 「次日」 when a range runs past midnight. */
-export const isOvernight = (r: TimeRange): boolean =>
-  /^\d\d:\d\d$/.test(r.open) && /^\d\d:\d\d$/.test(r.close) && r.close !== '24:00' && minutesOf(r.close) < minutesOf(r.open)
 
 const num = (s: string): number => (s.trim() === '' ? NaN : Number(s.trim()))
 const orNull = (s: string): string | null => (s.trim() ? s.trim() : null)

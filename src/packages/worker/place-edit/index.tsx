@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react'
 import Taro, { useRouter } from '@tarojs/taro'
-import { Input, Switch, Textarea, View } from '@tarojs/components'
+import { Input, Textarea, View } from '@tarojs/components'
 import { AMENITIES, PLACE_KIND_LABELS, PLACE_KINDS, STATION_LEVEL_LABELS, STATION_LEVELS, type CommunityOption, type PlaceDetail } from '@domain/places/model'
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
@@ -10,16 +10,12 @@ import FormField from '@/components/FormField'
 import AmenityBadge from '@/components/AmenityBadge'
 import ChoiceChips, { Chip } from '@/components/ChoiceChips'
 import LocationPicker from '@/components/LocationPicker'
+import HoursEditor from '@/components/HoursEditor'
 import { EmptyView, Loaded } from '@/components/StatusViews'
 import {
-  addRange,
-  copyDayToAll,
   emptyForm,
   formFieldOf,
   fromDetail,
-  isOvernight,
-  removeRange,
-  setRange,
   toCreateInput,
   toggleAmenity,
   toPatch,
@@ -29,57 +25,9 @@ import {
   type PlaceForm,
 } from './form'
 import './index.scss'
-import { WEEKDAY_LABELS } from '@domain/time'
 
 const KIND_OPTIONS = PLACE_KINDS.map((k) => ({ value: k, label: PLACE_KIND_LABELS[k] }))
 const LEVEL_OPTIONS = STATION_LEVELS.map((l) => ({ value: l, label: STATION_LEVEL_LABELS[l] }))
-
-function HoursEditor({ f, set, errors }: { f: PlaceForm; set: (f: PlaceForm) => void; errors: FieldErrors }) {
-  return (
-    <View>
-      <View className='hours-always'>
-        <View>24 小时营业</View>
-        <Switch checked={f.always} color='#ff7a00' onChange={(e) => set({ ...f, always: e.detail.value })} />
-      </View>
-      {f.always
-        ? null
-        : f.week.map((ranges, day) => (
-            <View key={day} className='hours-day'>
-              <View className='hours-day__head'>
-                <View className='hours-day__name'>{WEEKDAY_LABELS[day]}</View>
-                {ranges.length === 0 ? <View className='muted'>休息</View> : null}
-                <View className='hours-day__tools'>
-                  <View className='link' role='button' onClick={() => set(addRange(f, day))}>
-                    + 时段
-                  </View>
-                  {day === 0 ? (
-                    <View className='link' role='button' onClick={() => set(copyDayToAll(f, 0))}>
-                      复制到每天
-                    </View>
-                  ) : null}
-                </View>
-              </View>
-              {ranges.map((r, i) => (
-                <View key={i} className='hours-range'>
-                  <Input className='form-input form-input--short' value={r.open} maxlength={5} placeholder='08:00' aria-label={`${WEEKDAY_LABELS[day]}开门`} onInput={(e) => set(setRange(f, day, i, { open: e.detail.value }))} />
-                  <View className='hours-range__dash'>至</View>
-                  {isOvernight(r) ? <View className='hours-range__next'>次日</View> : null}
-                  <Input className='form-input form-input--short' value={r.close} maxlength={5} placeholder='20:00' aria-label={`${WEEKDAY_LABELS[day]}关门`} onInput={(e) => set(setRange(f, day, i, { close: e.detail.value }))} />
-                  <View className='link link--danger' role='button' onClick={() => set(removeRange(f, day, i))}>
-                    删除
-                  </View>
-                </View>
-              ))}
-              {errors[`hours.${day}`] ? (
-                <View className='form-field__error' role='alert'>
-                  {errors[`hours.${day}`]}
-                </View>
-              ) : null}
-            </View>
-          ))}
-    </View>
-  )
-}
 
 function PlaceFormView({ initial, original, communities }: { initial: PlaceForm; original: PlaceDetail | null; communities: CommunityOption[] }) {
   const [f, setF] = useState(initial)
@@ -175,7 +123,7 @@ function PlaceFormView({ initial, original, communities }: { initial: PlaceForm;
           </View>
         </FormField>
         <FormField label='营业时间' error={errors.hours} hint='关门时间早于开门时间表示营业到次日（如 18:00 至 06:00）'>
-          <HoursEditor f={f} set={set} errors={errors} />
+          <HoursEditor f={f} set={set} errorOf={(day) => errors[`hours.${day}`]} />
         </FormField>
       </View>
 

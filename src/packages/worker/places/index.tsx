@@ -7,7 +7,7 @@ import { PLACE_KIND_LABELS, STATION_LEVEL_LABELS, type CommunityOption, type Man
 import { AppError } from '@domain/errors'
 import { call } from '@/api'
 import { useCall } from '@/hooks/useCall'
-import { useToastAction } from '@/hooks/useToastAction'
+import { useAction } from '@/hooks/useAction'
 import PageShell from '@/components/PageShell'
 import Tag from '@/components/Tag'
 import FormField from '@/components/FormField'
@@ -90,7 +90,7 @@ function Reports({ placeId }: { placeId: string }) {
 function PlaceCard({ item, community, onChanged }: { item: ManagedPlaceItem; community?: string; onChanged: () => void }) {
   const [closing, setClosing] = useState(false)
   const [showReports, setShowReports] = useState(false)
-  const { busy, run } = useToastAction()
+  const { busy, run } = useAction()
   const reopen = async () => {
     if (await run(() => call('places', 'setTemporarilyClosed', { id: item.id, closed: false }), '已恢复营业')) onChanged()
   }
