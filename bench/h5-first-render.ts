@@ -43,14 +43,8 @@ interface Sample {
   lcpElement: string
 }
 
-async function measure(page: Page, url: string, shows: string): Promise<Sample> {
-  const cdp = await page.context().newCDPSession(page)
-  await cdp.send('Network.enable')
-  await cdp.send('Network.clearBrowserCache')
-  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
-  await page.goto('about:blank')
-  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
-  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
+/** long tasks and LCP of each load, observed from its start (installed once per page: init scripts add up) */
+async function observe(page: Page): Promise<void> {
   await page.addInitScript(() => {
     const w = window as unknown as { __lt: number[]; __lcp: { t: number; el: string } }
     w.__lt = []
@@ -63,6 +57,16 @@ async function measure(page: Page, url: string, shows: string): Promise<Sample> 
       }),
     ).observe({ type: 'largest-contentful-paint', buffered: true })
   })
+}
+
+async function measure(page: Page, url: string, shows: string): Promise<Sample> {
+  const cdp = await page.context().newCDPSession(page)
+  await cdp.send('Network.enable')
+  await cdp.send('Network.clearBrowserCache')
+  await cdp.send('Performance.enable', { timeDomain: 'threadTicks' })
+  await page.goto('about:blank')
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 })
+  const metric = async () => Object.fromEntries((await cdp.send('Performance.getMetrics')).metrics.map((m) => [m.name, m.value]))
   const before = await metric()
   await page.goto(url)
   await page.locator(shows).first().waitFor({ timeout: 60_000 })
@@ -128,6 +132,7 @@ async function main() {
   })
   try {
     const page = context.pages()[0] ?? (await context.newPage())
+    await observe(page)
     // cookies are per host, not per port: each build's session is set again before its load
     const sessions = await Promise.all(
       emulators.map(async (emulator) => {

@@ -3,6 +3,8 @@ import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
 import { RoutePreloadPlugin } from './route-preload'
+// the app's table (src/first-reads.ts); JSON, which the config loader reads as it is
+import FIRST_READS from '../src/first-reads.json'
 
 const ROOT = path.resolve(__dirname, '..')
 
@@ -21,7 +23,7 @@ interface Chain {
 
 function h5Chain(chain: Chain): void {
   shareTaroComponents(chain)
-  chain.plugin('route-preload').use(RoutePreloadPlugin, ['pages/map/index'])
+  chain.plugin('route-preload').use(RoutePreloadPlugin, ['pages/map/index', FIRST_READS, process.env.TARO_APP_API_BASE || ''])
 }
 
 function shareTaroComponents(chain: Chain): void {

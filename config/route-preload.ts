@@ -1,4 +1,5 @@
 import type { Compiler } from 'webpack'
+import type { FirstRead } from '../src/first-reads'
 
 /** the page path of an async chunk group's import (Taro's h5 router imports each page's index) */
 export function pageOf(request: string | undefined): string | null {
@@ -12,6 +13,17 @@ export function preloadScript(routes: Record<string, string[]>, publicPath: stri
 }
 
 /**
+ * The inline script that starts the opened page's public first reads (src/first-reads.ts) while
+ * app.js downloads: each `fetch` is kept in `window.__xgEarly` under the key `call` asks by, with
+ * the request id it was sent with; `call` takes it (src/api/call.ts). Same request as
+ * src/api/transport.h5.ts sends.
+ */
+export function earlyReadsScript(reads: Record<string, FirstRead[]>, apiBase: string, entry: string): string {
+  const table = Object.fromEntries(Object.entries(reads).map(([page, list]) => [page, list.filter((r) => r.beforeNotice).map(({ fn, action, input, fromQuery }) => ({ fn, action, input, fromQuery }))]).filter(([, list]) => list.length))
+  return `<script>!function(){var R=${JSON.stringify(table)},B=${JSON.stringify(apiBase.replace(/\/$/, ''))},h=location.hash.replace(/^#\\/?/,""),i=h.indexOf("?"),p=(i<0?h:h.slice(0,i))||${JSON.stringify(entry)},q={},w=window.__xgEarly={};if(!R[p]||typeof fetch!="function")return;new URLSearchParams(i<0?"":h.slice(i+1)).forEach(function(v,k){q[k]=v});R[p].forEach(function(r){var n=Object.assign({},r.input),f;for(f in r.fromQuery||{}){if(!q[r.fromQuery[f]])return;n[f]=q[r.fromQuery[f]]}var id="r-"+Date.now().toString(36)+"-"+("000000"+Math.floor(Math.random()*4294967296).toString(36)).slice(-7),a=fetch(B+"/fn/"+encodeURIComponent(r.fn),{method:"POST",credentials:"include",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({action:r.action,input:n,requestId:id})}).then(function(x){return x.json()});a.catch(function(){});w[r.fn+"."+r.action+":"+JSON.stringify(n)]={at:Date.now(),requestId:id,answer:a}})}()</script>`
+}
+
+/**
  * h5: the page's own chunks (its code, Taro's components, its CSS) are asked for at once with
  * index.html, not after app.js has downloaded and run and the router has picked the page — one
  * round trip and app.js's evaluation off the first paint. index.html gets a small inline script
@@ -19,7 +31,12 @@ export function preloadScript(routes: Record<string, string[]>, publicPath: stri
  * webpack's own loading then finds the files in the browser's preload cache.
  */
 export class RoutePreloadPlugin {
-  constructor(private readonly entry: string) {}
+  constructor(
+    private readonly entry: string,
+    /** the pages' first reads: index.html starts the public ones (earlyReadsScript) */
+    private readonly reads: Record<string, FirstRead[]> = {},
+    private readonly apiBase = '',
+  ) {}
 
   apply(compiler: Compiler): void {
     const { Compilation, sources } = compiler.webpack
@@ -39,7 +56,8 @@ export class RoutePreloadPlugin {
         if (!Object.keys(routes).length) throw new Error('RoutePreloadPlugin: no page chunks found (has Taro changed how its router imports pages?)')
         const publicPath = String(compilation.outputOptions.publicPath ?? '/')
         const text = html.source.source().toString()
-        compilation.updateAsset('index.html', new sources.RawSource(text.replace('</head>', `${preloadScript(routes, publicPath, this.entry)}</head>`)))
+        const scripts = earlyReadsScript(this.reads, this.apiBase, this.entry) + preloadScript(routes, publicPath, this.entry)
+        compilation.updateAsset('index.html', new sources.RawSource(text.replace('</head>', `${scripts}</head>`)))
       })
     })
   }

@@ -5,7 +5,8 @@
  *   they download alongside app.js instead of after it has run; each file is downloaded once, and
  *   no script of the first screen is found only once app.js has run;
  * - the page's first data call starts before the app asks `user.settings` (it waits neither for the
- *   settings nor for the page's code: the app starts it, src/app.ts);
+ *   settings nor for the page's code: the app starts it, src/app.ts); a public one (the map's list,
+ *   a station) is started by index.html itself before app.js has arrived, and asked only once;
  * - the page renders its data.
  * Needs `npm run build:h5` and the built functions.
  */
@@ -14,11 +15,11 @@ import { MALL_HOME, PLACE_DETAIL } from '../src/routes'
 import { startDemoJourney, type DemoJourney } from './demo-journey'
 
 const PAGES = [
-  { name: '服务地图', route: '/pages/map/index', fn: 'places', shows: '.place-row' },
+  { name: '服务地图', route: '/pages/map/index', fn: 'places', shows: '.place-row', byDocument: true },
   { name: '微事我言', route: '/pages/suggestions/index', fn: 'suggestions', shows: '.sg-btn' },
   { name: '积分', route: '/pages/points/index', fn: 'points', shows: '.page' },
   { name: '积分商城', route: MALL_HOME, fn: 'mall', shows: '.page' },
-  { name: '驿站详情', route: `${PLACE_DETAIL}?id=p-wl-001`, fn: 'places', shows: '.page' },
+  { name: '驿站详情', route: `${PLACE_DETAIL}?id=p-wl-001`, fn: 'places', shows: '.page', byDocument: true },
 ]
 
 let demo: DemoJourney
@@ -32,7 +33,7 @@ afterAll(async () => {
   await demo?.stop()
 })
 
-test.each(PAGES)('$name: its chunks are preloaded with index.html and its data is asked before user.settings', async ({ route, fn, shows }) => {
+test.each(PAGES)('$name: its chunks are preloaded with index.html and its data is asked before user.settings', async ({ route, fn, shows, byDocument }) => {
   const { page, context } = demo.journey
   const cdp = await context.newCDPSession(page)
   await cdp.send('Network.clearBrowserCache')
@@ -41,7 +42,7 @@ test.each(PAGES)('$name: its chunks are preloaded with index.html and its data i
   await page.waitForLoadState('networkidle')
   const { preloads, resources, html } = await page.evaluate(async () => ({
     preloads: Array.from(document.querySelectorAll<HTMLLinkElement>('link[rel=preload]'), (l) => l.href),
-    resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, startTime: e.startTime, initiatorType: (e as PerformanceResourceTiming).initiatorType })),
+    resources: performance.getEntriesByType('resource').map((e) => ({ name: e.name, startTime: e.startTime, responseEnd: (e as PerformanceResourceTiming).responseEnd, initiatorType: (e as PerformanceResourceTiming).initiatorType })),
     html: await (await fetch('/', { cache: 'force-cache' })).text(),
   }))
   // the page's code (with Taro's components it uses), beyond what index.html loads anyway
@@ -56,5 +57,11 @@ test.each(PAGES)('$name: its chunks are preloaded with index.html and its data i
   }
   const started = (path: string) => resources.find((r) => r.name.endsWith(path))?.startTime ?? Infinity
   expect(started(`/fn/${fn}`)).toBeLessThan(started('/fn/user'))
+  if (byDocument) {
+    // a public read: index.html starts it while app.js is still downloading, and the page takes it (asked once)
+    const appJs = resources.find((r) => /\/js\/app\.[0-9a-f]+\.js$/.test(r.name))!
+    expect(started(`/fn/${fn}`)).toBeLessThan(appJs.responseEnd)
+    expect(resources.filter((r) => r.name.endsWith(`/fn/${fn}`)).map((r) => r.initiatorType)).toEqual(['fetch'])
+  }
   await cdp.detach()
 })

@@ -4,38 +4,18 @@ import { initCloud } from '@/api/transport'
 import { prefetch } from '@/api'
 import { installNoticeGate } from '@/privacy/notice'
 import { refreshSettings } from '@/hooks/useSettings'
-import { nearbyInput, NO_FILTERS } from '@/pages/map/logic'
-import { MALL_HOME, PLACE_DETAIL } from '@/routes'
+import { firstReads } from '@/first-reads'
+import type { FnName } from '@domain/contract'
 import './app.scss'
 import '@/h5/shell'
 
-const ENTRY = 'pages/map/index'
-
-/**
- * The first reads of the pages the app is opened at (the tabs, the mall, a shared station link),
- * with the inputs those pages ask: started with the app, so they do not wait for the page's code
- * or the settings to load; the page's own call takes the answer (src/api/call.ts `prefetch`).
- */
-const FIRST_READS: Record<string, (query: Record<string, string | undefined>) => void> = {
-  // around the district's home, which the server knows: no wait for user.settings
-  [ENTRY]: () => prefetch('places', 'nearby', nearbyInput(null, NO_FILTERS)),
-  'pages/suggestions/index': () => prefetch('suggestions', 'mine', {}),
-  'pages/points/index': () => {
-    prefetch('points', 'balance', {})
-    prefetch('points', 'history', {})
-  },
-  [MALL_HOME.slice(1)]: () => {
-    prefetch('mall', 'items', {})
-    prefetch('points', 'balance', {})
-  },
-  [PLACE_DETAIL.slice(1)]: (q) => q.id && prefetch('places', 'detail', { id: q.id }),
-}
-
+/** The entry page's first reads start with the app: they wait neither for the page's code nor the settings. */
 function prefetchFirstReads(path: string, query: Record<string, string | undefined>): void {
-  FIRST_READS[path.replace(/^\//, '') || ENTRY]?.(query)
+  for (const r of firstReads(path, query)) prefetch(r.fn as FnName, r.action as never, r.input as never)
 }
 
-// h5: as soon as this code runs, before React and the router mount the page (the route is the hash)
+// h5: as soon as this code runs, before React and the router mount the page (the route is the hash);
+// the public ones were started by index.html already (config/route-preload.ts) and are taken here
 if (process.env.TARO_ENV === 'h5' && typeof location !== 'undefined') {
   const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?')
   prefetchFirstReads(path, Object.fromEntries(new URLSearchParams(search)))

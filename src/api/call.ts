@@ -5,6 +5,7 @@ import { send } from './transport'
 import { DEFAULT_TIMEOUT_MS } from './transport-types'
 import { newRequestId } from './request-id'
 import { remember } from './cache'
+import { earlyKey } from '@/first-reads'
 
 export interface CallOptions {
   timeoutMs?: number
@@ -30,7 +31,16 @@ const early = new Map<string, { at: number; answer: Promise<unknown> }>()
 const started = new Set<string>()
 /** An early answer older than this is asked again: the page may have come much later. */
 const EARLY_TTL_MS = 15_000
-const earlyKey = (fn: string, action: string, input: unknown) => `${fn}.${action}:${JSON.stringify(input ?? null)}`
+
+/** h5: the public first reads index.html started before app.js ran (config/route-preload.ts), taken once */
+function fromDocument(key: string): { answer: Promise<unknown>; requestId: string } | undefined {
+  if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined
+  const started = (window as { __xgEarly?: Record<string, { at: number; requestId: string; answer: Promise<unknown> } | undefined> }).__xgEarly
+  const read = started?.[key]
+  if (!read) return undefined
+  delete started[key]
+  return Date.now() - read.at < EARLY_TTL_MS ? read : undefined
+}
 
 /**
  * Starts a read before the page that needs it has loaded (the entry page's list, from the app's
@@ -61,6 +71,16 @@ export async function call<F extends FnName, A extends ActionName<F>>(
   if (pending) {
     early.delete(key)
     if (Date.now() - pending.at < EARLY_TTL_MS) return pending.answer as Promise<OutputOf<F, A>>
+  }
+  const inDocument = fromDocument(key)
+  if (inDocument) {
+    // its answer if it came; a network failure is asked again below (errors the server answered are the answer)
+    const answer = await inDocument.answer.catch(() => undefined)
+    if (answer !== undefined) {
+      const data = unwrap<OutputOf<F, A>>(answer, inDocument.requestId, `${fn}.${action}`)
+      remember(fn, action, input, data)
+      return data
+    }
   }
   if (gate) await gate(fn, action)
   const requestId = newRequestId()
