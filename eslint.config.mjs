@@ -9,6 +9,9 @@
  * - Import boundaries (README "where does X go"): import-x's `no-restricted-paths` checks the resolved
  *   file, so `../../../mall/src/x` and `@/api` are caught however deep the importer sits; package names
  *   (`@tarojs/*`, `wx-server-sdk`, Node built-ins) are plain `no-restricted-imports`.
+ * - Schemas are written with `zod/mini` only: classic zod's chainable API cannot be tree-shaken (~80 KB
+ *   minified in every function bundle and every weapp package with a form; README "Cloud function
+ *   bundles"), so `zod` itself is a restricted import everywhere, types included.
  * scripts/lint/boundaries.test.ts proves each rule reports.
  */
 import { readdirSync } from 'node:fs'
@@ -29,6 +32,15 @@ const nodeBuiltins = ['node:*', ...builtinModules.filter((m) => !m.startsWith('_
 
 /** One `no-restricted-paths` zone: files under `target` may not import anything under `from`. */
 const zone = (target, from, message, except) => ({ target: `./${target}`, from: from.map((f) => `./${f}`), message, ...(except ? { except } : {}) })
+
+/**
+ * `no-restricted-imports` settings do not merge across config objects (the last one matching a file
+ * wins), so every object that sets the rule repeats these paths.
+ */
+const classicZod = ['zod', 'zod/v4', 'zod/v3', 'zod/v4/classic'].map((name) => ({
+  name,
+  message: "use 'zod/mini': classic zod is ~80 KB in every bundle; z.optional(s), s.check(z.maxLength(n), z.describe('标签'))",
+}))
 
 const zones = [
   ...functions.map((fn) =>
@@ -65,6 +77,9 @@ export default tseslint.config(
     },
   },
   {
+    rules: { 'no-restricted-imports': ['error', { paths: classicZod }] },
+  },
+  {
     // the conformance cases drive wx-server-sdk, which ships no types: its objects are `any` there
     files: ['emulator/conformance/**'],
     rules: { '@typescript-eslint/no-explicit-any': 'off' },
@@ -99,6 +114,7 @@ export default tseslint.config(
       'no-restricted-imports': [
         'error',
         {
+          paths: classicZod,
           patterns: [
             { group: ['@tarojs/*', 'wx-server-sdk'], message: 'domain/ is platform-free: no Taro, no wx-server-sdk' },
             { group: nodeBuiltins, message: 'domain/ runs in the app too: no Node built-ins' },
@@ -113,14 +129,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['@tarojs/*', 'wx-server-sdk'], message: 'domain/ is platform-free: no Taro, no wx-server-sdk' }] },
+        { paths: classicZod, patterns: [{ group: ['@tarojs/*', 'wx-server-sdk'], message: 'domain/ is platform-free: no Taro, no wx-server-sdk' }] },
       ],
     },
   },
   {
     files: ['src/**'],
     rules: {
-      'no-restricted-imports': ['error', { paths: [{ name: 'wx-server-sdk', message: 'wx-server-sdk is server-only: the app calls functions through src/api' }] }],
+      'no-restricted-imports': ['error', { paths: [...classicZod, { name: 'wx-server-sdk', message: 'wx-server-sdk is server-only: the app calls functions through src/api' }] }],
     },
   },
   {

@@ -9,21 +9,23 @@ import { demoMerchants } from '../scripts/demo/points'
 import { startTestCloud, type TestCloud } from '../scripts/testing/emulator-fixture'
 import { dataOf, type Res } from '../scripts/testing/points-fixture'
 
-// Issue 14, item 3: no answer to a non-staff caller carries an openid — every action of every
-// function is called as a verified rider and as a WeChat user never seen before, and each answer is
-// scanned for every openid the database knows (users, merchants). The staff-only answers the issue
-// names (volunteer.roster, admin.listStaff) are scanned as staff.
+// Issue 14, item 3: no answer carries an openid — every action of every function is called as a
+// verified rider, as a WeChat user never seen before, as a community worker and as an admin, and
+// each answer is scanned for every openid the database knows (users, merchants). Staff act on
+// public ids (server/public-id.ts) and opaque rider ids, so their queues need no openid either: the
+// one exception is the caller's own data export (below).
 let cloud: TestCloud
 const RIDER = 'demo-rider-zhang'
 const STRANGER = 'o-scan-stranger'
 const WORKER = 'demo-worker-chen'
 const ADMIN = 'demo-admin-sun'
 const NEW_MERCHANT = 'o-scan-merchant-wu'
+const WAITING_MERCHANT = 'o-scan-merchant-qian'
 const WENHUI = { longitude: 120.17231, latitude: 30.29175 }
 
 const call = <T>(fn: string, action: string, input: unknown, openid: string) => cloud.call(fn, { action, input }, openid) as Promise<Res<T>>
 const docs = (name: string) => cloud.emulator.database.listDocuments(name, { limit: 1_000_000 }) as Record<string, unknown>[]
-const knownOpenids = () => [...new Set([...docs('users'), ...docs('merchants')].map((d) => String(d._id)).concat([RIDER, STRANGER, NEW_MERCHANT]))]
+const knownOpenids = () => [...new Set([...docs('users'), ...docs('merchants')].map((d) => String(d._id)).concat([RIDER, STRANGER, NEW_MERCHANT, WAITING_MERCHANT]))]
 
 /** The ids the inputs below need, found through the public answers themselves. */
 const ids = { place: '', merchantPlace: '', item: '', suggestion: '', activity: '' }
@@ -33,13 +35,20 @@ beforeAll(async () => {
   await cloud.emulator.database.importSnapshot(demoSnapshot())
   // a merchant approved now, through the review: their place joins the map
   const pending = { ...JSON.parse(JSON.stringify(demoMerchants[0])), _id: NEW_MERCHANT, shopName: '吴记馄饨', status: 'pending', placeId: null, reviewedAt: null, reviewedBy: null }
+  const applicant = (_id: string, nickname: string) => toEjson({ _id, nickname, roles: ['rider'], workerCommunityIds: [], verification: { status: 'unverified' }, createdAt: new Date(), updatedAt: new Date() })
   await cloud.emulator.database.importSnapshot({
     collections: {
-      merchants: [toEjson({ ...pending, submittedAt: new Date(), location: { type: 'Point', coordinates: [WENHUI.longitude + 0.0003, WENHUI.latitude] } })],
-      users: [toEjson({ _id: NEW_MERCHANT, nickname: '吴老板', roles: ['rider'], workerCommunityIds: [], verification: { status: 'unverified' }, createdAt: new Date(), updatedAt: new Date() })],
+      merchants: [
+        toEjson({ ...pending, submittedAt: new Date(), location: { type: 'Point', coordinates: [WENHUI.longitude + 0.0003, WENHUI.latitude] } }),
+        // one that stays in the staff's queue
+        toEjson({ ...pending, _id: WAITING_MERCHANT, shopName: '钱记烧饼', submittedAt: new Date(), location: { type: 'Point', coordinates: [WENHUI.longitude - 0.0003, WENHUI.latitude] } }),
+      ],
+      users: [applicant(NEW_MERCHANT, '吴老板'), applicant(WAITING_MERCHANT, '钱老板')],
     },
   })
-  const approved = dataOf(await call<{ placeId: string }>('merchant', 'review', { id: NEW_MERCHANT, approve: true }, WORKER))
+  // staff review by the public id the queue shows
+  const queued = dataOf(await call<{ id: string; shopName: string }[]>('merchant', 'pending', {}, WORKER))
+  const approved = dataOf(await call<{ placeId: string }>('merchant', 'review', { id: queued.find((m) => m.shopName === '吴记馄饨')!.id, approve: true }, WORKER))
   ids.merchantPlace = approved.placeId
   // a report the board shows
   const v = dataOf(await call<SuggestionView>('suggestions', 'create', { category: 'safety', text: '文晖路 45 号门口井盖松动，电动车压上去会翘起', location: WENHUI }, RIDER))
@@ -83,6 +92,9 @@ const inputs = (): Record<string, Record<string, unknown>> => ({
 /** Reads a non-staff caller must get an answer from, or the scan would prove nothing. */
 const MUST_ANSWER = ['user.me', 'user.settings', 'places.nearby', 'places.detail', 'mall.items', 'mall.detail', 'mall.myVouchers', 'points.balance', 'points.history', 'suggestions.similar', 'suggestions.detail', 'suggestions.board', 'suggestions.mine', 'volunteer.list', 'volunteer.detail', 'volunteer.myRecord', 'identity.myStatus', 'compounds.search', 'compounds.detail', 'compounds.nearby', 'compounds.flag']
 
+/** Staff queues that must answer non-empty for the staff scan to prove anything (admin.listStaff: admins only). */
+const STAFF_MUST_ANSWER = ['merchant.pending', 'identity.queue', 'volunteer.roster', 'suggestions.queue', 'compounds.flags', 'workbench.todo']
+
 /**
  * The person's own data export (PIPL's right of access) names them by their openid, as the data
  * held about them does: there, and only there, the caller's own openid may appear — no one else's.
@@ -117,6 +129,26 @@ test.each([RIDER, STRANGER])('every action answered to %s carries no openid', as
   }
   expect(found).toEqual([])
   expect(answered).toEqual(expect.arrayContaining(caller === RIDER ? MUST_ANSWER : MUST_ANSWER.filter((n) => n !== 'suggestions.detail')))
+}, 300_000)
+
+test.each([WORKER, ADMIN])('every action answered to staff member %s carries no openid', async (caller) => {
+  const openids = knownOpenids()
+  const inp = inputs()
+  const found: string[] = []
+  const answered: string[] = []
+  const empty: string[] = []
+  for (const name of everyAction()) {
+    const [fn, action] = name.split('.')
+    const r = await call<unknown>(fn, action, inp[name] ?? {}, caller)
+    if (r.ok) answered.push(name)
+    if (r.ok && STAFF_MUST_ANSWER.includes(name) && JSON.stringify(r.data).length < 20) empty.push(name)
+    // their own export names them by their openid, as the data held about them does; nothing else may
+    const allowed = OWN_DATA_EXPORTS.has(name) ? [caller] : []
+    for (const o of leaks(r, openids)) if (!allowed.includes(o)) found.push(`${name} → ${o}`)
+  }
+  expect(found).toEqual([])
+  expect(answered).toEqual(expect.arrayContaining(caller === ADMIN ? [...STAFF_MUST_ANSWER, 'admin.listStaff'] : STAFF_MUST_ANSWER))
+  expect(empty).toEqual([])
 }, 300_000)
 
 test('the staff answers the issue names carry no openid either (volunteer.roster, admin.listStaff, the workbench)', async () => {

@@ -55,7 +55,7 @@ test('advancing the clock a day runs points expiry and the volunteer reminder fo
   await cloud.emulator.timers.set(shanghaiAt(previousDay(day), '00:00'))
   const fired = await cloud.emulator.timers.advance(DAY)
 
-  expect(new Set(fired.map((f) => f.functionName))).toEqual(new Set(['points', 'suggestions', 'user', 'volunteer', 'workbench']))
+  expect(new Set(fired.map((f) => f.functionName))).toEqual(new Set(['merchant', 'points', 'suggestions', 'user', 'volunteer', 'workbench']))
   for (const f of fired) {
     expect(f).toMatchObject({ status: 'ok', result: { ok: true } })
     expect(cloud.emulator.functions.getInvocation(f.invocationId!)).toMatchObject({ source: 'wx_trigger', openid: '' })

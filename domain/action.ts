@@ -1,7 +1,7 @@
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 
 /** One action of the contract: its input schema, and (as a phantom) its output type. */
-export interface ActionSpec<I extends z.ZodType, O> {
+export interface ActionSpec<I extends z.ZodMiniType, O> {
   input: I
   /** phantom: carries the output type only */
   readonly output?: O
@@ -9,4 +9,4 @@ export interface ActionSpec<I extends z.ZodType, O> {
 
 export const action =
   <O>() =>
-  <I extends z.ZodType>(input: I): ActionSpec<I, O> => ({ input })
+  <I extends z.ZodMiniType>(input: I): ActionSpec<I, O> => ({ input })

@@ -1,4 +1,4 @@
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import type { ActionSpec } from './action'
 import { userContract } from './user/contract'
 import { placesContract } from './places/contract'
@@ -42,4 +42,4 @@ export type InputOf<F extends FnName, A extends ActionName<F>> =
 export type ParsedInputOf<F extends FnName, A extends ActionName<F>> =
   Spec<F, A> extends ActionSpec<infer I, unknown> ? z.output<I> : never
 export type OutputOf<F extends FnName, A extends ActionName<F>> =
-  Spec<F, A> extends ActionSpec<z.ZodType, infer O> ? O : never
+  Spec<F, A> extends ActionSpec<z.ZodMiniType, infer O> ? O : never

@@ -222,7 +222,8 @@ export const PERSONAL_DATA = {
 } as const satisfies Record<string, CollectionRule>
 
 export type PersonalCollection = keyof typeof PERSONAL_DATA
-export const PERSONAL_COLLECTIONS = Object.keys(PERSONAL_DATA) as PersonalCollection[]
+// pure: a function bundle that needs only a retention constant of privacy.ts then carries none of this table
+export const PERSONAL_COLLECTIONS = /* @__PURE__ */ Object.keys(PERSONAL_DATA) as PersonalCollection[]
 
 /** One collection in the record of processing activities (PIPL art. 54/55 audits; the admins' export). */
 export interface ProcessingActivity {

@@ -74,7 +74,8 @@ export const PRIVACY_NOTICE = {
   title: '小哥驿站个人信息保护说明',
   summary:
     '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',
-  collections: PERSONAL_COLLECTIONS.map((c): NoticeCollection => ({ collection: c, holds: PERSONAL_DATA[c].holds, retention: PERSONAL_DATA[c].retention })),
+  // pure (as PERSONAL_COLLECTIONS): functions that import a retention constant from here drop the notice
+  collections: /* @__PURE__ */ PERSONAL_COLLECTIONS.map((c): NoticeCollection => ({ collection: c, holds: PERSONAL_DATA[c].holds, retention: PERSONAL_DATA[c].retention })),
   periods: RETENTION_PERIODS,
   rights:
     '依照《中华人民共和国个人信息保护法》，你可以在“我的 › 个人信息与隐私”中查看和导出你的全部个人信息，查看工作人员何时查看过你的认证资料，也可以申请注销账号。',

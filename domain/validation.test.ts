@@ -1,9 +1,9 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { AppError } from './errors'
 import { parseOrThrow, problemsOf } from './validation'
 import { looksLikeIdCardNumber, plainText, wordCount } from './schemas'
 
-const failure = (schema: z.ZodType, input: unknown): AppError => {
+const failure = (schema: z.ZodMiniType, input: unknown): AppError => {
   try {
     parseOrThrow(schema, input)
   } catch (e) {
@@ -15,10 +15,10 @@ const failure = (schema: z.ZodType, input: unknown): AppError => {
 
 describe('parseOrThrow', () => {
   const form = z.strictObject({
-    name: plainText(2, 20).describe('姓名'),
-    age: z.number().int().min(16).optional().describe('年龄'),
-    seats: z.number().int().min(0).optional().describe('名额'),
-    place: z.strictObject({ longitude: z.number(), latitude: z.number() }).optional().describe('位置'),
+    name: plainText(2, 20).check(z.describe('姓名')),
+    age: z.optional(z.int().check(z.gte(16))).check(z.describe('年龄')),
+    seats: z.optional(z.int().check(z.gte(0))).check(z.describe('名额')),
+    place: z.optional(z.strictObject({ longitude: z.number(), latitude: z.number() })).check(z.describe('位置')),
   })
 
   it('returns the parsed (trimmed) value', () => {
@@ -46,7 +46,7 @@ describe('parseOrThrow', () => {
 })
 
 describe('problemsOf', () => {
-  const form = z.strictObject({ text: plainText(5, 50).describe('反映内容'), seats: z.number().int().min(0).describe('名额'), picks: z.array(z.string()).min(1).describe('为骑手提供') })
+  const form = z.strictObject({ text: plainText(5, 50).check(z.describe('反映内容')), seats: z.int().check(z.gte(0), z.describe('名额')), picks: z.array(z.string()).check(z.minLength(1), z.describe('为骑手提供')) })
 
   it('reports every field at once, each by its label, never by its key', () => {
     const found = problemsOf(form, { text: '😀😀😀 好', seats: -1, picks: [] })

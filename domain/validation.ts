@@ -1,13 +1,13 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { AppError } from './errors'
 
 /**
  * Validation messages in words a person understands, the same on the phone and in the functions:
- * each field is named by the label its schema carries (`.describe('店铺名称')`), never by its key.
+ * each field is named by the label its schema carries (`.check(z.describe('店铺名称'))`), never by its key.
  */
 
 /** Parses untrusted input with an action's schema; the first problem becomes a VALIDATION AppError. */
-export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
+export function parseOrThrow<S extends z.ZodMiniType>(schema: S, input: unknown): z.output<S> {
   const result = schema.safeParse(input, { reportInput: true })
   if (result.success) return result.data
   const issue = result.error.issues[0]
@@ -15,7 +15,7 @@ export function parseOrThrow<S extends z.ZodType>(schema: S, input: unknown): z.
 }
 
 /** Every problem of a form at once: field path (`location`, `limit.count`) → its first message. */
-export function problemsOf(schema: z.ZodType, input: unknown): Record<string, string> {
+export function problemsOf(schema: z.ZodMiniType, input: unknown): Record<string, string> {
   const result = schema.safeParse(input, { reportInput: true })
   const out: Record<string, string> = {}
   if (result.success) return out
@@ -32,12 +32,13 @@ export function fieldOf(issue: z.core.$ZodIssue): string | undefined {
   return path.length ? path.join('.') : undefined
 }
 
-type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; in?: z.ZodType; out?: z.ZodType; element?: z.ZodType; options?: z.ZodType[] }
-const defOf = (s: z.ZodType) => (s as unknown as { _zod: { def: Def } })._zod.def
-const describedAs = (s: z.ZodType): string | undefined => (s as { description?: string }).description
+type Def = { type: string; shape?: Record<string, z.ZodMiniType>; innerType?: z.ZodMiniType; in?: z.ZodMiniType; out?: z.ZodMiniType; element?: z.ZodMiniType; options?: z.ZodMiniType[] }
+const defOf = (s: z.ZodMiniType) => (s as unknown as { _zod: { def: Def } })._zod.def
+// zod/mini keeps a description in the global registry only (classic also had a `.description` getter)
+const describedAs = (s: z.ZodMiniType): string | undefined => z.globalRegistry.get(s)?.description
 
 /** The schema's wrappers (optional, nullable, default, pipe) down to the value's own schema, each with its label. */
-function* layers(s: z.ZodType | undefined): Generator<z.ZodType> {
+function* layers(s: z.ZodMiniType | undefined): Generator<z.ZodMiniType> {
   while (s) {
     yield s
     const d = defOf(s)
@@ -46,11 +47,11 @@ function* layers(s: z.ZodType | undefined): Generator<z.ZodType> {
 }
 
 /** The label of the deepest labelled schema along `path` (a coordinate inside 位置 is 位置). */
-export function labelAt(schema: z.ZodType, path: readonly PropertyKey[]): string | undefined {
+export function labelAt(schema: z.ZodMiniType, path: readonly PropertyKey[]): string | undefined {
   let label: string | undefined
-  let here: z.ZodType | undefined = schema
+  let here: z.ZodMiniType | undefined = schema
   for (let i = 0; here; i++) {
-    let next: z.ZodType | undefined
+    let next: z.ZodMiniType | undefined
     for (const layer of layers(here)) {
       label = describedAs(layer) ?? label
       const d = defOf(layer)
@@ -68,7 +69,7 @@ export function labelAt(schema: z.ZodType, path: readonly PropertyKey[]): string
 
 const OWN_MESSAGE = /^(Invalid|Too|Unrecognized|Expected)/
 
-export function describeIssue(schema: z.ZodType, issue: z.core.$ZodIssue): string {
+export function describeIssue(schema: z.ZodMiniType, issue: z.core.$ZodIssue): string {
   const path = issue.path
   const name = labelAt(schema, path) ?? (path.length ? '这一项' : '请求')
   // A schema's own message (set with `{ error: '…' }`) is already written for people.

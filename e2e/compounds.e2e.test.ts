@@ -150,8 +150,7 @@ test('a worker creates a compound with a gate and two buildings; a rider finds t
       await demo.open('/packages/worker/compound-flags/index')
       await page.locator('.cflag-mine').getByText('新建小区', { exact: true }).click()
       const form = page.locator('.cedit-create')
-      // the community field's chip (the location picker below offers one of the same name)
-      await form.locator('.form-field', { hasText: '所属社区' }).locator('.chip', { hasText: '金祝社区' }).click()
+      await form.locator('.cedit-create__community .chip', { hasText: '金祝社区' }).click()
       await form.locator('input[name="name"]').fill('金祝花园')
       await form.locator('input[name="address"]').fill('金祝北路 8 号')
       await form.locator('input[placeholder="经度"]').fill('120.1512')
@@ -197,8 +196,10 @@ test('a worker creates a compound with a gate and two buildings; a rider finds t
       }
       const saved = (demo.emulator.database.listDocuments('compounds', { limit: 100 }) as Record<string, unknown>[]).find((c) => c.name === '金祝花园')!
       expect(saved).toMatchObject({ gates: [{ id: 'g1', name: '1 号门（南门）' }], buildings: [{ no: '1', gateId: 'g1', floors: 11, lift: true }, { no: '2', gateId: 'g1' }] })
-      const audit = demo.emulator.database.listDocuments('auditLog', { limit: 1000 }) as Record<string, unknown>[]
-      expect(audit.filter((a) => String(a.detail).startsWith('金祝花园')).map((a) => a.action).sort()).toEqual(['compounds.create', 'compounds.update'])
+      // the audit entry is written after the transaction, before the answer
+      const audited = () => (demo.emulator.database.listDocuments('auditLog', { limit: 1_000_000 }) as Record<string, unknown>[]).filter((a) => String(a.detail).startsWith('金祝花园'))
+      for (let i = 0; i < 50 && audited().length < 2; i++) await page.waitForTimeout(100)
+      expect(audited().map((a) => a.action).sort()).toEqual(['compounds.create', 'compounds.update'])
     })
     await journey.step('11-rider-finds-it', async () => {
       await demo.signInAs('demo-rider-zhang')

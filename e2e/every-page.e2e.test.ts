@@ -37,6 +37,7 @@ const EMPTY_SUBMITS: Record<Role, [route: string, button: string][]> = {
     ['packages/worker/activity-edit/index', '发布'],
     ['packages/worker/place-edit/index', '创建地点'],
     ['packages/worker/mall-item/index', '上架'],
+    ['packages/worker/compound-edit/index', '创建小区'],
   ],
   merchant: [['packages/merchant/item/index', '上架']],
   admin: [['packages/worker/admin/index', '新建社区']],

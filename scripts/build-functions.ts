@@ -62,6 +62,8 @@ export const optionsFor = (name: string): BuildOptions => ({
   // (scripts/deploy/desired.test.ts). The crash-retry failure once blamed on minification was a
   // transaction outliving its 1 s test lifetime on a loaded machine (server/tx.test.ts › outlives).
   minify: true,
+  // Chinese text as UTF-8 (3 bytes a character) rather than \uXXXX escapes (6): Node reads sources as UTF-8
+  charset: 'utf8',
   // the map stays beside the bundle (deploy uploads index.js only): `node --enable-source-maps`
   // locally, or the map with a minified stack from CloudBase's log
   sourcemap: 'linked',

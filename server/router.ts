@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { contract, type ActionName, type FnName, type OutputOf, type ParsedInputOf } from '../domain/contract'
 import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
@@ -30,10 +30,10 @@ export const defineAction = <F extends FnName, A extends ActionName<F>>(
  * ignored (identity comes from getWXContext). Anything else unknown is refused.
  */
 const requestSchema = z.strictObject({
-  action: z.string().regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, { error: '「action」格式不正确' }),
-  input: z.unknown().optional(),
-  requestId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
-  userInfo: z.unknown().optional(),
+  action: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, { error: '「action」格式不正确' })),
+  input: z.optional(z.unknown()),
+  requestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  userInfo: z.optional(z.unknown()),
 })
 
 let fallbackSeq = 0
@@ -93,7 +93,7 @@ export function createRouter<F extends FnName, O extends RouterOptions = RouterO
   const loadUser = options.loadUser ?? defaultLoadUser
   const createUser = options.createUser ?? defaultCreateUser
   const now = options.now ?? (() => new Date())
-  const specs = contract[fn] as Record<string, { input: z.ZodType }>
+  const specs = contract[fn] as Record<string, { input: z.ZodMiniType }>
   const pushes = options.pushes as PushHandler<unknown, unknown> | undefined // accepts() narrows the event handle() takes
 
   return async function main(event: unknown): Promise<Envelope<unknown> | NonClientResult<O>> {

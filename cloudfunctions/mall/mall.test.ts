@@ -299,14 +299,17 @@ describe('爱心商家 onboarding → item → redemption → verification → h
   it('a worker of the community approves: merchant role, a place of kind merchant on the map', async () => {
     expect(dataOf(await call<MerchantView>('merchant', 'apply', application(), applicant))).toMatchObject({ status: 'pending', contentFlagged: false })
     const pending = dataOf(await call<MerchantView[]>('merchant', 'pending', {}, 'demo-worker-chen'))
-    expect(pending.map((p) => p.id)).toContain(applicant)
-    const url = dataOf(await call<{ url: string }>('merchant', 'licenceUrl', { id: applicant }, 'demo-worker-chen')).url
+    // staff name the application by the applicant's public id, never by the openid (issue 14)
+    const id = pending.find((p) => p.shopName === application().shopName)!.id
+    expect(id).toMatch(/^u[\w-]{22}$/)
+    expect(JSON.stringify(pending)).not.toContain(applicant)
+    const url = dataOf(await call<{ url: string }>('merchant', 'licenceUrl', { id }, 'demo-worker-chen')).url
     expect(url).toContain('merchant-licences')
-    expect(await call('merchant', 'licenceUrl', { id: applicant }, 'demo-rider-zhang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    expect(await call('merchant', 'licenceUrl', { id }, 'demo-rider-zhang')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     // a worker of other communities only
     await cloud.emulator.database.importSnapshot({ collections: { users: [toEjson({ _id: 'o-worker-xixi', nickname: 'x', roles: ['worker'], workerCommunityIds: ['c-xixi'], verification: { status: 'unverified' }, createdAt: new Date(), updatedAt: new Date() })] } })
-    expect(await call('merchant', 'review', { id: applicant, approve: true }, 'o-worker-xixi')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
-    const both = await Promise.all([call<MerchantView>('merchant', 'review', { id: applicant, approve: true }, 'demo-worker-chen'), call<MerchantView>('merchant', 'review', { id: applicant, approve: true }, 'demo-worker-chen')])
+    expect(await call('merchant', 'review', { id, approve: true }, 'o-worker-xixi')).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
+    const both = await Promise.all([call<MerchantView>('merchant', 'review', { id, approve: true }, 'demo-worker-chen'), call<MerchantView>('merchant', 'review', { id, approve: true }, 'demo-worker-chen')])
     expect(both.filter((r) => r.ok)).toHaveLength(1)
     const approved = dataOf(both.find((r) => r.ok)!)
     expect(approved).toMatchObject({ status: 'approved', placeId: expect.stringMatching(/^p-m-/) })
@@ -368,8 +371,8 @@ describe('role matrix: every action × rider / unverified rider / worker / merch
     ['merchant', 'apply', { shopName: 'x' }, all],
     ['merchant', 'mine', {}, all],
     ['merchant', 'pending', {}, ['worker', 'admin']],
-    ['merchant', 'licenceUrl', { id: 'demo-merchant-liu' }, ['worker', 'admin']],
-    ['merchant', 'review', { id: 'nobody', approve: true }, ['worker', 'admin']],
+    ['merchant', 'licenceUrl', { id: 'uMatrixNobodyAAAAAAAAAA' }, ['worker', 'admin']],
+    ['merchant', 'review', { id: 'uMatrixNobodyAAAAAAAAAA', approve: true }, ['worker', 'admin']],
     ['merchant', 'merchants', {}, ['worker', 'admin']],
     ['merchant', 'setSuspended', { id: 'u0000000000000000000000', suspend: true, reason: '矩阵测试' }, ['worker', 'admin']],
     ['merchant', 'myItems', {}, ['merchant']],

@@ -2,7 +2,8 @@ import type { CancelResult, MallItemView, RedeemResult, VerifyResult } from '../
 import type { ManagedMerchantView, MerchantView } from '../../domain/merchant/model'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
-import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { sdkDatabase, startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
+import { HOLD_TTL_MS, settleItemHolds } from '../../server/mall/stock-hold'
 import { dataOf, docsOf, reconcileOk, seedItem, seedRiders, type Res } from '../../scripts/testing/points-fixture'
 
 // 商家管理 (issue 17): suspend / reinstate through the real wx-server-sdk in the emulator's function processes.
@@ -127,18 +128,24 @@ describe('merchant.setSuspended', () => {
     const results = await Promise.all(redemptions.map((p) => p.catch((e: Error) => ({ ok: false as const, error: { code: 'THROWN', message: e.message } }))))
     const s = await suspension.catch((e: Error) => ({ ok: false as const, error: { code: 'THROWN', message: e.message } }))
     expect(s.ok).toBe(true)
-    const ok = results.filter((r) => r.ok).map((r) => dataOf(r).voucher)
-    // refused ones are refused plainly, never an internal error
-    expect(results.filter((r) => !r.ok).map(errOf).every((c) => c === 'NOT_FOUND' || c === 'SOLD_OUT')).toBe(true)
+    // refused plainly (off, sold out, busy) — or, on a loaded machine, a call the emulator cut at
+    // the function's timeout, which may or may not have committed: the ledger says which
+    const refused = results.filter((r) => !r.ok).map(errOf)
+    expect(refused.filter((c) => !['NOT_FOUND', 'SOLD_OUT', 'CONFLICT', 'THROWN'].includes(c))).toEqual([])
+    // a call cut short leaves its stock hold to the next redemption, as in production; settle it as that would
+    if (refused.includes('THROWN')) await settleItemHolds(sdkDatabase(cloud.emulator), 'i-s-race', new Date(Date.now() + HOLD_TTL_MS + 1000))
+    const vouchers = docsOf(cloud, 'ledger')
+      .filter((e) => e.reason === 'redemption' && (e.voucher as { itemId: string }).itemId === 'i-s-race')
+      .map((e) => ({ code: (e.voucher as { code: string }).code, owner: e.userId as string }))
+    expect(vouchers.length).toBeGreaterThanOrEqual(results.filter((r) => r.ok).length)
     const item = itemDoc('i-s-race')
     expect(item).toMatchObject({ status: 'off', offBySuspension: true, holds: {} })
     // every unit is either in stock or behind one live voucher
-    expect(item.stock).toBe(8 - ok.length)
+    expect(item.stock).toBe(8 - vouchers.length)
     // each voucher committed before the suspension is refused at the counter and refunds in full
-    for (const v of ok) {
-      const owner = riders[results.findIndex((r) => r.ok && dataOf(r).voucher.code === v.code)]
+    for (const v of vouchers) {
       expect(errOf(await call('merchant', 'verify', { code: v.code }, shop))).toBe('FORBIDDEN')
-      expect(dataOf(await call<CancelResult>('mall', 'cancel', { code: v.code }, owner))).toMatchObject({ refunded: 30, balance: 100 })
+      expect(dataOf(await call<CancelResult>('mall', 'cancel', { code: v.code }, v.owner))).toMatchObject({ refunded: 30, balance: 100 })
     }
     for (const r of riders) expect(docsOf(cloud, 'balances').find((b) => b._id === r)).toMatchObject({ balance: 100 })
     expect(itemDoc('i-s-race')).toMatchObject({ stock: 8 })

@@ -98,10 +98,14 @@ describe('item photos and mediaCheckAsync', () => {
     expect(cloud.emulator.storage.list().some((f) => f.fileID === good)).toBe(true)
   })
 
-  it('a file that does not exist is rejected at once; another user’s upload is refused', async () => {
+  it('a photo that was never uploaded, or is no JPEG/PNG/WebP by its bytes, or is another user’s upload is refused (issue 14)', async () => {
     const ghost = `cloud://local-dev.6c6f-local-dev-1250000000/mall-items/${MERCHANT}/ghost.jpg`
-    const made = dataOf(await call<ManagedItemView>('merchant', 'createItem', newItem([ghost]), MERCHANT))
-    expect(checksOf(made)).toEqual(['rejected'])
+    expect(await call('merchant', 'createItem', newItem([ghost]), MERCHANT)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'photos', message: '照片没有上传成功，请重新上传' } })
+    // a page with script, named and typed as a photo, in the merchant's own folder
+    const html = cloud.emulator.storage.put(`mall-items/${MERCHANT}/poster.jpg`, Buffer.from('<html><script>alert(1)</script></html>'), { uploader: MERCHANT, contentType: 'image/jpeg' }).fileID
+    expect(await call('merchant', 'createItem', newItem([html]), MERCHANT)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'photos', message: '照片只支持 JPG、PNG 或 WebP 格式，请重新上传' } })
+    const svg = cloud.emulator.storage.put(`mall-items/${WORKER}/poster.png`, Buffer.from('<svg xmlns="http://www.w3.org/2000/svg" onload="alert(1)"/>'), { uploader: WORKER, contentType: 'image/png' }).fileID
+    expect(await call('mall', 'createItem', { ...newItem([svg]), communityId: 'c-xinheping', placeId: 'p-wl-003' }, WORKER)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'photos', message: '照片只支持 JPG、PNG 或 WebP 格式，请重新上传' } })
     const theirs = upload(WORKER, 'w.jpg')
     expect(await call('merchant', 'createItem', newItem([theirs]), MERCHANT)).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'photos' } })
   })
@@ -122,8 +126,9 @@ describe('the emulator’s automatic verdicts (npm start)', () => {
     const auto = await startTestCloud()
     try {
       await auto.emulator.database.importSnapshot(demoSnapshot())
-      const ok = auto.emulator.storage.put(`mall-items/${WORKER}/tea.jpg`, Buffer.from([1]), { uploader: WORKER }).fileID
-      const risky = auto.emulator.storage.put(`mall-items/${WORKER}/risky-1.jpg`, Buffer.from([1]), { uploader: WORKER }).fileID
+      const jpeg = Buffer.from([0xff, 0xd8, 0xff, 0xd9])
+      const ok = auto.emulator.storage.put(`mall-items/${WORKER}/tea.jpg`, jpeg, { uploader: WORKER }).fileID
+      const risky = auto.emulator.storage.put(`mall-items/${WORKER}/risky-1.jpg`, jpeg, { uploader: WORKER }).fileID
       const input = { ...newItem([ok, risky]), communityId: 'c-xinheping', placeId: 'p-wl-003' }
       const made = dataOf((await auto.call('mall', { action: 'createItem', input }, WORKER)) as Res<ManagedItemView>)
       await auto.emulator.mediaPush.settle()

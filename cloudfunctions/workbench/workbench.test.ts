@@ -222,8 +222,8 @@ function documentsOf(events: Ev[]): Record<string, Record<string, unknown>[]> {
       const item = ITEMS[e.item]
       out.vouchers.push({ _id: id, status: 'used', userId: 'o-rx-user', merchantId: item.merchantId, itemId: item._id, itemTitle: item.title, price: 10, at: t0, by: item.merchantId ?? 'o-rx-staff' })
     }
-    if (e.t === 'checkin') out.checkins.push({ _id: id, userId: id, placeId: 'p-x', communityId: e.c, day: dayKey(t0), at: t0 })
-    if (e.t === 'report') out.placeReports.push({ _id: id, placeId: 'p-x', communityId: e.c, userId: id, kind: e.kind, at: t0, rateKey: id })
+    if (e.t === 'checkin') out.checkins.push({ _id: id, userId: id, placeId: `p-${e.c}`, communityId: e.c, day: dayKey(t0), at: t0 })
+    if (e.t === 'report') out.placeReports.push({ _id: id, placeId: `p-${e.c}`, communityId: e.c, userId: id, kind: e.kind, at: t0, rateKey: id })
     if (e.t === 'signup') {
       const out_ = plus(e.out)
       out.signups.push({ _id: id, activityId: id, userId: id, communityId: e.c, signedUpAt: t0, checkedOutAt: out_, counted: !!out_ && e.minutes >= 60, serviceMinutes: out_ && e.minutes >= 60 ? e.minutes : 0, status: out_ ? 'checkedOut' : 'signedUp' })
@@ -244,6 +244,13 @@ function recount(all: Record<string, Record<string, unknown>[]>, c: string, day:
   const byCategory: Record<string, number> = {}
   for (const s of sug.filter((s) => on(s.createdAt))) byCategory[s.category as string] = (byCategory[s.category as string] ?? 0) + 1
   const rated = sug.filter((s) => on(s.closedAt) && s.rating)
+  // a flag is cleared by the first check-in at its place within the 3 h after it
+  const flags = all.placeReports.filter((r) => r.communityId === c && on(r.at) && NEGATIVE_REPORTS.includes(r.kind as never))
+  const clears = flags.map((r) => {
+    const t0 = (r.at as Date).getTime()
+    const after = all.checkins.map((x) => (x.at as Date).getTime()).filter((t, i) => all.checkins[i].placeId === r.placeId && t > t0 && t <= t0 + 3 * HOUR)
+    return after.length ? Math.round((Math.min(...after) - t0) / 60_000) : null
+  })
   const today = all.ledger.filter((l) => on(l.at))
   const mine = today.filter((l) => l.userId === POINT_RIDERS[c])
   const itemRedemptions: Record<string, { title: string; n: number; soldOut: number }> = {}
@@ -269,7 +276,9 @@ function recount(all: Record<string, Record<string, unknown>[]>, c: string, day:
     sugResolveMinutes: resolved.reduce((n, s) => n + minutes(s.resolvedAt, s.createdAt), 0),
     checkins: checkins.length,
     checkinsByHour: byHour,
-    flags: all.placeReports.filter((r) => r.communityId === c && on(r.at) && NEGATIVE_REPORTS.includes(r.kind as never)).length,
+    flags: flags.length,
+    flagsCleared: clears.filter((m) => m !== null).length,
+    flagClearMinutes: clears.reduce((n: number, m) => n + (m ?? 0), 0),
     signups: all.signups.filter((s) => s.communityId === c && on(s.signedUpAt)).length,
     checkouts: outs.length,
     attended: outs.filter((s) => s.counted).length,

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import type { BalanceView, HistoryPage, LedgerEntryView, ReconciliationReport } from './model'
 import { MAX_ADJUSTMENT } from './rules'
 import { docId, emptyInput, idempotencyKey, plainText } from '../schemas'
@@ -14,14 +14,14 @@ export const pointsContract = {
   /** The caller's balance, lots and what expires soon. */
   balance: action<BalanceView>()(emptyInput),
   /** The caller's entries, newest first, 20 a page. */
-  history: action<HistoryPage>()(z.strictObject({ before: entryId.optional(), limit: z.number().int().min(1).max(50).default(20) })),
+  history: action<HistoryPage>()(z.strictObject({ before: z.optional(entryId), limit: z._default(z.int().check(z.gte(1), z.lte(50)), 20) })),
   // ---- admins ----
   /** A correcting entry (either sign) with a reason; idempotent by key. */
   adjust: action<LedgerEntryView>()(
     z.strictObject({
       userId: openidRef,
-      delta: z.number().int().min(-MAX_ADJUSTMENT).max(MAX_ADJUSTMENT).refine((n) => n !== 0, { error: '调整值不能为 0' }),
-      note: plainText(2, 100).describe('调整说明'),
+      delta: z.int().check(z.gte(-MAX_ADJUSTMENT), z.lte(MAX_ADJUSTMENT), z.refine((n) => n !== 0, { error: '调整值不能为 0' })),
+      note: plainText(2, 100).check(z.describe('调整说明')),
       key: idempotencyKey,
     }),
   ),

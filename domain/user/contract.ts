@@ -1,15 +1,14 @@
-import * as z from 'zod'
-import { emptyInput } from '../schemas'
+import * as z from 'zod/mini'
+import { communityId, emptyInput } from '../schemas'
 import type { MeView } from './model'
 import type { AppSettings } from './settings'
 import type { AccessLogLine, ConsentStatus, ConsentView, DeletionStatus, MyDataExport, ProcessingRecords } from './consent'
-import { communityId } from '../places/contract'
 import { riderId } from '../identity/contract'
 import { action } from '../action'
 
 export const consentInput = z.strictObject({
   /** the notice version the person read; an older one is refused (they must read the new text) */
-  version: z.string().min(1).max(40),
+  version: z.string().check(z.minLength(1), z.maxLength(40)),
   location: z.boolean(),
   phone: z.boolean(),
   photos: z.boolean(),
@@ -37,5 +36,5 @@ export const userContract = {
   /** A worker of the rider's community (or an admin) files a 注销 request on the rider's behalf (audited). */
   requestDeletionFor: action<DeletionStatus>()(z.strictObject({ riderId, confirm: z.literal(true, { error: '请确认注销' }) })),
   /** Admins: the record of processing activities per collection, retention periods and the 注销 records (no names, no openids). */
-  processingRecords: action<ProcessingRecords>()(z.strictObject({ communityId: communityId.optional() })),
+  processingRecords: action<ProcessingRecords>()(z.strictObject({ communityId: z.optional(communityId) })),
 }

@@ -73,6 +73,13 @@ export interface StatsDailyDoc {
   checkinsByHour: number[]
   /** negative live-status reports (到了却关门, 充电桩坏了, 已满) */
   flags: number
+  /**
+   * Of those, the ones *cleared*: a rider checked in at the place after the report and within the
+   * 3 hours it keeps the place flagged (someone got in and used it: it works again). The minutes
+   * from each report to that first check-in, summed. A flag nobody cleared lapses after 3 h.
+   */
+  flagsCleared: number
+  flagClearMinutes: number
   /** volunteer sign-ups made that day; check-outs that day, those counted (≥ 60 %), minutes credited */
   signups: number
   checkouts: number
@@ -191,6 +198,9 @@ export interface FiguresView {
     onTimeRate: number | null
     checkins: number
     flags: number
+    /** flags cleared by a check-in within 3 h; the average minutes to it (null without any) */
+    flagsCleared: number
+    avgFlagClearMinutes: number | null
     signups: number
     checkouts: number
     /** counted check-outs / check-outs; null without any */

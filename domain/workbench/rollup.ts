@@ -4,7 +4,7 @@
  * what it read for the day; the dashboard feeds `figuresOf` the roll-up documents only.
  */
 import { SUGGESTION_CATEGORIES, type SuggestionCategory } from '../suggestions/model'
-import { NEGATIVE_REPORTS, type ReportKind } from '../places/model'
+import { NEGATIVE_REPORTS, REPORT_SINK_MS, type ReportKind } from '../places/model'
 import { addDays, dayKey, shanghai, shanghaiMidnight, weekKey } from '../time'
 import { TOP_ITEMS, type CommunityTotals, type FigureDay, type FiguresView, type RollupCounters, type StatsDailyDoc, type SuggestionWeek, type TopItem } from './model'
 import type { LedgerReason } from '../points/model'
@@ -24,6 +24,8 @@ export const emptyCounters = (): RollupCounters => ({
   checkins: 0,
   checkinsByHour: Array.from({ length: 24 }, () => 0),
   flags: 0,
+  flagsCleared: 0,
+  flagClearMinutes: 0,
   signups: 0,
   checkouts: 0,
   attended: 0,
@@ -64,7 +66,9 @@ export interface DayEvents {
     rating?: number | null
   }[]
   checkins: { communityId: string; at: Date }[]
-  reports: { communityId: string; kind: ReportKind; at: Date }[]
+  reports: { communityId: string; placeId?: string; kind: ReportKind; at: Date }[]
+  /** check-ins from the day's start to 3 h after its end, at any place (`clearedAt` looks for the first after a flag) */
+  clearingCheckins?: { placeId: string; at: Date }[]
   /** sign-ups made or checked out that day (deduplicated by id) */
   signups: { _id: string; communityId: string; signedUpAt: Date; checkedOutAt: Date | null; counted: boolean; serviceMinutes: number }[]
   /** ledger entries of the day; `riderCommunityId`: the verification community of the entry's rider (null: none) */
@@ -108,7 +112,17 @@ export function foldDay(day: string, e: DayEvents): Map<string, RollupCounters> 
     x.checkins++
     x.checkinsByHour[shanghai(c.at).hour()]++
   }
-  for (const r of e.reports) if (onDay(r.at, day) && NEGATIVE_REPORTS.includes(r.kind)) of(r.communityId).flags++
+  for (const r of e.reports) {
+    if (!onDay(r.at, day) || !NEGATIVE_REPORTS.includes(r.kind)) continue
+    const x = of(r.communityId)
+    x.flags++
+    const t0 = r.at.getTime()
+    const first = Math.min(...(e.clearingCheckins ?? []).filter((c) => c.placeId === r.placeId && c.at.getTime() > t0 && c.at.getTime() <= t0 + REPORT_SINK_MS).map((c) => c.at.getTime()))
+    if (Number.isFinite(first)) {
+      x.flagsCleared++
+      x.flagClearMinutes += Math.round((first - t0) / MINUTE)
+    }
+  }
   for (const s of e.suggestions) {
     if (!onDay(s.closedAt, day) || !s.rating) continue
     const x = of(s.communityId)
@@ -275,6 +289,8 @@ export function figuresOf(
       onTimeRate: ratio(all.sugResolvedOnTime, all.sugResolved),
       checkins: all.checkins,
       flags: all.flags,
+      flagsCleared: all.flagsCleared,
+      avgFlagClearMinutes: all.flagsCleared ? Math.round(all.flagClearMinutes / all.flagsCleared) : null,
       signups: all.signups,
       checkouts: all.checkouts,
       attendanceRate: ratio(all.attended, all.checkouts),

@@ -16,14 +16,17 @@ import { randomBytes } from 'node:crypto'
 import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { homedir } from 'node:os'
 import { dirname, join, relative, resolve, isAbsolute } from 'node:path'
-import { z } from 'zod'
+import { z } from 'zod/mini'
 import { FUNCTION_SECRET_NAMES } from '../function-secrets'
 
+// zod/mini has no messages of its own (「Invalid input」): a deployer reads zod's English ones
+const ENGLISH_MESSAGES = { error: z.locales.en().localeError }
+
 const CredentialsFile = z.object({
-  secretId: z.string().optional(),
-  secretKey: z.string().optional(),
-  privateKeyPath: z.string().optional(),
-  functionSecrets: z.record(z.string(), z.string()).default({}),
+  secretId: z.optional(z.string()),
+  secretKey: z.optional(z.string()),
+  privateKeyPath: z.optional(z.string()),
+  functionSecrets: z._default(z.record(z.string(), z.string()), {}),
 })
 type CredentialsFile = z.infer<typeof CredentialsFile>
 
@@ -54,7 +57,7 @@ export function loadCredentials(file: string, repoRoot: string | undefined, env:
   if (repoRoot && inside(resolve(repoRoot), file)) throw new Error(`the credentials file ${file} is inside the repository; keep it outside (default ~/.config/xiaoge-station/<env-id>.json)`)
   let stored: CredentialsFile = CredentialsFile.parse({})
   if (existsSync(file)) {
-    const parsed = CredentialsFile.safeParse(JSON.parse(readFileSync(file, 'utf8')))
+    const parsed = CredentialsFile.safeParse(JSON.parse(readFileSync(file, 'utf8')), ENGLISH_MESSAGES)
     if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ')}`)
     stored = parsed.data
   }

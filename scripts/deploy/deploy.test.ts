@@ -81,7 +81,7 @@ describe('npm run deploy -- --against-emulator', () => {
     try {
       const { result } = await emu.functions.invoke('user', { action: 'settings', input: {} }, { openid: 'o-deploy-check' })
       expect(result).toMatchObject({ ok: true, data: { subscriptions: { identityReview: 'identity-review-result', pointsExpiry: 'points-expiry-reminder' } } })
-      expect(emu.timers.list().map((t) => `${t.functionName}.${t.name}`).sort()).toEqual(['points.daily', 'user.privacyDaily', 'volunteer.remindTomorrow', 'workbench.rollup'])
+      expect(emu.timers.list().map((t) => `${t.functionName}.${t.name}`).sort()).toEqual(['merchant.migratePlaceIds', 'points.daily', 'suggestions.resendMessages', 'user.privacyDaily', 'volunteer.remindTomorrow', 'workbench.rollup'])
     } finally {
       await emu.stop()
     }

@@ -14,20 +14,23 @@
  */
 import { existsSync, readFileSync } from 'node:fs'
 import { join } from 'node:path'
-import { z } from 'zod'
+import { z } from 'zod/mini'
+
+// zod/mini has no messages of its own (「Invalid input」): a deployer reads zod's English ones
+const ENGLISH_MESSAGES = { error: z.locales.en().localeError }
 
 const TemplateSettings = z.strictObject({
-  templateId: z.string().trim().min(1),
+  templateId: z.string().check(z.trim(), z.minLength(1)),
   /** `field=key,…`, e.g. `result=phrase1,note=thing2` */
-  fields: z.string().regex(/^[A-Za-z]+=[a-z_]+[0-9]+(,[A-Za-z]+=[a-z_]+[0-9]+)*$/, 'fields: field=key,… such as result=phrase1,note=thing2'),
+  fields: z.string().check(z.regex(/^[A-Za-z]+=[a-z_]+[0-9]+(,[A-Za-z]+=[a-z_]+[0-9]+)*$/, 'fields: field=key,… such as result=phrase1,note=thing2')),
 })
 
 export const DeploySettings = z.strictObject({
-  $comment: z.string().optional(),
+  $comment: z.optional(z.string()),
   /** the mini-program's AppID (upload with miniprogram-ci; DevTools) */
-  appId: z.string().regex(/^wx[0-9a-f]{16}$/, 'appId: the AppID from the mini-program console (wx + 16 hex digits)').optional(),
+  appId: z.optional(z.string().check(z.regex(/^wx[0-9a-f]{16}$/, 'appId: the AppID from the mini-program console (wx + 16 hex digits)'))),
   /** `<NAME>` (as in `<NAME>_TEMPLATE_ID`) → template */
-  subscribeMessages: z.record(z.string().regex(/^[A-Z][A-Z0-9_]*$/, 'a message name such as IDENTITY_REVIEW'), TemplateSettings).default({}),
+  subscribeMessages: z._default(z.record(z.string().check(z.regex(/^[A-Z][A-Z0-9_]*$/, 'a message name such as IDENTITY_REVIEW')), TemplateSettings), {}),
 })
 export type DeploySettings = z.infer<typeof DeploySettings>
 
@@ -42,7 +45,7 @@ export function readSettings(file: string): DeploySettings {
   } catch (e) {
     throw new Error(`${file}: not valid JSON (${(e as Error).message})`)
   }
-  const parsed = DeploySettings.safeParse(raw)
+  const parsed = DeploySettings.safeParse(raw, ENGLISH_MESSAGES)
   if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `${i.path.join('.') || '(file)'}: ${i.message}`).join('; ')}`)
   return parsed.data
 }

@@ -115,6 +115,31 @@ const violations: Record<string, Source & { rule: string | null }> = {
     code: "import Taro from '@tarojs/taro'\nexport const x = () => Taro.cloud.callFunction({ name: 'points', data: {} })\n",
     rule: 'no-restricted-properties',
   },
+  'a contract written with classic zod': {
+    filePath: 'domain/points/lint-fixture.ts',
+    code: "import * as z from 'zod'\nexport const x = z.string().max(3)\n",
+    rule: 'no-restricted-imports',
+  },
+  "domain's test building a schema with classic zod": {
+    filePath: 'domain/lint-fixture.test.ts',
+    code: "import * as z from 'zod'\nexport const x = z.string()\n",
+    rule: 'no-restricted-imports',
+  },
+  'server code importing classic zod types': {
+    filePath: 'server/lint-fixture.ts',
+    code: "import type { ZodType } from 'zod'\nexport type X = ZodType\n",
+    rule: 'no-restricted-imports',
+  },
+  'a form importing classic zod by its v4 path': {
+    filePath: 'src/packages/worker/lint-fixture.ts',
+    code: "import { z } from 'zod/v4'\nexport const x = z.string()\n",
+    rule: 'no-restricted-imports',
+  },
+  'a script importing classic zod': {
+    filePath: 'scripts/deploy/lint-fixture.ts',
+    code: "import * as z from 'zod'\nexport const x = z.string()\n",
+    rule: 'no-restricted-imports',
+  },
   'a hook called conditionally (rules-of-hooks)': {
     filePath: 'src/components/lint-fixture.tsx',
     code: "import { useState } from 'react'\nexport function Box({ open }: { open: boolean }) {\n  if (!open) return null\n  const [n] = useState(0)\n  return n\n}\n",
@@ -143,9 +168,9 @@ const clean: Record<string, Source> = {
     filePath: 'cloudfunctions/merchant/src/actions/lint-fixture.ts',
     code: "import { getCloud } from '../../../../server/cloud'\nimport { DAY_MS } from '../../../../domain/time'\nimport * as store from '../store'\nexport const x = [getCloud, DAY_MS, store]\n",
   },
-  'domain importing zod and other domain files': {
+  'domain importing zod/mini and other domain files': {
     filePath: 'domain/points/lint-fixture.ts',
-    code: "import * as z from 'zod'\nimport { DAY_MS } from '../time'\nimport { DAILY_TRIGGER } from './contract'\nexport const x = [z.string(), DAY_MS, DAILY_TRIGGER]\n",
+    code: "import * as z from 'zod/mini'\nimport { DAY_MS } from '../time'\nimport { DAILY_TRIGGER } from './contract'\nexport const x = [z.string(), DAY_MS, DAILY_TRIGGER]\n",
   },
   "domain's own test reading a file with node:fs": {
     filePath: 'domain/lint-fixture.test.ts',

@@ -9,7 +9,7 @@ import { AppError } from '../../domain/errors'
 import type { ActionContext } from '../context'
 import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../content-check'
 import { deleteFiles, tempUrls } from '../files'
-import { isOwnUpload, uploadDirOf } from '../uploads'
+import { requireOwnImage, uploadDirOf } from '../uploads'
 import { runTx, txGet } from '../tx'
 import { toItemView } from './views'
 import { MALL_ITEMS } from '../collections'
@@ -45,13 +45,14 @@ async function textFlagged(ctx: ActionContext, title: string, description: strin
 }
 
 /**
- * New photos must be the caller's own uploads. Answers the new ones' URLs for the image check
- * ('' = the file is missing).
+ * New photos must be the caller's own uploads, existing, and JPEG/PNG/WebP by their bytes, as every
+ * other upload (issue 14; requireOwnImage). Answers the new ones' URLs for the image check ('' = the
+ * file went missing since).
  */
 async function newPhotoUrls(ctx: ActionContext, photos: string[], existing: ItemPhoto[]): Promise<Map<string, string>> {
   const known = new Set(existing.map((p) => p.fileID))
   const added = photos.filter((id) => !known.has(id))
-  if (added.some((id) => !isOwnUpload(id, 'mall-items', ctx.openid))) throw new AppError('VALIDATION', '图片须由你本人上传', { field: 'photos' })
+  for (const id of added) await requireOwnImage(id, 'mall-items', ctx.openid, 'photos', '图片须由你本人上传')
   return tempUrls(added, CHECK_URL_SECONDS)
 }
 

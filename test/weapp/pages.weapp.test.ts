@@ -40,7 +40,7 @@ const cases: PageCase[] = [
   { route: 'pages/points/index', as: ZHANG, expect: ['160', '驿站打卡'] },
   { route: 'pages/me/index', as: ZHANG, expect: ['张师傅', '138****5621'] },
 
-  { route: 'packages/worker/index/index', as: CHEN, expect: ['陈主任', '负责 2 个社区', '骑手认证待审核', '数据看板', '驿站签到', '签到时段', '近 30 天'] },
+  { route: 'packages/worker/index/index', as: CHEN, expect: ['陈主任', '负责 2 个社区', '骑手认证待审核', '数据看板', '驿站签到', '签到时段', '近 30 天', '微事我言满意度', '热门兑换品', '兑换券核销', '商家管理'] },
   { route: 'packages/worker/index/index', as: SUN, expect: ['管理员', '待办', '社区对比', '全部社区'] },
   { route: 'packages/worker/suggestions/index', as: CHEN, query: { filter: 'submitted' }, expect: ['全部待办', '待受理'] },
   { route: 'packages/worker/merchants/index', as: CHEN, expect: ['没有待审核的申请'] },

@@ -6,8 +6,9 @@ import { MERCHANTS } from '../../../server/collections'
 import { coordsOf } from '../../../server/geo'
 import { publicIdOf } from '../../../server/public-id'
 
+/** `id` is the applicant's public id: the one staff review by (server/public-id.ts). */
 export const toMerchantView = (d: MerchantDoc): MerchantView => ({
-  id: d._id,
+  id: publicIdOf(d._id),
   shopName: d.shopName,
   address: d.address,
   location: coordsOf(d.location),

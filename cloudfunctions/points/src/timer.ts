@@ -13,7 +13,7 @@ import type { BalanceDoc, ExpiryRunResult } from '../../../domain/points/model'
 import { DAILY_TRIGGER } from '../../../domain/points/contract'
 import { lotExpiresAt, lotsToWarn, nextExpiry, splitExpired, EXPIRY_WARNING_DAYS } from '../../../domain/points/rules'
 import { getCloud, type Database } from '../../../server/cloud'
-import { sendSubscribeMessage } from '../../../server/subscribe-messages'
+import { deliver, notice, queueInTx } from '../../../server/outbox'
 import { addEntry, newEntryId, reconcile } from '../../../server/ledger'
 import { runTx, txGet, withoutId } from '../../../server/tx'
 import { BALANCES } from '../../../server/collections'
@@ -84,26 +84,26 @@ export async function runExpiry(db: Database, now: Date): Promise<ExpiryRunResul
   let warned = 0
   const horizon = new Date(now.getTime() + EXPIRY_WARNING_DAYS * 86_400_000)
   for (const userId of await usersDue(db, horizon)) {
-    const lots = await runTx(db, async (t) => {
+    // the lots are marked warned with the reminder queued in the same transaction (server/outbox.ts):
+    // a run that died between the mark and the send lost the reminder for good
+    const queued = await runTx(db, async (t) => {
       const bal = await txGet<BalanceDoc>(t, BALANCES, userId)
       if (!bal) return []
       const due = lotsToWarn(bal.lots, now)
       if (!due.length) return []
       const months = new Set(due.map((l) => l.month))
       await t.collection(BALANCES).doc(userId).update({ data: { lots: bal.lots.map((l) => (months.has(l.month) ? { ...l, warned: true } : l)) } })
-      return due
+      const at = lotExpiresAt(due[0].month)
+      const reminder = notice('pointsExpiry', userId, 'pages/points/index', {
+        subject: '积分即将过期',
+        points: due.reduce((s, l) => s + l.remaining, 0),
+        date: new Date(at.getTime() - 1),
+        note: '去积分商城兑换实用好物吧',
+      })
+      return queueInTx(t, [reminder], now)
     })
-    if (!lots.length) continue
-    const points = lots.reduce((s, l) => s + l.remaining, 0)
-    const at = lotExpiresAt(lots[0].month)
     // best effort: a user who did not subscribe is skipped by WeChat; the lot stays marked either way
-    const sent = await sendSubscribeMessage('pointsExpiry', userId, 'pages/points/index', {
-      subject: '积分即将过期',
-      points,
-      date: new Date(at.getTime() - 1),
-      note: '去积分商城兑换实用好物吧',
-    })
-    if (sent) warned++
+    warned += await deliver(db, queued, now)
   }
   return { at: now.toISOString(), expiredUsers, expiredPoints, warned }
 }

@@ -12,6 +12,7 @@ import { addDays, dayKey, nextDay, shanghaiMidnight } from '../../../domain/time
 import type { Database } from '../../../server/cloud'
 import { CHECKINS, LEDGER, MALL_ITEMS, PLACE_REPORTS, SIGNUPS, STATS_DAILY, SUGGESTIONS, USERS, VOUCHERS } from '../../../server/collections'
 import { publicIdOf } from '../../../server/public-id'
+import { REPORT_SINK_MS } from '../../../domain/places/model'
 import type { TimerEvent } from '../../../server/router'
 import { readAll } from './read-all'
 
@@ -24,7 +25,8 @@ async function eventsOf(db: Database, day: string): Promise<DayEvents> {
   const SUG_FIELDS = { communityId: true, category: true, createdAt: true, dueAt: true, acceptedAt: true, firstResponseAt: true, resolvedAt: true, closedAt: true, rating: true }
   const SIGNUP_FIELDS = { communityId: true, signedUpAt: true, checkedOutAt: true, counted: true, serviceMinutes: true }
   type Raw = Record<string, unknown> & { _id: string }
-  const [verified, created, accepted, answered, settled, closed, checkins, reports, signedUp, checkedOut, ledger, used] = await Promise.all([
+  const clearingRange = _.and(_.gt(shanghaiMidnight(day)), _.lte(new Date(shanghaiMidnight(nextDay(day)).getTime() + REPORT_SINK_MS)))
+  const [verified, created, accepted, answered, settled, closed, checkins, reports, signedUp, checkedOut, ledger, used, clearing] = await Promise.all([
     readAll<{ verification: { communityId?: string } }>(db, USERS, { 'verification.status': 'verified', 'verification.reviewedAt': range }, 'verification.reviewedAt', { 'verification.communityId': true }),
     readAll<Raw>(db, SUGGESTIONS, { createdAt: range }, 'createdAt', SUG_FIELDS),
     readAll<Raw>(db, SUGGESTIONS, { acceptedAt: range }, 'acceptedAt', SUG_FIELDS),
@@ -32,11 +34,13 @@ async function eventsOf(db: Database, day: string): Promise<DayEvents> {
     readAll<Raw>(db, SUGGESTIONS, { resolvedAt: range }, 'resolvedAt', SUG_FIELDS),
     readAll<Raw>(db, SUGGESTIONS, { closedAt: range }, 'closedAt', SUG_FIELDS),
     readAll<Raw>(db, CHECKINS, { day }, 'at', { communityId: true, at: true }),
-    readAll<Raw>(db, PLACE_REPORTS, { at: range }, 'at', { communityId: true, kind: true, at: true }),
+    readAll<Raw>(db, PLACE_REPORTS, { at: range }, 'at', { communityId: true, placeId: true, kind: true, at: true }),
     readAll<Raw>(db, SIGNUPS, { signedUpAt: range }, 'signedUpAt', SIGNUP_FIELDS),
     readAll<Raw>(db, SIGNUPS, { checkedOutAt: range }, 'checkedOutAt', SIGNUP_FIELDS),
     readAll<Raw>(db, LEDGER, { at: range }, 'at', { userId: true, reason: true, delta: true, at: true, voucher: true }),
     readAll<Raw>(db, VOUCHERS, { status: 'used', at: range }, 'at', { itemId: true, merchantId: true, at: true }),
+    // what clears the day's flags: check-ins up to 3 h after its end (index day_at)
+    readAll<Raw>(db, CHECKINS, { day: _.in([day, nextDay(day)]), at: clearingRange }, 'at', { placeId: true, at: true }),
   ])
   // the riders' communities and the used vouchers' items: batches by id, bounded by the day's events
   const riders = await byIds<{ verification?: { communityId?: string } }>(db, USERS, ledger.map((l) => String(l.userId)), { 'verification.communityId': true })
@@ -57,7 +61,8 @@ async function eventsOf(db: Database, day: string): Promise<DayEvents> {
       rating: typeof s.rating === 'number' ? s.rating : null,
     })),
     checkins: checkins.map((c) => ({ communityId: String(c.communityId), at: toDate(c.at)! })),
-    reports: reports.map((r) => ({ communityId: String(r.communityId), kind: r.kind as DayEvents['reports'][number]['kind'], at: toDate(r.at)! })),
+    reports: reports.map((r) => ({ communityId: String(r.communityId), placeId: String(r.placeId), kind: r.kind as DayEvents['reports'][number]['kind'], at: toDate(r.at)! })),
+    clearingCheckins: clearing.map((c) => ({ placeId: String(c.placeId), at: toDate(c.at)! })),
     signups: unique([signedUp, checkedOut]).map((s) => ({
       _id: s._id,
       communityId: String(s.communityId),

@@ -18,6 +18,7 @@ async function changeRoles(
   ctx: ActionContext,
   userId: string,
   change: (u: UserDoc) => Pick<UserDoc, 'roles' | 'workerCommunityIds'>,
+  audit: (u: UserDoc) => Parameters<typeof writeAudit>[1],
 ): Promise<UserDoc> {
   const now = ctx.now()
   return runTx(ctx.db, async (t) => {
@@ -25,6 +26,8 @@ async function changeRoles(
     if (!u) throw new AppError('NOT_FOUND', '找不到这个用户：请对方先打开一次小程序', { field: 'userId' })
     const next = change(u)
     await t.collection(USERS).doc(userId).update({ data: { roles: next.roles, workerCommunityIds: next.workerCommunityIds, updatedAt: now } })
+    // the audit entry with the change (a crash between them lost it)
+    await writeAudit(ctx, audit(u), t)
     return { ...u, ...next }
   })
 }
@@ -34,8 +37,12 @@ export const grantRole = defineAction('admin', 'grantRole', {
   async handler(input, ctx) {
     const ids = input.kind === 'worker' ? (input.communityIds ?? []) : []
     const names = await requireCommunities(ctx.db, ids)
-    const u = await changeRoles(ctx, input.userId, (doc) => withGrant(doc, input.kind, ids))
-    await writeAudit(ctx, [{ action: 'admin.grantRole', subject: u._id, fields: [], detail: `${input.kind}${ids.length ? `:${ids.join(',')}` : ''}` }])
+    const u = await changeRoles(
+      ctx,
+      input.userId,
+      (doc) => withGrant(doc, input.kind, ids),
+      (doc) => [{ action: 'admin.grantRole', subject: doc._id, fields: [], detail: `${input.kind}${ids.length ? `:${ids.join(',')}` : ''}` }],
+    )
     return toStaffView(u, names)
   },
 })
@@ -54,10 +61,12 @@ export const revokeRole = defineAction('admin', 'revokeRole', {
     const openid = (await staffDocs(ctx)).find((u) => publicIdOf(u._id) === input.userId)?._id ?? input.userId
     input = { ...input, userId: openid }
     if (input.kind === 'admin' && input.userId === ctx.openid) throw new AppError('CONFLICT', '不能撤销自己的管理员角色，请由另一位管理员操作')
-    const u = await changeRoles(ctx, input.userId, (doc) => withRevoke(doc, input.kind, input.communityIds))
-    await writeAudit(ctx, [
-      { action: 'admin.revokeRole', subject: u._id, fields: [], detail: `${input.kind}${input.communityIds?.length ? `:${input.communityIds.join(',')}` : ''}` },
-    ])
+    const u = await changeRoles(
+      ctx,
+      input.userId,
+      (doc) => withRevoke(doc, input.kind, input.communityIds),
+      (doc) => [{ action: 'admin.revokeRole', subject: doc._id, fields: [], detail: `${input.kind}${input.communityIds?.length ? `:${input.communityIds.join(',')}` : ''}` }],
+    )
     return toStaffView(u, await communityNames(ctx.db))
   },
 })

@@ -106,7 +106,7 @@ const STATUS_WORDS: Record<VerificationStatus, string> = { unverified: '未认�
 
 /**
  * One decision in a transaction over the rider's users document (two workers at once, or a double
- * tap, decide once) with the rider's notice queued in it, then the audit entry; the notice is sent
+ * tap, decide once), with its audit entry and the rider's notice queued in it; the notice is sent
  * after the commit (or by the outbox timer when this call dies first).
  */
 async function decide(ctx: ActionContext, riderId: string, kind: keyof typeof DECISIONS, reason: string | null): Promise<ReviewResult> {
@@ -132,11 +132,9 @@ async function decide(ctx: ActionContext, riderId: string, kind: keyof typeof DE
     }
     await t.collection(USERS).doc(u._id).update({ data: { verification: _.set(next), updatedAt: now } })
     await mirrorVerifiedInTx(t, u._id, next.status === 'verified', now)
+    await writeAudit(ctx, [{ action: d.audit, subject: u._id, riderId, communityId: next.communityId ?? null, fields: [], detail: reason }], t)
     return { after: next, queued: await queueInTx(t, [reviewNotice(u._id, d.outcome, note, now)], now) }
   })
-  await writeAudit(ctx, [
-    { action: d.audit, subject: target._id, riderId, communityId: after.communityId ?? null, fields: [], detail: reason },
-  ])
   const notified = (await deliver(ctx.db, queued, now)) > 0
   return { riderId, status: after.status, notified }
 }

@@ -2,7 +2,6 @@ import type { MerchantDoc, MerchantOffer } from '../../../../domain/merchant/mod
 import type { Amenity } from '../../../../domain/places/model'
 import { AppError } from '../../../../domain/errors'
 import { tempUrls } from '../../../../server/files'
-import { findById } from '../../../../server/db'
 import { newPlaceDoc } from '../../../../server/places'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, staffListFilter, STAFF_ACCESS } from '../../../../server/scope'
@@ -10,6 +9,7 @@ import { runTx, txGet } from '../../../../server/tx'
 import { merchantPlaceId, toMerchantView } from '../store'
 import { MERCHANTS, PLACES, USERS } from '../../../../server/collections'
 import { coordsOf } from '../../../../server/geo'
+import { publicIdOf } from '../../../../server/public-id'
 
 const OFFER_AMENITIES: Partial<Record<MerchantOffer, Amenity>> = { water: 'water', phoneCharging: 'phoneCharging', toilet: 'toilet', rest: 'seats' }
 
@@ -24,9 +24,15 @@ export const pending = defineAction('merchant', 'pending', {
   },
 })
 
+/**
+ * The application staff name by its public id (the applicant's openid is its document id and never
+ * leaves the function, issue 14), found among the waiting applications — the only ones staff act
+ * on; then the caller must be staff of its community.
+ */
 async function applicationInScope(ctx: Parameters<typeof requireCommunityStaff>[0] & { db: import('../../../../server/cloud').Database }, id: string) {
-  const m = await findById<MerchantDoc>(ctx.db, MERCHANTS, id)
-  if (!m) throw new AppError('NOT_FOUND', '找不到这份申请')
+  const res = (await ctx.db.collection(MERCHANTS).where({ status: 'pending' }).orderBy('submittedAt', 'asc').limit(1000).get()) as unknown as { data: MerchantDoc[] }
+  const m = res.data.find((d) => publicIdOf(d._id) === id)
+  if (!m) throw new AppError('NOT_FOUND', '找不到这份待审核的申请，可能已经审核过了')
   requireCommunityStaff(ctx, m.communityId)
   return m
 }
@@ -50,11 +56,11 @@ export const licenceUrl = defineAction('merchant', 'licenceUrl', {
 export const review = defineAction('merchant', 'review', {
   access: STAFF_ACCESS,
   async handler(input, ctx) {
-    await applicationInScope(ctx, input.id)
+    const applicant = (await applicationInScope(ctx, input.id))._id
     const now = ctx.now()
     const _ = ctx.db.command
     const doc = await runTx(ctx.db, async (t) => {
-      const m = await txGet<MerchantDoc>(t, MERCHANTS, input.id)
+      const m = await txGet<MerchantDoc>(t, MERCHANTS, applicant)
       if (!m) throw new AppError('NOT_FOUND', '找不到这份申请')
       if (m.status !== 'pending') throw new AppError('CONFLICT', `这份申请已${m.status === 'approved' ? '通过' : '驳回'}，无需重复审核`)
       if (!input.approve) {

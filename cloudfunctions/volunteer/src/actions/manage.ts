@@ -112,14 +112,16 @@ export const update = defineAction('volunteer', 'update', {
           if (k === 'location' ? !!where : next[k] !== act[k]) changes[k] = next[k]
         await t.collection(ACTIVITIES).doc(act._id).update({ data: changes })
         const queued = await queueInTx(t, promoted.map((s) => promotedNotice(s.userId, next, '活动增加了名额，你已从候补转为正式报名')), now)
-        return { next, queued, copy: timesChanged || next.title !== act.title }
+        return { next, queued }
       }),
     )
-    if (out.copy)
-      await ctx.db
-        .collection(SIGNUPS)
-        .where({ activityId: out.next._id })
-        .update({ data: { title: out.next.title, startAt: out.next.startAt, endAt: out.next.endAt } })
+    // the sign-ups' copies of title and times, on every save (not only when they changed): a call
+    // that died after the commit left them stale, and the retry — the same patch, so nothing
+    // changes any more — brings them in line
+    await ctx.db
+      .collection(SIGNUPS)
+      .where({ activityId: out.next._id })
+      .update({ data: { title: out.next.title, startAt: out.next.startAt, endAt: out.next.endAt } })
     await deliver(ctx.db, out.queued)
     return toDetail(out.next, now, null)
   },

@@ -1,4 +1,4 @@
-import * as z from 'zod'
+import * as z from 'zod/mini'
 import { itemFields, stock } from '@domain/mall/contract'
 import { BLANK_DRAFT, checkDraft, draftOf, type ItemDraft } from '../form'
 import type { ManagedItemView } from '@domain/mall/model'

@@ -1,4 +1,4 @@
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import type { createSuggestionInput } from '@domain/suggestions/contract'
 import { MAX_TEXT, type SuggestionCategory } from '@domain/suggestions/model'
 

@@ -48,34 +48,11 @@ import {
   type Item,
   type Part,
 } from './form'
+import NumberInput from './NumberInput'
 import './index.scss'
 
 type Tab = 'basic' | Part | 'outline'
 const TABS: { value: Tab; label: string }[] = [{ value: 'basic', label: '基本信息' }, ...PARTS.map((p) => ({ value: p as Tab, label: PART_LABELS[p] })), { value: 'outline', label: PART_LABELS.outline }]
-
-/** A number typed as text: kept as typed (「-」「12.」 are on the way to a number), sent as a number. */
-function NumberInput({ value, onChange, label, name, placeholder }: { value: number | null; onChange: (n: number) => void; label: string; name: string; placeholder?: string }) {
-  const [text, setText] = useState(value === null || Number.isNaN(value) ? '' : String(value))
-  useEffect(() => {
-    if (Number(text) !== value) setText(value === null || Number.isNaN(value) ? '' : String(value))
-    // only an outside change (a tap on the schematic) rewrites what is being typed
-    // eslint-disable-next-line react-hooks/exhaustive-deps
-  }, [value])
-  return (
-    <Input
-      className='form-input cedit-num'
-      type='text'
-      name={name}
-      value={text}
-      aria-label={label}
-      placeholder={placeholder}
-      onInput={(e) => {
-        setText(e.detail.value)
-        onChange(e.detail.value.trim() === '' ? NaN : Number(e.detail.value))
-      }}
-    />
-  )
-}
 
 function OffsetField({ at, onChange, error, label }: { at: Offset; onChange: (at: Offset) => void; error?: string; label: string }) {
   return (
@@ -439,7 +416,9 @@ function CreateForm({ onCreated }: { onCreated: (v: CompoundView) => void }) {
   return (
     <View className='card cedit-create'>
       <FormField label='所属社区' required error={errors.communityId}>
-        <ChoiceChips options={mine.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={(id) => set({ ...f, communityId: id })} />
+        <View className='cedit-create__community'>
+          <ChoiceChips options={mine.map((c) => ({ value: c.id, label: c.name }))} value={communityId} onChange={(id) => set({ ...f, communityId: id })} />
+        </View>
       </FormField>
       <FormField label='小区名称' required error={errors.name}>
         <TextInput label='小区名称' name='name' value={f.name} placeholder='如：金祝新村' onChange={(name) => set({ ...f, name })} />

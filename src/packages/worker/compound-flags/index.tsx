@@ -181,6 +181,7 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
               <Chip busy={busy} disabled={busy} onClick={() => void dismiss()}>
                 不需修改
               </Chip>
+              <Chip onClick={() => edit(v.id)}>编辑整个小区</Chip>
             </View>
           </View>
         )

@@ -114,7 +114,13 @@ export function chartsOf(f: FiguresView): ChartSpec[] {
       },
     },
     daily(f, 'verified', '新认证骑手', '人', `共 ${t.verified} 人`),
-    daily(f, 'flags', '驿站状态异常反馈', '条', '骑手反馈「到了却关门」「充电桩坏了」「已满」'),
+    daily(
+      f,
+      'flags',
+      '驿站状态异常反馈',
+      '条',
+      `骑手反馈「到了却关门」「充电桩坏了」「已满」 · 3 小时内有骑手到站签到（视为恢复）${t.flagsCleared} 条，平均 ${minutes(t.avgFlagClearMinutes)}`,
+    ),
     daily(f, 'signups', '志愿活动报名', '人次', `签退 ${t.checkouts} 人次 · 出勤（时长达标）${pct(t.attendanceRate)} · 服务 ${t.serviceHours} 小时`),
     dailyMany(
       f,

@@ -3,7 +3,7 @@
  * `places.update` patch, and validation with the functions' own schema (so the form and the server
  * agree), with errors keyed by form field and written for the worker.
  */
-import type * as z from 'zod'
+import type * as z from 'zod/mini'
 import type { Amenity, PlaceDetail, PlaceKind, StationLevel } from '@domain/places/model'
 import { createPlaceInput } from '@domain/places/contract'
 import type { OpeningHours, TimeRange } from '@domain/places/opening-hours'
