@@ -19,10 +19,13 @@ const SWIPER = /[\\/]node_modules[\\/](swiper[\\/]|@tarojs[\\/]components[\\/].*
 interface Chain {
   optimization: { get(k: string): unknown; set(k: string, v: unknown): unknown }
   plugin(name: string): { use(plugin: unknown, args: unknown[]): unknown }
+  resolve: { alias: { set(k: string, v: string): unknown } }
 }
 
 function h5Chain(chain: Chain): void {
   shareTaroComponents(chain)
+  // Taro's component styles in a cascade layer, under the app's (src/h5/taro-components.css says why)
+  chain.resolve.alias.set('@tarojs/components-react/dist/index.css$', path.resolve(ROOT, 'src/h5/taro-components.css'))
   chain.plugin('route-preload').use(RoutePreloadPlugin, ['pages/map/index', FIRST_READS, process.env.TARO_APP_API_BASE || ''])
 }
 

@@ -15,8 +15,12 @@ function prefetchFirstReads(path: string, query: Record<string, string | undefin
 }
 
 // h5: as soon as this code runs, before React and the router mount the page (the route is the hash);
-// the public ones were started by index.html already (config/route-preload.ts) and are taken here
-if (process.env.TARO_ENV === 'h5' && typeof location !== 'undefined') {
+// the public ones were started by index.html already (config/route-preload.ts) and are taken here.
+// The notice gate goes first: a personal read (积分, 微事我言, 积分商城) waits for user.consentStatus
+// like every other call; only the public reads leave before the notice is accepted.
+const h5EarlyStart = process.env.TARO_ENV === 'h5' && typeof location !== 'undefined'
+if (h5EarlyStart) {
+  installNoticeGate()
   const [path = '', search = ''] = location.hash.replace(/^#\/?/, '').split('?')
   prefetchFirstReads(path, Object.fromEntries(new URLSearchParams(search)))
 }
@@ -40,8 +44,11 @@ function App({ children }: PropsWithChildren) {
     // weapp: Taro.cloud.init once; h5: nothing (the emulator's gateway needs no setup).
     initCloud()
     // before any call: nothing that stores personal data is sent until the notice is accepted
-    installNoticeGate()
-    if (process.env.TARO_ENV !== 'h5') prefetchFirstReads(options?.path ?? '', (options?.query ?? {}) as Record<string, string>)
+    // (h5 installed it above, with its early reads: installing again would drop the calls waiting on it)
+    if (!h5EarlyStart) {
+      installNoticeGate()
+      prefetchFirstReads(options?.path ?? '', (options?.query ?? {}) as Record<string, string>)
+    }
     // the deployment's settings, early: a tap that asks for subscribe messages must find them loaded
     refreshSettings().catch(() => undefined)
   })
