@@ -1,4 +1,5 @@
 import path from 'node:path'
+import { NormalModuleReplacementPlugin } from 'webpack'
 import { defineConfig, type UserConfigExport } from '@tarojs/cli'
 import devConfig from './dev'
 import prodConfig from './prod'
@@ -19,13 +20,14 @@ const SWIPER = /[\\/]node_modules[\\/](swiper[\\/]|@tarojs[\\/]components[\\/].*
 interface Chain {
   optimization: { get(k: string): unknown; set(k: string, v: unknown): unknown }
   plugin(name: string): { use(plugin: unknown, args: unknown[]): unknown }
-  resolve: { alias: { set(k: string, v: string): unknown } }
 }
 
 function h5Chain(chain: Chain): void {
   shareTaroComponents(chain)
-  // Taro's component styles in a cascade layer, under the app's (src/h5/taro-components.css says why)
-  chain.resolve.alias.set('@tarojs/components-react/dist/index.css$', path.resolve(ROOT, 'src/h5/taro-components.css'))
+  // Taro's component styles in a cascade layer, under the app's (src/h5/taro-components.css says why).
+  // Replaced by the request Taro's platform plugin injects (a resolve alias did not take effect); the file's
+  // own import of the stylesheet by its path does not match, so there is no loop.
+  chain.plugin('taro-components-layer').use(NormalModuleReplacementPlugin, [/^@tarojs\/components-react\/dist\/index\.css$/, path.resolve(ROOT, 'src/h5/taro-components.css')])
   chain.plugin('route-preload').use(RoutePreloadPlugin, ['pages/map/index', FIRST_READS, process.env.TARO_APP_API_BASE || ''])
 }
 
@@ -81,8 +83,9 @@ export default defineConfig<'webpack5'>(async (merge, { command, mode }) => {
     // Production weapp builds start cold: a cached one was seen keeping deleted rules in a
     // sub-package's shared .wxss (2026-12-02), and what we ship and measure must be the source.
     // h5 (npm start builds it every time) keeps the cache.
-    // babel.config.js decides the output (h5's targets): a change to it must not reuse cached modules
-    cache: { enable: isH5 || process.env.NODE_ENV !== 'production', buildDependencies: { babel: [path.join(ROOT, 'babel.config.js')] } },
+    // babel.config.js decides the output (h5's targets) and config/ the plugins: a change to either must
+    // not reuse cached modules (a NormalModuleReplacementPlugin added here was hidden by the cache)
+    cache: { enable: isH5 || process.env.NODE_ENV !== 'production', buildDependencies: { babel: [path.join(ROOT, 'babel.config.js')], config: [`${path.join(ROOT, 'config')}/`] } },
     sass: {},
     mini: {
       // Taro's babel (browserslist in package.json) compiles src/, domain/ and Taro itself; other
