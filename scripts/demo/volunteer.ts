@@ -5,7 +5,7 @@
  * the services already done (past activities with counted sign-ups).
  */
 import type { ActivityDoc, ActivityType, SignupDoc } from '../../domain/volunteer/model'
-import { defaultDeadlines } from '../../domain/volunteer/rules'
+import { defaultDeadlines, signupIdOf } from '../../domain/volunteer/rules'
 import { demoPlaces } from './places'
 import { dayKey, nextDay, shanghaiAt } from '../../domain/time'
 
@@ -31,17 +31,15 @@ const rows: Row[] = [
   { id: 'act-demo-patrol-2', type: 'patrol', title: '网格巡逻 · 新和平小区消防通道检查', description: '和社区网格员一起检查小区消防通道和楼道堆物，记录问题交社区处理。', placeId: 'p-wl-020', inDays: 6, start: '20:00', end: '21:30', capacity: 6 },
 ]
 
-export function demoActivities(now: Date = new Date()): ActivityDoc[] {
-  const today = dayKey(now)
-  const created = new Date(now.getTime() - 2 * 24 * 3_600_000)
-  return rows.map((r) => {
-    const place = demoPlaces.find((p) => p._id === r.placeId)
-    if (!place) throw new Error(`demo activity ${r.id}: no place ${r.placeId}`)
-    let day = today
-    for (let i = 0; i < r.inDays; i++) day = nextDay(day)
-    const startAt = shanghaiAt(day, r.start)
-    const endAt = shanghaiAt(day, r.end)
-    return {
+type Described = Pick<Row, 'id' | 'type' | 'title' | 'description' | 'placeId'>
+
+/** What every demo activity has: its demo place, times and deadlines, open, made by the demo worker. */
+function demoActivity(r: Described, startAt: Date, endAt: Date) {
+  const place = demoPlaces.find((p) => p._id === r.placeId)
+  if (!place) throw new Error(`demo activity ${r.id}: no place ${r.placeId}`)
+  return {
+    place,
+    doc: {
       _id: r.id,
       type: r.type,
       title: r.title,
@@ -53,17 +51,30 @@ export function demoActivities(now: Date = new Date()): ActivityDoc[] {
       location: place.location,
       startAt,
       endAt,
-      capacity: r.capacity,
       ...defaultDeadlines(startAt),
       verifiedOnly: true,
-      ...(r.pointsPerHour !== undefined && { pointsPerHour: r.pointsPerHour }),
-      status: 'open',
+      status: 'open' as const,
       cancelReason: null,
+      createdBy: 'demo-worker-chen',
+    },
+  }
+}
+
+export function demoActivities(now: Date = new Date()): ActivityDoc[] {
+  const today = dayKey(now)
+  const created = new Date(now.getTime() - 2 * 24 * 3_600_000)
+  return rows.map((r) => {
+    let day = today
+    for (let i = 0; i < r.inDays; i++) day = nextDay(day)
+    const { doc } = demoActivity(r, shanghaiAt(day, r.start), shanghaiAt(day, r.end))
+    return {
+      ...doc,
+      capacity: r.capacity,
+      ...(r.pointsPerHour !== undefined && { pointsPerHour: r.pointsPerHour }),
       seq: 0,
       signedUp: 0,
       waitlisted: 0,
       remindedAt: null,
-      createdBy: 'demo-worker-chen',
       createdAt: created,
       updatedAt: created,
     }
@@ -92,9 +103,6 @@ const past: Past[] = [
   { id: 'act-demo-past-patrol-2', type: 'patrol', title: '平安骑士 · 新和平小区消防通道巡查', description: '和社区网格员一起检查小区消防通道和楼道堆物，记录问题交社区处理。', placeId: 'p-wl-020', day: '2026-09-12', start: '18:00', end: '21:00', pointsPerHour: 20, rider: WANG },
 ]
 
-/** A sign-up's id, as volunteer's store makes it (`<activityId>_<openid>`). */
-const signupIdOf = (activityId: string, openid: string) => `${activityId}_${openid}`
-
 /** The points each past service earned, for the ledger: sign-up id, rider, points, check-out time. */
 export function pastVolunteerAwards(): { signupId: string; userId: string; points: number; at: Date }[] {
   return past.map((p) => {
@@ -110,35 +118,19 @@ export function demoPastServices(): { activities: ActivityDoc[]; signups: Signup
   const activities: ActivityDoc[] = []
   const signups: SignupDoc[] = []
   for (const p of past) {
-    const place = demoPlaces.find((x) => x._id === p.placeId)
-    if (!place) throw new Error(`demo service ${p.id}: no place ${p.placeId}`)
     const startAt = shanghaiAt(p.day, p.start)
     const endAt = shanghaiAt(p.day, p.end)
+    const { place, doc } = demoActivity(p, startAt, endAt)
     const created = new Date(startAt.getTime() - 5 * 24 * 3_600_000)
     const minutes = (endAt.getTime() - startAt.getTime()) / 60_000
     activities.push({
-      _id: p.id,
-      type: p.type,
-      title: p.title,
-      description: p.description,
-      communityId: place.communityId,
-      placeId: place._id,
-      placeName: place.name,
-      address: place.address,
-      location: place.location,
-      startAt,
-      endAt,
+      ...doc,
       capacity: 8,
-      ...defaultDeadlines(startAt),
-      verifiedOnly: true,
       pointsPerHour: p.pointsPerHour,
-      status: 'open',
-      cancelReason: null,
       seq: 1,
       signedUp: 1,
       waitlisted: 0,
       remindedAt: new Date(startAt.getTime() - 24 * 3_600_000),
-      createdBy: 'demo-worker-chen',
       createdAt: created,
       updatedAt: endAt,
     })
