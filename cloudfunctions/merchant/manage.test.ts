@@ -151,4 +151,25 @@ describe('merchant.setSuspended', () => {
     expect(itemDoc('i-s-race')).toMatchObject({ stock: 8 })
     await reconcileOk(cloud)
   }, 120_000)
+
+  it('putting an item back on sale as the suspension lands: the item ends off, every time (rounds at staggered offsets)', async () => {
+    await seedItem(cloud, 'i-s-edit', { merchantId: shop, status: 'off' })
+    for (let round = 0; round < 24; round++) {
+      dataOf(await call<ManagedMerchantView>('merchant', 'setSuspended', { id, suspend: false, reason: '恢复服务' }, WORKER))
+      // the edit starts from 40 ms before to 52 ms after the suspension: some rounds read the
+      // merchant before the suspension's transaction and write the item after its take-down
+      const offset = (round % 24) * 4 - 40
+      const later = () => new Promise((r) => setTimeout(r, Math.abs(offset)))
+      const suspend = () => call<ManagedMerchantView>('merchant', 'setSuspended', { id, suspend: true, reason: '抽查' }, WORKER)
+      const editOn = () => call<unknown>('merchant', 'updateItem', { id: 'i-s-edit', patch: { status: 'on' } }, shop)
+      const [suspension, edit] = offset < 0 ? await Promise.all([later().then(suspend), editOn()]) : await Promise.all([suspend(), later().then(editOn)])
+      expect(suspension.ok).toBe(true)
+      expect(['OK', 'FORBIDDEN', 'CONFLICT']).toContain(errOf(edit))
+      expect(itemDoc('i-s-edit')).toMatchObject({ status: 'off' })
+      // reinstatement brings it back only if the edit was accepted (it is the merchant's wish)
+      dataOf(await call<ManagedMerchantView>('merchant', 'setSuspended', { id, suspend: false, reason: '恢复服务' }, WORKER))
+      expect(itemDoc('i-s-edit').status).toBe(errOf(edit) === 'OK' ? 'on' : 'off')
+      if (itemDoc('i-s-edit').status === 'on') dataOf(await call<unknown>('merchant', 'updateItem', { id: 'i-s-edit', patch: { status: 'off' } }, shop))
+    }
+  }, 120_000)
 })

@@ -65,7 +65,13 @@ export interface MerchantDoc {
   reviewedBy: string | null
   /** set while `status` is `suspended` (absent on merchants never suspended) */
   suspension?: MerchantSuspension | null
+  /** when one of its items was last put on sale (written so that this and a suspension conflict: server/mall/item-store.ts) */
+  itemOnSaleAt?: Date
 }
+
+/** What a suspended merchant is told when their console, or an edit racing the suspension, is refused. */
+export const suspendedMessage = (m: Pick<MerchantDoc, 'suspension'>): string =>
+  `你的店铺已被社区暂停服务（${m.suspension?.reason ?? '未说明原因'}），暂停期间不能上架、修改或核销；如有疑问请联系社区工作人员`
 
 export interface MerchantView {
   id: string

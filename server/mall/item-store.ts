@@ -5,6 +5,7 @@
  * in transactions.
  */
 import type { ItemPhoto, ItemValues, ManagedItemView, MallItemDoc } from '../../domain/mall/model'
+import { suspendedMessage, type MerchantDoc } from '../../domain/merchant/model'
 import { AppError } from '../../domain/errors'
 import type { ActionContext } from '../context'
 import { CHECK_URL_SECONDS, checkText, requestImageChecks } from '../content-check'
@@ -12,9 +13,8 @@ import { deleteFiles, tempUrls } from '../files'
 import { requireOwnImage, uploadDirOf } from '../uploads'
 import { runTx, txGet } from '../tx'
 import { toItemView } from './views'
-import { MALL_ITEMS } from '../collections'
+import { MALL_ITEMS, MERCHANTS } from '../collections'
 
-/** Where whoever offers items uploads their photos (checked again when an item is saved). */
 /** Where the caller uploads item photos: named by an opaque id, as the photos' URLs are public (issue 14). */
 export const itemPhotoDir = (openid: string) => uploadDirOf('mall-items', openid)
 
@@ -121,6 +121,14 @@ export async function createItem(ctx: ActionContext, input: ItemValues & { stock
  * Changes an item. Text is checked again (and a worker's take-down is lifted by new text); photos
  * keep their check states, new ones are checked, removed ones are deleted. The write is a
  * transaction on the item so a photo verdict arriving meanwhile is not overwritten.
+ *
+ * A merchant's item put on sale: the merchant is read in the same transaction, and written
+ * (`itemOnSaleAt`). The caller checked the merchant before, but a suspension can land in between,
+ * and its take-down of items on sale (merchant.setSuspended's syncItems) does not see an item that
+ * is still off; a transaction's reads are a snapshot and only two writes of one document conflict,
+ * so the write to the merchant makes this edit and a suspension exclude each other: the later one
+ * retries and sees the other (the edit is refused, or the take-down finds the item on). A status
+ * the merchant sets clears `offBySuspension`: their own choice is what reinstatement must keep.
  */
 export async function updateItem(ctx: ActionContext, item: MallItemDoc, patch: ItemPatch, byStaff: boolean): Promise<ManagedItemView> {
   const textChanged = patch.title !== undefined || patch.description !== undefined
@@ -134,7 +142,13 @@ export async function updateItem(ctx: ActionContext, item: MallItemDoc, patch: I
     const current = await txGet<MallItemDoc>(t, MALL_ITEMS, item._id)
     if (!current) throw new AppError('NOT_FOUND', '找不到这个兑换品')
     const { photos, ...rest } = patch
+    if (current.merchantId && patch.status === 'on') {
+      const merchant = await txGet<MerchantDoc>(t, MERCHANTS, current.merchantId)
+      if (merchant?.status === 'suspended') throw new AppError('FORBIDDEN', suspendedMessage(merchant))
+      if (merchant) await t.collection(MERCHANTS).doc(merchant._id).update({ data: { itemOnSaleAt: now } })
+    }
     const data: Partial<MallItemDoc> = { ...rest, updatedAt: now }
+    if (patch.status) data.offBySuspension = false
     if (photos) data.photos = mergePhotos(photos, current.photos, urls)
     if (flagged !== null) Object.assign(data, { contentFlagged: flagged, takenDownReason: null })
     await t.collection(MALL_ITEMS).doc(item._id).update({ data: data as Record<string, unknown> })

@@ -1,4 +1,4 @@
-import type { MerchantDoc, MerchantView } from '../../../domain/merchant/model'
+import { suspendedMessage, type MerchantDoc, type MerchantView } from '../../../domain/merchant/model'
 import { AppError } from '../../../domain/errors'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
@@ -31,10 +31,6 @@ export const suspensionOf = (d: MerchantDoc): { suspendedReason: string | null; 
   d.status === 'suspended' && d.suspension
     ? { suspendedReason: d.suspension.reason, suspendedAt: new Date(d.suspension.at).toISOString() }
     : { suspendedReason: null, suspendedAt: null }
-
-/** What a suspended merchant is told when their console refuses them. */
-export const suspendedMessage = (m: MerchantDoc): string =>
-  `你的店铺已被社区暂停服务（${m.suspension?.reason ?? '未说明原因'}），暂停期间不能上架、修改或核销；如有疑问请联系社区工作人员`
 
 /**
  * The caller's approved merchant profile (the merchant role alone is not enough: it must be
