@@ -1,4 +1,4 @@
-import type { CancelResult, MallItemView, RedeemResult, VerifyResult } from '../../domain/mall/model'
+import type { CancelResult, MallItemView, RedeemResult, VerifyResult, VoucherView } from '../../domain/mall/model'
 import type { ManagedMerchantView, MerchantView } from '../../domain/merchant/model'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { toEjson } from '../../scripts/demo/generate-places'
@@ -106,6 +106,10 @@ describe('merchant.setSuspended', () => {
     expect(await call('merchant', 'updateItem', { id: 'i-s-a', patch: { status: 'on' } }, shop)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } })
     expect(await call('merchant', 'verify', { code }, shop)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/暂停.*多次被骑手投诉拒绝兑换.*仍然有效/) } })
     expect(docsOf(cloud, 'vouchers').some((v) => v._id === code)).toBe(false)
+    // the rider's 我的兑换券 says why the counter will refuse it (one more read, for merchants' active vouchers)
+    const mine = await cloud.emulator.functions.invoke('mall', { action: 'myVouchers', input: {} }, { openid: 'o-r-s' })
+    expect(dataOf(mine.result as Res<VoucherView[]>).find((v) => v.code === code)).toMatchObject({ status: 'active', shopSuspendedReason: '多次被骑手投诉拒绝兑换' })
+    expect(mine.invocation.counters).toMatchObject({ reads: 3 })
   })
 
   it('reinstates: exactly the items suspension took down come back; an old voucher is valid again', async () => {
@@ -114,6 +118,7 @@ describe('merchant.setSuspended', () => {
     expect(itemDoc('i-s-b')).toMatchObject({ status: 'on', offBySuspension: false })
     expect(itemDoc('i-s-own-off')).toMatchObject({ status: 'off' })
     expect(dataOf(await call<MerchantView>('merchant', 'mine', {}, shop))).toMatchObject({ status: 'approved', suspendedReason: null })
+    expect(dataOf(await call<VoucherView[]>('mall', 'myVouchers', {}, 'o-r-s')).find((v) => v.code === code)).toMatchObject({ status: 'active', shopSuspendedReason: null })
     expect(dataOf(await call<VerifyResult>('merchant', 'verify', { code }, shop))).toMatchObject({ price: 20 })
     expect(docsOf(cloud, 'auditLog').filter((a) => a.subject === shop).map((a) => a.action)).toEqual(['merchant.suspend', 'merchant.reinstate'])
     await reconcileOk(cloud)

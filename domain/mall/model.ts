@@ -184,6 +184,11 @@ export interface VoucherView {
   validUntil: string
   /** when it was used or cancelled */
   closedAt: string | null
+  /**
+   * set while the 爱心商家 whose counter takes this active voucher is suspended (the reason the
+   * community gave): the counter refuses it meanwhile; the rider may wait or cancel it for a refund
+   */
+  shopSuspendedReason: string | null
 }
 
 export interface RedeemResult {

@@ -50,8 +50,9 @@ export function voucherStatus(entry: LedgerEntryDoc, state: VoucherStateDoc | nu
   return entry.voucher && new Date(entry.voucher.validUntil).getTime() <= now.getTime() ? 'expired' : 'active'
 }
 
-export function toVoucherView(entry: LedgerEntryDoc, state: VoucherStateDoc | null | undefined, now: Date): VoucherView {
+export function toVoucherView(entry: LedgerEntryDoc, state: VoucherStateDoc | null | undefined, now: Date, shopSuspendedReason: string | null = null): VoucherView {
   const v = entry.voucher!
+  const status = voucherStatus(entry, state, now)
   return {
     code: v.code,
     itemId: v.itemId,
@@ -59,10 +60,11 @@ export function toVoucherView(entry: LedgerEntryDoc, state: VoucherStateDoc | nu
     price: v.price,
     placeId: v.placeId,
     placeName: v.placeName,
-    status: voucherStatus(entry, state, now),
+    status,
     redeemedAt: new Date(entry.at).toISOString(),
     validUntil: new Date(v.validUntil).toISOString(),
     closedAt: state ? new Date(state.at).toISOString() : null,
+    shopSuspendedReason: status === 'active' ? shopSuspendedReason : null,
   }
 }
 

@@ -1,4 +1,5 @@
 import type { VoucherStateDoc } from '../../../../domain/mall/model'
+import type { MerchantDoc } from '../../../../domain/merchant/model'
 import type { LedgerEntryDoc } from '../../../../domain/points/model'
 import { AppError } from '../../../../domain/errors'
 import type { ActionContext } from '../../../../server/context'
@@ -8,7 +9,7 @@ import { defineAction } from '../../../../server/router'
 import { runTx } from '../../../../server/tx'
 import { signVoucherToken } from '../../../../server/mall/voucher-token'
 import { toVoucherView, voucherEntryId, voucherStatus } from '../../../../server/mall/views'
-import { LEDGER, VOUCHERS } from '../../../../server/collections'
+import { LEDGER, MERCHANTS, VOUCHERS } from '../../../../server/collections'
 
 /** The caller's own voucher entry, or NOT_FOUND (also for someone else's code: no oracle). */
 async function ownVoucher(ctx: ActionContext, code: string): Promise<LedgerEntryDoc> {
@@ -17,7 +18,21 @@ async function ownVoucher(ctx: ActionContext, code: string): Promise<LedgerEntry
   return entry
 }
 
-/** The caller's vouchers, newest first: 2 reads (redemption entries, then their state documents). */
+/**
+ * The reasons of the suspended merchants among those whose counters take these active vouchers:
+ * one read, only when there are such vouchers (the counter would refuse them: server/mall/verify.ts).
+ */
+async function suspensionsOf(ctx: ActionContext, active: LedgerEntryDoc[]): Promise<Map<string, string>> {
+  const ids = [...new Set(active.map((e) => e.voucher!.merchantId).filter((id): id is string => !!id))]
+  if (!ids.length) return new Map()
+  const _ = ctx.db.command
+  const res = (await ctx.db.collection(MERCHANTS).where({ _id: _.in(ids), status: 'suspended' }).field({ suspension: true }).limit(ids.length).get()) as unknown as {
+    data: Pick<MerchantDoc, '_id' | 'suspension'>[]
+  }
+  return new Map(res.data.map((m) => [m._id, m.suspension?.reason ?? '未说明原因']))
+}
+
+/** The caller's vouchers, newest first: 2 reads (redemption entries, then their state documents), a 3rd for merchants' active ones. */
 export const myVouchers = defineAction('mall', 'myVouchers', {
   access: 'any',
   async handler(input, ctx) {
@@ -31,7 +46,9 @@ export const myVouchers = defineAction('mall', 'myVouchers', {
       : []
     const byCode = new Map(states.map((s) => [s._id, s]))
     const now = ctx.now()
-    const views = res.data.map((e) => toVoucherView(e, byCode.get(e.voucher!.code), now))
+    const active = res.data.filter((e) => voucherStatus(e, byCode.get(e.voucher!.code), now) === 'active')
+    const suspended = await suspensionsOf(ctx, active)
+    const views = res.data.map((e) => toVoucherView(e, byCode.get(e.voucher!.code), now, suspended.get(e.voucher!.merchantId ?? '') ?? null))
     if (input.status === 'active') return views.filter((v) => v.status === 'active')
     if (input.status === 'closed') return views.filter((v) => v.status !== 'active')
     return views

@@ -30,7 +30,7 @@ const item = (over: Partial<MallItemView> = {}): MallItemView => ({
 })
 
 const result = (code = '12345678'): RedeemResult => ({
-  voucher: { code, itemId: 'i-demo-charge', itemTitle: '电动车免费充电 2 小时', price: 20, placeId: 'p-wl-003', placeName: 'x', status: 'active', redeemedAt: '2026-09-03T02:00:00.000Z', validUntil: '2026-09-10T02:00:00.000Z', closedAt: null },
+  voucher: { code, itemId: 'i-demo-charge', itemTitle: '电动车免费充电 2 小时', price: 20, placeId: 'p-wl-003', placeName: 'x', status: 'active', redeemedAt: '2026-09-03T02:00:00.000Z', validUntil: '2026-09-10T02:00:00.000Z', closedAt: null, shopSuspendedReason: null },
   balance: 140,
   replay: false,
 })

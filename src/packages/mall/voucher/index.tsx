@@ -49,6 +49,11 @@ function Voucher({ v, onChanged }: { v: VoucherView; onChanged: () => void }) {
 
   return (
     <>
+      {v.shopSuspendedReason ? (
+        <Notice role='status'>
+          这家爱心商家已被社区暂停服务（{v.shopSuspendedReason}），暂停期间店里不能核销这张券。券仍然有效：可以等恢复后再用，也可以取消兑换，积分全额退回。
+        </Notice>
+      ) : null}
       <View className='card voucher-card'>
         <View className='voucher-card__title'>{v.itemTitle}</View>
         <View className='voucher-card__tags'>

@@ -28,6 +28,11 @@ function VoucherRow({ v }: { v: VoucherView }) {
       </View>
       <View className='voucher-row__side'>
         <Tag tone={STATUS_TONE[v.status]}>{VOUCHER_STATUS_LABELS[v.status]}</Tag>
+        {v.shopSuspendedReason ? (
+          <View className='voucher-row__flag'>
+            <Tag tone='warning'>商家暂停服务</Tag>
+          </View>
+        ) : null}
         <View className='voucher-row__price'>{v.price} 积分</View>
       </View>
     </View>
