@@ -66,6 +66,7 @@ export async function run(): Promise<BenchResult[]> {
       const hits = await db
         .collection('compounds')
         .where({ searchKeys: lookupKey(parseAddress(queries[i]).compound), status: 'active' })
+        .orderBy('nameLength', 'asc')
         .field({ name: true, aliases: true, communityName: true })
         .limit(20)
         .get()

@@ -1,5 +1,5 @@
 import type { CompoundView, EntryResult, FlagView, ManagedCompound, NearbyCompound, SearchResult } from '../../domain/compounds/model'
-import { compoundView, routeTo } from '../../domain/compounds/rules'
+import { compoundView, derivedFields, routeTo } from '../../domain/compounds/rules'
 import { demoSnapshot } from '../../scripts/demo/data'
 import { demoCompounds } from '../../scripts/demo/compounds'
 import { toEjson } from '../../scripts/demo/generate-places'
@@ -198,6 +198,19 @@ describe('flags, the worker’s queue and edits', () => {
     expect(errOf(await call('recordEntry', { compoundId: JZ._id, gateId: 'g1' }, RIDER))).toMatchObject({ code: 'FORBIDDEN' })
   })
 
+  it('a common substring still reaches the closest name: 30 longer names contain 「桂花」, 桂花苑 is found first', async () => {
+    const [{ _id, ...base }] = demoCompounds
+    // ids that sort before 桂花苑's: read in id order, the first 20 candidates would all be these
+    const longer = Array.from({ length: 30 }, (_, i) => ({ ...base, _id: `cp-a-${String(i).padStart(2, '0')}`, name: `东城桂花家园${i + 1}期`, aliases: [], buildings: [] }))
+    const target = { ...base, _id: 'cp-z-guihuayuan', name: '桂花苑', aliases: [] }
+    const docs = [...longer, target].map((c) => toEjson({ ...c, ...derivedFields(c) }))
+    await cloud.emulator.database.importSnapshot({ collections: { compounds: docs } })
+    const { r, counters } = await invoke<SearchResult>('search', { q: '桂花 12幢' })
+    expect(counters).toMatchObject({ reads: 2 })
+    expect(dataOf(r).compound?.name).toBe('桂花苑')
+    expect(dataOf(r).others.map((o) => o.name)).toEqual(['东城桂花家园1期', '东城桂花家园2期', '东城桂花家园3期', '东城桂花家园4期', '东城桂花家园5期'])
+  })
+
   it('a worker creates a bare compound (name and place), adds a gate and two buildings; a rider finds the building with that gate', async () => {
     const made = dataOf(await call<CompoundView>('create', { communityId: 'c-jinzhu', name: '金祝花园', address: '金祝北路 8 号', anchor: { longitude: 120.151, latitude: 30.291 } }, WORKER))
     expect(made).toMatchObject({ name: '金祝花园', outline: [], gates: [], buildings: [], lockers: [], hazards: [], friendly: null })
@@ -217,7 +230,7 @@ describe('flags, the worker’s queue and edits', () => {
   it('renaming re-keys the search; creating a compound makes it searchable', async () => {
     dataOf(await call('update', { id: 'cp-wenhui-xincun', patch: { aliases: ['文晖', '文晖苑'] } }, WORKER))
     expect(dataOf(await call<SearchResult>('search', { q: '文晖苑 3幢' })).compound?.name).toBe('文晖新村')
-    const { _id, searchKeys, location, recentFlags, status, createdAt, updatedAt, updatedBy, communityName, ...fields } = demoCompounds[2]
+    const { _id, searchKeys, nameLength, location, recentFlags, status, createdAt, updatedAt, updatedBy, communityName, ...fields } = demoCompounds[2]
     const made = dataOf(await call<CompoundView>('create', { ...fields, name: '德胜新村', aliases: [] }, WORKER))
     expect(made).toMatchObject({ name: '德胜新村', communityName: '新和平社区' })
     expect(dataOf(await call<SearchResult>('search', { q: 'dsxc 5' })).compound?.id).toBe(made.id)

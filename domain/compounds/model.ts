@@ -136,6 +136,11 @@ export interface CompoundDoc {
   aliases: string[]
   /** what rider search matches: normalised names, aliases, their pinyin initials and prefixes (written with the document) */
   searchKeys: string[]
+  /**
+   * characters of its shortest name (name or alias, normalised): search reads the candidates of a
+   * key shortest first, so a common substring (「花园」) still reaches the closest names
+   */
+  nameLength: number
   communityId: string
   /** the community's name when the compound was written (answers need no second read) */
   communityName: string

@@ -1,6 +1,6 @@
 import { daily } from '../places/opening-hours'
 import type { Building, CompoundDoc, Gate } from './model'
-import { compoundView, gateFor, matchScore, nearestNumbers, parseAddress, routeTo, searchKeysOf, lookupKey, targetLabel, withoutFlagsOn, isFlagged } from './rules'
+import { compoundView, derivedFields, gateFor, matchScore, nearestNumbers, parseAddress, routeTo, searchKeysOf, lookupKey, targetLabel, withoutFlagsOn, isFlagged } from './rules'
 
 describe('parseAddress reads addresses as riders type them', () => {
   test.each([
@@ -44,6 +44,13 @@ describe('search keys', () => {
   test.each(['j', '村', '新', 'xc', '金祝新村东', '新金祝'])('%s does not', (words) => {
     expect(keys).not.toContain(lookupKey(words))
   })
+  it('the shortest name (normalised) is what search reads candidates by; the anchor is the geo point', () => {
+    const d = derivedFields({ name: '金祝新村（东区）', aliases: ['金 祝', '金祝北苑'], anchor: { longitude: 120.15, latitude: 30.29 } })
+    expect(d.nameLength).toBe(2)
+    expect(d.searchKeys).toEqual(searchKeysOf('金祝新村（东区）', ['金 祝', '金祝北苑']))
+    expect(d.location).toEqual({ type: 'Point', coordinates: [120.15, 30.29] })
+    expect(derivedFields({ name: '𠀀花园', aliases: [], anchor: { longitude: 0, latitude: 0 } }).nameLength).toBe(3)
+  })
   it('「和平小区」 finds 新和平小区 without an alias, ranked below a compound it begins', () => {
     expect(searchKeysOf('新和平小区', [])).toContain(lookupKey('和平小区'))
     const inside = matchScore({ name: '新和平小区', aliases: [] }, '和平小区')
@@ -85,6 +92,7 @@ const doc = (gates: Gate[], flags: CompoundDoc['recentFlags'] = []): CompoundDoc
   name: '金祝新村',
   aliases: [],
   searchKeys: [],
+  nameLength: 4,
   communityId: 'c-jinzhu',
   communityName: '金祝社区',
   address: '',

@@ -110,6 +110,16 @@ export function searchKeysOf(name: string, aliases: readonly string[]): string[]
   return [...keys]
 }
 
+/**
+ * The fields a compound's name, aliases and anchor decide, recomputed on every write of them (the
+ * compounds function and the demo seed).
+ */
+export const derivedFields = (c: Pick<CompoundDoc, 'name' | 'aliases' | 'anchor'>): Pick<CompoundDoc, 'searchKeys' | 'nameLength' | 'location'> => ({
+  searchKeys: searchKeysOf(c.name, c.aliases),
+  nameLength: Math.min(...[c.name, ...c.aliases].map((n) => Array.from(compact(n)).length)),
+  location: { type: 'Point', coordinates: [c.anchor.longitude, c.anchor.latitude] },
+})
+
 /** The key a rider's compound words are looked up by (the words themselves, cut like the keys). */
 export const lookupKey = (compound: string): string => Array.from(compact(compound)).slice(0, MAX_KEY_CHARS).join('')
 

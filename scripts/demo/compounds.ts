@@ -6,7 +6,7 @@
  * `generateCompounds` makes the bench's thousands of compounds the same way.
  */
 import type { Building, CompoundDoc, FriendlyItem, Gate, Hazard, Locker, Offset, ParkingSpot } from '../../domain/compounds/model'
-import { searchKeysOf, toLngLat } from '../../domain/compounds/rules'
+import { derivedFields, toLngLat } from '../../domain/compounds/rules'
 import { offsetMeters } from '../../domain/geo'
 import { daily, type OpeningHours } from '../../domain/places/opening-hours'
 import { demoPlaces } from './places'
@@ -74,12 +74,11 @@ function compound(
     _id,
     name: f.name,
     aliases: f.aliases,
-    searchKeys: searchKeysOf(f.name, f.aliases),
+    ...derivedFields(f),
     communityId: f.communityId,
     communityName: f.communityName,
     address: f.address,
     anchor: f.anchor,
-    location: { type: 'Point', coordinates: [f.anchor.longitude, f.anchor.latitude] },
     outline: f.outline,
     gates: f.gates,
     buildings: f.buildings,

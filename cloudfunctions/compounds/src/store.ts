@@ -1,7 +1,6 @@
 import { AppError } from '../../../domain/errors'
 import type { CompoundDoc, CompoundFlagDoc, FlagView, RecentFlag } from '../../../domain/compounds/model'
 import { FLAG_KIND_LABELS } from '../../../domain/compounds/model'
-import { searchKeysOf } from '../../../domain/compounds/rules'
 import type { ActionContext } from '../../../server/context'
 import { findById } from '../../../server/db'
 import { COMPOUNDS } from '../../../server/collections'
@@ -12,12 +11,6 @@ export async function loadCompound(ctx: ActionContext, id: string): Promise<Comp
   if (!doc || doc.status !== 'active') throw new AppError('NOT_FOUND', '找不到这个小区，可能已被撤销')
   return doc
 }
-
-/** The fields derived from what the worker sets, recomputed on every write of them. */
-export const derived = (c: Pick<CompoundDoc, 'name' | 'aliases' | 'anchor'>) => ({
-  searchKeys: searchKeysOf(c.name, c.aliases),
-  location: { type: 'Point' as const, coordinates: [c.anchor.longitude, c.anchor.latitude] as [number, number] },
-})
 
 export const flagView = (f: CompoundFlagDoc & { _id: string }): FlagView => ({
   id: f._id,

@@ -1,6 +1,6 @@
 import type { CompoundDoc } from '../../../../domain/compounds/model'
 import type { CommunityDoc } from '../../../../domain/identity/model'
-import { compoundView } from '../../../../domain/compounds/rules'
+import { compoundView, derivedFields } from '../../../../domain/compounds/rules'
 import { AppError } from '../../../../domain/errors'
 import { writeAudit } from '../../../../server/audit'
 import { findById } from '../../../../server/db'
@@ -8,7 +8,6 @@ import { defineAction } from '../../../../server/router'
 import { runTx } from '../../../../server/tx'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
 import { COMMUNITIES, COMPOUNDS } from '../../../../server/collections'
-import { derived } from '../store'
 
 /** A worker adds a compound of their community (audited). */
 export const create = defineAction('compounds', 'create', {
@@ -19,18 +18,16 @@ export const create = defineAction('compounds', 'create', {
     if (!community) throw new AppError('NOT_FOUND', '找不到这个社区', { field: 'communityId' })
     const now = ctx.now()
     const fields = { ...input, communityName: community.name }
-    const d = derived(fields)
     const doc: Omit<CompoundDoc, '_id'> = {
       ...fields,
-      searchKeys: d.searchKeys,
-      location: d.location,
+      ...derivedFields(fields),
       recentFlags: [],
       status: 'active',
       createdAt: now,
       updatedAt: now,
       updatedBy: ctx.openid,
     }
-    // the compound and its audit entry land together (written one after the other, a crash between them lost the entry)
+    // the compound and its audit entry in one transaction: a crash cannot keep one without the other
     const res = await runTx(ctx.db, async (t) => {
       const added = (await t.collection(COMPOUNDS).add({ data: { ...doc, location: ctx.db.Geo.Point(input.anchor.longitude, input.anchor.latitude) } })) as { _id: string }
       await writeAudit(ctx, [{ action: 'compounds.create', subject: null, communityId: input.communityId, fields: [], detail: `${input.name}（${added._id}）` }], t)

@@ -5,12 +5,14 @@ import { defineAction } from '../../../../server/router'
 import { findById } from '../../../../server/db'
 import { COMPOUNDS } from '../../../../server/collections'
 
-/** Candidates read for ranking: the words of a common prefix (「金」) match many. */
+/** Candidates read for ranking, shortest names first: the words of a common prefix (「金」) match many. */
 const CANDIDATES = 20
 
 /**
- * Rider search as typed. DB: one equality on the indexed `searchKeys` array, projected to the
- * names (the index lookup), then the best compound by id: 2 reads, whatever the compound count.
+ * Rider search as typed. DB: one equality on the indexed `searchKeys` array, shortest names first
+ * (the index's order), projected to the names, then the best compound by id: 2 reads, whatever the
+ * compound count. Shortest first because every candidate contains the words: the exact name, an
+ * exact alias and the names the words cover most are the short ones (matchScore).
  */
 export const search = defineAction('compounds', 'search', {
   access: 'any',
@@ -21,6 +23,7 @@ export const search = defineAction('compounds', 'search', {
     const res = (await ctx.db
       .collection(COMPOUNDS)
       .where({ searchKeys: lookupKey(parsed.compound), status: 'active' })
+      .orderBy('nameLength', 'asc')
       .field({ name: true, aliases: true, communityName: true })
       .limit(CANDIDATES)
       .get()) as unknown as { data: Pick<CompoundDoc, '_id' | 'name' | 'aliases' | 'communityName'>[] }

@@ -1,13 +1,13 @@
 import type { CompoundDoc, CompoundFlagDoc } from '../../../../domain/compounds/model'
 import { checkGeometry } from '../../../../domain/compounds/contract'
-import { compoundView, withoutFlagsOn } from '../../../../domain/compounds/rules'
+import { compoundView, derivedFields, withoutFlagsOn } from '../../../../domain/compounds/rules'
 import { AppError } from '../../../../domain/errors'
 import { writeAudit } from '../../../../server/audit'
 import { defineAction } from '../../../../server/router'
 import { requireCommunityStaff, STAFF_ACCESS } from '../../../../server/scope'
 import { runTx, txGet } from '../../../../server/tx'
 import { COMPOUNDS, COMPOUND_FLAGS } from '../../../../server/collections'
-import { derived, loadCompound, recentFlagsOf } from '../store'
+import { loadCompound, recentFlagsOf } from '../store'
 
 const PARTS = ['gates', 'buildings', 'parking', 'lockers', 'hazards'] as const
 
@@ -62,13 +62,14 @@ export const update = defineAction('compounds', 'update', {
       const data: Record<string, unknown> = { updatedAt: now, updatedBy: ctx.openid, recentFlags: _.set(recentFlags) }
       for (const [key, value] of Object.entries(patch)) data[key] = value !== null && typeof value === 'object' ? _.set(value) : value
       if (patch.name !== undefined || patch.aliases !== undefined || patch.anchor !== undefined) {
-        const d = derived({ ...current, ...patch })
+        const d = derivedFields({ ...current, ...patch })
         data.searchKeys = _.set(d.searchKeys)
+        data.nameLength = d.nameLength
         data.location = ctx.db.Geo.Point(d.location.coordinates[0], d.location.coordinates[1])
       }
       await t.collection(COMPOUNDS).doc(current._id).update({ data })
       for (const f of handled) await t.collection(COMPOUND_FLAGS).doc(f._id!).update({ data: { status: 'fixed', handledAt: now, handledBy: ctx.openid } })
-      // the audit entry with the change (written after the commit, a crash between them lost it)
+      // the audit entry in the change's transaction: a crash cannot keep one without the other
       const changes = describeChanges(current, patch)
       await writeAudit(
         ctx,
