@@ -5,13 +5,14 @@
  * district's history: old reports, past activities that stay `open`, a long-time rider's ledger,
  * old applications). Each action is called through the functions runtime as its user would;
  * reported per size: p50, p95, DB reads per call, documents examined per call (the emulator's
- * planner counts them), and at the end each action's p50 growth from 1k to 100k (target ≤ 2×).
+ * planner counts them), and at the end each action's p50 growth from 1k to 100k (target ≤ 2×), the
+ * sizes' calls interleaved (see run).
  * Run standalone: npx tsx bench/lists.bench.ts [sizes, e.g. 1000,10000]
  */
 import { mkdtempSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
-import { startEmulator } from '../emulator'
+import { startEmulator, type RunningEmulator } from '../emulator'
 import type { Snapshot } from '../emulator/database'
 import { buildFunctions } from '../scripts/build-functions'
 import { demoSnapshot } from '../scripts/demo/data'
@@ -21,7 +22,7 @@ import { percentile, round } from './stats'
 import type { BenchResult } from './types'
 
 const SIZES = [1_000, 10_000, 100_000]
-const CALLS = 25
+const CALLS = 40
 const WARMUP = 3
 const MINUTE = 60_000
 
@@ -109,48 +110,56 @@ interface Row {
   examined: number
 }
 
+/** One call of an action, as its user makes it: the time, DB reads and documents examined. */
+async function callOnce(emulator: RunningEmulator, a: ListAction, label: string): Promise<{ ms: number; reads: number; examined: number }> {
+  for (let timeouts = 0; ; timeouts++) {
+    const t = performance.now()
+    try {
+      const { result, invocation } = await emulator.functions.invoke(a.fn, { action: a.action, input: a.input }, { openid: a.openid })
+      const ms = performance.now() - t
+      if (!(result as { ok?: boolean }).ok) throw new Error(`${label}: ${JSON.stringify(result).slice(0, 300)}`)
+      return { ms, reads: invocation.counters.reads, examined: invocation.counters.docsExamined ?? 0 }
+    } catch (e) {
+      // a cold instance on a loaded machine can miss the function's timeout: try again, a few times
+      if ((e as { code?: string }).code !== 'FUNCTION_TIMEOUT' || timeouts >= 3) throw e
+    }
+  }
+}
+
 export async function run(sizes = SIZES): Promise<BenchResult[]> {
   await buildFunctions()
   const rows = new Map<string, Row[]>()
-  for (const size of sizes) {
-    const dataDir = mkdtempSync(join(tmpdir(), 'xg-bench-lists-'))
-    const emulator = await startEmulator({ port: 0, dataDir, personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dataDir), maxInstancesPerFunction: 1 })
-    try {
+  // Every size's emulator runs at once and each action is called round-robin over the sizes: the
+  // growth figure is a ratio of calls made in the same seconds, so a busy moment of the machine
+  // (or the GC after a 100k import) weighs on every size alike instead of on one.
+  const dirs = sizes.map(() => mkdtempSync(join(tmpdir(), 'xg-bench-lists-')))
+  const emulators: RunningEmulator[] = []
+  try {
+    for (const [i, size] of sizes.entries()) {
+      const emulator = await startEmulator({ port: 0, dataDir: dirs[i], personas, reset: true, quiet: true, functionEnv: localFunctionEnv(dirs[i]), maxInstancesPerFunction: 1 })
+      emulators.push(emulator)
       await emulator.database.importSnapshot(scaledSnapshot(size), { replace: true })
-      for (const a of ACTIONS) {
-        const samples: number[] = []
-        let reads = 0
-        let examined = 0
-        let timeouts = 0
-        for (let i = 0; i < CALLS + WARMUP; i++) {
-          const t = performance.now()
-          let r: Awaited<ReturnType<typeof emulator.functions.invoke>>
-          try {
-            r = await emulator.functions.invoke(a.fn, { action: a.action, input: a.input }, { openid: a.openid })
-          } catch (e) {
-            // a cold instance on a loaded machine can miss the function's timeout: try again, a few times
-            if ((e as { code?: string }).code !== 'FUNCTION_TIMEOUT' || ++timeouts > 3) throw e
-            i--
-            continue
-          }
-          const { result, invocation } = r
-          const ms = performance.now() - t
-          if (!(result as { ok?: boolean }).ok) throw new Error(`${a.label} at ${size}: ${JSON.stringify(result).slice(0, 300)}`)
-          if (i < WARMUP) continue
-          samples.push(ms)
-          reads = Math.max(reads, invocation.counters.reads)
-          examined = Math.max(examined, invocation.counters.docsExamined ?? 0)
-        }
-        const list = rows.get(a.label) ?? []
-        const row = { size, p50: round(percentile(samples, 50)), p95: round(percentile(samples, 95)), reads, examined }
-        list.push(row)
-        rows.set(a.label, list)
-        if (process.env.BENCH_PROGRESS) console.error(`${a.label} @${size}: p50 ${row.p50} ms, p95 ${row.p95} ms, ${reads} reads, ${examined} docs examined`)
-      }
-    } finally {
-      await emulator.stop()
-      rmSync(dataDir, { recursive: true, force: true })
     }
+    for (const a of ACTIONS) {
+      const samples = sizes.map((): number[] => [])
+      const reads = sizes.map(() => 0)
+      const examined = sizes.map(() => 0)
+      for (let round = 0; round < CALLS + WARMUP; round++) {
+        for (const [i, size] of sizes.entries()) {
+          const r = await callOnce(emulators[i], a, `${a.label} at ${size}`)
+          if (round < WARMUP) continue
+          samples[i].push(r.ms)
+          reads[i] = Math.max(reads[i], r.reads)
+          examined[i] = Math.max(examined[i], r.examined)
+        }
+      }
+      const list = sizes.map((size, i) => ({ size, p50: round(percentile(samples[i], 50)), p95: round(percentile(samples[i], 95)), reads: reads[i], examined: examined[i] }))
+      rows.set(a.label, list)
+      if (process.env.BENCH_PROGRESS) for (const row of list) console.error(`${a.label} @${row.size}: p50 ${row.p50} ms, p95 ${row.p95} ms, ${row.reads} reads, ${row.examined} docs examined`)
+    }
+  } finally {
+    for (const e of emulators) await e.stop()
+    for (const d of dirs) rmSync(d, { recursive: true, force: true })
   }
   const out: BenchResult[] = []
   const k = (n: number) => `${n / 1000}k`
