@@ -13,7 +13,7 @@ import { addDays, dayKey, shanghaiAt } from '../domain/time'
 import { demoSuggestions } from '../scripts/demo/suggestions'
 import { toEjson } from '../scripts/demo/generate-places'
 import type { Journey } from './harness'
-import { startDemoJourney, type DemoJourney } from './demo-journey'
+import { redeemOnItemPage, startDemoJourney, type DemoJourney } from './demo-journey'
 
 let journey: Journey
 let demo: DemoJourney
@@ -170,7 +170,11 @@ test('the to-do counts and the charts show what the journey created, for a worke
   })
 
   await journey.step('05-merchant-suspended', async () => {
-    // 陈主任 suspends 刘记面馆 with a reason; its items leave the mall; 刘老板 reads why; reinstated
+    // 陈主任 suspends 刘记面馆 with a reason; its items leave the mall; 刘老板 reads why, and so does
+    // 张师傅, who holds one of its vouchers; reinstated
+    await demo.signInAs('demo-rider-zhang')
+    await demo.open('/packages/mall/item/index?id=i-demo-noodles')
+    const code = await redeemOnItemPage(page)
     await demo.signInAs('demo-worker-chen')
     await demo.open('/packages/worker/merchant-manage/index')
     const row = page.locator('[data-testid="managed-merchant"]', { hasText: '刘记面馆' })
@@ -184,6 +188,12 @@ test('the to-do counts and the charts show what the journey created, for a worke
     await demo.signInAs('demo-merchant-liu')
     await demo.open('/packages/merchant/index/index')
     await page.getByText(/店铺已被社区暂停服务：多次拒绝骑手兑换，整改中/).waitFor()
+    await demo.signInAs('demo-rider-zhang')
+    await demo.open('/packages/mall/vouchers/index')
+    await page.locator('.voucher-row', { hasText: '刘记面馆 牛肉面一碗' }).getByText('商家暂停服务', { exact: true }).waitFor()
+    await demo.open(`/packages/mall/voucher/index?code=${code}`)
+    await page.getByText(/已被社区暂停服务（多次拒绝骑手兑换，整改中）.*积分全额退回/).waitFor()
+    await journey.shot('rider-voucher-shop-suspended')
     await demo.signInAs('demo-worker-chen')
     await demo.open('/packages/worker/merchant-manage/index')
     await row.getByText('恢复服务', { exact: true }).click()
