@@ -210,6 +210,31 @@ test('a worker creates a compound with a gate and two buildings; a rider finds t
       await guide.locator('.guide-answer__gate', { hasText: '现在走 1 号门（南门）' }).waitFor()
       await guide.getByText('2 幢：11 层，有电梯').waitFor()
     })
+    await journey.step('12-flag-handled-in-whole-editor', async () => {
+      // a rider says 2 幢's number is wrong; the worker opens the whole compound from the flag, and
+      // saving there handles the flag too (it leaves the queue)
+      type Saved = { _id: string; name: string; buildings: { id: string; no: string }[] }
+      const made = (demo.emulator.database.listDocuments('compounds', { limit: 100 }) as Saved[]).find((c) => c.name === '金祝花园')!
+      const input = { compoundId: made._id, target: 'building', targetId: made.buildings.find((b) => b.no === '2')!.id, kind: 'wrongNumber', note: '楼上挂的牌子是 2A' }
+      const { result } = await demo.emulator.functions.invoke('compounds', { action: 'flag', input }, { openid: 'demo-rider-zhang' })
+      expect(result).toMatchObject({ ok: true })
+      await demo.signInAs('demo-worker-chen')
+      await demo.open('/packages/worker/compound-flags/index')
+      const card = page.locator('.cflag-page .cflag', { hasText: '金祝花园' })
+      await card.getByText('处理', { exact: true }).click()
+      await card.getByText('编辑整个小区', { exact: true }).click()
+      const editor = page.locator('.cedit')
+      await editor.getByText(/来自骑手反馈「.+」：保存修改时，这条反馈会一起标为已处理/).waitFor()
+      await editor.locator('input[name="address"]').fill('金祝北路 8 号（2 幢即 2A）')
+      await journey.shot('12-whole-editor-from-flag')
+      await editor.getByText('保存小区', { exact: true }).click()
+      await editor.getByText(/来自骑手反馈/).waitFor({ state: 'detached' })
+      const flags = () => demo.emulator.database.listDocuments('compoundFlags', { limit: 1000 }) as { compoundId: string; status: string }[]
+      expect(flags().filter((f) => f.compoundId === made._id).map((f) => f.status)).toEqual(['fixed'])
+      await page.goBack()
+      await page.locator('.cflag-mine').getByText('新建小区', { exact: true }).waitFor()
+      await card.waitFor({ state: 'detached' })
+    })
   } finally {
     await page.setViewportSize({ width: 390, height: 844 })
   }

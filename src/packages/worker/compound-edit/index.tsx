@@ -22,6 +22,7 @@ import { call } from '@/api'
 import { useAction } from '@/hooks/useAction'
 import { useCall } from '@/hooks/useCall'
 import { useSettings } from '@/hooks/useSettings'
+import Notice from '@/components/Notice'
 import PageShell from '@/components/PageShell'
 import FormField from '@/components/FormField'
 import HoursEditor from '@/components/HoursEditor'
@@ -191,8 +192,15 @@ function previewOf(v: CompoundView, f: CompoundForm): CompoundView {
 }
 
 /** The whole compound, editable: every part added, changed or removed; positions by tapping or as offsets; one audited save. */
-function Editor({ v: loaded }: { v: CompoundView }) {
+/** A rider's flag the editor was opened from (its save closes it as fixed). */
+interface FlagToHandle {
+  id: string
+  label: string
+}
+
+function Editor({ v: loaded, flag }: { v: CompoundView; flag?: FlagToHandle | null }) {
   const [v, setV] = useState(loaded)
+  const [pendingFlag, setPendingFlag] = useState(flag ?? null)
   const original = useMemo(() => fromView(v), [v])
   const [f, setF] = useState(original)
   const [tab, setTab] = useState<Tab>('basic')
@@ -240,11 +248,12 @@ function Editor({ v: loaded }: { v: CompoundView }) {
     let saved: CompoundView | null = null
     const ok = await run(
       async () => {
-        saved = await call('compounds', 'update', { id: v.id, patch })
+        saved = await call('compounds', 'update', { id: v.id, patch, resolve: pendingFlag ? [pendingFlag.id] : [] })
       },
-      { done: '已保存，骑手下次查找即生效', failure: 'keep', fallback: '保存失败，请重试' },
+      { done: pendingFlag ? '已保存，反馈已处理' : '已保存，骑手下次查找即生效', failure: 'keep', fallback: '保存失败，请重试' },
     )
     if (ok && saved) {
+      setPendingFlag(null)
       setV(saved)
       setF(fromView(saved))
       setErrors({})
@@ -261,6 +270,9 @@ function Editor({ v: loaded }: { v: CompoundView }) {
       <View className='cedit__side'>
         <View className='card'>
           <View className='cedit__title'>{f.name || v.name}</View>
+          {pendingFlag ? (
+            <Notice role='status'>来自骑手反馈「{pendingFlag.label}」：保存修改时，这条反馈会一起标为已处理</Notice>
+          ) : null}
           <View className='cedit__hint'>
             {tab === 'outline' ? '依次点出小区的边界（3 个点以上）' : current ? `点示意图，把「${itemLabel(part!, current)}」放到那里` : '选一个门、楼或泊位后，点示意图放到那里'}
           </View>
@@ -440,9 +452,9 @@ function CreateForm({ onCreated }: { onCreated: (v: CompoundView) => void }) {
   )
 }
 
-function EditLoader({ id }: { id: string }) {
+function EditLoader({ id, flag }: { id: string; flag: FlagToHandle | null }) {
   const state = useCall('compounds', 'detail', { id })
-  return <Loaded state={state}>{(v) => <Editor key={v.id} v={v} />}</Loaded>
+  return <Loaded state={state}>{(v) => <Editor key={v.id} v={v} flag={flag} />}</Loaded>
 }
 
 /** 新建小区 (no id) or 编辑小区 (?id=…): community workers of the compound's community and admins. */
@@ -450,12 +462,13 @@ export default function CompoundEditPage() {
   const { params } = useRouter()
   const [created, setCreated] = useState<CompoundView | null>(null)
   const id = params.id ? String(params.id) : ''
+  const flag = id && params.flag ? { id: decodeURIComponent(String(params.flag)), label: decodeURIComponent(String(params.flagLabel ?? '')) } : null
   useEffect(() => {
     void Taro.setNavigationBarTitle({ title: id || created ? '编辑小区' : '新建小区' }).catch(() => undefined)
   }, [id, created])
   let body
   if (created) body = <Editor key={created.id} v={created} />
-  else if (id) body = <EditLoader id={id} />
+  else if (id) body = <EditLoader id={id} flag={flag} />
   else body = <CreateForm onCreated={setCreated} />
   return <PageShell className='worker-page cedit-page'>{body}</PageShell>
 }

@@ -181,7 +181,7 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
               <Chip busy={busy} disabled={busy} onClick={() => void dismiss()}>
                 不需修改
               </Chip>
-              <Chip onClick={() => edit(v.id)}>编辑整个小区</Chip>
+              <Chip onClick={() => edit(v.id, f)}>编辑整个小区</Chip>
             </View>
           </View>
         )
@@ -190,7 +190,11 @@ function Editor({ f, onDone }: { f: FlagView; onDone: () => void }) {
   )
 }
 
-const edit = (id?: string) => void Taro.navigateTo({ url: id ? `${WORKER_COMPOUND_EDIT}?id=${encodeURIComponent(id)}` : WORKER_COMPOUND_EDIT })
+/** The whole editor (新建 without an id); opened from a flag, saving there handles the flag too. */
+const edit = (id?: string, flag?: FlagView) =>
+  void Taro.navigateTo({
+    url: !id ? WORKER_COMPOUND_EDIT : `${WORKER_COMPOUND_EDIT}?id=${encodeURIComponent(id)}${flag ? `&flag=${encodeURIComponent(flag.id)}&flagLabel=${encodeURIComponent(flag.targetLabel)}` : ''}`,
+  })
 
 /** The compounds of the worker's communities, each opening the whole editor; and 新建小区. */
 function MyCompounds({ state }: { state: ReturnType<typeof useCompounds> }) {
@@ -222,7 +226,8 @@ export default function CompoundFlagsPage() {
   const compounds = useCompounds()
   const [open, setOpen] = useState<string | null>(null)
   usePullToRefresh(() => Promise.all([state.refresh(), compounds.refresh()]).then(() => undefined))
-  useRefreshOnShow(compounds.refresh)
+  // back from the whole editor: its save may have handled a flag and changed the compounds
+  useRefreshOnShow(() => Promise.all([state.refresh(), compounds.refresh()]))
   return (
     <PageShell className='cflag-page'>
       <MyCompounds state={compounds} />
