@@ -147,3 +147,40 @@ test('a snapshot of many megabytes is streamed out and in: every document back, 
   expect([...again.sink.colls.get('big')!.values()]).toEqual(docs)
   await again.store.close()
 })
+
+test('the snapshot is written ASCII-only: Chinese text, emoji (surrogate pairs) and lone surrogates come back unchanged', async () => {
+  const { sink, store } = await open()
+  const docs = [
+    { _id: '驿站-1', name: '小哥驿站 · 测试', note: 'é ü ß', emoji: '骑手🛵到了😀', lone: 'a\ud800b\udfffc', nested: { tags: ['饮水点', '🚻'] } },
+    { _id: 2, plain: 'ascii only', at: new Date(5) },
+  ]
+  sink.apply(docs.map((d) => ({ o: 'put', c: 'a', d })))
+  await store.compact(sink.dump)
+  await store.close()
+  const bytes = fs.readFileSync(path.join(dir, 'snapshot.ndjson'))
+  expect(bytes.every((b) => b < 0x80)).toBe(true)
+  expect(bytes.toString('latin1')).toContain('\\ud83d\\udef5') // 🛵 as its two escaped surrogates
+  const again = await open()
+  expect([...again.sink.colls.get('a')!.values()]).toEqual(docs)
+  await again.store.close()
+})
+
+test('a snapshot written before the ASCII escaping (raw UTF-8, characters split between read pieces) still loads', async () => {
+  const { sink, store } = await open()
+  await write(sink, store, [{ o: 'create', c: 'old' }])
+  // ~3.5 MB of 3- and 4-byte characters and odd line lengths, so 1 MB pieces end inside characters
+  const docs = Array.from({ length: 6000 }, (_, i) => ({ _id: i, text: '驿站'.repeat(100 + (i % 37)) + '🛵'.repeat(i % 3), at: new Date(i) }))
+  sink.apply(docs.map((d) => ({ o: 'put', c: 'old', d })))
+  await store.compact(sink.dump)
+  await store.close()
+  // rewrite it as the previous version did: the same JSON with the characters raw
+  const snap = path.join(dir, 'snapshot.ndjson')
+  const lines = fs.readFileSync(snap, 'latin1').split('\n')
+  fs.writeFileSync(snap, lines.map((l) => (l ? JSON.stringify(JSON.parse(l)) : l)).join('\n'))
+  expect(fs.readFileSync(snap).some((b) => b >= 0x80)).toBe(true)
+  expect(fs.statSync(snap).size).toBeGreaterThan(3 << 20)
+  const again = await open()
+  expect(again.store.info.snapshotDocs).toBe(6000)
+  expect([...again.sink.colls.get('old')!.values()]).toEqual(docs)
+  await again.store.close()
+})
