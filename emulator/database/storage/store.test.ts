@@ -38,6 +38,21 @@ async function open() {
   return { sink, store }
 }
 
+/** a snapshot holding just `docs` in collection `c` (the store closed after it) */
+async function saveSnapshot(c: string, docs: Doc[]) {
+  const { sink, store } = await open()
+  sink.apply(docs.map((d) => ({ o: 'put', c, d })))
+  await store.compact(sink.dump)
+  await store.close()
+}
+
+/** the documents of `c` after reopening, and how many the snapshot held */
+async function reopened(c: string) {
+  const { sink, store } = await open()
+  await store.close()
+  return { docs: [...sink.colls.get(c)!.values()], snapshotDocs: store.info.snapshotDocs }
+}
+
 /** apply to the sink as the database does, then log */
 function write(sink: MapSink, store: DurableStore, ops: StoreOp[]) {
   sink.apply(ops)
@@ -135,56 +150,37 @@ test('a snapshot without its end marker is refused (outside damage), not silentl
   await expect(open()).rejects.toThrow(/incomplete/)
 })
 
-test('a snapshot of many megabytes is streamed out and in: every document back, characters split between read pieces intact', async () => {
-  const { sink, store } = await open()
-  await write(sink, store, [{ o: 'create', c: 'big' }])
-  // ~3.5 MB of 3-byte characters and odd line lengths, so 1 MB pieces end inside lines and characters
+test('a snapshot of many megabytes is streamed out and in: every document back, lines split between read pieces intact', async () => {
+  // ~8 MB (escaped) of 3-byte characters and odd line lengths, so 1 MB pieces end inside lines
   const docs = Array.from({ length: 6000 }, (_, i) => ({ _id: i, text: '驿站'.repeat(100 + (i % 37)), at: new Date(i) }))
-  sink.apply(docs.map((d) => ({ o: 'put', c: 'big', d })))
-  await store.compact(sink.dump)
-  await store.close()
+  await saveSnapshot('big', docs)
   expect(fs.statSync(path.join(dir, 'snapshot.ndjson')).size).toBeGreaterThan(3 << 20)
-  const again = await open()
-  expect(again.store.info.snapshotDocs).toBe(6000)
-  expect([...again.sink.colls.get('big')!.values()]).toEqual(docs)
-  await again.store.close()
+  expect(await reopened('big')).toEqual({ docs, snapshotDocs: 6000 })
 })
 
 test('the snapshot is written ASCII-only: Chinese text, emoji (surrogate pairs) and lone surrogates come back unchanged', async () => {
-  const { sink, store } = await open()
   const docs = [
     { _id: '驿站-1', name: '小哥驿站 · 测试', note: 'é ü ß', emoji: '骑手🛵到了😀', lone: 'a\ud800b\udfffc', nested: { tags: ['饮水点', '🚻'] } },
     { _id: 2, plain: 'ascii only', at: new Date(5) },
   ]
-  sink.apply(docs.map((d) => ({ o: 'put', c: 'a', d })))
-  await store.compact(sink.dump)
-  await store.close()
+  await saveSnapshot('a', docs)
   const bytes = fs.readFileSync(path.join(dir, 'snapshot.ndjson'))
   expect(bytes.every((b) => b < 0x80)).toBe(true)
   expect(bytes.toString('latin1')).toContain('\\ud83d\\udef5') // 🛵 as its two escaped surrogates
-  const again = await open()
-  expect([...again.sink.colls.get('a')!.values()]).toEqual(docs)
-  await again.store.close()
+  expect((await reopened('a')).docs).toEqual(docs)
 })
 
 test('a snapshot written before the ASCII escaping (raw UTF-8, characters split between read pieces) still loads', async () => {
-  const { sink, store } = await open()
-  await write(sink, store, [{ o: 'create', c: 'old' }])
   // ~3.5 MB of 3- and 4-byte characters and odd line lengths, so 1 MB pieces end inside characters
   const docs = Array.from({ length: 6000 }, (_, i) => ({ _id: i, text: '驿站'.repeat(100 + (i % 37)) + '🛵'.repeat(i % 3), at: new Date(i) }))
-  sink.apply(docs.map((d) => ({ o: 'put', c: 'old', d })))
-  await store.compact(sink.dump)
-  await store.close()
+  await saveSnapshot('old', docs)
   // rewrite it as the previous version did: the same JSON with the characters raw
   const snap = path.join(dir, 'snapshot.ndjson')
   const lines = fs.readFileSync(snap, 'latin1').split('\n')
   fs.writeFileSync(snap, lines.map((l) => (l ? JSON.stringify(JSON.parse(l)) : l)).join('\n'))
   expect(fs.readFileSync(snap).some((b) => b >= 0x80)).toBe(true)
   expect(fs.statSync(snap).size).toBeGreaterThan(3 << 20)
-  const again = await open()
-  expect(again.store.info.snapshotDocs).toBe(6000)
-  expect([...again.sink.colls.get('old')!.values()]).toEqual(docs)
-  await again.store.close()
+  expect(await reopened('old')).toEqual({ docs, snapshotDocs: 6000 })
 })
 
 test('a big snapshot is served while it loads: small collections first, each with its logged writes; writes meanwhile follow them; compaction waits for the load', async () => {
