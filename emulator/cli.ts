@@ -97,6 +97,7 @@ export async function runCli(argv: string[], deps: CliDeps = {}): Promise<number
       const out = str(flags, 'out')
       const db = await openDatabase({ dataDir, database: deps.database })
       try {
+        await db.loaded
         const snap = db.exportSnapshot()
         writeSnapshot(out, snap)
         const counts = Object.entries(snap.collections).map(([n, docs]) => `${n}: ${docs.length}`).join(', ')

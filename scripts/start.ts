@@ -75,6 +75,7 @@ async function main(): Promise<void> {
     await emulator.stop()
     process.exit(0)
   }
+  await emulator.database.loaded // a big data directory is served while it loads: count once it is in
   const empty = emulator.database.listCollections().every((c) => c.count === 0)
   if (empty) {
     await emulator.database.importSnapshot(demoSnapshot())

@@ -2,7 +2,8 @@
  * Durability under `kill -9`: a child process serves the database; we stream single inserts and
  * multi-document transactions at it over the admin protocol, record every acknowledged one, kill
  * the child mid-stream, restart it on the same data directory, and check that every acknowledged
- * write is there and that no transaction is half-applied.
+ * write is there and that no transaction is half-applied. Then the same while a big snapshot is
+ * still loading (it is served meanwhile).
  */
 import { spawn, type ChildProcess } from 'node:child_process'
 import { once } from 'node:events'
@@ -11,6 +12,7 @@ import * as http from 'node:http'
 import * as os from 'node:os'
 import * as path from 'node:path'
 import * as readline from 'node:readline'
+import { createDatabaseService } from './index'
 
 jest.setTimeout(90_000)
 
@@ -27,18 +29,40 @@ beforeAll(() => {
   fs.writeFileSync(path.join(schemaDir, 'events.json'), JSON.stringify({ name: 'events', indexes: [{ name: 'seq_u', keys: { seq: 1 }, unique: true }] }))
   fs.writeFileSync(path.join(schemaDir, 'counters.json'), JSON.stringify({ name: 'counters', indexes: [] }))
 })
-afterAll(() => fs.rmSync(tmp, { recursive: true, force: true }))
+afterAll(() => {
+  agent.destroy()
+  fs.rmSync(tmp, { recursive: true, force: true })
+})
 
-function startChild(): Promise<{ child: ChildProcess; port: number }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve-child.ts'), dataDir, schemaDir], {
+interface Child {
+  child: ChildProcess
+  port: number
+  /** whether some collection was still loading when it started serving */
+  loading: boolean
+  /** resolves with the child's second line, once every collection is loaded */
+  loaded: Promise<{ loadedMs: number; docs: number }>
+}
+
+async function startChild(dir = dataDir, args: string[] = []): Promise<Child> {
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve-child.ts'), dir, schemaDir, ...args], {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
-  return new Promise((resolve, reject) => {
-    const rl = readline.createInterface({ input: child.stdout! })
-    rl.once('line', (line) => resolve({ child, port: (JSON.parse(line) as { port: number }).port }))
-    child.once('exit', (code) => reject(new Error(`child exited early with ${code}`)))
-  })
+  const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
+  const nextLine = async () => {
+    const r = await lines.next()
+    if (r.done) throw new Error(`child exited (${child.exitCode ?? child.signalCode})`)
+    return JSON.parse(r.value as string)
+  }
+  const first = (await nextLine()) as { port: number; loading: boolean }
+  const loaded = nextLine() as Promise<{ loadedMs: number; docs: number }>
+  void loaded.catch(() => undefined) // killed before it loaded: nobody asks
+  return { child, port: first.port, loading: first.loading, loaded }
+}
+
+async function kill9(child: ChildProcess): Promise<void> {
+  child.kill('SIGKILL')
+  if (child.exitCode === null && child.signalCode === null) await once(child, 'exit')
 }
 
 const agent = new http.Agent({ keepAlive: true, maxSockets: 16 })
@@ -164,6 +188,49 @@ test('acknowledged writes survive kill -9; transactions are all-or-nothing', asy
     expect(Number(JSON.parse(counter.data.list[0]).n.$numberInt)).toBe(complete.size)
   } finally {
     child.kill('SIGKILL')
-    agent.destroy()
+  }
+})
+
+test('a big snapshot is served while it loads: a call waits only for its collection; writes made during the load survive kill -9 during the load', async () => {
+  const dir = path.join(tmp, 'big')
+  // ~12 MB: a snapshot of 20,000 events (the big collection) and one counter (the small one) …
+  const svc = await createDatabaseService({ dataDir: dir, schemaDir })
+  const events = Array.from({ length: 20_000 }, (_, i) => ({ _id: `e${i}`, seq: i, pad: '驿'.repeat(100) }))
+  await svc.importSnapshot({ collections: { events, counters: [{ _id: 'total', n: 0 }] } }, { replace: true })
+  // … and a write logged after it, which the restart applies on top of the snapshot's events
+  await svc.handle({ action: 'database.insertDocument', body: { collectionName: 'events', data: [JSON.stringify({ _id: 'late', seq: -1 })] }, env: '', rawBody: Buffer.alloc(0), contentType: '' })
+  await svc.close()
+  const serveEarly = ['0']
+
+  // 1. while `events` loads, `counters` answers; a query on `events` waits for it and sees the logged write
+  let c = await startChild(dir, serveEarly)
+  expect(c.loading).toBe(true)
+  const order: string[] = []
+  const late = call(c.port, 'database.getDocument', { collectionName: 'events', queryType: 'DOC', query: '{"_id":"late"}' }).then((r) => (order.push('events'), r))
+  const during = call(c.port, 'database.insertDocument', { collectionName: 'counters', data: [JSON.stringify({ _id: 'during-1' })] }).then((r) => (order.push('counters'), r))
+  await during
+  const got = await late
+  expect(order).toEqual(['counters', 'events'])
+  expect(JSON.parse(got.data.list[0]).seq.$numberInt).toBe('-1')
+  await c.loaded
+  await kill9(c.child)
+
+  // 2. a write acknowledged during the load, then kill -9 before the load ends
+  c = await startChild(dir, serveEarly)
+  expect(c.loading).toBe(true)
+  await call(c.port, 'database.insertDocument', { collectionName: 'counters', data: [JSON.stringify({ _id: 'during-2' })] })
+  const loadedFirst = await Promise.race([c.loaded.then(() => true), Promise.resolve(false)])
+  await kill9(c.child)
+  expect(loadedFirst).toBe(false) // the kill came while `events` was still loading
+
+  // 3. everything is there: the snapshot, the logged write, both writes made during loads
+  c = await startChild(dir, serveEarly)
+  try {
+    const { docs } = await c.loaded
+    expect(docs).toBe(20_000 + 1 + 3)
+    const counters = await call(c.port, 'database.getDocument', { collectionName: 'counters', queryType: 'WHERE', query: '{}' })
+    expect(counters.data.list.map((d: string) => JSON.parse(d)._id).sort()).toEqual(['during-1', 'during-2', 'total'])
+  } finally {
+    await kill9(c.child)
   }
 })

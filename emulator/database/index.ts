@@ -27,6 +27,11 @@ export interface DatabaseServiceOptions {
    * EMULATOR_SCAN_WARN_DOCS, else 1,000.
    */
   scanWarnDocs?: number
+  /**
+   * A snapshot bigger than this is served while it loads (calls wait only for the collections they
+   * touch; `loaded` resolves when all are in). Default 8 MiB; smaller ones load before serving.
+   */
+  serveWhileLoadingAboveBytes?: number
   /** where that warning goes (default console.warn) */
   warn?: (line: string) => void
   /** every query a function made, with its shape and plan (the test fixture records them) */
@@ -40,16 +45,19 @@ export interface DatabaseService {
   exportSnapshot(): Snapshot
   importSnapshot(s: Snapshot, opts?: { replace?: boolean }): Promise<void>
   reset(): Promise<void>
-  listCollections(): { name: string; count: number }[]
+  /** `loading`: its documents are still being read at start-up (count: so far) */
+  listCollections(): { name: string; count: number; loading?: boolean }[]
   listDocuments(name: string, opts?: { limit?: number; skip?: number }): unknown[]
   /** How a query would run (plan, index, documents examined), without counting it anywhere. */
   explain?(collection: string, query: Record<string, unknown>, opts?: { order?: SortSpec; skip?: number; limit?: number }): QueryExplain
   close(): Promise<void>
+  /** Resolves when every collection is loaded (start-up serves before that when the snapshot is big). */
+  loaded?: Promise<void>
 }
 
 export async function createDatabaseService(opts: DatabaseServiceOptions): Promise<DatabaseService> {
   const now = opts.now ?? Date.now
-  const db = await Database.open(opts.dataDir, loadSchema(opts.schemaDir))
+  const db = await Database.open(opts.dataDir, loadSchema(opts.schemaDir), { serveWhileLoadingAboveBytes: opts.serveWhileLoadingAboveBytes })
   const txm = new TransactionManager(db, { now, lifetimeMs: opts.transactionLifetimeMs })
   const scanWarnDocs = opts.scanWarnDocs ?? (Number(process.env.EMULATOR_SCAN_WARN_DOCS) || 1000)
   const warn = opts.warn ?? ((line: string) => console.warn(line))
@@ -94,6 +102,7 @@ export async function createDatabaseService(opts: DatabaseServiceOptions): Promi
     if (closed) throw new CloudbaseError('SYS_ERR', 'the database service is closed')
     const fn = actions[call.action]
     if (!fn) throw new CloudbaseError('INVALID_PARAM', `action ${call.action} is not supported by the local emulator's database`)
+    if (!db.ready) await db.whenLoaded(collectionsOf(call))
     return fn(call)
   }
 
@@ -102,7 +111,9 @@ export async function createDatabaseService(opts: DatabaseServiceOptions): Promi
     exportSnapshot: () => db.exportSnapshot(),
     importSnapshot: (s, o) => db.importSnapshot(s, !!o?.replace),
     reset: () => db.reset(),
-    listCollections: () => [...db.collections.values()].map((c) => ({ name: c.name, count: c.size })).sort((a, b) => a.name.localeCompare(b.name)),
+    loaded: db.loaded,
+    listCollections: () =>
+      [...db.collections.values()].map((c) => ({ name: c.name, count: c.size, ...(db.isLoading(c.name) ? { loading: true } : {}) })).sort((a, b) => a.name.localeCompare(b.name)),
     listDocuments(name, o = {}) {
       const c = db.collection(name)
       const skip = Math.max(0, o.skip ?? 0)
@@ -127,4 +138,15 @@ export async function createDatabaseService(opts: DatabaseServiceOptions): Promi
       await db.close()
     },
   }
+}
+
+/**
+ * The collections a call reads or writes, to wait for while a big snapshot loads: the one it names;
+ * all of them for an aggregation with a $lookup (it may join any); none for transaction control
+ * (each operation in a transaction names its collection).
+ */
+function collectionsOf(call: AdminCall): string[] | undefined {
+  const name = call.body?.collectionName
+  if (call.action === 'database.aggregateDocuments' && JSON.stringify(call.body?.stages ?? '').includes('$lookup')) return undefined
+  return typeof name === 'string' ? [name] : []
 }

@@ -46,7 +46,7 @@ export class Collection {
   ) {
     for (const ix of spec?.indexes ?? []) {
       const geoField = Object.entries(ix.keys).find(([, d]) => d === '2dsphere')?.[0]
-      if (geoField) this.geo.set(geoField, new GeoIndex(geoField, (d) => getPath(d, geoField)))
+      if (geoField) this.geo.set(geoField, new GeoIndex(geoField, (d) => getPath(d, geoField), () => this.docs))
       else {
         if (ix.unique) this.uniques.push(new UniqueIndex(name, ix))
         this.indexes.push(new SecondaryIndex(ix.name, ix.keys))

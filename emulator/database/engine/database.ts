@@ -10,7 +10,7 @@
 import { CloudbaseError } from '../../core/errors'
 import { decodeValue, encodeValue } from '../ejson'
 import type { CollectionSpec } from '../schema'
-import { DurableStore, type StoreOp, type StoreSink } from '../storage/store'
+import { DurableStore, type StoreOp, type StoreOpenOptions, type StoreSink } from '../storage/store'
 import { Collection } from './collection'
 import { idKey, isPlainObject, newId, type Doc } from './doc'
 
@@ -35,13 +35,55 @@ export class Database implements StoreSink {
   retainVersions: () => boolean = () => false
   onReplace: (() => void) | undefined
 
+  /** callers waiting for a collection that is still loading */
+  private readonly waiting = new Map<string, { promise: Promise<void>; resolve: () => void }>()
+  private loadError: Error | undefined
+
   private constructor(readonly schema: Map<string, CollectionSpec>) {}
 
-  static async open(dataDir: string, schema: Map<string, CollectionSpec>): Promise<Database> {
+  /** Resolves once the database can serve; a big snapshot's collections may still be loading (see loaded). */
+  static async open(dataDir: string, schema: Map<string, CollectionSpec>, opts: StoreOpenOptions = {}): Promise<Database> {
     const db = new Database(schema)
     for (const name of schema.keys()) db.ensure(name)
-    db.store = await DurableStore.open(dataDir, db)
+    db.store = await DurableStore.open(dataDir, db, opts)
+    db.store.loaded.catch((e: Error) => {
+      // every call still waiting, and every later one, fails with the reason (see whenLoaded)
+      db.loadError = e
+      console.error(`[emulator] database: loading failed: ${e.message}`)
+      for (const w of db.waiting.values()) w.resolve()
+      db.waiting.clear()
+    })
     return db
+  }
+
+  /** Resolves when every collection is loaded (rejects if the snapshot turned out damaged). */
+  get loaded(): Promise<void> {
+    return this.store.loaded
+  }
+
+  /** Every collection loaded (calls need not wait). */
+  get ready(): boolean {
+    return this.store.loading.size === 0 && this.loadError === undefined
+  }
+
+  /**
+   * Resolves when these collections (all of them if undefined) are loaded; only those are waited
+   * for. Rejects if loading failed.
+   */
+  async whenLoaded(names?: Iterable<string>): Promise<void> {
+    if (names === undefined) await this.store.loaded.catch(() => undefined)
+    else
+      for (const name of names) {
+        if (this.loadError || !this.store.loading.has(name)) continue
+        let w = this.waiting.get(name)
+        if (!w) {
+          let resolve!: () => void
+          const promise = new Promise<void>((r) => (resolve = r))
+          this.waiting.set(name, (w = { promise, resolve }))
+        }
+        await w.promise
+      }
+    if (this.loadError) throw new CloudbaseError('SYS_ERR', `the database could not be loaded: ${this.loadError.message}`)
   }
 
   get storeInfo() {
@@ -63,6 +105,10 @@ export class Database implements StoreSink {
   }
   loadDoc(collection: string, doc: Doc): void {
     this.ensure(collection).put(idKey(doc._id), doc, 0)
+  }
+  collectionLoaded(name: string): void {
+    this.waiting.get(name)?.resolve()
+    this.waiting.delete(name)
   }
   apply(ops: StoreOp[]): void {
     for (const op of ops) {
@@ -90,7 +136,18 @@ export class Database implements StoreSink {
         'DATABASE_COLLECTION_NOT_EXIST',
         `collection "${name}" does not exist (declare it in database/${name}.json, or create it with db.createCollection)`,
       )
+    // a guard, not a wait: callers wait with whenLoaded first, so no answer is made from half a collection
+    if (this.store?.loading.has(name)) throw new CloudbaseError('SYS_ERR', `collection "${name}" is still loading`)
     return c
+  }
+
+  isLoading(name: string): boolean {
+    return this.store.loading.has(name)
+  }
+
+  /** Throws unless every collection is loaded (what reads the whole state needs). */
+  assertLoaded(): void {
+    if (this.store.loading.size) throw new CloudbaseError('SYS_ERR', `the database is still loading (${[...this.store.loading].join(', ')})`)
   }
 
   /** database.addCollection. Creating an existing collection fails like production. */
@@ -141,13 +198,15 @@ export class Database implements StoreSink {
   readonly dump = () => [...this.collections.values()].map((c) => ({ name: c.name, docs: c.docs.values() }))
 
   /** Forces a compaction now (tests, benches). */
-  compact(): Promise<void> {
+  async compact(): Promise<void> {
+    await this.whenLoaded()
     return this.store.compact(this.dump)
   }
 
   // ---- export / import / reset ----
 
   exportSnapshot(): { collections: Record<string, unknown[]> } {
+    this.assertLoaded()
     const out: Record<string, unknown[]> = {}
     for (const c of this.collections.values()) out[c.name] = [...c.docs.values()].map((d) => encodeValue(d, { relaxed: true }))
     return { collections: out }
@@ -159,6 +218,7 @@ export class Database implements StoreSink {
    */
   async importSnapshot(s: { collections: Record<string, unknown[]> }, replace: boolean): Promise<void> {
     if (!s || !isPlainObject(s) || !isPlainObject(s.collections)) throw new CloudbaseError('INVALID_PARAM', 'snapshot must be { collections: { name: Doc[] } }')
+    await this.whenLoaded() // it replaces or extends the whole state
     const staged = new Map<string, Collection>()
     for (const [name, docs] of Object.entries(s.collections)) {
       if (!COLLECTION_NAME_RE.test(name)) throw new CloudbaseError('INVALID_PARAM', `invalid collection name ${JSON.stringify(name)}`)
@@ -196,6 +256,7 @@ export class Database implements StoreSink {
 
   /** Empties the database: declared collections stay (empty), created ones are dropped. */
   async reset(): Promise<void> {
+    await this.whenLoaded()
     this.onReplace?.()
     ++this.seq
     for (const [name, c] of this.collections) {

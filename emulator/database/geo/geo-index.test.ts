@@ -91,3 +91,25 @@ test('nearest-20 among 100,000 points is well under 10 ms (index, not a scan)', 
   const perQuery = (performance.now() - t0) / 1000
   expect(perQuery).toBeLessThan(2)
 })
+
+test('given the documents, the index is built from them on first use and kept current after', () => {
+  const docs = new Map<string, Record<string, unknown>>()
+  const gi = new GeoIndex('location', loc, () => docs)
+  const put = (k: string, d: Record<string, unknown>) => {
+    docs.set(k, d)
+    gi.set(k, d)
+  }
+  put('a', pt(120, 30))
+  put('b', pt(120.01, 30))
+  put('poly', { location: { type: 'Polygon', coordinates: [[[0, 0], [1, 0], [1, 1], [0, 0]]] } })
+  put('none', { name: 'no location' })
+  docs.delete('b')
+  gi.remove('b')
+  expect(gi.near(120, 30).map((h) => h.key)).toEqual(['a'])
+  expect([...gi.nonPoints]).toEqual(['poly'])
+  put('c', pt(120.001, 30))
+  put('a', pt(121, 30))
+  expect(gi.near(120, 30).map((h) => h.key)).toEqual(['c', 'a'])
+  expect(gi.size).toBe(2)
+  expect(gi.pointOfKey('a')).toEqual([121, 30])
+})

@@ -10,6 +10,10 @@
  *     slots exceed 10% of the base (min 1,000), so the amortised cost per write stays small.
  * Nearest-neighbour search is geokdbush's best-first walk over the kd-tree with the caller's filter
  * evaluated inside the walk, merged with the sorted delta candidates.
+ *
+ * Given the collection's documents (`docs`), the index is built on first use, like the secondary
+ * indexes: a collection loaded at start-up pays one bulk build when the first geo query comes, not
+ * a map entry and a delta point per loaded document.
  */
 import { distanceMeters, EARTH_RADIUS_M, pointOf, type Position } from './geometry'
 import { geoLibs, type KDBush } from './kdbush'
@@ -42,26 +46,39 @@ export class GeoIndex {
   /** key → base slot (>= 0) or -1 when the point lives in the delta */
   private slotOf = new Map<string, number>()
   private delta = new Map<string, Position>()
-  /** keys whose field holds a geometry that is not a point (matched by scanning) */
-  readonly nonPoints = new Set<string>()
+  private readonly nonPointKeys = new Set<string>()
   private dirty = true
+  /** false until built from `docs` (writes before that are in the documents it is built from) */
+  private built: boolean
 
   constructor(
     readonly field: string,
     /** resolves the field's value in a document (dotted paths) */
     private readonly valueOf: (doc: Record<string, unknown>) => unknown,
-  ) {}
+    /** the collection's documents: the index is then built from them on first use */
+    private readonly docs?: () => Iterable<[string, Record<string, unknown>]>,
+  ) {
+    this.built = !docs
+  }
 
   get size(): number {
+    this.ensureBuilt()
     return this.slotOf.size
+  }
+
+  /** keys whose field holds a geometry that is not a point (matched by scanning) */
+  get nonPoints(): ReadonlySet<string> {
+    this.ensureBuilt()
+    return this.nonPointKeys
   }
 
   /** Records the document's current point (or its absence). */
   set(key: string, doc: Record<string, unknown> | undefined): void {
+    if (!this.built) return
     const v = doc ? this.valueOf(doc) : undefined
     const p = v === undefined || v === null ? undefined : pointOf(v)
-    if (v !== undefined && v !== null && !p && typeof v === 'object') this.nonPoints.add(key)
-    else this.nonPoints.delete(key)
+    if (v !== undefined && v !== null && !p && typeof v === 'object') this.nonPointKeys.add(key)
+    else this.nonPointKeys.delete(key)
     const slot = this.slotOf.get(key)
     if (slot !== undefined && slot >= 0) {
       if (p && this.baseLng[slot] === p[0] && this.baseLat[slot] === p[1]) return // unchanged
@@ -88,11 +105,32 @@ export class GeoIndex {
     this.staleCount = 0
     this.slotOf.clear()
     this.delta.clear()
-    this.nonPoints.clear()
+    this.nonPointKeys.clear()
     this.dirty = true
   }
 
+  /** The first build, from the documents (one pass; no delta). */
+  private ensureBuilt(): void {
+    if (this.built) return
+    this.built = true
+    const keys: string[] = []
+    const lngs: number[] = []
+    const lats: number[] = []
+    for (const [key, doc] of this.docs!()) {
+      const v = this.valueOf(doc)
+      if (v === undefined || v === null) continue
+      const p = pointOf(v)
+      if (p) {
+        keys.push(key)
+        lngs.push(p[0])
+        lats.push(p[1])
+      } else if (typeof v === 'object') this.nonPointKeys.add(key)
+    }
+    this.buildBase(keys, lngs, lats)
+  }
+
   private ensureFresh(): void {
+    this.ensureBuilt()
     const n = this.baseKeys.length
     const threshold = Math.max(1000, n * 0.1)
     if (!this.dirty && this.delta.size <= threshold && this.staleCount <= threshold) return
@@ -101,7 +139,7 @@ export class GeoIndex {
 
   /** Rebuilds the kd-tree from every current point. */
   rebuild(): void {
-    const { KDBush } = geoLibs()
+    if (!this.built) return this.ensureBuilt()
     const keys: string[] = []
     const lngs: number[] = []
     const lats: number[] = []
@@ -111,6 +149,12 @@ export class GeoIndex {
       lngs.push(p[0])
       lats.push(p[1])
     }
+    this.buildBase(keys, lngs, lats)
+  }
+
+  /** The kd-tree over exactly these points; the delta and the stale marks start empty. */
+  private buildBase(keys: string[], lngs: number[], lats: number[]): void {
+    const { KDBush } = geoLibs()
     const n = keys.length
     const index = new KDBush(Math.max(1, n), 64)
     const lngArr = new Float64Array(n)
@@ -177,6 +221,7 @@ export class GeoIndex {
   }
 
   pointOfKey(key: string): Position | undefined {
+    this.ensureBuilt()
     const slot = this.slotOf.get(key)
     if (slot === undefined) return undefined
     return slot >= 0 ? [this.baseLng[slot], this.baseLat[slot]] : this.delta.get(key)

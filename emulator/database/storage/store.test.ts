@@ -22,6 +22,7 @@ class MapSink implements StoreSink {
     }
   }
   dump = () => [...this.colls].map(([name, m]) => ({ name, docs: m.values() }))
+  collectionLoaded?: (name: string) => void
 }
 
 let dir: string
@@ -33,7 +34,23 @@ afterEach(() => fs.rmSync(dir, { recursive: true, force: true }))
 async function open() {
   const sink = new MapSink()
   const store = await DurableStore.open(dir, sink)
+  await store.loaded // a snapshot over 8 MiB is served while it loads
   return { sink, store }
+}
+
+/** a snapshot holding just `docs` in collection `c` (the store closed after it) */
+async function saveSnapshot(c: string, docs: Doc[]) {
+  const { sink, store } = await open()
+  sink.apply(docs.map((d) => ({ o: 'put', c, d })))
+  await store.compact(sink.dump)
+  await store.close()
+}
+
+/** the documents of `c` after reopening, and how many the snapshot held */
+async function reopened(c: string) {
+  const { sink, store } = await open()
+  await store.close()
+  return { docs: [...sink.colls.get(c)!.values()], snapshotDocs: store.info.snapshotDocs }
 }
 
 /** apply to the sink as the database does, then log */
@@ -133,17 +150,110 @@ test('a snapshot without its end marker is refused (outside damage), not silentl
   await expect(open()).rejects.toThrow(/incomplete/)
 })
 
-test('a snapshot of many megabytes is streamed out and in: every document back, characters split between read pieces intact', async () => {
-  const { sink, store } = await open()
-  await write(sink, store, [{ o: 'create', c: 'big' }])
-  // ~3.5 MB of 3-byte characters and odd line lengths, so 1 MB pieces end inside lines and characters
+test('a snapshot of many megabytes is streamed out and in: every document back, lines split between read pieces intact', async () => {
+  // ~8 MB (escaped) of 3-byte characters and odd line lengths, so 1 MB pieces end inside lines
   const docs = Array.from({ length: 6000 }, (_, i) => ({ _id: i, text: '驿站'.repeat(100 + (i % 37)), at: new Date(i) }))
-  sink.apply(docs.map((d) => ({ o: 'put', c: 'big', d })))
-  await store.compact(sink.dump)
-  await store.close()
+  await saveSnapshot('big', docs)
   expect(fs.statSync(path.join(dir, 'snapshot.ndjson')).size).toBeGreaterThan(3 << 20)
-  const again = await open()
-  expect(again.store.info.snapshotDocs).toBe(6000)
-  expect([...again.sink.colls.get('big')!.values()]).toEqual(docs)
-  await again.store.close()
+  expect(await reopened('big')).toEqual({ docs, snapshotDocs: 6000 })
+})
+
+test('the snapshot is written ASCII-only: Chinese text, emoji (surrogate pairs) and lone surrogates come back unchanged', async () => {
+  const docs = [
+    { _id: '驿站-1', name: '小哥驿站 · 测试', note: 'é ü ß', emoji: '骑手🛵到了😀', lone: 'a\ud800b\udfffc', nested: { tags: ['饮水点', '🚻'] } },
+    { _id: 2, plain: 'ascii only', at: new Date(5) },
+  ]
+  await saveSnapshot('a', docs)
+  const bytes = fs.readFileSync(path.join(dir, 'snapshot.ndjson'))
+  expect(bytes.every((b) => b < 0x80)).toBe(true)
+  expect(bytes.toString('latin1')).toContain('\\ud83d\\udef5') // 🛵 as its two escaped surrogates
+  expect((await reopened('a')).docs).toEqual(docs)
+})
+
+test('a snapshot written before the ASCII escaping (raw UTF-8, characters split between read pieces) still loads', async () => {
+  // ~3.5 MB of 3- and 4-byte characters and odd line lengths, so 1 MB pieces end inside characters
+  const docs = Array.from({ length: 6000 }, (_, i) => ({ _id: i, text: '驿站'.repeat(100 + (i % 37)) + '🛵'.repeat(i % 3), at: new Date(i) }))
+  await saveSnapshot('old', docs)
+  // rewrite it as the previous version did: the same JSON with the characters raw
+  const snap = path.join(dir, 'snapshot.ndjson')
+  const lines = fs.readFileSync(snap, 'latin1').split('\n')
+  fs.writeFileSync(snap, lines.map((l) => (l ? JSON.stringify(JSON.parse(l)) : l)).join('\n'))
+  expect(fs.readFileSync(snap).some((b) => b >= 0x80)).toBe(true)
+  expect(fs.statSync(snap).size).toBeGreaterThan(3 << 20)
+  expect(await reopened('old')).toEqual({ docs, snapshotDocs: 6000 })
+})
+
+test('a big snapshot is served while it loads: small collections first, each with its logged writes; writes meanwhile follow them; compaction waits for the load', async () => {
+  const { sink, store } = await open()
+  const big = Array.from({ length: 3000 }, (_, i) => ({ _id: i, text: 'x'.repeat(1000 + (i % 7)) })) // ~3 MB: three read pieces
+  sink.apply(big.map((d) => ({ o: 'put', c: 'big', d })))
+  sink.apply([{ o: 'put', c: 'small', d: { _id: 's1' } }])
+  await store.compact(sink.dump)
+  // logged after the snapshot: they must land on top of the documents they change
+  await write(sink, store, [
+    { o: 'put', c: 'big', d: { _id: 1, text: 'changed' } },
+    { o: 'del', c: 'big', id: 2 },
+    { o: 'put', c: 'small', d: { _id: 's2' } },
+  ])
+  await store.close()
+
+  const events: string[] = []
+  const again = new MapSink()
+  let bigAtLoaded: Map<unknown, Doc> | undefined
+  let smallLoaded!: () => void
+  const smallReady = new Promise<void>((r) => (smallLoaded = r))
+  again.collectionLoaded = (name: string) => {
+    events.push(name)
+    if (name === 'big') bigAtLoaded = new Map(again.colls.get('big'))
+    if (name === 'small') smallLoaded()
+  }
+  const s = await DurableStore.open(dir, again, { serveWhileLoadingAboveBytes: 0 })
+  expect([...s.loading].sort()).toEqual(['big', 'small'])
+  await smallReady
+  expect(s.loading.has('big')).toBe(true) // still reading it
+  expect([...again.colls.get('small')!.keys()]).toEqual(['s1', 's2'])
+  // a write to the loaded collection while the other loads, and a compaction asked for meanwhile
+  const written = write(again, s, [{ o: 'put', c: 'small', d: { _id: 'during' } }])
+  const compaction = s.compact(again.dump).then(() => events.push('compacted'))
+  expect(s.loading.has('big')).toBe(true)
+  await written
+  await s.loaded
+  await compaction
+  expect(events).toEqual(['small', 'big', 'compacted'])
+  expect(bigAtLoaded!.size).toBe(2999)
+  expect(bigAtLoaded!.get(1)).toEqual({ _id: 1, text: 'changed' })
+  expect(bigAtLoaded!.has(2)).toBe(false)
+  expect(s.info.snapshotDocs).toBe(3001)
+  expect(s.info.replayedRecords).toBe(1)
+  await s.close()
+  const third = await open()
+  expect(third.store.info.snapshotDocs).toBe(3002) // the compaction waited: nothing of `big` was lost
+  expect([...third.sink.colls.get('small')!.keys()]).toEqual(['s1', 's2', 'during'])
+  expect(third.sink.colls.get('big')!.get(1)).toEqual({ _id: 1, text: 'changed' })
+  await third.store.close()
+})
+
+test('writes during the load survive a crash during the load (the logs are appended after the old records)', async () => {
+  const { sink, store } = await open()
+  sink.apply(Array.from({ length: 3000 }, (_, i) => ({ o: 'put' as const, c: 'big', d: { _id: i, text: 'y'.repeat(1000) } })))
+  sink.apply([{ o: 'put', c: 'small', d: { _id: 's1', n: 1 } }])
+  await store.compact(sink.dump)
+  await write(sink, store, [{ o: 'put', c: 'small', d: { _id: 's1', n: 2 } }])
+  await store.close()
+  const during = new MapSink()
+  let smallLoaded!: () => void
+  const smallReady = new Promise<void>((r) => (smallLoaded = r))
+  during.collectionLoaded = (name: string) => name === 'small' && smallLoaded()
+  const s = await DurableStore.open(dir, during, { serveWhileLoadingAboveBytes: 0 })
+  await smallReady
+  expect(during.colls.get('small')!.get('s1')).toEqual({ _id: 's1', n: 2 })
+  const written = write(during, s, [{ o: 'put', c: 'small', d: { _id: 's1', n: 3 } }])
+  expect(s.loading.has('big')).toBe(true)
+  await written
+  // a crash now leaves the files as they are: reopen from them without closing this store
+  const after = await open()
+  expect(after.sink.colls.get('small')!.get('s1')).toEqual({ _id: 's1', n: 3 })
+  expect(after.sink.colls.get('big')!.size).toBe(3000)
+  await after.store.close()
+  await s.close()
 })

@@ -17,7 +17,8 @@
  */
 import * as fs from 'node:fs'
 import * as path from 'node:path'
-import { decodeParsed, decodeValue, encodeValue } from '../ejson'
+import { decodeValue, encodeValue } from '../ejson'
+import { readSnapshotBody, readSnapshotHeader, writeSnapshot } from './snapshot'
 import { readWal, Wal } from './wal'
 
 export type Doc = Record<string, unknown>
@@ -32,6 +33,8 @@ export interface StoreSink {
   createCollection(name: string): void
   loadDoc(collection: string, doc: Doc): void
   apply(ops: StoreOp[]): void
+  /** the collection now holds everything the files say about it (its snapshot section and its logged writes) */
+  collectionLoaded?(name: string): void
 }
 
 export type StoreDump = () => { name: string; docs: Iterable<Doc> }[]
@@ -40,19 +43,28 @@ export interface StoreOpenInfo {
   snapshotDocs: number
   replayedRecords: number
   droppedTailBytes: number
+  /** until the store could serve: header and logs read (the whole load when it was not served early) */
   millis: number
+  /** until every collection was loaded */
+  loadedMillis?: number
+}
+
+export interface StoreOpenOptions {
+  /**
+   * A snapshot bigger than this is served while it loads: open resolves once the header and the logs
+   * are read, each collection is ready when `collectionLoaded` says so, `loaded` when all are.
+   * Smaller ones load completely first (a few milliseconds; nothing to gain). Default 8 MiB.
+   */
+  serveWhileLoadingAboveBytes?: number
 }
 
 const SNAPSHOT = 'snapshot.ndjson'
-const FORMAT = 'xiaoge-emulator-db'
 const walName = (gen: number) => `wal-${String(gen).padStart(8, '0')}.log`
 const WAL_RE = /^wal-(\d{8})\.log$/
 const MIN_COMPACT_BYTES = 16 * 1024 * 1024
-/** the snapshot is written in pieces of about this many characters */
-const WRITE_CHUNK_CHARS = 1 << 20
+const SERVE_WHILE_LOADING_ABOVE = 8 * 1024 * 1024
 
 const ejsonCtx = { now: Date.now }
-const decodeDoc = (line: string): Doc => decodeParsed(JSON.parse(line), ejsonCtx) as Doc
 const encodeDoc = (d: Doc): unknown => encodeValue(d, { relaxed: true })
 
 function fsyncDir(dir: string): void {
@@ -78,26 +90,41 @@ export class DurableStore {
   private barrier: Promise<void> | undefined
   private closed = false
   info!: StoreOpenInfo
+  /** collections whose documents are still being read (served early: see StoreOpenOptions) */
+  readonly loading = new Set<string>()
+  /** resolves when every collection is loaded; rejects if the snapshot turns out damaged */
+  loaded: Promise<void> = Promise.resolve()
 
   private constructor(readonly dir: string) {}
 
-  static async open(dir: string, sink: StoreSink): Promise<DurableStore> {
+  /**
+   * Recovery: the newest snapshot, then every log of its generation or later, in order. The logs
+   * are read (and a torn tail cut) before anything is served, so new writes append after them. The
+   * snapshot's documents stream in after; a collection's logged writes are applied right after its
+   * section, which gives each collection its final state (operations on different collections
+   * commute), and only then is it marked loaded.
+   */
+  static async open(dir: string, sink: StoreSink, opts: StoreOpenOptions = {}): Promise<DurableStore> {
     const t0 = performance.now()
     fs.mkdirSync(dir, { recursive: true })
     const store = new DurableStore(dir)
     const snapPath = path.join(dir, SNAPSHOT)
-    let snapshotDocs = 0
-    if (fs.existsSync(snapPath)) {
-      const loaded = await loadSnapshot(snapPath, sink)
-      store.gen = loaded.gen
-      snapshotDocs = loaded.docs
-      store.snapshotBytes = loaded.bytes
-    }
     try {
       fs.unlinkSync(snapPath + '.tmp') // an interrupted compaction
     } catch {
       /* none */
     }
+    const header = fs.existsSync(snapPath) ? readSnapshotHeader(snapPath) : undefined
+    if (header) {
+      store.gen = header.gen
+      store.snapshotBytes = fs.statSync(snapPath).size
+      for (const c of header.collections) {
+        sink.createCollection(c)
+        store.loading.add(c)
+      }
+    }
+    // --- the logs, read whole now; their writes wait per collection for the snapshot's documents
+    const logged = new Map<string, StoreOp[]>()
     const gens = fs
       .readdirSync(dir)
       .map((f) => WAL_RE.exec(f))
@@ -116,7 +143,15 @@ export class DurableStore {
       }
       const r = readWal(p)
       for (const rec of r.records) {
-        sink.apply(decodeRecord(rec))
+        for (const op of decodeRecord(rec)) {
+          if (op.o === 'create') sink.createCollection(op.c)
+          else {
+            let ops = logged.get(op.c)
+            if (!ops) logged.set(op.c, (ops = []))
+            ops.push(op)
+            store.loading.add(op.c)
+          }
+        }
         replayed++
       }
       dropped += r.droppedBytes
@@ -126,7 +161,31 @@ export class DurableStore {
     store.gen = lastGen
     store.wal = new Wal(path.join(dir, walName(lastGen)), lastValid)
     fsyncDir(dir)
-    store.info = { snapshotDocs, replayedRecords: replayed, droppedTailBytes: dropped, millis: performance.now() - t0 }
+    store.info = { snapshotDocs: 0, replayedRecords: replayed, droppedTailBytes: dropped, millis: 0 }
+
+    const finish = (name: string) => {
+      if (!store.loading.delete(name)) return
+      const ops = logged.get(name)
+      if (ops) sink.apply(ops)
+      logged.delete(name)
+      sink.collectionLoaded?.(name)
+    }
+    const load = async () => {
+      if (header) {
+        const r = await readSnapshotBody(snapPath, header, {
+          doc: (c, d) => sink.loadDoc(c, d),
+          sectionEnd: finish,
+          stopped: () => store.closed,
+        })
+        store.info.snapshotDocs = r.docs
+      }
+      for (const name of [...store.loading]) finish(name) // collections only the logs know of
+      store.info.loadedMillis = performance.now() - t0
+    }
+    const early = store.snapshotBytes > (opts.serveWhileLoadingAboveBytes ?? SERVE_WHILE_LOADING_ABOVE)
+    if (early) store.loaded = load()
+    else await load()
+    store.info.millis = performance.now() - t0
     return store
   }
 
@@ -149,7 +208,7 @@ export class DurableStore {
 
   /** Compacts when the log has outgrown the snapshot (amortised O(1) per written byte). */
   maybeCompact(dump: StoreDump): void {
-    if (this.compacting || this.closed) return
+    if (this.compacting || this.closed || this.loading.size) return
     if (this.wal.size < Math.max(MIN_COMPACT_BYTES, this.snapshotBytes)) return
     this.compact(dump).catch((e) => {
       // The logs are kept when compaction fails, so nothing is lost; it is retried later.
@@ -164,11 +223,12 @@ export class DurableStore {
   compact(dump: StoreDump, opts: { barrier?: boolean } = {}): Promise<void> {
     const run = async (): Promise<void> => {
       if (this.compacting) await this.compacting.catch(() => undefined)
+      // a snapshot of a half-loaded state would lose the rest: never before the load is complete
+      if (this.loading.size) await this.loaded
       // --- synchronous: capture the state and switch logs at one point in the write order. Stored
       // documents are never mutated in place (a write replaces the object), so holding references
       // is the snapshot; serialising them happens below, streamed, while writes go on.
       const parts = dump().map(({ name, docs }) => ({ name, docs: Array.from(docs) }))
-      const count = parts.reduce((n, p) => n + p.docs.length, 0)
       const newGen = this.gen + 1
       const oldWal = this.wal
       const oldGen = this.gen
@@ -178,30 +238,9 @@ export class DurableStore {
       // place, then drop what it supersedes (no single string: any size can be saved)
       const tmp = path.join(this.dir, SNAPSHOT + '.tmp')
       const fh = await fs.promises.open(tmp, 'w')
-      let bytes = 0
+      let bytes: number
       try {
-        let pending: string[] = []
-        let pendingChars = 0
-        const flush = async () => {
-          if (!pending.length) return
-          const buf = Buffer.from(pending.join(''))
-          pending = []
-          pendingChars = 0
-          bytes += buf.length
-          await fh.write(buf)
-        }
-        const line = async (s: string) => {
-          pending.push(s, '\n')
-          pendingChars += s.length + 1
-          if (pendingChars >= WRITE_CHUNK_CHARS) await flush()
-        }
-        await line(JSON.stringify({ format: FORMAT, version: 1, gen: newGen, collections: parts.map((p) => p.name), createdAt: new Date().toISOString() }))
-        for (const { name, docs } of parts) {
-          await line(JSON.stringify({ $collection: name }))
-          for (const d of docs) await line(JSON.stringify(encodeDoc(d)))
-        }
-        await line(JSON.stringify({ $end: count }))
-        await flush()
+        bytes = await writeSnapshot(fh, newGen, parts)
         await fh.datasync()
       } finally {
         await fh.close()
@@ -236,6 +275,7 @@ export class DurableStore {
   async close(): Promise<void> {
     if (this.closed) return
     this.closed = true
+    await this.loaded.catch(() => undefined) // stops at the next piece it reads
     await this.compacting?.catch(() => undefined)
     await this.wal.close()
   }
@@ -254,70 +294,4 @@ function encodeOp(op: StoreOp): unknown {
 
 function decodeRecord(buf: Buffer): StoreOp[] {
   return decodeValue(JSON.parse(buf.toString('utf8')), ejsonCtx) as StoreOp[]
-}
-
-/** Reads the snapshot line by line from a stream (never the whole file in one string). */
-async function loadSnapshot(file: string, sink: StoreSink): Promise<{ gen: number; docs: number; bytes: number }> {
-  let lineNo = 0
-  let gen = 0
-  let current: string | undefined
-  let docs = 0
-  let ended = false
-  const onLine = (line: string): boolean => {
-    if (!line) return true
-    if (lineNo++ === 0) {
-      const h = JSON.parse(line) as { format?: string; gen?: number; collections?: string[] }
-      if (h.format !== FORMAT) throw new Error(`${file} is not an emulator database snapshot`)
-      gen = Number(h.gen) || 0
-      for (const c of h.collections ?? []) sink.createCollection(c)
-      return true
-    }
-    if (line.startsWith('{"$collection":')) {
-      current = (JSON.parse(line) as { $collection: string }).$collection
-      return true
-    }
-    if (line.startsWith('{"$end":')) {
-      ended = true
-      return false
-    }
-    if (current === undefined) throw new Error(`${file}: document before any collection`)
-    sink.loadDoc(current, decodeDoc(line))
-    docs++
-    return true
-  }
-  // read in 1 MB pieces, each decoded as one string up to its last newline; the cut line at a
-  // piece's end (bytes, so a character split between pieces is decoded whole) joins the next piece
-  let rest: Buffer | undefined
-  read: for await (const chunk of fs.createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
-    let start = 0
-    if (rest) {
-      const nl = chunk.indexOf(10)
-      if (nl === -1) {
-        rest = Buffer.concat([rest, chunk])
-        continue
-      }
-      const more = onLine(Buffer.concat([rest, chunk.subarray(0, nl)]).toString('utf8'))
-      rest = undefined
-      start = nl + 1
-      if (!more) break
-    }
-    const last = chunk.lastIndexOf(10)
-    if (last >= start) {
-      const text = chunk.toString('utf8', start, last)
-      let pos = 0
-      for (;;) {
-        const nl = text.indexOf('\n', pos)
-        if (!onLine(nl === -1 ? text.slice(pos) : text.slice(pos, nl))) break read
-        if (nl === -1) break
-        pos = nl + 1
-      }
-      start = last + 1
-    }
-    if (start < chunk.length) rest = chunk.subarray(start)
-  }
-  if (!ended && rest) onLine(rest.toString('utf8'))
-  // The snapshot is renamed into place only after it was fsynced whole, so a missing end marker
-  // means outside damage: refuse to start rather than silently serve partial data.
-  if (!ended) throw new Error(`${file} is incomplete (no end marker); restore it or remove the data directory`)
-  return { gen, docs, bytes: fs.statSync(file).size }
 }
