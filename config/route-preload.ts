@@ -1,6 +1,12 @@
 import type { Compiler } from 'webpack'
 import type { FirstRead } from '../src/first-reads'
 
+/**
+ * domain/privacy's NOTICE_QUESTION, which src/privacy/notice.ts asks (the test checks they are the
+ * same): Taro's config loader compiles config/ only, so domain/ cannot be imported here.
+ */
+export const NOTICE_QUESTION = { fn: 'user', action: 'consentStatus', input: {} } as const
+
 /** the page path of an async chunk group's import (Taro's h5 router imports each page's index) */
 export function pageOf(request: string | undefined): string | null {
   const m = /(?:^|[\\/!])((?:pages|packages)[\\/][^?!]*?[\\/]index)(?:\.[jt]sx?)?(?:\?|$)/.exec(request ?? '')
@@ -13,14 +19,50 @@ export function preloadScript(routes: Record<string, string[]>, publicPath: stri
 }
 
 /**
- * The inline script that starts the opened page's public first reads (src/first-reads.ts) while
- * app.js downloads: each `fetch` is kept in `window.__xgEarly` under the key `call` asks by, with
- * the request id it was sent with; `call` takes it (src/api/call.ts). Same request as
- * src/api/transport.h5.ts sends.
+ * The inline script that starts the opened page's first reads while app.js downloads: each `fetch`
+ * is kept in `window.__xgEarly` under the key `call` asks by, with the request id it was sent with;
+ * `call` takes it (src/api/call.ts). Same request as src/api/transport.h5.ts sends.
+ * - public reads (`beforeNotice`) leave at once;
+ * - a page with personal reads (积分, 微事我言, 积分商城) also starts the privacy notice's own question,
+ *   `user.consentStatus` (taken by the app's gate, src/privacy/notice.ts), and each personal read
+ *   leaves only once that answer says the current notice is accepted. Until then its entry is kept
+ *   too, so that the app does not ask a second time meanwhile; when the answer is anything else (the
+ *   notice is needed, not signed in, an error) the entry resolves to nothing and the app's own call
+ *   goes through the gate as without this script.
  */
 export function earlyReadsScript(reads: Record<string, FirstRead[]>, apiBase: string, entry: string): string {
-  const table = Object.fromEntries(Object.entries(reads).map(([page, list]) => [page, list.filter((r) => r.beforeNotice).map(({ fn, action, input, fromQuery }) => ({ fn, action, input, fromQuery }))]).filter(([, list]) => list.length))
-  return `<script>!function(){var R=${JSON.stringify(table)},B=${JSON.stringify(apiBase.replace(/\/$/, ''))},h=location.hash.replace(/^#\\/?/,""),i=h.indexOf("?"),p=(i<0?h:h.slice(0,i))||${JSON.stringify(entry)},q={},w=window.__xgEarly={};if(!R[p]||typeof fetch!="function")return;new URLSearchParams(i<0?"":h.slice(i+1)).forEach(function(v,k){q[k]=v});R[p].forEach(function(r){var n=Object.assign({},r.input),f;for(f in r.fromQuery||{}){if(!q[r.fromQuery[f]])return;n[f]=q[r.fromQuery[f]]}var id="r-"+Date.now().toString(36)+"-"+("000000"+Math.floor(Math.random()*4294967296).toString(36)).slice(-7),a=fetch(B+"/fn/"+encodeURIComponent(r.fn),{method:"POST",credentials:"include",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({action:r.action,input:n,requestId:id})}).then(function(x){return x.json()});a.catch(function(){});w[r.fn+"."+r.action+":"+JSON.stringify(n)]={at:Date.now(),requestId:id,answer:a}})}()</script>`
+  const table = Object.fromEntries(
+    Object.entries(reads)
+      .map(([page, list]) => [page, list.map(({ fn, action, input, fromQuery, beforeNotice }) => ({ fn, action, input, fromQuery, ...(beforeNotice ? {} : { afterNotice: 1 }) }))] as const)
+      .filter(([, list]) => list.length),
+  )
+    return (
+    `<script>!function(){var R=${JSON.stringify(table)},N=${JSON.stringify(NOTICE_QUESTION)},B=${JSON.stringify(apiBase.replace(/\/$/, ''))},` +
+    `h=location.hash.replace(/^#\\/?/,""),i=h.indexOf("?"),p=(i<0?h:h.slice(0,i))||${JSON.stringify(entry)},q={},w=window.__xgEarly={},ok;` +
+    'if(!R[p]||typeof fetch!="function")return;' +
+    'new URLSearchParams(i<0?"":h.slice(i+1)).forEach(function(v,k){q[k]=v});' +
+    // one read: the request `call` would send
+    'function post(r,n,id){return fetch(B+"/fn/"+encodeURIComponent(r.fn),{method:"POST",credentials:"include",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({action:r.action,input:n,requestId:id})}).then(function(x){return x.json()})}' +
+    // kept under call's key; `after` (a promise of true/false): sent only once it says true
+    'function keep(r,n,after){var id="r-"+Date.now().toString(36)+"-"+("000000"+Math.floor(Math.random()*4294967296).toString(36)).slice(-7),a=after?after.then(function(go){return go?post(r,n,id):void 0}):post(r,n,id);a.catch(function(){});w[r.fn+"."+r.action+":"+JSON.stringify(n)]={at:Date.now(),requestId:id,answer:a};return a}' +
+    'R[p].forEach(function(r){var n=Object.assign({},r.input),f;for(f in r.fromQuery||{}){if(!q[r.fromQuery[f]])return;n[f]=q[r.fromQuery[f]]}' +
+    // the notice's answer, asked once: accepted is exactly what the app's gate lets through
+    'if(r.afterNotice&&!ok)ok=keep(N,N.input).then(function(s){return!!s&&s.ok===true&&!!s.data&&s.data.needsConsent===false},function(){return false});' +
+    'keep(r,n,r.afterNotice&&ok)})}()</script>'
+  )
+}
+
+/**
+ * `scripts` into the head before its first stylesheet or external script. A classic inline script
+ * after a `<link rel=stylesheet>` waits until that stylesheet has loaded (the HTML spec's
+ * script-blocking style sheets): at the end of the head, the early reads and the page's preloads
+ * left only once app.css had arrived — a round trip later on a slow network.
+ */
+export function insertBeforeResources(html: string, scripts: string): string {
+  const head = html.indexOf('</head>')
+  const first = html.slice(0, head < 0 ? html.length : head).search(/<link\b[^>]*\brel=["']?stylesheet|<script\b[^>]*\bsrc=/i)
+  if (first >= 0) return html.slice(0, first) + scripts + html.slice(first)
+  return head >= 0 ? html.slice(0, head) + scripts + html.slice(head) : html + scripts
 }
 
 /**
@@ -33,7 +75,7 @@ export function earlyReadsScript(reads: Record<string, FirstRead[]>, apiBase: st
 export class RoutePreloadPlugin {
   constructor(
     private readonly entry: string,
-    /** the pages' first reads: index.html starts the public ones (earlyReadsScript) */
+    /** the pages' first reads: index.html starts them (earlyReadsScript) */
     private readonly reads: Record<string, FirstRead[]> = {},
     private readonly apiBase = '',
   ) {}
@@ -57,7 +99,7 @@ export class RoutePreloadPlugin {
         const publicPath = String(compilation.outputOptions.publicPath ?? '/')
         const text = html.source.source().toString()
         const scripts = earlyReadsScript(this.reads, this.apiBase, this.entry) + preloadScript(routes, publicPath, this.entry)
-        compilation.updateAsset('index.html', new sources.RawSource(text.replace('</head>', `${scripts}</head>`)))
+        compilation.updateAsset('index.html', new sources.RawSource(insertBeforeResources(text, scripts)))
       })
     })
   }

@@ -1,9 +1,9 @@
 /**
  * The first reads of the pages the app is opened at (the tabs, the mall, a shared station link),
  * with the exact inputs those pages ask: started before the page's code has loaded, the page's own
- * `call` takes the answer (src/api/call.ts). The h5 build also writes the reads that need no
- * consent into index.html (config/route-preload.ts), which starts them while app.js is still
- * downloading.
+ * `call` takes the answer (src/api/call.ts). The h5 build also writes them into index.html
+ * (config/route-preload.ts), which starts them while app.js is still downloading: the public ones at
+ * once, the others once the privacy notice's answer (NOTICE_QUESTION) says it is accepted.
  */
 import reads from './first-reads.json'
 
@@ -15,7 +15,8 @@ export interface FirstRead {
   fromQuery?: Record<string, string>
   /**
    * one of the public reads that may leave before the privacy notice is accepted
-   * (BEFORE_NOTICE_ACTIONS, checked by the test): only these are started by index.html
+   * (BEFORE_NOTICE_ACTIONS, checked by the test): index.html starts these at once, the others only
+   * after an accepted NOTICE_QUESTION answer
    */
   beforeNotice?: true
 }

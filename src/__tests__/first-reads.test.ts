@@ -1,5 +1,5 @@
-import { BEFORE_NOTICE_ACTIONS } from '@domain/privacy'
-import { earlyReadsScript } from '../../config/route-preload'
+import { BEFORE_NOTICE_ACTIONS, NOTICE_QUESTION } from '@domain/privacy'
+import { earlyReadsScript, NOTICE_QUESTION as ASKED_BY_INDEX_HTML } from '../../config/route-preload'
 import { earlyKey, ENTRY_PAGE, FIRST_READS, firstReads } from '../first-reads'
 import { nearbyInput, NO_FILTERS } from '../pages/map/logic'
 import { MALL_HOME, PLACE_DETAIL } from '../routes'
@@ -14,7 +14,7 @@ describe('first reads of the entry pages', () => {
     expect(firstReads(MALL_HOME, {}).map((r) => `${r.fn}.${r.action}`)).toEqual(['mall.items', 'points.balance'])
   })
 
-  it('only the public reads allowed before the privacy notice are marked to start from index.html', () => {
+  it('the reads marked to leave before the privacy notice (index.html starts them at once) are exactly the public ones', () => {
     for (const list of Object.values(FIRST_READS)) {
       for (const r of list) expect({ read: `${r.fn}.${r.action}`, beforeNotice: !!r.beforeNotice }).toEqual({ read: `${r.fn}.${r.action}`, beforeNotice: (BEFORE_NOTICE_ACTIONS as readonly string[]).includes(`${r.fn}.${r.action}`) })
     }
@@ -22,32 +22,85 @@ describe('first reads of the entry pages', () => {
 })
 
 describe("index.html's early reads (config/route-preload.ts)", () => {
-  const run = (hash: string) => {
+  type Early = Record<string, { requestId: string; answer: Promise<unknown> }>
+  /** the inline script run on `hash`, its fetch recording each request; `answer` decides each reply */
+  const run = (hash: string, answer: (action: string) => Promise<unknown> = (action) => Promise.resolve({ ok: true, data: { action } })) => {
     const sent: { url: string; body: { action: string; input: unknown; requestId: string } }[] = []
-    const w = window as unknown as { __xgEarly?: Record<string, { requestId: string; answer: Promise<unknown> }>; fetch: unknown }
+    const w = window as unknown as { __xgEarly?: Early; fetch: unknown }
     w.fetch = (url: string, init: { body: string }) => {
-      sent.push({ url, body: JSON.parse(init.body) })
-      return Promise.resolve({ json: () => Promise.resolve({ ok: true, data: { url } }) })
+      const body = JSON.parse(init.body) as { action: string; input: unknown; requestId: string }
+      sent.push({ url, body })
+      return answer(body.action).then((json) => ({ json: () => Promise.resolve(json) }))
     }
     window.location.hash = hash
     const script = /^<script>([\s\S]*)<\/script>$/.exec(earlyReadsScript(FIRST_READS, 'https://api.example.com/', ENTRY_PAGE))![1]
     new Function(script)()
-    return { sent, early: w.__xgEarly ?? {} }
+    return { sent, early: w.__xgEarly ?? {}, asked: () => sent.map((r) => `${r.url.split('/fn/')[1]}.${r.body.action}`) }
   }
+  const flush = async () => {
+    for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0))
+  }
+  /** a reply the test lets go when it wants */
+  const held = () => {
+    let release!: (v: unknown) => void
+    let fail!: (e: unknown) => void
+    const reply = new Promise<unknown>((resolve, reject) => ((release = resolve), (fail = reject)))
+    return { reply, release, fail }
+  }
+  const consentStatus = (needsConsent: boolean) => ({ ok: true, data: { notice: { version: 'v' }, current: null, needsConsent } })
 
   it('starts the public read of the opened page under the key call asks by, with its request id', async () => {
     const { sent, early } = run(`#${PLACE_DETAIL}?id=p-wl-001&from=share`)
     expect(sent).toEqual([{ url: 'https://api.example.com/fn/places', body: { action: 'detail', input: { id: 'p-wl-001' }, requestId: expect.stringMatching(/^r-[0-9a-z]+-[0-9a-z]{7}$/) } }])
     const kept = early[earlyKey('places', 'detail', { id: 'p-wl-001' })]
     expect(kept.requestId).toBe(sent[0].body.requestId)
-    await expect(kept.answer).resolves.toEqual({ ok: true, data: { url: 'https://api.example.com/fn/places' } })
-    // the entry page without a hash: the map's list
+    await expect(kept.answer).resolves.toEqual({ ok: true, data: { action: 'detail' } })
+    // the entry page without a hash: the map's list, and no question about the notice
     expect(Object.keys(run('').early)).toEqual([earlyKey('places', 'nearby', nearbyInput(null, NO_FILTERS))])
+    expect(run('').asked()).toEqual(['places.nearby'])
+    // a detail without its id asks nothing
+    expect(run(`#${PLACE_DETAIL}`).sent).toEqual([])
   })
 
-  it('starts nothing that needs the privacy notice accepted, nor a detail without its id', () => {
-    expect(run('#/pages/points/index').sent).toEqual([])
-    expect(run('#/pages/suggestions/index').sent).toEqual([])
-    expect(run(`#${PLACE_DETAIL}`).sent).toEqual([])
+  it('the notice question asked first is the one the gate asks, and needs no consent itself', () => {
+    expect(ASKED_BY_INDEX_HTML).toEqual(NOTICE_QUESTION)
+    expect(BEFORE_NOTICE_ACTIONS as readonly string[]).toContain(`${NOTICE_QUESTION.fn}.${NOTICE_QUESTION.action}`)
+    expect(Object.keys(run('#/pages/points/index', () => new Promise(() => undefined)).early)[0]).toBe(earlyKey(NOTICE_QUESTION.fn, NOTICE_QUESTION.action, NOTICE_QUESTION.input))
+  })
+
+  it.each([
+    ['/pages/points/index', ['points.balance', 'points.history']],
+    ['/pages/suggestions/index', ['suggestions.mine']],
+    [MALL_HOME, ['mall.items', 'points.balance']],
+  ])('%s: its personal reads leave only after the answer that the notice is accepted', async (route, personal) => {
+    const consent = held()
+    const { sent, early, asked } = run(`#${route}`, (action) => (action === 'consentStatus' ? consent.reply : Promise.resolve({ ok: true, data: { action } })))
+    await flush()
+    // only the question, until its answer is in
+    expect(asked()).toEqual(['user.consentStatus'])
+    // kept already, so that the app's own call waits for them instead of asking again
+    const reads = firstReads(route, {})
+    for (const r of reads) expect(early[earlyKey(r.fn, r.action, r.input)]).toBeDefined()
+    consent.release(consentStatus(false))
+    await flush()
+    expect(asked()).toEqual(['user.consentStatus', ...personal])
+    for (const r of reads) {
+      const kept = early[earlyKey(r.fn, r.action, r.input)]
+      expect(kept.requestId).toBe(sent.find((s) => s.body.action === r.action)!.body.requestId)
+      await expect(kept.answer).resolves.toEqual({ ok: true, data: { action: r.action } })
+    }
+  })
+
+  it.each([
+    ['the notice is needed', () => Promise.resolve(consentStatus(true))],
+    ['not signed in', () => Promise.resolve({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } })],
+    ['the question failed', () => Promise.reject(new TypeError('Failed to fetch'))],
+    ['an answer without needsConsent', () => Promise.resolve({ ok: true, data: {} })],
+  ])('%s: no personal read leaves, and their entries resolve to nothing (the app asks through its gate)', async (_, reply) => {
+    const { early, asked } = run('#/pages/points/index', (action) => (action === 'consentStatus' ? reply() : Promise.resolve({ ok: true, data: { action } })))
+    await flush()
+    expect(asked()).toEqual(['user.consentStatus'])
+    await expect(early[earlyKey('points', 'balance', {})].answer).resolves.toBeUndefined()
+    await expect(early[earlyKey('points', 'history', {})].answer).resolves.toBeUndefined()
   })
 })

@@ -1,4 +1,6 @@
 import { PRIVACY_NOTICE } from '@domain/privacy'
+import { earlyReadsScript } from '../../../config/route-preload'
+import { ENTRY_PAGE, FIRST_READS } from '@/first-reads'
 
 // The gate as the h5 build runs it: calls go through src/api's fetch transport; the functions'
 // answers are modelled per action, and every request that left is recorded.
@@ -13,7 +15,7 @@ const fetchMock = jest.fn(async (url: string, init: { body: string }) => {
   const fn = url.split('/fn/')[1]
   const { action, input } = JSON.parse(init.body) as { action: string; input: Record<string, unknown> }
   sent.push(`${fn}.${action}`)
-  const reply = (status: number, body: unknown) => ({ status, text: async () => JSON.stringify(body) })
+  const reply = (status: number, body: unknown) => ({ status, text: async () => JSON.stringify(body), json: async () => body })
   if (!signedIn) return reply(401, { ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } })
   if (action === 'consentStatus') return reply(200, { ok: true, data: { notice: PRIVACY_NOTICE, current: null, needsConsent: !consented } })
   if (action === 'consent') {
@@ -110,4 +112,40 @@ test('h5 demo: switching persona without a reload asks again for the new one', a
   await notice.acceptNotice()
   await held
   expect(consentRecords).toHaveLength(1)
+})
+
+describe("h5: after index.html's early reads (config/route-preload.ts)", () => {
+  /** index.html's inline script, run on the page opened */
+  const openAt = (route: string) => {
+    window.location.hash = `#${route}`
+    new Function(/^<script>([\s\S]*)<\/script>$/.exec(earlyReadsScript(FIRST_READS, '', ENTRY_PAGE))![1])()
+  }
+  afterEach(() => {
+    delete (window as { __xgEarly?: unknown }).__xgEarly
+  })
+
+  test('accepted before: the gate takes its notice answer, the page its personal read; each asked once', async () => {
+    consented = true
+    openAt('/pages/points/index')
+    notice.installNoticeGate()
+    await expect(api.call('points', 'balance', {})).resolves.toEqual({ action: 'balance' })
+    await api.call('points', 'history', {})
+    expect(sent).toEqual(['user.consentStatus', 'points.balance', 'points.history'])
+    expect(notice.noticeState()).toBe('accepted')
+  })
+
+  test('the notice needed: nothing personal leaves before acceptance, then the held call goes once', async () => {
+    openAt('/pages/points/index')
+    notice.installNoticeGate()
+    let balance: unknown = 'pending'
+    const held = api.call('points', 'balance', {}).then((v) => (balance = v))
+    await flush()
+    await flush()
+    expect(notice.noticeState()).toBe('needed')
+    expect(sent).toEqual(['user.consentStatus'])
+    expect(balance).toBe('pending')
+    await notice.acceptNotice()
+    await held
+    expect(sent).toEqual(['user.consentStatus', 'user.consent', 'points.balance'])
+  })
 })
