@@ -29,6 +29,12 @@ beforeAll(() => {
   fs.writeFileSync(path.join(schemaDir, 'events.json'), JSON.stringify({ name: 'events', indexes: [{ name: 'seq_u', keys: { seq: 1 }, unique: true }] }))
   fs.writeFileSync(path.join(schemaDir, 'counters.json'), JSON.stringify({ name: 'counters', indexes: [] }))
 })
+/** every child started, so that a failed expectation cannot leave one running (and jest waiting on it) */
+const children = new Set<ChildProcess>()
+afterEach(() => {
+  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL')
+  children.clear()
+})
 afterAll(() => {
   agent.destroy()
   fs.rmSync(tmp, { recursive: true, force: true })
@@ -48,6 +54,7 @@ async function startChild(dir = dataDir, args: string[] = []): Promise<Child> {
     cwd: ROOT,
     stdio: ['ignore', 'pipe', 'inherit'],
   })
+  children.add(child)
   const lines = readline.createInterface({ input: child.stdout! })[Symbol.asyncIterator]()
   const nextLine = async () => {
     const r = await lines.next()

@@ -192,8 +192,13 @@ export function createGateway(opts: GatewayOptions) {
       if (!opts.database) return sendError(res, 503, 'UNAVAILABLE', 'the database service is not running')
       if (parts.length === 1) return sendJson(res, 200, { ok: true, collections: opts.database.listCollections() })
       if (parts.length === 3 && parts[2] === 'documents') {
-        const known = opts.database.listCollections().find((c) => c.name === parts[1])
+        const find = () => opts.database!.listCollections().find((c) => c.name === parts[1])
+        let known = find()
         if (!known) return sendError(res, 404, 'NOT_FOUND', `no collection ${parts[1]}`)
+        if (known.loading) {
+          await opts.database.loaded // a big data directory is served while it loads
+          known = find() ?? known
+        }
         return sendJson(res, 200, { ok: true, collection: parts[1], total: known.count, documents: opts.database.listDocuments(parts[1], { limit, skip }) })
       }
     }

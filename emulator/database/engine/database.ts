@@ -38,6 +38,7 @@ export class Database implements StoreSink {
   /** callers waiting for a collection that is still loading */
   private readonly waiting = new Map<string, { promise: Promise<void>; resolve: () => void }>()
   private loadError: Error | undefined
+  private closing = false
 
   private constructor(readonly schema: Map<string, CollectionSpec>) {}
 
@@ -49,7 +50,7 @@ export class Database implements StoreSink {
     db.store.loaded.catch((e: Error) => {
       // every call still waiting, and every later one, fails with the reason (see whenLoaded)
       db.loadError = e
-      console.error(`[emulator] database: loading failed: ${e.message}`)
+      if (!db.closing) console.error(`[emulator] database: loading failed: ${e.message}`)
       for (const w of db.waiting.values()) w.resolve()
       db.waiting.clear()
     })
@@ -267,6 +268,7 @@ export class Database implements StoreSink {
   }
 
   async close(): Promise<void> {
+    this.closing = true // a load still running stops: not a failure to report
     await this.store.close()
   }
 }

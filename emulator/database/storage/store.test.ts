@@ -194,6 +194,7 @@ test('a big snapshot is served while it loads: small collections first, each wit
     { o: 'put', c: 'big', d: { _id: 1, text: 'changed' } },
     { o: 'del', c: 'big', id: 2 },
     { o: 'put', c: 'small', d: { _id: 's2' } },
+    { o: 'put', c: 'fresh', d: { _id: 'f1' } }, // a collection the snapshot does not have
   ])
   await store.close()
 
@@ -209,6 +210,7 @@ test('a big snapshot is served while it loads: small collections first, each wit
   }
   const s = await DurableStore.open(dir, again, { serveWhileLoadingAboveBytes: 0 })
   expect([...s.loading].sort()).toEqual(['big', 'small'])
+  expect([...again.colls.get('fresh')!.keys()]).toEqual(['f1']) // nothing to wait for
   await smallReady
   expect(s.loading.has('big')).toBe(true) // still reading it
   expect([...again.colls.get('small')!.keys()]).toEqual(['s1', 's2'])
@@ -219,15 +221,16 @@ test('a big snapshot is served while it loads: small collections first, each wit
   await written
   await s.loaded
   await compaction
-  expect(events).toEqual(['small', 'big', 'compacted'])
+  expect(events).toEqual(['fresh', 'small', 'big', 'compacted'])
   expect(bigAtLoaded!.size).toBe(2999)
   expect(bigAtLoaded!.get(1)).toEqual({ _id: 1, text: 'changed' })
   expect(bigAtLoaded!.has(2)).toBe(false)
   expect(s.info.snapshotDocs).toBe(3001)
+  expect(s.info.loadedMillis).toBeGreaterThan(s.info.millis)
   expect(s.info.replayedRecords).toBe(1)
   await s.close()
   const third = await open()
-  expect(third.store.info.snapshotDocs).toBe(3002) // the compaction waited: nothing of `big` was lost
+  expect(third.store.info.snapshotDocs).toBe(3003) // the compaction waited: nothing of `big` was lost
   expect([...third.sink.colls.get('small')!.keys()]).toEqual(['s1', 's2', 'during'])
   expect(third.sink.colls.get('big')!.get(1)).toEqual({ _id: 1, text: 'changed' })
   await third.store.close()

@@ -170,6 +170,8 @@ export class DurableStore {
       logged.delete(name)
       sink.collectionLoaded?.(name)
     }
+    // collections only the logs know of (created since the snapshot) are complete already
+    for (const name of [...store.loading]) if (!header?.collections.includes(name)) finish(name)
     const load = async () => {
       if (header) {
         const r = await readSnapshotBody(snapPath, header, {
@@ -179,7 +181,7 @@ export class DurableStore {
         })
         store.info.snapshotDocs = r.docs
       }
-      for (const name of [...store.loading]) finish(name) // collections only the logs know of
+      for (const name of [...store.loading]) finish(name) // listed in the header without a section (damage)
       store.info.loadedMillis = performance.now() - t0
     }
     const early = store.snapshotBytes > (opts.serveWhileLoadingAboveBytes ?? SERVE_WHILE_LOADING_ABOVE)
