@@ -2,7 +2,7 @@
  * The database's durable format at scale (issue 15): N generated places (scripts/demo/generate-places)
  * saved — an import, made durable by one streamed snapshot — and the service opened again on them.
  * A snapshot that big is served while it loads (emulator/README.md, "Database storage engine"), so
- * the restart has three figures: ready to serve (header and logs read), a first call on a small
+ * the restart has four figures: ready to serve (header and logs read), a first call on a small
  * collection answered, the first `places` query answered (it waits for `places`, the biggest
  * collection, loaded last), and every collection loaded; then the process's RSS.
  * Each size runs in a child process of its own, so the RSS is that of the restart alone.
