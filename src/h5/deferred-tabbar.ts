@@ -31,8 +31,9 @@ export function defineCustomElementTaroTabbar(): void {
 
   whenIdleAfterLoad(async () => {
     const { defineCustomElement } = await import(/* webpackChunkName: "tabbar" */ '@tarojs/components/dist/components/taro-tabbar.js')
-    const element = document.querySelector<HTMLElement & { conf?: unknown }>('taro-tabbar')
+    const element = document.querySelector<HTMLElement & { conf?: TabBarConf }>('taro-tabbar')
     const conf = element?.conf
+    if (conf && !onTab(conf)) await nextNavigation()
     // the tab bar binds its events in componentDidLoad, right after its first render
     const rendered = element ? firstRender(element) : Promise.resolve()
     defineCustomElement()
@@ -41,6 +42,30 @@ export function defineCustomElementTaroTabbar(): void {
     await rendered
     for (const [event, handler] of remember) Taro.eventCenter.off(event, handler)
     if (asked) Taro.eventCenter.trigger(asked.event, asked.args)
+  })
+}
+
+/** what the router sets on the element (app.config.ts's tabBar) that is read here */
+interface TabBarConf {
+  list?: { pagePath: string }[]
+  homePage?: string
+  mode?: string
+}
+
+/** the page on screen is one of the tabs (hash router; any other mode counts as one) */
+function onTab(conf: TabBarConf): boolean {
+  if (conf.mode !== 'hash') return true
+  const page = location.hash.replace(/^#\/?/, '').split('?')[0] || (conf.homePage ?? '').replace(/^\//, '')
+  return (conf.list ?? []).some((tab) => tab.pagePath.replace(/^\//, '') === page)
+}
+
+function nextNavigation(): Promise<void> {
+  return new Promise((resolve) => {
+    const handler = () => {
+      Taro.eventCenter.off('__taroRouterChange', handler)
+      resolve()
+    }
+    Taro.eventCenter.on('__taroRouterChange', handler)
   })
 }
 

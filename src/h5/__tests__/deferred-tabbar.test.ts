@@ -39,18 +39,24 @@ import { defineCustomElementTaroTabbar } from '../deferred-tabbar'
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-test('defined after the first screen, with the conf the router set, and a hide asked before then applied', async () => {
-  // what Taro's router does: an element with its conf, then the definition
+test('opened at a page that is not a tab: defined at the first navigation, with the conf the router set, and a hide asked before then applied', async () => {
+  window.location.hash = '#/packages/mall/index/index'
+  // what Taro's router does: the definition, then an element with its conf
+  defineCustomElementTaroTabbar()
   const element = document.createElement('taro-tabbar') as HTMLElement & { conf?: unknown }
-  const conf = { list: [{ pagePath: 'pages/map/index' }, { pagePath: 'pages/me/index' }] }
+  const conf = { mode: 'hash', homePage: 'pages/map/index', list: [{ pagePath: '/pages/map/index' }, { pagePath: '/pages/me/index' }] }
   element.conf = conf
   document.body.appendChild(element)
-  defineCustomElementTaroTabbar()
-  expect(customElements.get('taro-tabbar')).toBeUndefined()
-
   // the privacy notice hides it before it has loaded
   const hidden = jest.fn()
   mockEventCenter.trigger('__taroHideTabBar', { animation: false, successHandler: hidden })
+
+  // idle after load (no requestIdleCallback in jsdom: 200 ms), but not on a tab
+  await wait(500)
+  expect(customElements.get('taro-tabbar')).toBeUndefined()
+
+  window.location.hash = '#/pages/me/index'
+  mockEventCenter.trigger('__taroRouterChange', { toLocation: { path: '/pages/me/index' } })
 
   for (let i = 0; i < 50 && !hidden.mock.calls.length; i++) await wait(20)
   expect(customElements.get('taro-tabbar')).toBeDefined()
