@@ -109,8 +109,9 @@ test.each(PAGES)('$name: its chunks are preloaded with index.html and its data i
   const late = resources.filter((r) => r.name.endsWith('.js') && !inHtml.includes(r.name) && !preloads.includes(r.name) && r.startTime < loaded).map((r) => r.name)
   expect(late).toEqual([])
   expect(loaded).toBeGreaterThan(0)
-  // the tab pages' tab bar, once it is defined
+  // the tab pages' tab bar, once it is defined; elsewhere (hidden there) not even loaded
   if (!route.startsWith('/packages/')) await page.locator('.taro-tabbar__tabbar').waitFor()
+  else expect(resources.filter((r) => /\/js\/tabbar\./.test(r.name))).toEqual([])
   for (const url of preloads) {
     const fetched = resources.filter((r) => r.name === url)
     expect({ url, downloads: fetched.length, by: fetched[0]?.initiatorType }).toEqual({ url, downloads: 1, by: 'link' })

@@ -30,10 +30,10 @@ export function defineCustomElementTaroTabbar(): void {
   for (const [event, handler] of remember) Taro.eventCenter.on(event, handler)
 
   whenIdleAfterLoad(async () => {
-    const { defineCustomElement } = await import(/* webpackChunkName: "tabbar" */ '@tarojs/components/dist/components/taro-tabbar.js')
     const element = document.querySelector<HTMLElement & { conf?: TabBarConf }>('taro-tabbar')
     const conf = element?.conf
-    if (conf && !onTab(conf)) await nextNavigation()
+    if (conf && !onTab(conf)) await navigationToTab(conf)
+    const { defineCustomElement } = await import(/* webpackChunkName: "tabbar" */ '@tarojs/components/dist/components/taro-tabbar.js')
     // the tab bar binds its events in componentDidLoad, right after its first render
     const rendered = element ? firstRender(element) : Promise.resolve()
     defineCustomElement()
@@ -52,16 +52,18 @@ interface TabBarConf {
   mode?: string
 }
 
-/** the page on screen is one of the tabs (hash router; any other mode counts as one) */
-function onTab(conf: TabBarConf): boolean {
+/** `page` (the one on screen without it) is one of the tabs (hash router; any other mode counts as one) */
+function onTab(conf: TabBarConf, page?: string): boolean {
   if (conf.mode !== 'hash') return true
-  const page = location.hash.replace(/^#\/?/, '').split('?')[0] || (conf.homePage ?? '').replace(/^\//, '')
-  return (conf.list ?? []).some((tab) => tab.pagePath.replace(/^\//, '') === page)
+  const path = (page ?? location.hash.replace(/^#/, '')).replace(/^\//, '').split('?')[0] || (conf.homePage ?? '').replace(/^\//, '')
+  return (conf.list ?? []).some((tab) => tab.pagePath.replace(/^\//, '') === path)
 }
 
-function nextNavigation(): Promise<void> {
+/** the router's first change to a tab (it also announces the page it opened with, once it has mounted) */
+function navigationToTab(conf: TabBarConf): Promise<void> {
   return new Promise((resolve) => {
-    const handler = () => {
+    const handler = (change?: { toLocation?: { path?: string } }) => {
+      if (!onTab(conf, change?.toLocation?.path)) return
       Taro.eventCenter.off('__taroRouterChange', handler)
       resolve()
     }

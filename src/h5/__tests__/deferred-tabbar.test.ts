@@ -10,12 +10,18 @@ const mockEventCenter = {
   off: (event: string, handler: Handler) => void mockListeners.get(event)?.delete(handler),
   trigger: (event: string, args: unknown) => [...(mockListeners.get(event) ?? [])].forEach((h) => h(args)),
 }
-const mockLoaded: { conf?: unknown; hidden: boolean; hideCalls: number } = { hidden: false, hideCalls: 0 }
+const mockLoaded: { imported: boolean; conf?: unknown; hidden: boolean; hideCalls: number } = { imported: false, hidden: false, hideCalls: 0 }
 
 // read when called: the import below is hoisted above these consts
 jest.mock('@tarojs/taro', () => ({ __esModule: true, default: { get eventCenter() { return mockEventCenter } } }))
 jest.mock('@tarojs/components/dist/components/taro-tabbar.js', () => ({
-  defineCustomElement: () =>
+  // the module is asked for (its chunk downloaded) when this is read
+  get defineCustomElement() {
+    mockLoaded.imported = true
+    return mockDefine
+  },
+}))
+const mockDefine = () =>
     globalThis.customElements.define(
       'taro-tabbar',
       class extends globalThis.HTMLElement {
@@ -32,14 +38,13 @@ jest.mock('@tarojs/components/dist/components/taro-tabbar.js', () => ({
           }, 0)
         }
       },
-    ),
-}))
+    )
 
 import { defineCustomElementTaroTabbar } from '../deferred-tabbar'
 
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms))
 
-test('opened at a page that is not a tab: defined at the first navigation, with the conf the router set, and a hide asked before then applied', async () => {
+test('opened at a page that is not a tab: defined at the first navigation to a tab, with the conf the router set, and a hide asked before then applied', async () => {
   window.location.hash = '#/packages/mall/index/index'
   // what Taro's router does: the definition, then an element with its conf
   defineCustomElementTaroTabbar()
@@ -51,9 +56,15 @@ test('opened at a page that is not a tab: defined at the first navigation, with 
   const hidden = jest.fn()
   mockEventCenter.trigger('__taroHideTabBar', { animation: false, successHandler: hidden })
 
-  // idle after load (no requestIdleCallback in jsdom: 200 ms), but not on a tab
+  // idle after load (no requestIdleCallback in jsdom: 200 ms), but not on a tab; the router announces
+  // the page it opened with, and a navigation to another page that is not a tab
   await wait(500)
+  mockEventCenter.trigger('__taroRouterChange', { toLocation: { path: '/packages/mall/index/index' } })
+  mockEventCenter.trigger('__taroRouterChange', { toLocation: { path: '/packages/mall/item/index?id=i-1' } })
+  await wait(100)
   expect(customElements.get('taro-tabbar')).toBeUndefined()
+  // nor downloaded: it is hidden there
+  expect(mockLoaded.imported).toBe(false)
 
   window.location.hash = '#/pages/me/index'
   mockEventCenter.trigger('__taroRouterChange', { toLocation: { path: '/pages/me/index' } })
