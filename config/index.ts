@@ -28,6 +28,14 @@ function h5Chain(chain: Chain): void {
   // Replaced by the request Taro's platform plugin injects (a resolve alias did not take effect); the file's
   // own import of the stylesheet by its path does not match, so there is no loop.
   chain.plugin('taro-components-layer').use(NormalModuleReplacementPlugin, [/^@tarojs\/components-react\/dist\/index\.css$/, path.resolve(ROOT, 'src/h5/taro-components.css')])
+  // Taro's tab bar defined after the first screen (src/h5/deferred-tabbar.ts says why): only the router's
+  // import is replaced; the module's own import of the tab bar names its file
+  chain.plugin('deferred-tabbar').use(NormalModuleReplacementPlugin, [
+    /^@tarojs\/components\/dist\/components$/,
+    (data: { context?: string; request: string }) => {
+      if (/[\\/]@tarojs[\\/]router[\\/]/.test(data.context ?? '')) data.request = path.resolve(ROOT, 'src/h5/deferred-tabbar.ts')
+    },
+  ])
   chain.plugin('route-preload').use(RoutePreloadPlugin, ['pages/map/index', FIRST_READS, process.env.TARO_APP_API_BASE || ''])
 }
 

@@ -2,8 +2,9 @@ import type { Compiler } from 'webpack'
 import type { FirstRead } from '../src/first-reads'
 
 /**
- * domain/privacy's NOTICE_QUESTION, which src/privacy/notice.ts asks (the test checks they are the
- * same): Taro's config loader compiles config/ only, so domain/ cannot be imported here.
+ * The privacy notice's question, as src/privacy/notice.ts asks it at launch (its test checks that the
+ * gate takes index.html's answer: asked once). Here, not imported: Taro's config loader compiles
+ * config/ only.
  */
 export const NOTICE_QUESTION = { fn: 'user', action: 'consentStatus', input: {} } as const
 

@@ -92,12 +92,6 @@ export type PrivacyNotice = typeof PRIVACY_NOTICE
 export const BEFORE_NOTICE_ACTIONS = ['user.consentStatus', 'user.settings', 'places.nearby', 'places.detail'] as const
 
 /**
- * Whether the current notice was accepted: the question the app asks once per launch (one of
- * BEFORE_NOTICE_ACTIONS); on h5 index.html may have asked it already (config/route-preload.ts).
- */
-export const NOTICE_QUESTION = { fn: 'user', action: 'consentStatus', input: {} } as const
-
-/**
  * What accepting the first-open notice records: the notice itself. Location and the phone number
  * are asked just in time (WeChat's own authorisation when a feature needs them), photos when the
  * person picks one; the scopes stay off here until agreed on 我的数据与隐私.

@@ -3,7 +3,7 @@
  * with the exact inputs those pages ask: started before the page's code has loaded, the page's own
  * `call` takes the answer (src/api/call.ts). The h5 build also writes them into index.html
  * (config/route-preload.ts), which starts them while app.js is still downloading: the public ones at
- * once, the others once the privacy notice's answer (NOTICE_QUESTION) says it is accepted.
+ * once, the others once the privacy notice's answer (user.consentStatus) says it is accepted.
  */
 import reads from './first-reads.json'
 
@@ -16,7 +16,7 @@ export interface FirstRead {
   /**
    * one of the public reads that may leave before the privacy notice is accepted
    * (BEFORE_NOTICE_ACTIONS, checked by the test): index.html starts these at once, the others only
-   * after an accepted NOTICE_QUESTION answer
+   * after an accepted user.consentStatus answer
    */
   beforeNotice?: true
 }

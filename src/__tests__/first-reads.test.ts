@@ -1,5 +1,5 @@
-import { BEFORE_NOTICE_ACTIONS, NOTICE_QUESTION } from '@domain/privacy'
-import { earlyReadsScript, NOTICE_QUESTION as ASKED_BY_INDEX_HTML } from '../../config/route-preload'
+import { BEFORE_NOTICE_ACTIONS } from '@domain/privacy'
+import { earlyReadsScript, NOTICE_QUESTION } from '../../config/route-preload'
 import { earlyKey, ENTRY_PAGE, FIRST_READS, firstReads } from '../first-reads'
 import { nearbyInput, NO_FILTERS } from '../pages/map/logic'
 import { MALL_HOME, PLACE_DETAIL } from '../routes'
@@ -62,10 +62,9 @@ describe("index.html's early reads (config/route-preload.ts)", () => {
     expect(run(`#${PLACE_DETAIL}`).sent).toEqual([])
   })
 
-  it('the notice question asked first is the one the gate asks, and needs no consent itself', () => {
-    expect(ASKED_BY_INDEX_HTML).toEqual(NOTICE_QUESTION)
+  it('the notice question asked first needs no consent itself, and is kept under the key the gate asks by', () => {
     expect(BEFORE_NOTICE_ACTIONS as readonly string[]).toContain(`${NOTICE_QUESTION.fn}.${NOTICE_QUESTION.action}`)
-    expect(Object.keys(run('#/pages/points/index', () => new Promise(() => undefined)).early)[0]).toBe(earlyKey(NOTICE_QUESTION.fn, NOTICE_QUESTION.action, NOTICE_QUESTION.input))
+    expect(Object.keys(run('#/pages/points/index', () => new Promise(() => undefined)).early)[0]).toBe(earlyKey('user', 'consentStatus', {}))
   })
 
   it.each([

@@ -1,5 +1,5 @@
 import { AppError } from '@domain/errors'
-import { BEFORE_NOTICE_ACTIONS, FIRST_OPEN_CHOICES, NOTICE_QUESTION, PRIVACY_NOTICE } from '@domain/privacy'
+import { BEFORE_NOTICE_ACTIONS, FIRST_OPEN_CHOICES, PRIVACY_NOTICE } from '@domain/privacy'
 import { call, setCallGate } from '@/api'
 import { callerKey } from '@/api/cache'
 
@@ -47,8 +47,8 @@ function check(): Promise<void> {
   if (state === 'accepted') return Promise.resolve()
   if (state === 'needed') return untilAccepted()
   if (!checking) {
-    // h5: index.html may have asked it already (config/route-preload.ts); call takes that answer
-    checking = call(NOTICE_QUESTION.fn, NOTICE_QUESTION.action, NOTICE_QUESTION.input)
+    // h5: index.html may have asked it already (config/route-preload.ts's NOTICE_QUESTION); call takes that answer
+    checking = call('user', 'consentStatus', {})
       .then((s) => {
         if (!s.needsConsent) return setState('accepted')
         setState('needed')
