@@ -103,6 +103,13 @@ function agree(view: DocView, query: Doc, order: SortSpec | undefined, page: { s
   expect(planned).toEqual(scanned)
 }
 
+test('a two-sided range over an array field: each bound may be met by another element (the counterexample fast-check found)', async () => {
+  await db.reset()
+  await put([{ b: 0 }, { b: [1, 2] }, { b: 1.5 }])
+  for (const q of [{ b: { $gte: 1.5, $lt: 1.5 } }, { b: { $gt: 1.2, $lt: 1.8 } }]) agree(committedView(C()), q, undefined, {})
+  expect(findDocs(committedView(C()), compileQuery({ b: { $gte: 1.5, $lt: 1.5 } }, C()), {}).map((h) => h.key)).toEqual(['d1'])
+})
+
 test('planner = scan, on the committed collection', async () => {
   await fc.assert(
     fc.asyncProperty(fc.array(docArb, { maxLength: 40 }), fc.array(fc.tuple(queryArb, orderArb, pageArb), { minLength: 1, maxLength: 15 }), async (docs, queries) => {

@@ -173,7 +173,9 @@ function planIndex(ix: SecondaryIndex, conds: Map<string, FieldCond[]>, order: S
     combos *= c.keys.length
   }
   let range: IndexPlan['range']
-  if (i < n && ix.exotic[i] === 0) {
+  // not over an array field: {$gte: 1.5, $lt: 1.5} matches [1, 2] (each bound by another element,
+  // MongoDB's multikey rule), which the intersected range of its index entries would miss
+  if (i < n && ix.exotic[i] === 0 && ix.multikey[i] === 0) {
     const c = bestCond(conds.get(ix.fields[i]))
     if (c?.kind === 'range') range = c
   }
