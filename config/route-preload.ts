@@ -22,14 +22,14 @@ export function preloadScript(routes: Record<string, string[]>, publicPath: stri
 /**
  * The inline script that starts the opened page's first reads while app.js downloads: each `fetch`
  * is kept in `window.__xgEarly` under the key `call` asks by, with the request id it was sent with;
- * `call` takes it (src/api/call.ts). Same request as src/api/transport.h5.ts sends.
+ * `call` takes it (src/api/call.ts). Same request as src/api/call.ts sends.
  * - public reads (`beforeNotice`) leave at once;
  * - a page with personal reads (积分, 微事我言, 积分商城) also starts the privacy notice's own question,
- *   `user.consentStatus` (taken by the app's gate, src/privacy/notice.ts), and each personal read
- *   leaves only once that answer says the current notice is accepted. Until then its entry is kept
- *   too, so that the app does not ask a second time meanwhile; when the answer is anything else (the
- *   notice is needed, not signed in, an error) the entry resolves to nothing and the app's own call
- *   goes through the gate as without this script.
+ *   `user.consentStatus` (taken by the app's gate, src/privacy/notice.ts), and its personal reads
+ *   leave beside it marked `ifConsented`, as the app's own calls do before that answer is in: the
+ *   server answers them only if the caller has accepted the current notice, and refuses them
+ *   (NOTICE_REQUIRED) before reading or creating anything otherwise; `call` then holds the read at
+ *   the gate until the notice is accepted, and asks again.
  */
 export function earlyReadsScript(reads: Record<string, FirstRead[]>, apiBase: string, entry: string): string {
   const table = Object.fromEntries(
@@ -37,19 +37,19 @@ export function earlyReadsScript(reads: Record<string, FirstRead[]>, apiBase: st
       .map(([page, list]) => [page, list.map(({ fn, action, input, fromQuery, beforeNotice }) => ({ fn, action, input, fromQuery, ...(beforeNotice ? {} : { afterNotice: 1 }) }))] as const)
       .filter(([, list]) => list.length),
   )
-    return (
+  return (
     `<script>!function(){var R=${JSON.stringify(table)},N=${JSON.stringify(NOTICE_QUESTION)},B=${JSON.stringify(apiBase.replace(/\/$/, ''))},` +
-    `h=location.hash.replace(/^#\\/?/,""),i=h.indexOf("?"),p=(i<0?h:h.slice(0,i))||${JSON.stringify(entry)},q={},w=window.__xgEarly={},ok;` +
+    `h=location.hash.replace(/^#\\/?/,""),i=h.indexOf("?"),p=(i<0?h:h.slice(0,i))||${JSON.stringify(entry)},q={},w=window.__xgEarly={},asked;` +
     'if(!R[p]||typeof fetch!="function")return;' +
     'new URLSearchParams(i<0?"":h.slice(i+1)).forEach(function(v,k){q[k]=v});' +
-    // one read: the request `call` would send
-    'function post(r,n,id){return fetch(B+"/fn/"+encodeURIComponent(r.fn),{method:"POST",credentials:"include",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify({action:r.action,input:n,requestId:id})}).then(function(x){return x.json()})}' +
-    // kept under call's key; `after` (a promise of true/false): sent only once it says true
-    'function keep(r,n,after){var id="r-"+Date.now().toString(36)+"-"+("000000"+Math.floor(Math.random()*4294967296).toString(36)).slice(-7),a=after?after.then(function(go){return go?post(r,n,id):void 0}):post(r,n,id);a.catch(function(){});w[r.fn+"."+r.action+":"+JSON.stringify(n)]={at:Date.now(),requestId:id,answer:a};return a}' +
+    // one read, the request `call` would send, kept under call's key
+    'function keep(r,n,guard){var id="r-"+Date.now().toString(36)+"-"+("000000"+Math.floor(Math.random()*4294967296).toString(36)).slice(-7),b={action:r.action,input:n,requestId:id},a;if(guard)b.ifConsented=true;' +
+    'a=fetch(B+"/fn/"+encodeURIComponent(r.fn),{method:"POST",credentials:"include",headers:{"Content-Type":"application/json",Accept:"application/json"},body:JSON.stringify(b)}).then(function(x){return x.json()});' +
+    'a.catch(function(){});w[r.fn+"."+r.action+":"+JSON.stringify(n)]={at:Date.now(),requestId:id,answer:a}}' +
     'R[p].forEach(function(r){var n=Object.assign({},r.input),f;for(f in r.fromQuery||{}){if(!q[r.fromQuery[f]])return;n[f]=q[r.fromQuery[f]]}' +
-    // the notice's answer, asked once: accepted is exactly what the app's gate lets through
-    'if(r.afterNotice&&!ok)ok=keep(N,N.input).then(function(s){return!!s&&s.ok===true&&!!s.data&&s.data.needsConsent===false},function(){return false});' +
-    'keep(r,n,r.afterNotice&&ok)})}()</script>'
+    // the notice's question, asked once, for the app's gate
+    'if(r.afterNotice&&!asked){asked=1;keep(N,N.input)}' +
+    'keep(r,n,r.afterNotice)})}()</script>'
   )
 }
 

@@ -65,12 +65,18 @@ export interface NoticeCollection {
 }
 
 /**
+ * The privacy notice's version. Its own constant: the router checks consent records against it in
+ * every function, which would otherwise carry the whole notice.
+ */
+export const NOTICE_VERSION = '2026-12-03.5'
+
+/**
  * The privacy notice, in one place: the app shows it, consent records name its version, and a test
  * checks that it lists every collection whose export rule says it holds personal data. Change the
- * text → bump `version`, and everyone is asked again before using the app.
+ * text → bump NOTICE_VERSION, and everyone is asked again before using the app.
  */
 export const PRIVACY_NOTICE = {
-  version: '2026-12-03.5',
+  version: NOTICE_VERSION,
   title: '小哥驿站个人信息保护说明',
   summary:
     '小哥驿站由所在街道与社区运营，为骑手提供驿站地图、签到积分、志愿活动和“微事我言”。浏览驿站不需要认证，也不需要手机号。我们不收集身份证号码，不进行人脸识别。',

@@ -7,15 +7,16 @@
  * - the page's first data call starts before the app asks `user.settings` (it waits neither for the
  *   settings nor for the page's code: the app starts it, src/app.ts); a public one (the map's list,
  *   a station) is started by index.html itself before app.js has run, and asked only once;
- * - a personal one (积分, 微事我言, 积分商城) leaves only after the privacy notice's
- *   `user.consentStatus` answer has arrived (index.html asks it and starts the page's reads on an
- *   accepted answer; the answer is held back 1.5 s here, so a read that did not wait would be seen
- *   before it), and each is asked once: the app takes index.html's answers. When the answer says
- *   the notice is needed, no personal read leaves at all and the notice shows;
+ * - a personal one (积分, 微事我言, 积分商城) leaves beside the privacy notice's `user.consentStatus`
+ *   question, not after its answer (held back 1.5 s here: the reads are seen before it), marked
+ *   `ifConsented` for the server to refuse unless the notice is accepted; each is asked once: the
+ *   app takes index.html's answers. When the notice is not accepted (the rider's consent record is
+ *   to an older version), each personal read that left is refused, no personal data reaches the
+ *   page, the notice shows; accepting it shows the page;
  * - the page renders its data.
  * Needs `npm run build:h5` and the built functions.
  */
-import type { Page, Request, Route } from 'playwright-core'
+import type { Page, Request, Response, Route } from 'playwright-core'
 import { BEFORE_NOTICE_ACTIONS } from '../domain/privacy'
 import { DEMO_RIDER } from '../scripts/demo/personas'
 import { firstReads } from '../src/first-reads'
@@ -60,15 +61,16 @@ const callOf = (r: Request): string | null => {
   return m && `${m[1]}.${(JSON.parse(r.postData() ?? '{}') as { action?: string }).action ?? '?'}`
 }
 
-/** the notice's question answered late (and, with `needed`, as if the notice had not been accepted) */
-async function holdNoticeAnswer(page: Page, needed = false): Promise<() => Promise<void>> {
+/** whether a function call was sent for the server to refuse unless the notice is accepted */
+const marked = (r: Request): boolean => (JSON.parse(r.postData() ?? '{}') as { ifConsented?: unknown }).ifConsented === true
+
+/** the notice's question answered late */
+async function holdNoticeAnswer(page: Page): Promise<() => Promise<void>> {
   const handler = async (route: Route) => {
     if (callOf(route.request()) !== 'user.consentStatus') return route.fallback()
     const response = await route.fetch()
-    const body = (await response.json()) as { ok: boolean; data?: { needsConsent: boolean } }
-    if (needed && body.data) body.data.needsConsent = true
     await new Promise((r) => setTimeout(r, 1500))
-    await route.fulfill({ response, json: body })
+    await route.fulfill({ response })
   }
   await page.route('**/fn/user', handler)
   return () => page.unroute('**/fn/user', handler)
@@ -79,9 +81,11 @@ test.each(PAGES)('$name: its chunks are preloaded with index.html and its data i
   const cdp = await context.newCDPSession(page)
   // the function calls in the order they were sent, by action (resource timing cannot tell user.* apart)
   const sent: string[] = []
+  const unmarked: string[] = []
   const onRequest = (r: Request) => {
     const c = callOf(r)
     if (c) sent.push(c)
+    if (c && !free(c) && !marked(r)) unmarked.push(c)
   }
   // in the same list: when the notice's answer has reached the page
   const onAnswer = (r: Request) => {
@@ -138,8 +142,9 @@ test.each(PAGES)('$name: its chunks are preloaded with index.html and its data i
     const reads = firstReads(path, Object.fromEntries(new URLSearchParams(query))).map((r) => `${r.fn}.${r.action}`)
     const answered = sent.indexOf('answered user.consentStatus')
     expect(answered).toBeGreaterThanOrEqual(0)
-    // before the answer: nothing but public reads and the question itself
-    expect(sent.slice(0, answered).filter((c) => !free(c))).toEqual([])
+    // one round trip: the page's reads left before the question's answer, each marked
+    for (const read of reads) expect({ read, before: sent.indexOf(read) < answered }).toEqual({ read, before: true })
+    expect(unmarked.filter((c) => sent.indexOf(c) < answered)).toEqual([])
     // asked once each: the gate took index.html's question, the page index.html's reads
     expect(sent.filter((c) => c === 'user.consentStatus')).toEqual(['user.consentStatus'])
     for (const read of reads) expect({ read, asked: sent.filter((c) => c === read).length }).toEqual({ read, asked: 1 })
@@ -147,22 +152,36 @@ test.each(PAGES)('$name: its chunks are preloaded with index.html and its data i
   await cdp.detach()
 })
 
-test.each(PAGES.filter((p) => p.personal))('$name, the notice not accepted: no personal read leaves, the notice shows', async ({ route }) => {
+test.each(PAGES.filter((p) => p.personal))('$name, the notice not accepted: each personal read is refused, nothing personal shows, accepting shows the page', async ({ route, shows }) => {
   const { page } = demo.journey
-  const sent: string[] = []
-  const onRequest = (r: Request) => {
-    const c = callOf(r)
-    if (c) sent.push(c)
+  // the rider's agreement is to an older notice: the server's own state, not a faked answer
+  const older = { version: '2025-01-01', location: true, phone: true, photos: true, at: { $date: '2025-01-01T00:00:00Z' } }
+  await demo.emulator.database.importSnapshot({ collections: { consents: [{ _id: DEMO_RIDER.openid, current: older, history: [older], updatedAt: older.at }] } })
+  type Answer = { call: string; marked: boolean; code: string | null }
+  const answers: Promise<Answer>[] = []
+  const onResponse = (r: Response) => {
+    const c = callOf(r.request())
+    if (!c || free(c) || c === 'user.consent') return
+    answers.push(r.json().then((body: { ok: boolean; error?: { code: string } }) => ({ call: c, marked: marked(r.request()), code: body.ok ? null : body.error!.code })))
   }
-  page.on('request', onRequest)
-  const unhold = await holdNoticeAnswer(page, true)
+  page.on('response', onResponse)
   await openFresh(route)
   await page.locator('.privacy-notice').waitFor()
   await page.waitForLoadState('networkidle')
   // on a tab: the notice hid the tab bar before it was defined (src/h5/deferred-tabbar.ts replays it)
   if (!route.startsWith('/packages/')) await page.locator('taro-tabbar.taro-tabbar__tabbar-hide').waitFor({ state: 'attached' })
-  page.off('request', onRequest)
-  await unhold()
-  expect(sent.filter((c) => !free(c))).toEqual([])
-  expect(sent.filter((c) => c === 'user.consentStatus')).toEqual(['user.consentStatus'])
+  // every personal read that left was marked and refused: no personal data reached the page
+  const refused = await Promise.all(answers.splice(0))
+  expect(refused.length).toBeGreaterThan(0)
+  expect(refused.filter((a) => !a.marked || a.code !== 'NOTICE_REQUIRED')).toEqual([])
+  // after acceptance each refused read is asked again, plainly, and answered
+  const again = Promise.all(refused.map(({ call }) => page.waitForResponse((r) => callOf(r.request()) === call && !marked(r.request()))))
+  await page.locator('.privacy-notice__agree').click()
+  await page.locator('.privacy-notice').waitFor({ state: 'detached' })
+  await again
+  await page.locator(shows).first().waitFor()
+  page.off('response', onResponse)
+  const after = await Promise.all(answers)
+  expect(after.filter((a) => a.marked || a.code !== null)).toEqual([])
+  expect(new Set(after.map((a) => a.call))).toEqual(new Set(refused.map((a) => a.call)))
 })

@@ -30,11 +30,12 @@ beforeAll(() => {
 
 const meView = { nickname: 'n', roles: [], workerCommunityIds: [], verification: { status: 'unverified' as const }, isNew: false, createdAt: '1970-01-01T00:00:00.000Z' }
 
-function routerWith(access: Access, handler = jest.fn(async () => meView), user: UserDoc | null = null) {
+function routerWith(access: Access, handler = jest.fn(async () => meView), user: UserDoc | null = null, accepted = true) {
   const loadUser = jest.fn(async () => user)
   const createUser = jest.fn(async () => userDoc(['rider']))
-  const main = createRouter('user', { me: defineAction('user', 'me', { access, handler }) }, { loadUser, createUser })
-  return { main, handler, loadUser, createUser }
+  const noticeAccepted = jest.fn(async () => accepted)
+  const main = createRouter('user', { me: defineAction('user', 'me', { access, handler }) }, { loadUser, createUser, noticeAccepted })
+  return { main, handler, loadUser, createUser, noticeAccepted }
 }
 
 describe('router', () => {
@@ -111,6 +112,28 @@ describe('router', () => {
     const known = routerWith('rider', undefined, userDoc(['rider']))
     await known.main({ action: 'me' })
     expect(known.createUser).not.toHaveBeenCalled()
+  })
+
+  it('refuses an `ifConsented` call of someone who has not accepted the notice before reading or creating them', async () => {
+    asCaller('o-new')
+    const refused = routerWith('rider', undefined, null, false)
+    expect(await refused.main({ action: 'me', input: {}, requestId: 'r-1', ifConsented: true })).toEqual({
+      ok: false,
+      error: { code: 'NOTICE_REQUIRED', message: expect.stringContaining('个人信息保护说明'), requestId: 'r-1' },
+    })
+    expect(refused.noticeAccepted).toHaveBeenCalledWith(expect.objectContaining({ openid: 'o-new' }))
+    expect(refused.loadUser).not.toHaveBeenCalled()
+    expect(refused.createUser).not.toHaveBeenCalled()
+    expect(refused.handler).not.toHaveBeenCalled()
+    // accepted: the same call runs; without the flag, consent is not asked at all
+    const accepted = routerWith('rider', undefined, null, true)
+    expect(await accepted.main({ action: 'me', ifConsented: true })).toMatchObject({ ok: true })
+    expect(accepted.createUser).toHaveBeenCalledTimes(1)
+    const unflagged = routerWith('rider', undefined, null, false)
+    expect(await unflagged.main({ action: 'me' })).toMatchObject({ ok: true })
+    expect(unflagged.noticeAccepted).not.toHaveBeenCalled()
+    // the flag is `true` or absent
+    expect(await unflagged.main({ action: 'me', ifConsented: 1 })).toMatchObject({ ok: false, error: { code: 'VALIDATION', field: 'ifConsented' } })
   })
 
   it('maps a thrown AppError to its envelope', async () => {

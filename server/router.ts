@@ -4,12 +4,13 @@ import { AppError } from '../domain/errors'
 import type { Envelope } from '../domain/envelope'
 import { parseOrThrow } from '../domain/validation'
 import type { Role, UserDoc } from '../domain/user/model'
+import { acceptsCurrentNotice, type ConsentDoc } from '../domain/user/consent'
 import { loadOrCreateCaller } from './caller'
 import { callerOpenid, database } from './cloud'
 import { findById } from './db'
 import type { Access, ActionContext } from './context'
 import { logError } from './log'
-import { USERS } from './collections'
+import { CONSENTS, USERS } from './collections'
 
 export interface ActionDefinition<F extends FnName, A extends ActionName<F>> {
   access: Access
@@ -33,6 +34,7 @@ const requestSchema = z.strictObject({
   action: z.string().check(z.regex(/^[a-zA-Z][a-zA-Z0-9]{0,63}$/, { error: '「action」格式不正确' })),
   input: z.optional(z.unknown()),
   requestId: z.optional(z.string().check(z.regex(/^[A-Za-z0-9_-]{1,64}$/))),
+  ifConsented: z.optional(z.boolean()),
   userInfo: z.optional(z.unknown()),
 })
 
@@ -69,6 +71,8 @@ export interface RouterOptions {
   loadUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc | null>
   /** how it creates the document of a caller it has never seen (an unverified rider) */
   createUser?: (ctx: Omit<ActionContext, 'user'>) => Promise<UserDoc>
+  /** whether the caller has accepted the privacy notice in force (asked for `ifConsented` requests) */
+  noticeAccepted?: (ctx: Omit<ActionContext, 'user'>) => Promise<boolean>
   now?: () => Date
   /** runs a timer trigger's event; the router hands it over only when there is no caller identity */
   timers?: (event: TimerEvent) => Promise<unknown>
@@ -83,7 +87,8 @@ type NonClientResult<O> =
 
 /**
  * The single action router every cloud function exports as `main`: action lookup, strict input
- * validation, caller from OPENID only, role check, and every outcome mapped to the Envelope.
+ * validation, caller from OPENID only, the privacy notice's consent when the app asks for it
+ * (`ifConsented`), role check, and every outcome mapped to the Envelope.
  */
 export function createRouter<F extends FnName, O extends RouterOptions = RouterOptions>(
   fn: F,
@@ -92,6 +97,7 @@ export function createRouter<F extends FnName, O extends RouterOptions = RouterO
 ): (event: unknown) => Promise<Envelope<unknown> | NonClientResult<O>> {
   const loadUser = options.loadUser ?? defaultLoadUser
   const createUser = options.createUser ?? defaultCreateUser
+  const noticeAccepted = options.noticeAccepted ?? defaultNoticeAccepted
   const now = options.now ?? (() => new Date())
   const specs = contract[fn] as Record<string, { input: z.ZodMiniType }>
   const pushes = options.pushes as PushHandler<unknown, unknown> | undefined // accepts() narrows the event handle() takes
@@ -115,6 +121,8 @@ export function createRouter<F extends FnName, O extends RouterOptions = RouterO
       if (!openid) throw new AppError('UNAUTHENTICATED', '无法识别你的微信身份，请重新打开小程序')
 
       const base = { openid, requestId, db: database(), now }
+      // before anything about the caller is read or created (their users document included)
+      if (request.ifConsented && !(await noticeAccepted(base))) throw new AppError('NOTICE_REQUIRED')
       let user: UserDoc | null = null
       if (def.access !== 'any') {
         const allowed: readonly Role[] = typeof def.access === 'string' ? [def.access] : def.access
@@ -143,6 +151,9 @@ const forbiddenMessage = (role: Role) =>
   })[role]
 
 const defaultLoadUser = (ctx: Omit<ActionContext, 'user'>): Promise<UserDoc | null> => findById<UserDoc>(ctx.db, USERS, ctx.openid)
+
+const defaultNoticeAccepted = async (ctx: Omit<ActionContext, 'user'>): Promise<boolean> =>
+  acceptsCurrentNotice(await findById<ConsentDoc>(ctx.db, CONSENTS, ctx.openid))
 
 /** The load above found nothing, so go straight to the insert (a lost race reads the winner). */
 const defaultCreateUser = async (ctx: Omit<ActionContext, 'user'>): Promise<UserDoc> => (await loadOrCreateCaller(ctx, null)).user

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { SUBSCRIPTION_KINDS } from '../domain/user/settings'
 import { checkSubscribeSend } from '../emulator/openapi/subscribe-rules'
+import { SUBSCRIBE_MESSAGE_DOCS } from './subscribe-message-docs'
 import { configuredTemplateIds, formatValue, localTemplateEnv, readTemplate, SUBSCRIBE_MESSAGES, templateData, type FieldValue } from './subscribe-messages'
 
 const LONG = '文晖路 45 号门口井盖松动，电动车压上去会翘起，晚上看不清很危险'
@@ -83,18 +84,19 @@ describe('the table', () => {
   })
 
   it('gives the three volunteer messages (asked for in one request) distinct titles: WeChat filters same-titled templates', () => {
-    const titles = [SUBSCRIBE_MESSAGES.volunteerPromoted, SUBSCRIBE_MESSAGES.volunteerCancelled, SUBSCRIBE_MESSAGES.volunteerReminder].map((m) => m.title)
+    const titles = [SUBSCRIBE_MESSAGE_DOCS.volunteerPromoted, SUBSCRIBE_MESSAGE_DOCS.volunteerCancelled, SUBSCRIBE_MESSAGE_DOCS.volunteerReminder].map((m) => m.title)
     expect(new Set(titles).size).toBe(3)
   })
 
   it('is documented in the README: each message with its title, settings and fields', () => {
     const readme = readFileSync(join(__dirname, '..', 'README.md'), 'utf8')
-    for (const spec of Object.values(SUBSCRIBE_MESSAGES)) {
+    for (const [kind, spec] of Object.entries(SUBSCRIBE_MESSAGES)) {
+      const doc = SUBSCRIBE_MESSAGE_DOCS[kind as keyof typeof SUBSCRIBE_MESSAGES]
       const fields = Object.entries(spec.fields)
         .map(([field, f]) => `${field}=${f.key}`)
         .join(',')
-      expect(readme).toContain(`\`${spec.env}\` · ${spec.sentBy}`)
-      expect(readme).toContain(spec.title)
+      expect(readme).toContain(`\`${spec.env}\` · ${doc.sentBy}`)
+      expect(readme).toContain(doc.title)
       expect(readme).toContain(fields)
       for (const f of Object.values(spec.fields)) expect(readme).toContain(f.label)
     }

@@ -32,24 +32,18 @@ interface FieldSpec {
 interface MessageSpec {
   /** prefix of the environment variables: `<env>_TEMPLATE_ID`, `<env>_TEMPLATE_FIELDS` */
   env: string
-  /** the function that sends it (its environment needs the settings, and so does `user`) */
-  sentBy: string
-  /** when it is sent */
-  purpose: string
-  /** a public-library template title to look for (templates asked for together need distinct titles) */
-  title: string
   /** the template id the local emulator uses */
   localTemplateId: string
   fields: Record<string, FieldSpec>
 }
 
-/** Every subscribe message the functions send. The README's table is this one. */
+/**
+ * Every subscribe message the functions send: what they need to send it. The README's table is
+ * this one with SUBSCRIBE_MESSAGE_DOCS (./subscribe-message-docs.ts), which the bundles leave out.
+ */
 export const SUBSCRIBE_MESSAGES = {
   identityReview: {
     env: 'IDENTITY_REVIEW',
-    sentBy: 'identity',
-    purpose: '身份认证审核有了结果（通过、驳回、撤销）',
-    title: '审核结果通知',
     localTemplateId: 'identity-review-result',
     fields: {
       result: { key: 'phrase1', label: '审核结果' },
@@ -59,9 +53,6 @@ export const SUBSCRIBE_MESSAGES = {
   },
   suggestionStatus: {
     env: 'SUGGESTION_STATUS',
-    sentBy: 'suggestions',
-    purpose: '微事我言：你反映或「我也遇到」的问题有了进展（受理、办理、办结、转办…）',
-    title: '问题处理进度通知',
     localTemplateId: 'suggestion-status',
     fields: {
       subject: { key: 'thing1', label: '反映内容' },
@@ -72,9 +63,6 @@ export const SUBSCRIBE_MESSAGES = {
   },
   volunteerPromoted: {
     env: 'VOLUNTEER_PROMOTED',
-    sentBy: 'volunteer',
-    purpose: '候补转正：活动有了空位，你已报上名',
-    title: '活动报名成功通知',
     localTemplateId: 'volunteer-promoted',
     fields: {
       activity: { key: 'thing1', label: '活动名称' },
@@ -85,9 +73,6 @@ export const SUBSCRIBE_MESSAGES = {
   },
   volunteerCancelled: {
     env: 'VOLUNTEER_CANCELLED',
-    sentBy: 'volunteer',
-    purpose: '你报名的活动被社区取消',
-    title: '活动取消通知',
     localTemplateId: 'volunteer-cancelled',
     fields: {
       activity: { key: 'thing1', label: '活动名称' },
@@ -98,9 +83,6 @@ export const SUBSCRIBE_MESSAGES = {
   },
   volunteerReminder: {
     env: 'VOLUNTEER_REMINDER',
-    sentBy: 'volunteer',
-    purpose: '活动前一天提醒（定时任务）',
-    title: '活动开始提醒',
     localTemplateId: 'volunteer-reminder',
     fields: {
       activity: { key: 'thing1', label: '活动名称' },
@@ -111,9 +93,6 @@ export const SUBSCRIBE_MESSAGES = {
   },
   pointsExpiry: {
     env: 'POINTS_EXPIRY',
-    sentBy: 'points',
-    purpose: '积分 30 天内到期（定时任务）',
-    title: '积分到期提醒',
     localTemplateId: 'points-expiry-reminder',
     fields: {
       subject: { key: 'thing1', label: '提醒内容' },

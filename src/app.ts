@@ -15,9 +15,9 @@ function prefetchFirstReads(path: string, query: Record<string, string | undefin
 }
 
 // h5: as soon as this code runs, before React and the router mount the page (the route is the hash);
-// the public ones were started by index.html already (config/route-preload.ts) and are taken here.
-// The notice gate goes first: a personal read (积分, 微事我言, 积分商城) waits for user.consentStatus
-// like every other call; only the public reads leave before the notice is accepted.
+// index.html started them already (config/route-preload.ts) and they are taken here. The notice
+// gate goes first: a personal read (积分, 微事我言, 积分商城) passes it like every other call — sent
+// beside user.consentStatus for the server to refuse unless the notice is accepted.
 const h5EarlyStart = process.env.TARO_ENV === 'h5' && typeof location !== 'undefined'
 if (h5EarlyStart) {
   installNoticeGate()

@@ -2,8 +2,9 @@
  * The first reads of the pages the app is opened at (the tabs, the mall, a shared station link),
  * with the exact inputs those pages ask: started before the page's code has loaded, the page's own
  * `call` takes the answer (src/api/call.ts). The h5 build also writes them into index.html
- * (config/route-preload.ts), which starts them while app.js is still downloading: the public ones at
- * once, the others once the privacy notice's answer (user.consentStatus) says it is accepted.
+ * (config/route-preload.ts), which starts them while app.js is still downloading: the public ones
+ * plainly, the others beside the privacy notice's question (user.consentStatus), marked for the
+ * server to refuse unless the notice is accepted (`ifConsented`, domain/envelope.ts).
  */
 import reads from './first-reads.json'
 
@@ -15,8 +16,8 @@ export interface FirstRead {
   fromQuery?: Record<string, string>
   /**
    * one of the public reads that may leave before the privacy notice is accepted
-   * (BEFORE_NOTICE_ACTIONS, checked by the test): index.html starts these at once, the others only
-   * after an accepted user.consentStatus answer
+   * (BEFORE_NOTICE_ACTIONS, checked by the test): sent plainly; the others are sent marked
+   * `ifConsented`
    */
   beforeNotice?: true
 }

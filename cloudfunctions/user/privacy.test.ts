@@ -11,6 +11,7 @@ import { demoSnapshot } from '../../scripts/demo/data'
 import { startTestCloud, type TestCloud } from '../../scripts/testing/emulator-fixture'
 import { toEjson } from '../../scripts/demo/generate-places'
 import { dataOf, docsOf, reconcileOk, seedItem, type Res } from '../../scripts/testing/points-fixture'
+import { FIRST_READS } from '../../src/first-reads'
 
 // Consent, export and 注销 through the real wx-server-sdk, in the emulator's function processes.
 jest.setTimeout(120_000)
@@ -78,6 +79,26 @@ describe('consent', () => {
     const after = JSON.stringify(cloud.emulator.database.exportSnapshot())
     expect(after.includes(NEW)).toBe(false)
     expect(after).toBe(before)
+  })
+  it('a personal first read sent beside the question (ifConsented) is refused until accepted, and creates nothing', async () => {
+    const NEWCOMER = 'o-first-read-newcomer'
+    const personal = Object.values(FIRST_READS).flat().filter((r) => !r.beforeNotice)
+    expect(personal.map((r) => `${r.fn}.${r.action}`)).toEqual(expect.arrayContaining(['points.balance', 'points.history', 'suggestions.mine', 'mall.items']))
+    const before = JSON.stringify(cloud.emulator.database.exportSnapshot())
+    for (const r of personal) {
+      const res = await cloud.call(r.fn, { action: r.action, input: r.input, ifConsented: true }, NEWCOMER)
+      expect({ read: `${r.fn}.${r.action}`, res }).toMatchObject({ read: `${r.fn}.${r.action}`, res: { ok: false, error: { code: 'NOTICE_REQUIRED' } } })
+    }
+    expect(JSON.stringify(cloud.emulator.database.exportSnapshot())).toBe(before)
+    // someone who accepted an older notice is asked again too
+    const old = { version: '2025-01-01', location: true, phone: true, photos: true, at: new Date('2025-01-01T00:00:00Z') }
+    await cloud.emulator.database.importSnapshot({ collections: { consents: [toEjson({ _id: 'o-first-read-stale', current: old, history: [old], updatedAt: old.at })] } })
+    expect(await cloud.call('points', { action: 'balance', input: {}, ifConsented: true }, 'o-first-read-stale')).toMatchObject({ ok: false, error: { code: 'NOTICE_REQUIRED' } })
+    // accepted: the same reads answer
+    dataOf((await cloud.call('user', { action: 'consent', input: { version: PRIVACY_NOTICE.version, location: false, phone: false, photos: false } }, NEWCOMER)) as Res<ConsentView>)
+    for (const r of personal) {
+      expect({ read: `${r.fn}.${r.action}`, res: await cloud.call(r.fn, { action: r.action, input: r.input, ifConsented: true }, NEWCOMER) }).toMatchObject({ read: `${r.fn}.${r.action}`, res: { ok: true } })
+    }
   })
 })
 

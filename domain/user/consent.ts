@@ -1,4 +1,4 @@
-import type { ConsentScope, PrivacyNotice } from '../privacy'
+import { NOTICE_VERSION, type ConsentScope, type PrivacyNotice } from '../privacy'
 import type { ProcessingActivity } from '../personal-data'
 
 export type ConsentChoices = Record<ConsentScope, boolean>
@@ -16,6 +16,9 @@ export interface ConsentDoc {
   history: ConsentRecord[]
   updatedAt: Date
 }
+
+/** Whether a `consents` document (or none) records agreement to the notice in force. */
+export const acceptsCurrentNotice = (doc: Pick<ConsentDoc, 'current'> | null): boolean => !!doc && doc.current.version === NOTICE_VERSION
 
 export interface ConsentView extends ConsentChoices {
   version: string

@@ -25,10 +25,10 @@ describe("index.html's early reads (config/route-preload.ts)", () => {
   type Early = Record<string, { requestId: string; answer: Promise<unknown> }>
   /** the inline script run on `hash`, its fetch recording each request; `answer` decides each reply */
   const run = (hash: string, answer: (action: string) => Promise<unknown> = (action) => Promise.resolve({ ok: true, data: { action } })) => {
-    const sent: { url: string; body: { action: string; input: unknown; requestId: string } }[] = []
+    const sent: { url: string; body: { action: string; input: unknown; requestId: string; ifConsented?: true } }[] = []
     const w = window as unknown as { __xgEarly?: Early; fetch: unknown }
     w.fetch = (url: string, init: { body: string }) => {
-      const body = JSON.parse(init.body) as { action: string; input: unknown; requestId: string }
+      const body = JSON.parse(init.body) as { action: string; input: unknown; requestId: string; ifConsented?: true }
       sent.push({ url, body })
       return answer(body.action).then((json) => ({ json: () => Promise.resolve(json) }))
     }
@@ -71,35 +71,26 @@ describe("index.html's early reads (config/route-preload.ts)", () => {
     ['/pages/points/index', ['points.balance', 'points.history']],
     ['/pages/suggestions/index', ['suggestions.mine']],
     [MALL_HOME, ['mall.items', 'points.balance']],
-  ])('%s: its personal reads leave only after the answer that the notice is accepted', async (route, personal) => {
+  ])('%s: its personal reads leave beside the notice question, marked for the server to refuse unless accepted', async (route, personal) => {
     const consent = held()
     const { sent, early, asked } = run(`#${route}`, (action) => (action === 'consentStatus' ? consent.reply : Promise.resolve({ ok: true, data: { action } })))
     await flush()
-    // only the question, until its answer is in
-    expect(asked()).toEqual(['user.consentStatus'])
-    // kept already, so that the app's own call waits for them instead of asking again
-    const reads = firstReads(route, {})
-    for (const r of reads) expect(early[earlyKey(r.fn, r.action, r.input)]).toBeDefined()
-    consent.release(consentStatus(false))
-    await flush()
+    // one round trip: the question first, the reads with it, before its answer
     expect(asked()).toEqual(['user.consentStatus', ...personal])
-    for (const r of reads) {
+    expect(sent[0].body).not.toHaveProperty('ifConsented')
+    for (const s of sent.slice(1)) expect(s.body.ifConsented).toBe(true)
+    for (const r of firstReads(route, {})) {
       const kept = early[earlyKey(r.fn, r.action, r.input)]
       expect(kept.requestId).toBe(sent.find((s) => s.body.action === r.action)!.body.requestId)
       await expect(kept.answer).resolves.toEqual({ ok: true, data: { action: r.action } })
     }
+    // the question is kept for the gate, whatever its answer
+    consent.release(consentStatus(true))
+    await expect(early[earlyKey('user', 'consentStatus', {})].answer).resolves.toEqual(consentStatus(true))
   })
 
-  it.each([
-    ['the notice is needed', () => Promise.resolve(consentStatus(true))],
-    ['not signed in', () => Promise.resolve({ ok: false, error: { code: 'UNAUTHENTICATED', message: '请先登录' } })],
-    ['the question failed', () => Promise.reject(new TypeError('Failed to fetch'))],
-    ['an answer without needsConsent', () => Promise.resolve({ ok: true, data: {} })],
-  ])('%s: no personal read leaves, and their entries resolve to nothing (the app asks through its gate)', async (_, reply) => {
-    const { early, asked } = run('#/pages/points/index', (action) => (action === 'consentStatus' ? reply() : Promise.resolve({ ok: true, data: { action } })))
-    await flush()
-    expect(asked()).toEqual(['user.consentStatus'])
-    await expect(early[earlyKey('points', 'balance', {})].answer).resolves.toBeUndefined()
-    await expect(early[earlyKey('points', 'history', {})].answer).resolves.toBeUndefined()
+  it('a public page sends nothing marked, and no question', () => {
+    const { sent } = run(`#${PLACE_DETAIL}?id=p-wl-001`)
+    expect(sent.map((s) => Object.keys(s.body).sort())).toEqual([['action', 'input', 'requestId']])
   })
 })

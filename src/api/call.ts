@@ -1,4 +1,4 @@
-import { AppError, ERROR_CODES, type ErrorBody } from '@domain/errors'
+import { AppError, ERROR_CODES, type ErrorBody, type ErrorCode } from '@domain/errors'
 import type { ActionName, FnName, InputOf, OutputOf } from '@domain/contract'
 import type { CallRequest } from '@domain/envelope'
 import { send } from './transport'
@@ -16,8 +16,15 @@ const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 const isErrorBody = (v: unknown): v is ErrorBody =>
   isObject(v) && typeof v.code === 'string' && typeof v.message === 'string'
 
-/** Waits before a call is sent (the privacy notice, src/privacy/notice.ts); rejecting fails the call. */
-export type CallGate = (fn: string, action: string) => Promise<void> | void
+/**
+ * Decides how a call leaves (the privacy notice, src/privacy/notice.ts): `open` plainly, possibly
+ * after a wait; `ifConsented` at once, for the server to refuse (NOTICE_REQUIRED) unless the caller
+ * has accepted the notice — while the app does not know yet, so that the first personal read of a
+ * launch leaves beside the notice's question instead of after its answer. Asked with `wait`, it
+ * answers `open` only once the call may leave plainly. Rejecting fails the call.
+ */
+export type GateAnswer = 'open' | 'ifConsented'
+export type CallGate = (fn: string, action: string, options: { wait: boolean }) => Promise<GateAnswer> | GateAnswer
 let gate: CallGate | null = null
 
 /** Installed once by the app at launch; unit tests of pages run without one. */
@@ -32,7 +39,7 @@ const started = new Set<string>()
 /** An early answer older than this is asked again: the page may have come much later. */
 const EARLY_TTL_MS = 15_000
 
-/** h5: the public first reads index.html started before app.js ran (config/route-preload.ts), taken once */
+/** h5: the first reads index.html started before app.js ran (config/route-preload.ts), taken once */
 function fromDocument(key: string): { answer: Promise<unknown>; requestId: string } | undefined {
   if (process.env.TARO_ENV !== 'h5' || typeof window === 'undefined') return undefined
   const started = (window as { __xgEarly?: Record<string, { at: number; requestId: string; answer: Promise<unknown> } | undefined> }).__xgEarly
@@ -72,32 +79,52 @@ export async function call<F extends FnName, A extends ActionName<F>>(
     early.delete(key)
     if (Date.now() - pending.at < EARLY_TTL_MS) return pending.answer as Promise<OutputOf<F, A>>
   }
+  const what = `${fn}.${action}`
+  const settle = ({ answer, requestId }: Sent): OutputOf<F, A> => {
+    const data = unwrap<OutputOf<F, A>>(answer, requestId, what)
+    remember(fn, action, input, data)
+    return data
+  }
+  // a refusal for the notice: the call waits at the gate (the notice shows), then leaves again
+  let refused = false
   const inDocument = fromDocument(key)
   if (inDocument) {
     // its answer if it came; a network failure is asked again below (errors the server answered are the answer)
     const answer = await inDocument.answer.catch(() => undefined)
     if (answer !== undefined) {
-      const data = unwrap<OutputOf<F, A>>(answer, inDocument.requestId, `${fn}.${action}`)
-      remember(fn, action, input, data)
-      return data
+      if (!refusedForNotice(answer)) return settle({ answer, requestId: inDocument.requestId })
+      refused = true
     }
   }
-  if (gate) await gate(fn, action)
+  const how = gate ? await gate(fn, action, { wait: refused }) : 'open'
+  const sent = await sendOnce(fn, { action, input }, options, how === 'ifConsented')
+  if (how !== 'ifConsented' || !refusedForNotice(sent.answer)) return settle(sent)
+  await gate?.(fn, action, { wait: true })
+  return settle(await sendOnce(fn, { action, input }, options, false))
+}
+
+interface Sent {
+  answer: unknown
+  requestId: string
+}
+
+/** One request with a new id; failures to reach the function become AppErrors carrying that id. */
+async function sendOnce(fn: string, body: Pick<CallRequest, 'action' | 'input'>, options: CallOptions, ifConsented: boolean): Promise<Sent> {
   const requestId = newRequestId()
-  const request: CallRequest = { action, input, requestId }
-  let answer: unknown
+  const request: CallRequest = { ...body, requestId, ...(ifConsented ? { ifConsented: true as const } : {}) }
   try {
-    answer = await send(fn, request, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS })
+    return { answer: await send(fn, request, { timeoutMs: options.timeoutMs ?? DEFAULT_TIMEOUT_MS }), requestId }
   } catch (err) {
     if (err instanceof AppError) {
       throw err.requestId ? err : new AppError(err.code, err.message, { field: err.field, requestId })
     }
     throw new AppError('NETWORK', undefined, { requestId })
   }
-  const data = unwrap<OutputOf<F, A>>(answer, requestId, `${fn}.${action}`)
-  remember(fn, action, input, data)
-  return data
 }
+
+/** The router's answer to an `ifConsented` request of someone who has not accepted the notice. */
+const refusedForNotice = (answer: unknown): boolean =>
+  isObject(answer) && answer.ok === false && isObject(answer.error) && answer.error.code === ('NOTICE_REQUIRED' satisfies ErrorCode)
 
 /** Turns an Envelope into its data, or throws the AppError it carries. */
 export function unwrap<T>(answer: unknown, requestId: string, what = 'call'): T {

@@ -1,2 +1,2 @@
-export { call, prefetch, setCallGate, unwrap, type CallGate, type CallOptions } from './call'
+export { call, prefetch, setCallGate, unwrap, type CallGate, type CallOptions, type GateAnswer } from './call'
 export { newRequestId } from './request-id'

@@ -1,14 +1,18 @@
 import { AppError } from '@domain/errors'
 import { BEFORE_NOTICE_ACTIONS, FIRST_OPEN_CHOICES, PRIVACY_NOTICE } from '@domain/privacy'
-import { call, setCallGate } from '@/api'
+import { call, setCallGate, type GateAnswer } from '@/api'
 import { callerKey } from '@/api/cache'
 
 /**
  * The first-open privacy notice (PIPL art. 17, WeChat's 用户隐私保护指引): until the person has
- * accepted the current PRIVACY_NOTICE, the app sends nothing that could store data about them —
- * every call but BEFORE_NOTICE_ACTIONS waits here. Whether they accepted is the server's answer
+ * accepted the current PRIVACY_NOTICE, nothing about them is read or stored — every call but
+ * BEFORE_NOTICE_ACTIONS passes here. Whether they accepted is the server's answer
  * (`user.consentStatus`, one read, asked once per launch): a device flag would survive 注销 and
- * miss a new notice version. Accepting records it once in `consents` (`user.consent`).
+ * miss a new notice version. Until that answer is in, a call leaves marked `ifConsented`, beside
+ * the question rather than after it: the server refuses it (NOTICE_REQUIRED) before reading or
+ * creating anything unless the caller's consent record names the current notice, and a refused
+ * call waits here for the acceptance. Once the notice is known to be needed, calls wait here
+ * before they leave. Accepting records it once in `consents` (`user.consent`).
  */
 export type NoticeState = 'unknown' | 'needed' | 'accepted'
 
@@ -19,6 +23,8 @@ let checking: Promise<void> | null = null
 let accepting: Promise<void> | null = null
 let release: { resolve: () => void; reject: (err: AppError) => void } | null = null
 let accepted: Promise<void> | null = null
+/** bumped by every reset: answers to questions asked before it are about another caller */
+let round = 0
 const listeners = new Set<(s: NoticeState) => void>()
 
 function setState(next: NoticeState): void {
@@ -47,9 +53,12 @@ function check(): Promise<void> {
   if (state === 'accepted') return Promise.resolve()
   if (state === 'needed') return untilAccepted()
   if (!checking) {
+    const askedIn = round
     // h5: index.html may have asked it already (config/route-preload.ts's NOTICE_QUESTION); call takes that answer
-    checking = call('user', 'consentStatus', {})
+    const asking: Promise<void> = call('user', 'consentStatus', {})
       .then((s) => {
+        // the answer about someone the app no longer acts for (h5 demo persona switch): ask for the current one
+        if (askedIn !== round) return check()
         if (!s.needsConsent) return setState('accepted')
         setState('needed')
         return untilAccepted()
@@ -59,8 +68,10 @@ function check(): Promise<void> {
         throw err
       })
       .finally(() => {
-        checking = null
+        // a question asked before a reset must not clear the one asked after it
+        if (checking === asking) checking = null
       })
+    checking = asking
   }
   return checking
 }
@@ -73,22 +84,29 @@ const caller = (): string => callerKey() ?? ''
 let answeredFor = ''
 
 function reset(): void {
+  round++
   state = 'unknown'
   checking = accepting = accepted = release = null
 }
 
-async function gate(fn: string, action: string): Promise<void> {
-  if (FREE.has(`${fn}.${action}`)) return
+async function gate(fn: string, action: string, { wait }: { wait: boolean }): Promise<GateAnswer> {
+  if (FREE.has(`${fn}.${action}`)) return 'open'
   const who = caller()
   if (who !== answeredFor) {
+    // another caller (h5 demo persona switch): what was known, or is being asked, was about the last one
     answeredFor = who
-    if (state !== 'unknown') {
-      reset()
-      for (const l of [...listeners]) l(state)
-    }
+    const was = state
+    reset()
+    if (was !== 'unknown') for (const l of [...listeners]) l(state)
   }
-  if (state === 'accepted') return
+  if (state === 'accepted') return 'open'
+  if (state === 'unknown' && !wait) {
+    // not known yet: the call leaves now, beside the question, for the server to refuse unless accepted
+    check().catch(() => undefined)
+    return 'ifConsented'
+  }
   await check()
+  return 'open'
 }
 
 /** Records the acceptance (once, however often it is tapped) and lets the waiting calls go. */

@@ -1,4 +1,4 @@
-import type { ConsentDoc, ConsentRecord, ConsentView } from '../../../../domain/user/consent'
+import { acceptsCurrentNotice, type ConsentDoc, type ConsentRecord, type ConsentView } from '../../../../domain/user/consent'
 import { AppError } from '../../../../domain/errors'
 import { PRIVACY_NOTICE } from '../../../../domain/privacy'
 import { defineAction } from '../../../../server/router'
@@ -22,7 +22,7 @@ export const consentStatus = defineAction('user', 'consentStatus', {
     return {
       notice: PRIVACY_NOTICE,
       current: doc ? toView(doc.current) : null,
-      needsConsent: !doc || doc.current.version !== PRIVACY_NOTICE.version,
+      needsConsent: !acceptsCurrentNotice(doc),
     }
   },
 })
