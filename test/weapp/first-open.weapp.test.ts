@@ -1,8 +1,9 @@
 /**
  * The four tabs as a brand-new WeChat user: an openid without a single document opens the tab
  * first (one such user per tab, see cloud-users.ts), as someone who just found the mini-program.
- * The first-open privacy notice comes first: until it is accepted the functions are asked nothing
- * but BEFORE_NOTICE_ACTIONS and nothing about the user is stored; one tap on its agree button
+ * The first-open privacy notice comes first: until it is accepted the functions answer nothing but
+ * BEFORE_NOTICE_ACTIONS (a tab's first personal read leaves beside the notice's question, marked
+ * `ifConsented`, and is refused) and nothing about the user is stored; one tap on its agree button
  * (WeChat's agreePrivacyAuthorization) records the acceptance once and the tab loads.
  */
 import { BEFORE_NOTICE_ACTIONS, PRIVACY_NOTICE } from '../../domain/privacy'
@@ -21,18 +22,23 @@ const newUser = (tab: string) => NEW_USERS.find((u) => u.openid.endsWith(`-${tab
 const documents = async (collection: string) => ((await gateway.api(`collections/${collection}/documents?limit=1000`)) as { documents?: { _id: string }[] }).documents ?? []
 const consentOf = async (openid: string) => (await documents('consents')).find((d) => d._id === openid) as ConsentDoc | undefined
 
-/** every action the functions ran for `openid` (the emulator's invocation records) */
-async function actionsOf(openid: string): Promise<string[]> {
-  const { invocations } = (await gateway.api(`invocations?openid=${encodeURIComponent(openid)}&limit=1000`)) as { invocations: { functionName: string; action: string | null }[] }
-  return invocations.map((i) => `${i.functionName}.${i.action}`)
+/** every action the functions ran for `openid`, with its database writes (the emulator's invocation records) */
+async function actionsOf(openid: string): Promise<{ action: string; writes: number }[]> {
+  const { invocations } = (await gateway.api(`invocations?openid=${encodeURIComponent(openid)}&limit=1000`)) as { invocations: { functionName: string; action: string | null; counters: { writes: number } }[] }
+  return invocations.map((i) => ({ action: `${i.functionName}.${i.action}`, writes: i.counters.writes }))
 }
+
+const free = (action: string) => (BEFORE_NOTICE_ACTIONS as readonly string[]).includes(action)
 
 async function firstOpen(tab: string, ...expected: string[]): Promise<void> {
   const who = newUser(tab)
   const page = await mp.open(`pages/${tab}/index`, { as: who, relaunch: true })
   await page.waitForText(PRIVACY_NOTICE.title, '同意并继续')
-  // before the tap: only what stores nothing was asked, and nothing names the user
-  expect((await actionsOf(who)).filter((a) => !(BEFORE_NOTICE_ACTIONS as readonly string[]).includes(a))).toEqual([])
+  // before the tap: the app's personal calls left marked and were refused; nothing was written and
+  // nothing names the user
+  const personal = mp.wechat.cloudCalls.filter((c) => !free(`${c.name}.${(c.data as { action: string }).action}`))
+  expect(personal.map((c) => ({ marked: (c.data as { ifConsented?: true }).ifConsented, answer: (c.result as { error?: { code: string } } | undefined)?.error?.code }))).toEqual(personal.map(() => ({ marked: true, answer: 'NOTICE_REQUIRED' })))
+  expect((await actionsOf(who)).filter((a) => a.writes > 0)).toEqual([])
   expect((await documents('users')).some((d) => d._id === who)).toBe(false)
   expect(await consentOf(who)).toBeUndefined()
   expect(mp.wechat.privacyAgreed).toBe(false)
